@@ -1,0 +1,171 @@
+"""Settings from the environment only (12-factor). The embedded default needs no server: SQLite under var/."""
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("WEIQUAN_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_from_env_or_file(env_name: str, file_name: str) -> str:
+    """Production sets the variable; the embedded default keeps a generated value under var/."""
+    value = os.environ.get(env_name)
+    if value:
+        return value
+    path = VAR_DIR / file_name
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_from_env_or_file("WEIQUAN_SECRET_KEY", "secret_key")
+# Personal-data keys: comma-separated, newest first; older keys still decrypt (rotation).
+PII_KEYS = [k.strip() for k in _secret_from_env_or_file("WEIQUAN_PII_KEYS", "pii_keys").split(",") if k.strip()]
+DEBUG = _env_bool("WEIQUAN_DEBUG")
+ALLOWED_HOSTS = [h.strip() for h in os.environ.get("WEIQUAN_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.environ.get("WEIQUAN_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
+    "weiquan.core",
+    "weiquan.accounts",
+    "weiquan.commerce",
+    "weiquan.merchants",
+    "weiquan.complaints",
+    "weiquan.rights",
+    "weiquan.quality",
+    "weiquan.insight",
+    "weiquan.privacy",
+    "weiquan.agencies",
+    "weiquan.knowledge",
+    "weiquan.notifications",
+    "weiquan.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "weiquan.urls"
+WSGI_APPLICATION = "weiquan.wsgi.application"
+ASGI_APPLICATION = "weiquan.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+            ],
+        },
+    },
+]
+
+_default_db = f"sqlite:///{VAR_DIR / 'weiquan.sqlite3'}"
+DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", _default_db), conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers and one writer work together; IMMEDIATE takes the write lock at BEGIN so two
+    # writers queue instead of failing half-way (SQLite has no SELECT ... FOR UPDATE).
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+DATABASES["default"]["TEST"] = {"NAME": os.environ.get("WEIQUAN_TEST_DB_NAME")} if os.environ.get(
+    "WEIQUAN_TEST_DB_NAME"
+) else {}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "weiquan" / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_ROOT = Path(os.environ.get("WEIQUAN_MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "/media/"  # never served directly: evidence goes through permission-checked views
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+EVIDENCE_MAX_BYTES = int(os.environ.get("WEIQUAN_EVIDENCE_MAX_BYTES", 25 * 1024 * 1024))
+
+EMAIL_BACKEND = os.environ.get("WEIQUAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("WEIQUAN_FROM_EMAIL", "weiquan@localhost")
+
+# Background work: the database-backed queue; `weiquan worker` runs it with the periodic scheduler.
+# WEIQUAN_TASKS=immediate runs tasks in-process at enqueue time (tests, tiny installs).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if os.environ.get("WEIQUAN_TASKS", "database") == "immediate"
+        else "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+SWEEP_INTERVAL_SECONDS = int(os.environ.get("WEIQUAN_SWEEP_INTERVAL", "60"))
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+X_FRAME_OPTIONS = "SAMEORIGIN"  # the evidence viewer embeds PDFs from our own origin
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"redact_pii": {"()": "weiquan.core.logging.RedactPIIFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_pii"]}},
+    "root": {"handlers": ["console"], "level": os.environ.get("WEIQUAN_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+NINJA_PAGINATION_PER_PAGE = 50
+RIGHTS_API_RATE_LIMIT = os.environ.get("WEIQUAN_RIGHTS_RATE", "600/60")  # requests / seconds per client address
