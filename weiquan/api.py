@@ -1,5 +1,39 @@
-"""The REST API root: one NinjaAPI, each app contributes a router."""
+"""The REST API root: one NinjaAPI, each app contributes a router, one JSON error shape for all."""
 
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-api = NinjaAPI(title="Weiquan API", version="1", urls_namespace="api")
+from weiquan.commerce.api import router as orders_router
+from weiquan.complaints.api import router as complaints_router
+from weiquan.core.api_errors import ApiError
+
+api = NinjaAPI(title="Weiquan API", version="1", urls_namespace="api",
+               description="Consumer-rights complaint handling: orders in, three-party cases, rights assessment.")
+
+
+def _json(request, status: int, body: dict):
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(ApiError)
+def _api_error(request, exc: ApiError):
+    return _json(request, exc.status, exc.body())
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request, exc: ValidationError):
+    return _json(request, 422, {"code": "invalid", "message": "the request is not valid", "errors": exc.errors})
+
+
+@api.exception_handler(AuthenticationError)
+def _auth_error(request, exc):
+    return _json(request, 401, {"code": "unauthorized", "message": "log in or send a valid bearer token"})
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    return _json(request, exc.status_code, {"code": "error", "message": str(exc)})
+
+
+api.add_router("/orders", orders_router)
+api.add_router("/complaints", complaints_router)

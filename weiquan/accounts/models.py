@@ -1,0 +1,82 @@
+import hashlib
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from weiquan.core.fields import EncryptedTextField
+
+
+class Role(models.TextChoices):
+    CONSUMER = "consumer", _("消费者")
+    MERCHANT = "merchant", _("商家员工")
+    AGENT = "agent", _("客服/调解员")
+    SUPERVISOR = "supervisor", _("主管")
+    COMPLIANCE = "compliance", _("合规专员")
+    ANALYST = "analyst", _("分析师")
+    INTEGRATION = "integration", _("平台集成")
+    ADMIN = "admin", _("管理员")
+
+
+STAFF_ROLES = frozenset({Role.AGENT, Role.SUPERVISOR, Role.COMPLIANCE, Role.ANALYST, Role.ADMIN})
+
+
+class User(AbstractUser):
+    """One account per person or machine. Personal fields are encrypted at rest; the phone has a blind index."""
+
+    role = models.CharField(_("角色"), max_length=16, choices=Role.choices, default=Role.CONSUMER, db_index=True)
+    merchant = models.ForeignKey(
+        "merchants.Merchant", verbose_name=_("所属商家"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="staff",
+    )
+    display_name = EncryptedTextField(_("姓名"), blank=True, default="")
+    phone = EncryptedTextField(_("手机号"), blank=True, default="")
+    phone_index = models.CharField(max_length=64, blank=True, default="", db_index=True, editable=False)
+    address = EncryptedTextField(_("地址"), blank=True, default="")
+    preferred_language = models.CharField(_("语言"), max_length=8, default="zh-hans")
+    external_id = models.CharField(_("平台用户编号"), max_length=64, null=True, blank=True, unique=True)
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role="merchant") | models.Q(merchant__isnull=False),
+                name="merchant_staff_has_merchant",
+            )
+        ]
+
+    @property
+    def is_platform_staff(self) -> bool:
+        return self.role in STAFF_ROLES or self.is_superuser
+
+    @property
+    def is_consumer(self) -> bool:
+        return self.role == Role.CONSUMER
+
+    @property
+    def is_merchant_staff(self) -> bool:
+        return self.role == Role.MERCHANT and self.merchant_id is not None
+
+
+class ApiToken(models.Model):
+    """Bearer tokens for integrations; only the SHA-256 of the token is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, default="default")
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("API 令牌")
+        verbose_name_plural = _("API 令牌")
+
+    @staticmethod
+    def hash_key(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"

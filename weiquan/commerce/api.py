@@ -1,0 +1,70 @@
+from datetime import datetime
+from decimal import Decimal
+
+from ninja import Field, Router, Schema
+
+from weiquan.accounts.auth import API_AUTH
+from weiquan.commerce.services import LineData, OrderData, OrderImportError, order_upsert
+from weiquan.core.api_errors import ApiError
+
+router = Router(tags=["orders"], auth=API_AUTH)
+
+
+class PartyIn(Schema):
+    external_id: str = Field(..., min_length=1, max_length=64)
+    name: str = Field("", max_length=100)
+
+
+class ConsumerIn(PartyIn):
+    phone: str = Field("", max_length=32)
+    address: str = Field("", max_length=300)
+
+
+class LineIn(Schema):
+    line_no: int = Field(..., ge=1, le=9999)
+    sku: str = Field(..., min_length=1, max_length=64)
+    title: str = Field(..., min_length=1, max_length=300)
+    category: str = Field("", max_length=64)
+    quantity: int = Field(1, ge=1)
+    unit_price: Decimal = Field(..., ge=0, max_digits=12, decimal_places=2)
+    paid_amount: Decimal = Field(..., ge=0, max_digits=12, decimal_places=2)
+
+
+class OrderIn(Schema):
+    consumer: ConsumerIn
+    merchant: PartyIn
+    channel: str = Field("online", pattern="^(online|tv|phone|mail|offline)$")
+    total_paid: Decimal = Field(..., ge=0, max_digits=12, decimal_places=2)
+    shipping_fee: Decimal = Field(Decimal("0"), ge=0, max_digits=12, decimal_places=2)
+    placed_at: datetime
+    paid_at: datetime | None = None
+    shipped_at: datetime | None = None
+    received_at: datetime | None = None
+    lines: list[LineIn] = Field(..., min_length=1, max_length=500)
+
+
+class OrderOut(Schema):
+    order_no: str
+    created: bool
+    lines: int
+
+
+@router.put("/{order_no}", response={200: OrderOut, 201: OrderOut}, summary="Create or update an order (idempotent)")
+def put_order(request, order_no: str, payload: OrderIn):
+    data = OrderData(
+        order_no=order_no, consumer_external_id=payload.consumer.external_id, consumer_name=payload.consumer.name,
+        consumer_phone=payload.consumer.phone, consumer_address=payload.consumer.address,
+        merchant_external_id=payload.merchant.external_id, merchant_name=payload.merchant.name,
+        channel=payload.channel, total_paid=payload.total_paid, shipping_fee=payload.shipping_fee,
+        placed_at=payload.placed_at, paid_at=payload.paid_at, shipped_at=payload.shipped_at,
+        received_at=payload.received_at,
+        lines=tuple(LineData(line_no=l.line_no, sku=l.sku, title=l.title, category=l.category, quantity=l.quantity,
+                             unit_price=l.unit_price, paid_amount=l.paid_amount) for l in payload.lines),
+    )
+    try:
+        order, created = order_upsert(actor=request.auth, data=data)
+    except PermissionError as exc:
+        raise ApiError(403, "forbidden", str(exc)) from exc
+    except OrderImportError as exc:
+        raise ApiError(422, "invalid", exc.message, field=exc.field) from exc
+    return (201 if created else 200), {"order_no": order.order_no, "created": created, "lines": order.lines.count()}

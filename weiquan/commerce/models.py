@@ -1,0 +1,68 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from weiquan.core.fields import EncryptedTextField
+
+
+class Product(models.Model):
+    merchant = models.ForeignKey("merchants.Merchant", on_delete=models.PROTECT, related_name="products")
+    sku = models.CharField(_("SKU"), max_length=64)
+    title = models.CharField(_("商品名称"), max_length=300)
+    category = models.CharField(_("类目"), max_length=64, blank=True, default="")
+    price = models.DecimalField(_("标价"), max_digits=12, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("商品")
+        verbose_name_plural = _("商品")
+        constraints = [models.UniqueConstraint(fields=["merchant", "sku"], name="product_sku_per_merchant")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Order(models.Model):
+    """An order as the platform pushed it in. Upserts replace its lines; complaints keep the lines they named."""
+
+    order_no = models.CharField(_("订单号"), max_length=64, unique=True)
+    consumer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="orders")
+    merchant = models.ForeignKey("merchants.Merchant", on_delete=models.PROTECT, related_name="orders")
+    channel = models.CharField(_("销售方式"), max_length=16, default="online")
+    total_paid = models.DecimalField(_("实付金额"), max_digits=12, decimal_places=2)
+    shipping_fee = models.DecimalField(_("运费"), max_digits=12, decimal_places=2, default=0)
+    placed_at = models.DateTimeField(_("下单时间"))
+    paid_at = models.DateTimeField(_("付款时间"), null=True, blank=True)
+    shipped_at = models.DateTimeField(_("发货时间"), null=True, blank=True)
+    received_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
+    recipient_name = EncryptedTextField(_("收货人"), blank=True, default="")
+    recipient_phone = EncryptedTextField(_("收货电话"), blank=True, default="")
+    recipient_address = EncryptedTextField(_("收货地址"), blank=True, default="")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("订单")
+        verbose_name_plural = _("订单")
+        ordering = ["-placed_at"]
+        indexes = [models.Index(fields=["merchant", "placed_at"])]
+
+    def __str__(self) -> str:
+        return self.order_no
+
+
+class OrderLine(models.Model):
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    line_no = models.PositiveSmallIntegerField(_("行号"))
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="order_lines")
+    title = models.CharField(_("商品名称"), max_length=300)
+    quantity = models.PositiveIntegerField(_("数量"), default=1)
+    unit_price = models.DecimalField(_("单价"), max_digits=12, decimal_places=2)
+    paid_amount = models.DecimalField(_("实付"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("订单行")
+        verbose_name_plural = _("订单行")
+        ordering = ["order", "line_no"]
+        constraints = [models.UniqueConstraint(fields=["order", "line_no"], name="order_line_no_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.order.order_no}#{self.line_no} {self.title}"

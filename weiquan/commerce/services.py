@@ -1,0 +1,126 @@
+"""The platform's data coming in: orders with their lines, merchants, products and buyers (idempotent upserts)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from weiquan.accounts.models import Role
+from weiquan.accounts.services import consumer_register
+from weiquan.commerce.models import Order, OrderLine, Product
+from weiquan.merchants.models import Merchant
+
+
+class OrderImportError(ValueError):
+    def __init__(self, field: str, message: str):
+        super().__init__(f"{field}: {message}")
+        self.field, self.message = field, message
+
+
+@dataclass(frozen=True)
+class LineData:
+    line_no: int
+    sku: str
+    title: str
+    quantity: int
+    unit_price: Decimal
+    paid_amount: Decimal
+    category: str = ""
+
+
+@dataclass(frozen=True)
+class OrderData:
+    order_no: str
+    consumer_external_id: str
+    merchant_external_id: str
+    merchant_name: str
+    total_paid: Decimal
+    placed_at: datetime
+    lines: tuple[LineData, ...]
+    consumer_name: str = ""
+    consumer_phone: str = ""
+    consumer_address: str = ""
+    shipping_fee: Decimal = Decimal("0")
+    channel: str = "online"
+    paid_at: datetime | None = None
+    shipped_at: datetime | None = None
+    received_at: datetime | None = None
+
+
+INTEGRATION_ROLES = {Role.INTEGRATION, Role.ADMIN}
+
+
+def _validate(data: OrderData) -> None:
+    if not data.order_no or len(data.order_no) > 64:
+        raise OrderImportError("order_no", "must be 1-64 characters")
+    if not data.lines:
+        raise OrderImportError("lines", "an order needs at least one line")
+    numbers = [line.line_no for line in data.lines]
+    if len(numbers) != len(set(numbers)):
+        raise OrderImportError("lines", "line numbers must be unique")
+    for line in data.lines:
+        if line.quantity < 1 or line.unit_price < 0 or line.paid_amount < 0:
+            raise OrderImportError(f"lines[{line.line_no}]", "quantity >= 1 and non-negative amounts")
+    if data.total_paid < 0:
+        raise OrderImportError("total_paid", "must not be negative")
+    stamps = [data.placed_at, data.paid_at, data.shipped_at, data.received_at]
+    if any(s is not None and s.tzinfo is None for s in stamps):
+        raise OrderImportError("timestamps", "must carry a time zone")
+    if data.received_at and data.shipped_at and data.received_at < data.shipped_at:
+        raise OrderImportError("received_at", "cannot be before shipped_at")
+
+
+def _consumer(data: OrderData):
+    User = get_user_model()
+    user = User.objects.filter(external_id=data.consumer_external_id).first()
+    if user is None:
+        return consumer_register(
+            username=f"buyer-{data.consumer_external_id}"[:150], password="", display_name=data.consumer_name,
+            phone=data.consumer_phone, address=data.consumer_address, external_id=data.consumer_external_id,
+        )
+    if user.role != Role.CONSUMER:
+        raise OrderImportError("consumer.external_id", "belongs to an account that is not a consumer")
+    return user
+
+
+def order_upsert(*, actor, data: OrderData) -> tuple[Order, bool]:
+    """Create or update an order exactly as the platform describes it. Returns (order, created)."""
+    if actor.role not in INTEGRATION_ROLES and not actor.is_superuser:
+        raise PermissionError("only the platform integration pushes orders")
+    _validate(data)
+    with transaction.atomic():
+        merchant, _ = Merchant.objects.get_or_create(
+            external_id=data.merchant_external_id, defaults={"name": data.merchant_name or data.merchant_external_id}
+        )
+        consumer = _consumer(data)
+        existing = Order.objects.select_for_update().filter(order_no=data.order_no).first()
+        if existing and (existing.merchant_id != merchant.pk or existing.consumer_id != consumer.pk):
+            if existing.complaints.exists():
+                raise OrderImportError("order_no", "an order under complaint cannot change buyer or merchant")
+        order = existing or Order(order_no=data.order_no)
+        order.consumer, order.merchant = consumer, merchant
+        order.channel, order.total_paid, order.shipping_fee = data.channel, data.total_paid, data.shipping_fee
+        order.placed_at, order.paid_at = data.placed_at, data.paid_at
+        order.shipped_at, order.received_at = data.shipped_at, data.received_at
+        if not existing or data.consumer_name or data.consumer_phone:
+            order.recipient_name, order.recipient_phone = data.consumer_name, data.consumer_phone
+            order.recipient_address = data.consumer_address
+        order.save()
+        wanted = set()
+        for line in data.lines:
+            product, _ = Product.objects.get_or_create(
+                merchant=merchant, sku=line.sku, defaults={"title": line.title, "category": line.category,
+                                                           "price": line.unit_price},
+            )
+            OrderLine.objects.update_or_create(
+                order=order, line_no=line.line_no,
+                defaults={"product": product, "title": line.title, "quantity": line.quantity,
+                          "unit_price": line.unit_price, "paid_amount": line.paid_amount},
+            )
+            wanted.add(line.line_no)
+        # Lines the platform dropped go, unless a complaint names them: the record of a case is never changed.
+        order.lines.exclude(line_no__in=wanted).filter(complaints__isnull=True).delete()
+    return order, existing is None
+

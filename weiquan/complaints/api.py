@@ -1,0 +1,167 @@
+"""Complaint endpoints: thin: parse, call a selector or service, present. Unseen cases answer 404."""
+
+from django.http import FileResponse
+from ninja import File, Form, Router
+from ninja.files import UploadedFile
+
+from weiquan.accounts.auth import API_AUTH
+from weiquan.accounts.models import Role
+from weiquan.commerce.models import Order
+from weiquan.complaints import present, selectors
+from weiquan.complaints.models import Channel, Complaint
+from weiquan.complaints.schemas import ComplaintIn, ComplaintPage, ErrorOut, EvidenceOut, MessageIn, MessageOut
+from weiquan.complaints.services import ComplaintError, complaint_act, complaint_submit, evidence_add, message_post
+from weiquan.complaints.workflow import TransitionNotAllowed
+from weiquan.core.api_errors import ApiError
+from weiquan.core.idempotency import IdempotencyConflict, run_idempotent
+
+router = Router(tags=["complaints"], auth=API_AUTH)
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+NOT_FOUND = ApiError(404, "not_found", "complaint not found")
+
+
+def _visible(request, complaint_id: int) -> Complaint:
+    try:
+        return selectors.complaint_get(request.auth, complaint_id)
+    except Complaint.DoesNotExist:
+        raise NOT_FOUND from None
+
+
+def _as_api_error(exc: ComplaintError | TransitionNotAllowed) -> ApiError:
+    if isinstance(exc, TransitionNotAllowed):
+        status = 403 if exc.code == "actor_not_allowed" else 409
+        return ApiError(status, exc.code, exc.message)
+    return ApiError(exc.status, exc.code, exc.message, field=exc.field)
+
+
+def _idempotent(request, scope: str, payload: dict, compute):
+    try:
+        status, body = run_idempotent(user=request.auth, key=request.headers.get("Idempotency-Key"), scope=scope,
+                                      payload=payload, compute=compute)
+    except IdempotencyConflict as exc:
+        raise ApiError(422, "idempotency_key_reused", str(exc)) from exc
+    return status, body
+
+
+def _default_channel(user) -> str:
+    return Channel.API if user.role in (Role.INTEGRATION, Role.CONSUMER) else Channel.PHONE
+
+
+@router.post("", response={201: dict, **ERRORS}, summary="File a complaint (honours Idempotency-Key)")
+def create_complaint(request, payload: ComplaintIn):
+    user = request.auth
+    orders = Order.objects.all() if user.role != Role.CONSUMER else Order.objects.filter(consumer=user)
+    order = orders.filter(order_no=payload.order_no).first()
+    if order is None:
+        raise ApiError(404, "order_not_found", "order not found")
+
+    by_line_no = dict(order.lines.filter(line_no__in=payload.line_nos).values_list("line_no", "pk"))
+    missing = sorted(set(payload.line_nos) - set(by_line_no))
+    if missing:
+        raise ApiError(422, "invalid", f"the order has no line {missing}", field="line_nos")
+
+    def compute():
+        try:
+            complaint = complaint_submit(
+                actor=user, order=order, line_ids=list(by_line_no.values()),
+                category=payload.category, title=payload.title, description=payload.description,
+                remedies_wanted=payload.remedies_wanted, amount_claimed=payload.amount_claimed,
+                channel=payload.channel or _default_channel(user), priority=payload.priority,
+                received_at=payload.received_at, external_ref=payload.external_ref,
+            )
+        except (ComplaintError, TransitionNotAllowed) as exc:
+            error = _as_api_error(exc)
+            return error.status, error.body()
+        return 201, present.detail(user, complaint)
+
+    status, body = _idempotent(request, "complaints.create", payload.dict(), compute)
+    if status >= 400:
+        raise ApiError(status, body["code"], body["message"], field=body.get("field"))
+    return status, body
+
+
+@router.get("", response=ComplaintPage, summary="Complaints the caller may see")
+def list_complaints(request, status: str | None = None, merchant_id: int | None = None, category: str | None = None,
+                    overdue: bool | None = None, q: str | None = None, limit: int = 50, offset: int = 0):
+    limit, offset = max(1, min(limit, 200)), max(0, offset)
+    qs = selectors.complaint_list(request.auth, status=status, merchant_id=merchant_id, category=category,
+                                  overdue=overdue, q=q)
+    items = [present.summary(c) for c in qs[offset:offset + limit]]
+    return {"count": qs.count(), "items": items}
+
+
+@router.get("/{complaint_id}", response={200: dict, **ERRORS}, summary="One case as the caller may see it")
+def get_complaint(request, complaint_id: int):
+    return 200, present.detail(request.auth, _visible(request, complaint_id))
+
+
+@router.post("/{complaint_id}/actions/{action}", response={200: dict, **ERRORS},
+             summary="Take a workflow action (accept, respond, decide, appeal, ...)")
+def take_action(request, complaint_id: int, action: str, payload: dict | None = None):
+    _visible(request, complaint_id)
+    data = payload or {}
+
+    def compute():
+        try:
+            complaint = complaint_act(actor=request.auth, complaint_id=complaint_id, action=action, data=data)
+        except (ComplaintError, TransitionNotAllowed) as exc:
+            error = _as_api_error(exc)
+            return error.status, error.body()
+        return 200, present.detail(request.auth, complaint)
+
+    status, body = _idempotent(request, f"complaints.{complaint_id}.{action}", data, compute)
+    if status >= 400:
+        raise ApiError(status, body["code"], body["message"], field=body.get("field"))
+    return status, body
+
+
+@router.get("/{complaint_id}/messages", response={200: list[MessageOut], **ERRORS})
+def list_messages(request, complaint_id: int):
+    complaint = _visible(request, complaint_id)
+    return 200, [present.message_item(m) for m in selectors.complaint_messages(request.auth, complaint)]
+
+
+@router.post("/{complaint_id}/messages", response={201: MessageOut, **ERRORS})
+def post_message(request, complaint_id: int, payload: MessageIn):
+    _visible(request, complaint_id)
+
+    def compute():
+        try:
+            message = message_post(actor=request.auth, complaint_id=complaint_id, body=payload.body,
+                                   staff_only=payload.staff_only)
+        except ComplaintError as exc:
+            error = _as_api_error(exc)
+            return error.status, error.body()
+        return 201, present.message_item(message)
+
+    status, body = _idempotent(request, f"complaints.{complaint_id}.message", payload.dict(), compute)
+    if status >= 400:
+        raise ApiError(status, body["code"], body["message"], field=body.get("field"))
+    return status, body
+
+
+@router.post("/{complaint_id}/evidence", response={201: EvidenceOut, **ERRORS})
+def upload_evidence(request, complaint_id: int, file: File[UploadedFile], description: Form[str] = "",
+                    staff_only: Form[bool] = False):
+    _visible(request, complaint_id)
+    try:
+        evidence = evidence_add(actor=request.auth, complaint_id=complaint_id, name=file.name, content=file.read(),
+                                description=description, staff_only=staff_only)
+    except ComplaintError as exc:
+        raise _as_api_error(exc) from exc
+    return 201, present.evidence_item(evidence)
+
+
+@router.get("/{complaint_id}/evidence/{evidence_id}", url_name="complaint_evidence_download",
+            response={200: None, **ERRORS}, summary="Download one evidence file (parties of the case only)")
+def download_evidence(request, complaint_id: int, evidence_id: int):
+    complaint = _visible(request, complaint_id)
+    evidence = selectors.complaint_evidence(request.auth, complaint).filter(pk=evidence_id).first()
+    if evidence is None:
+        raise ApiError(404, "not_found", "evidence not found")
+    response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type,
+                            as_attachment=not evidence.content_type.startswith(("image/", "application/pdf")),
+                            filename=evidence.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; object-src 'self'; sandbox"
+    return response

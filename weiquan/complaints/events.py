@@ -1,0 +1,99 @@
+"""The case record: append-only events, each hashed with its predecessor's hash (E-commerce Law Art.62).
+
+The complaint row holds the chain's head (count and last hash), so that deleting the newest event is detected too.
+Callers hold the complaint's row lock, which also serialises the sequence numbers.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+
+from weiquan.complaints.models import Complaint, ComplaintEvent
+
+GENESIS = "0" * 64
+
+
+def _plain(value: dict | None) -> dict:
+    """What the JSON column will give back, so that the hash is computed over exactly what is stored."""
+    return json.loads(json.dumps(value or {}, cls=DjangoJSONEncoder, ensure_ascii=False))
+
+
+def event_digest(*, complaint_id: int, seq: int, type: str, actor_id: int | None, actor_role: str, at: datetime,
+                 old: dict, new: dict, data: dict, prev_hash: str) -> str:
+    body = json.dumps(
+        {
+            "complaint": complaint_id, "seq": seq, "type": type, "actor": actor_id, "role": actor_role,
+            "at": at.astimezone(timezone.UTC).isoformat(timespec="microseconds"),
+            "old": old, "new": new, "data": data, "prev": prev_hash,
+        },
+        sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+    )
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def record_event(complaint: Complaint, *, type: str, actor, actor_role: str, old: dict | None = None,
+                 new: dict | None = None, data: dict | None = None, visible_to_parties: bool = True,
+                 at: datetime | None = None) -> ComplaintEvent:
+    at = at or timezone.now()
+    old, new, data = _plain(old), _plain(new), _plain(data)
+    seq = complaint.event_count + 1
+    prev_hash = complaint.event_head or GENESIS
+    digest = event_digest(
+        complaint_id=complaint.pk, seq=seq, type=type, actor_id=actor.pk if actor else None, actor_role=actor_role,
+        at=at, old=old, new=new, data=data, prev_hash=prev_hash,
+    )
+    event = ComplaintEvent.objects.create(
+        complaint=complaint, seq=seq, type=type, actor=actor, actor_role=actor_role, at=at, old=old, new=new,
+        data=data, visible_to_parties=visible_to_parties, prev_hash=prev_hash, hash=digest,
+    )
+    complaint.event_count, complaint.event_head = seq, digest
+    Complaint.objects.filter(pk=complaint.pk).update(event_count=seq, event_head=digest)
+    return event
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    complaint_id: int
+    reference: str
+    seq: int | None
+    problem: str
+
+    def __str__(self) -> str:
+        where = f"event #{self.seq}" if self.seq is not None else "the chain head"
+        return f"{self.reference} (complaint {self.complaint_id}): {where}: {self.problem}"
+
+
+def verify_complaint_chain(complaint: Complaint, events=None) -> ChainBreak | None:
+    """The first break in one case's chain, or None when every event is as it was written."""
+    prev_hash, expected_seq = GENESIS, 1
+    rows = events if events is not None else complaint.events.order_by("seq")
+    for event in rows:
+        if event.seq != expected_seq:
+            return ChainBreak(complaint.pk, complaint.reference, expected_seq, "missing (deleted?)")
+        if event.prev_hash != prev_hash:
+            return ChainBreak(complaint.pk, complaint.reference, event.seq, "does not follow its predecessor")
+        digest = event_digest(
+            complaint_id=complaint.pk, seq=event.seq, type=event.type, actor_id=event.actor_id,
+            actor_role=event.actor_role, at=event.at, old=event.old, new=event.new, data=event.data,
+            prev_hash=event.prev_hash,
+        )
+        if digest != event.hash:
+            return ChainBreak(complaint.pk, complaint.reference, event.seq, "content was changed")
+        prev_hash, expected_seq = event.hash, expected_seq + 1
+    if expected_seq - 1 != complaint.event_count or prev_hash != (complaint.event_head or GENESIS):
+        return ChainBreak(complaint.pk, complaint.reference, None, "newest events are missing (deleted?)")
+    return None
+
+
+def verify_all_chains(batch_size: int = 500):
+    """Yield every break, complaint by complaint, streaming events in id order (constant memory)."""
+    for complaint in Complaint.objects.order_by("pk").only("pk", "reference", "event_count", "event_head").iterator(
+        chunk_size=batch_size
+    ):
+        problem = verify_complaint_chain(complaint)
+        if problem:
+            yield problem

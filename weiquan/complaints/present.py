@@ -1,0 +1,97 @@
+"""Turn a case into what one viewer may see of it (used by the API and the pages alike)."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from weiquan.complaints import selectors, workflow
+from weiquan.complaints.events import verify_complaint_chain
+from weiquan.complaints.labels import EVENT_LABELS
+
+
+def summary(complaint, now=None) -> dict:
+    now = now or timezone.now()
+    return {
+        "id": complaint.pk, "reference": complaint.reference, "status": complaint.status,
+        "status_label": str(complaint.get_status_display()), "category": complaint.category,
+        "title": complaint.title, "merchant": {"id": complaint.merchant_id, "name": complaint.merchant.name},
+        "channel": complaint.channel, "priority": complaint.priority, "next_party": complaint.next_party,
+        "phase": complaint.phase, "deadline": complaint.deadline,
+        "overdue": bool(complaint.deadline and complaint.deadline < now and not complaint.clock_paused_at),
+        "received_at": complaint.received_at, "assigned_to_id": complaint.assigned_to_id,
+    }
+
+
+def evidence_item(evidence) -> dict:
+    return {
+        "id": evidence.pk, "name": evidence.original_name, "content_type": evidence.content_type,
+        "size": evidence.size, "sha256": evidence.sha256, "uploader_party": evidence.uploader_party,
+        "description": evidence.description, "staff_only": evidence.staff_only, "created_at": evidence.created_at,
+        "download_url": reverse("api:complaint_evidence_download",
+                                kwargs={"complaint_id": evidence.complaint_id, "evidence_id": evidence.pk}),
+    }
+
+
+def message_item(message) -> dict:
+    return {"id": message.pk, "author_party": message.author_party, "body": message.body,
+            "staff_only": message.staff_only, "created_at": message.created_at}
+
+
+def _remedy(remedy) -> dict:
+    return {"id": remedy.pk, "kind": remedy.kind, "amount": str(remedy.amount), "note": remedy.note,
+            "state": remedy.state, "due_at": remedy.due_at, "executed_at": remedy.executed_at,
+            "execution_reference": remedy.execution_reference, "rule_ids": remedy.rule_ids,
+            "response_id": remedy.response_id, "decision_id": remedy.decision_id}
+
+
+def detail(user, complaint) -> dict:
+    staff = selectors.sees_staff_material(user, complaint)
+    order = complaint.order
+    body = summary(complaint)
+    body.update({
+        "description": complaint.description,
+        "remedies_wanted": complaint.remedies_wanted,
+        "amount_claimed": str(complaint.amount_claimed),
+        "consumer": selectors.consumer_contact(user, complaint),
+        "order": {
+            "order_no": order.order_no, "total_paid": str(order.total_paid), "placed_at": order.placed_at,
+            "paid_at": order.paid_at, "shipped_at": order.shipped_at, "received_at": order.received_at,
+            "lines": [{"line_no": line.line_no, "title": line.title, "quantity": line.quantity,
+                       "paid_amount": str(line.paid_amount)} for line in complaint.lines.order_by("line_no")],
+        },
+        "not_accepted_reason": complaint.not_accepted_reason,
+        "close_reason": complaint.close_reason,
+        "clock_paused": complaint.clock_paused_at is not None,
+        "first_response_at": complaint.first_response_at,
+        "first_response_on_time": complaint.first_response_on_time,
+        "resolved_at": complaint.resolved_at,
+        "rating": complaint.rating,
+        "rating_comment": complaint.rating_comment,
+        "duplicate_of": complaint.duplicate_of.reference if complaint.duplicate_of_id else None,
+        "rights_assessment": complaint.rights_assessment,
+        "statutory_clocks": complaint.statutory_clocks,
+        "allowed_actions": workflow.allowed_actions(complaint, user),
+        "events": [
+            {"seq": e.seq, "type": e.type, "label": str(EVENT_LABELS.get(e.type, e.type)), "actor_role": e.actor_role,
+             "at": e.at, "old": e.old, "new": e.new, **({"data": e.data} if staff else {})}
+            for e in selectors.complaint_events(user, complaint)
+        ],
+        "messages": [message_item(m) for m in selectors.complaint_messages(user, complaint)],
+        "evidence": [evidence_item(e) for e in selectors.complaint_evidence(user, complaint)],
+        "responses": [
+            {"id": r.pk, "kind": r.kind, "reasons": r.reasons, "outcome": r.outcome, "created_at": r.created_at}
+            for r in complaint.responses.order_by("id")
+        ],
+        "decisions": [
+            {"id": d.pk, "outcome": d.outcome, "reasons": d.reasons, "rule_ids": d.rule_ids,
+             "is_appeal_review": d.is_appeal_review, "created_at": d.created_at}
+            for d in complaint.decisions.order_by("id")
+        ],
+        "remedies": [_remedy(r) for r in complaint.remedies.order_by("id")],
+    })
+    if staff:
+        body["event_chain_intact"] = _chain_ok(complaint)
+    return body
+
+
+def _chain_ok(complaint) -> bool:
+    return verify_complaint_chain(complaint) is None

@@ -1,0 +1,80 @@
+"""The complaint API's shapes. Detail payloads are built by `present.py`, which knows who is looking."""
+
+from datetime import datetime
+from decimal import Decimal
+
+from ninja import Field, Schema
+
+
+class ComplaintIn(Schema):
+    order_no: str = Field(..., min_length=1, max_length=64)
+    line_nos: list[int] = Field(..., min_length=1, max_length=200, description="order line numbers complained about")
+    category: str
+    title: str = Field(..., min_length=1, max_length=200)
+    description: str = Field(..., min_length=1, max_length=10000)
+    remedies_wanted: list[str] = Field(..., min_length=1)
+    amount_claimed: Decimal = Field(Decimal("0"), ge=0, max_digits=12, decimal_places=2)
+    channel: str | None = Field(None, description="web, phone, api or transfer; defaults by caller")
+    priority: str = "normal"
+    received_at: datetime | None = Field(None, description="phone intake and transfers only")
+    external_ref: str | None = Field(None, max_length=64)
+
+
+class MerchantRef(Schema):
+    id: int
+    name: str
+
+
+class ComplaintSummary(Schema):
+    id: int
+    reference: str
+    status: str
+    status_label: str
+    category: str
+    title: str
+    merchant: MerchantRef
+    channel: str
+    priority: str
+    next_party: str
+    phase: str
+    deadline: datetime | None
+    overdue: bool
+    received_at: datetime
+    assigned_to_id: int | None
+
+
+class ComplaintPage(Schema):
+    count: int
+    items: list[ComplaintSummary]
+
+
+class MessageIn(Schema):
+    body: str = Field(..., min_length=1, max_length=5000)
+    staff_only: bool = False
+
+
+class MessageOut(Schema):
+    id: int
+    author_party: str
+    body: str
+    staff_only: bool
+    created_at: datetime
+
+
+class EvidenceOut(Schema):
+    id: int
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+    uploader_party: str
+    description: str
+    staff_only: bool
+    created_at: datetime
+    download_url: str
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+    field: str | None = None

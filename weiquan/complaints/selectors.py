@@ -1,0 +1,85 @@
+"""Reads that depend on who asks. No view or endpoint builds its own unscoped complaint queryset."""
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from weiquan.accounts.models import STAFF_ROLES, Role
+from weiquan.complaints.models import Complaint, ComplaintEvent, Evidence, Message, Status
+from weiquan.complaints.workflow import STAFF, actor_kind
+from weiquan.core.masking import mask_address, mask_name, mask_phone
+
+# Staff who work cases see consumers' contact data whole; everyone else who may see a case sees it masked.
+FULL_PII_ROLES = frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN})
+READ_ALL_ROLES = STAFF_ROLES | {Role.INTEGRATION}
+
+
+def complaints_visible_to(user) -> QuerySet[Complaint]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Complaint.objects.none()
+    if user.is_superuser or user.role in READ_ALL_ROLES:
+        return Complaint.objects.all()
+    if user.role == Role.MERCHANT and user.merchant_id:
+        return Complaint.objects.filter(merchant_id=user.merchant_id)
+    if user.role == Role.CONSUMER:
+        return Complaint.objects.filter(consumer_id=user.pk)
+    return Complaint.objects.none()
+
+
+def complaint_list(user, *, status: str | None = None, merchant_id: int | None = None, category: str | None = None,
+                   overdue: bool | None = None, q: str | None = None) -> QuerySet[Complaint]:
+    qs = complaints_visible_to(user).select_related("merchant", "assigned_to")
+    if status:
+        qs = qs.filter(status__in=status.split(","))
+    if merchant_id:
+        qs = qs.filter(merchant_id=merchant_id)
+    if category:
+        qs = qs.filter(category__in=category.split(","))
+    if overdue is not None:
+        now = timezone.now()
+        late = Q(deadline__lt=now, clock_paused_at__isnull=True)
+        qs = qs.filter(late) if overdue else qs.exclude(late)
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(description__icontains=q) | Q(reference__iexact=q))
+    return qs
+
+
+def complaint_get(user, complaint_id: int) -> Complaint:
+    """The case if `user` may see it; Complaint.DoesNotExist otherwise (answered as 404, so ids cannot be probed)."""
+    return complaints_visible_to(user).select_related("consumer", "merchant", "order", "assigned_to").get(pk=complaint_id)
+
+
+def sees_staff_material(user, complaint: Complaint) -> bool:
+    return actor_kind(complaint, user) in STAFF or getattr(user, "role", None) in STAFF_ROLES
+
+
+def complaint_events(user, complaint: Complaint) -> QuerySet[ComplaintEvent]:
+    qs = complaint.events.select_related("actor").order_by("seq")
+    return qs if sees_staff_material(user, complaint) else qs.filter(visible_to_parties=True)
+
+
+def complaint_messages(user, complaint: Complaint) -> QuerySet[Message]:
+    qs = complaint.messages.order_by("created_at", "id")
+    return qs if sees_staff_material(user, complaint) else qs.filter(staff_only=False)
+
+
+def complaint_evidence(user, complaint: Complaint) -> QuerySet[Evidence]:
+    qs = complaint.evidence.order_by("created_at", "id")
+    return qs if sees_staff_material(user, complaint) else qs.filter(staff_only=False)
+
+
+def consumer_contact(user, complaint: Complaint) -> dict:
+    """The consumer's name, phone and address as this viewer may see them."""
+    consumer = complaint.consumer
+    whole = user.pk == consumer.pk or user.is_superuser or user.role in FULL_PII_ROLES
+    if whole:
+        if user.pk != consumer.pk:
+            from weiquan.privacy.services import personal_data_access_log
+
+            personal_data_access_log(viewer=user, subject=consumer, fields=["name", "phone", "address"],
+                                     purpose=f"complaint {complaint.reference}")
+        return {"name": consumer.display_name, "phone": consumer.phone, "address": consumer.address, "masked": False}
+    return {"name": mask_name(consumer.display_name), "phone": mask_phone(consumer.phone),
+            "address": mask_address(consumer.address), "masked": True}
+
+
+OPEN_STATUSES = [s for s in Status.values if s not in {"not_accepted", "closed", "withdrawn"}]

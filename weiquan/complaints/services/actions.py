@@ -1,0 +1,283 @@
+"""Every move on a case: one function per workflow action, all behind `complaint_act`.
+
+Each runs in one transaction holding the complaint's row lock: check the move against the workflow table, validate
+the request, change the rows, recompute the clock and write the event. Anything refused changes nothing.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from weiquan.accounts.models import Role
+from weiquan.complaints import sla, workflow
+from weiquan.complaints.models import (
+    Appeal,
+    Complaint,
+    Decision,
+    MerchantResponse,
+    Message,
+    NotAcceptedReason,
+    Remedy,
+    Status,
+)
+from weiquan.complaints.services.common import ComplaintError, lock, party_of, remedy_specs, text, write_event
+
+
+def complaint_act(*, actor, complaint_id: int, action: str, data: dict | None = None) -> Complaint:
+    """Take `action` on the case as `actor` (None = the system's sweep). Raises TransitionNotAllowed or ComplaintError."""
+    data = data or {}
+    if not isinstance(data, dict):
+        raise ComplaintError("invalid", "the action's data must be an object")
+    with transaction.atomic():
+        complaint = lock(complaint_id)
+        row = workflow.find(complaint, actor, action)
+        now = timezone.now()
+        handler = HANDLERS[action]
+        extra = handler(complaint, actor, data, now) or {}
+        old_status, new_status = workflow.apply(complaint, row)
+        clock = {}
+        if new_status != old_status or extra.pop("_reclock", False):
+            clock = sla.enter_phase(complaint, now)
+        complaint.save()
+        event_data = extra.pop("_data", {})
+        write_event(
+            complaint, type=extra.pop("_event", action), actor=actor,
+            old={"status": old_status}, new={"status": new_status, **clock, **extra}, data=event_data,
+            visible_to_parties=action not in {"assign"},
+        )
+    return complaint
+
+
+def _message(complaint, actor, body: str, *, staff_only: bool = False) -> Message:
+    return Message.objects.create(
+        complaint=complaint, author=actor, author_party=party_of(complaint, actor), body=body, staff_only=staff_only
+    )
+
+
+def _order_remedies(complaint, specs, now, *, response=None, decision=None) -> list[int]:
+    due = sla.remedy_due(now) if specs else None
+    created = Remedy.objects.bulk_create([
+        Remedy(complaint=complaint, response=response, decision=decision, kind=s["kind"], amount=s["amount"],
+               note=s["note"], rule_ids=s["rule_ids"], state=Remedy.State.ORDERED, due_at=due)
+        for s in specs
+    ])
+    return [r.pk for r in created]
+
+
+def _cancel_open_remedies(complaint) -> int:
+    return complaint.remedies.filter(state__in=[Remedy.State.PROPOSED, Remedy.State.ORDERED]).update(
+        state=Remedy.State.CANCELLED
+    )
+
+
+def _lapse_pending_offer(complaint, outcome=MerchantResponse.Outcome.LAPSED) -> None:
+    pending = complaint.responses.filter(outcome=MerchantResponse.Outcome.PENDING)
+    complaint.remedies.filter(response__in=pending, state=Remedy.State.PROPOSED).update(state=Remedy.State.CANCELLED)
+    pending.update(outcome=outcome)
+
+
+def _accept(complaint, actor, data, now):
+    return {}
+
+
+def _request_info(complaint, actor, data, now):
+    body = text(data, "message", max_length=2000)
+    _message(complaint, actor, body)
+    return {"_data": {"message": body}}
+
+
+def _reject(complaint, actor, data, now):
+    reason = data.get("reason")
+    if reason not in NotAcceptedReason.values:
+        raise ComplaintError("invalid", f"reason must be one of {NotAcceptedReason.values}", field="reason")
+    explanation = text(data, "explanation", max_length=2000)
+    complaint.not_accepted_reason, complaint.close_reason, complaint.closed_at = reason, explanation, now
+    _message(complaint, actor, explanation)
+    return {"not_accepted_reason": reason}
+
+
+def _provide_info(complaint, actor, data, now):
+    body = text(data, "message", max_length=5000)
+    _message(complaint, actor, body)
+    return {}
+
+
+def _respond(complaint, actor, data, now):
+    kind = data.get("kind")
+    if kind not in MerchantResponse.Kind.values:
+        raise ComplaintError("invalid", "kind must be 'offer' or 'refusal'", field="kind")
+    if kind == MerchantResponse.Kind.OFFER:
+        specs = remedy_specs(data, required=True)
+        reasons = text(data, "reasons", required=False, max_length=5000)
+    else:
+        specs, reasons = [], text(data, "reasons", max_length=5000, min_length=5)
+    response = MerchantResponse.objects.create(complaint=complaint, responder=actor, kind=kind, reasons=reasons)
+    Remedy.objects.bulk_create([
+        Remedy(complaint=complaint, response=response, kind=s["kind"], amount=s["amount"], note=s["note"],
+               rule_ids=s["rule_ids"])
+        for s in specs
+    ])
+    if complaint.first_response_at is None:
+        complaint.first_response_at = now
+        complaint.first_response_on_time = complaint.deadline is None or now <= complaint.deadline
+    return {"response": kind, "_data": {
+        "reasons": reasons, "remedies": [{**s, "amount": str(s["amount"])} for s in specs]}}
+
+
+def _accept_offer(complaint, actor, data, now):
+    response = complaint.responses.filter(outcome=MerchantResponse.Outcome.PENDING).latest("id")
+    response.outcome = MerchantResponse.Outcome.ACCEPTED
+    response.save(update_fields=["outcome"])
+    due = sla.remedy_due(now)
+    complaint.remedies.filter(response=response, state=Remedy.State.PROPOSED).update(
+        state=Remedy.State.ORDERED, due_at=due
+    )
+    complaint.resolved_at = now
+    return {}
+
+
+def _reject_offer(complaint, actor, data, now):
+    reason = text(data, "reason", required=False, max_length=2000)
+    _lapse_pending_offer(complaint, MerchantResponse.Outcome.REJECTED)
+    if reason:
+        _message(complaint, actor, reason)
+    return {"_data": {"reason": reason}}
+
+
+def _escalate(complaint, actor, data, now):
+    reason = text(data, "reason", required=actor is not None and complaint.status != Status.AWAITING_MERCHANT,
+                  max_length=2000)
+    _lapse_pending_offer(complaint)
+    if reason and actor is not None:
+        _message(complaint, actor, reason)
+    return {"_event": "escalate" if actor else "auto_escalated", "_data": {"reason": reason}}
+
+
+def _assign(complaint, actor, data, now):
+    assignee = get_user_model().objects.filter(
+        pk=data.get("assignee_id"), is_active=True, role__in=[Role.AGENT, Role.SUPERVISOR]
+    ).first()
+    if assignee is None:
+        raise ComplaintError("invalid", "assignee_id must be an active agent or supervisor", field="assignee_id")
+    if complaint.status == Status.APPEALED and complaint.appeal.decision.decided_by_id == assignee.pk:
+        raise ComplaintError("reviewer_made_decision", "an appeal goes to someone other than the decider",
+                             field="assignee_id")
+    previous = complaint.assigned_to_id
+    complaint.assigned_to = assignee
+    return {"assigned_to": assignee.pk, "_data": {"previous": previous}}
+
+
+def _pause_clock(complaint, actor, data, now):
+    reason = text(data, "reason", max_length=200)
+    complaint.clock_paused_at, complaint.clock_pause_reason = now, reason
+    return {"_data": {"reason": reason}}
+
+
+def _resume_clock(complaint, actor, data, now):
+    complaint.deadline = sla.extend_for_pause(complaint, now)
+    complaint.clock_paused_at, complaint.clock_pause_reason = None, ""
+    return {"deadline": complaint.deadline}
+
+
+def _decision(complaint, actor, data, now, *, appeal_review: bool) -> tuple[Decision, list[dict]]:
+    outcome = data.get("outcome")
+    if outcome not in Decision.Outcome.values:
+        raise ComplaintError("invalid", f"outcome must be one of {Decision.Outcome.values}", field="outcome")
+    reasons = text(data, "reasons", max_length=10000, min_length=10)
+    rule_ids = data.get("rule_ids") or []
+    if not isinstance(rule_ids, list) or not all(isinstance(r, str) and r.startswith("R-") for r in rule_ids):
+        raise ComplaintError("invalid", "rule_ids must be a list of rule IDs such as R-NR-WINDOW", field="rule_ids")
+    specs = remedy_specs(data, required=outcome != Decision.Outcome.REJECTED)
+    if outcome == Decision.Outcome.REJECTED and specs:
+        raise ComplaintError("invalid", "a rejected complaint orders no remedies", field="remedies")
+    decision = Decision.objects.create(
+        complaint=complaint, decided_by=actor, is_appeal_review=appeal_review, outcome=outcome, reasons=reasons,
+        rule_ids=sorted(set(rule_ids)), departs_from_proposal=bool(data.get("departs_from_proposal", False)),
+    )
+    return decision, specs
+
+
+def _decide(complaint, actor, data, now):
+    decision, specs = _decision(complaint, actor, data, now, appeal_review=False)
+    _lapse_pending_offer(complaint)
+    _cancel_open_remedies(complaint)
+    ordered = _order_remedies(complaint, specs, now, decision=decision)
+    return {"outcome": decision.outcome, "_data": {"decision": decision.pk, "remedies": ordered,
+                                                   "rule_ids": decision.rule_ids, "reasons": decision.reasons}}
+
+
+def _appeal(complaint, actor, data, now):
+    reasons = text(data, "reasons", max_length=5000, min_length=5)
+    decision = complaint.decisions.filter(is_appeal_review=False).latest("id")
+    Appeal.objects.create(complaint=complaint, appellant=actor, appellant_party=party_of(complaint, actor),
+                          reasons=reasons, decision=decision)
+    complaint.appeal_used = True
+    if complaint.assigned_to_id == decision.decided_by_id:
+        complaint.assigned_to = None  # the appeal must reach a different reviewer
+    return {"_data": {"reasons": reasons, "appellant": party_of(complaint, actor)}}
+
+
+def _decide_appeal(complaint, actor, data, now):
+    decision, specs = _decision(complaint, actor, data, now, appeal_review=True)
+    # Executed remedies stand; what was still owed is replaced by what the review orders.
+    complaint.remedies.filter(state=Remedy.State.ORDERED).update(state=Remedy.State.CANCELLED)
+    ordered = _order_remedies(complaint, specs, now, decision=decision)
+    original = complaint.appeal.decision
+    complaint.resolved_at = now
+    return {"outcome": decision.outcome, "_data": {
+        "decision": decision.pk, "overturned": decision.outcome != original.outcome, "remedies": ordered,
+        "rule_ids": decision.rule_ids, "reasons": decision.reasons}}
+
+
+def _finalize(complaint, actor, data, now):
+    complaint.resolved_at = now
+    return {}
+
+
+def _confirm_remedy(complaint, actor, data, now):
+    reference = text(data, "reference", max_length=120)
+    remedy_id = data.get("remedy_id")
+    # The conditional update is the guard against executing twice, even across processes.
+    done = Remedy.objects.filter(pk=remedy_id, complaint=complaint, state=Remedy.State.ORDERED).update(
+        state=Remedy.State.EXECUTED, executed_at=now, executed_by=actor, execution_reference=reference
+    )
+    if not done:
+        raise ComplaintError("invalid", "remedy_id must name a remedy of this case that is still owed",
+                             field="remedy_id", status=409)
+    if complaint.status != Status.RESOLVED and not complaint.remedies.filter(state=Remedy.State.ORDERED).exists():
+        complaint.next_party = "none"  # the appeal window still runs, but nothing is owed any more
+    return {"_reclock": complaint.status == Status.RESOLVED, "_data": {"remedy": remedy_id, "reference": reference}}
+
+
+def _withdraw(complaint, actor, data, now):
+    reason = text(data, "reason", required=False, max_length=2000)
+    _lapse_pending_offer(complaint)
+    _cancel_open_remedies(complaint)
+    complaint.closed_at, complaint.close_reason = now, reason or "withdrawn by consumer"
+    return {"_data": {"reason": reason}}
+
+
+def _close(complaint, actor, data, now):
+    reason = text(data, "reason", max_length=200)
+    _lapse_pending_offer(complaint)
+    complaint.closed_at, complaint.close_reason = now, reason
+    return {"_data": {"reason": reason}}
+
+
+def _rate(complaint, actor, data, now):
+    score = data.get("score")
+    if not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5:
+        raise ComplaintError("invalid", "score must be a whole number from 1 to 5", field="score")
+    complaint.rating = score
+    complaint.rating_comment = text(data, "comment", required=False, max_length=1000)
+    return {"rating": score}
+
+
+HANDLERS = {
+    "accept": _accept, "request_info": _request_info, "reject": _reject, "provide_info": _provide_info,
+    "respond": _respond, "accept_offer": _accept_offer, "reject_offer": _reject_offer, "escalate": _escalate,
+    "assign": _assign, "pause_clock": _pause_clock, "resume_clock": _resume_clock, "decide": _decide,
+    "appeal": _appeal, "decide_appeal": _decide_appeal, "finalize": _finalize, "confirm_remedy": _confirm_remedy,
+    "withdraw": _withdraw, "close": _close, "rate": _rate,
+}
+assert set(HANDLERS) == workflow.ACTIONS, "every workflow action needs a handler"

@@ -1,0 +1,89 @@
+"""What every complaint write shares: errors, input checks, the row lock, events with after-commit delivery."""
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from weiquan.complaints import events
+from weiquan.complaints.models import Complaint, ComplaintEvent, RemedyKind
+from weiquan.complaints.workflow import actor_kind
+from weiquan.core.money import to_money
+
+
+class ComplaintError(Exception):
+    """Bad input or a refused request; nothing was changed."""
+
+    def __init__(self, code: str, message: str, *, field: str | None = None, status: int = 422):
+        super().__init__(message)
+        self.code, self.message, self.field, self.status = code, message, field, status
+
+
+def lock(complaint_id: int) -> Complaint:
+    return Complaint.objects.select_for_update().select_related("consumer", "merchant").get(pk=complaint_id)
+
+
+def text(data: dict, key: str, *, required: bool = True, max_length: int = 5000, min_length: int = 1) -> str:
+    value = data.get(key, "")
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ComplaintError("invalid", f"{key} must be text", field=key)
+    value = value.strip()
+    if required and len(value) < min_length:
+        raise ComplaintError("required", f"{key} is required", field=key)
+    if len(value) > max_length:
+        raise ComplaintError("too_long", f"{key} is longer than {max_length} characters", field=key)
+    return value
+
+
+def amount(value, *, field: str) -> Decimal:
+    try:
+        result = to_money(value)
+    except (TypeError, ValueError) as exc:
+        raise ComplaintError("invalid_amount", f"{field}: {exc}", field=field) from exc
+    if result < 0 or result > Decimal("100000000"):
+        raise ComplaintError("invalid_amount", f"{field} must be between 0 and 100,000,000", field=field)
+    return result
+
+
+def remedy_specs(data: dict, *, required: bool) -> list[dict]:
+    """Validate [{kind, amount, note, rule_ids}] from a request."""
+    raw = data.get("remedies") or []
+    if not isinstance(raw, list):
+        raise ComplaintError("invalid", "remedies must be a list", field="remedies")
+    if required and not raw:
+        raise ComplaintError("required", "at least one remedy is required", field="remedies")
+    specs = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, dict) or item.get("kind") not in RemedyKind.values:
+            raise ComplaintError("invalid", f"remedies[{i}].kind must be one of {RemedyKind.values}", field="remedies")
+        specs.append({
+            "kind": item["kind"],
+            "amount": amount(item.get("amount", "0"), field=f"remedies[{i}].amount"),
+            "note": text(item, "note", required=False, max_length=300),
+            "rule_ids": [str(r) for r in (item.get("rule_ids") or [])][:20],
+        })
+    return specs
+
+
+def party_of(complaint: Complaint, user) -> str:
+    kind = actor_kind(complaint, user)
+    return {"consumer": "consumer", "merchant": "merchant", None: "platform"}.get(kind, "platform")
+
+
+def write_event(complaint: Complaint, *, type: str, actor, old=None, new=None, data=None,
+                visible_to_parties: bool = True) -> ComplaintEvent:
+    """Record the event in the caller's transaction; deliver notifications only once it has committed."""
+    role = (actor_kind(complaint, actor) or getattr(actor, "role", "system")) if actor else "system"
+    event = events.record_event(
+        complaint, type=type, actor=actor, actor_role=role, old=old, new=new, data=data,
+        visible_to_parties=visible_to_parties,
+    )
+    transaction.on_commit(lambda: _deliver(event.pk))
+    return event
+
+
+def _deliver(event_id: int) -> None:
+    from weiquan.notifications.tasks import deliver_event_notifications
+
+    deliver_event_notifications.enqueue(event_id)

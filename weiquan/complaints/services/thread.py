@@ -1,0 +1,118 @@
+"""The case thread: messages all three parties see, staff-only notes, and evidence files."""
+
+import hashlib
+import mimetypes
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from weiquan.complaints.models import Evidence, Message
+from weiquan.complaints.services.common import ComplaintError, lock, party_of, text, write_event
+from weiquan.complaints.workflow import STAFF, actor_kind
+
+# What may be uploaded, by the file's real first bytes, not by what the client claims.
+_SIGNATURES: list[tuple[bytes, int, str]] = [
+    (b"\xff\xd8\xff", 0, "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", 0, "image/png"),
+    (b"GIF87a", 0, "image/gif"),
+    (b"GIF89a", 0, "image/gif"),
+    (b"RIFF", 0, "image/webp"),  # confirmed below by the WEBP tag
+    (b"%PDF-", 0, "application/pdf"),
+    (b"ftyp", 4, "video/mp4"),
+    (b"\x1a\x45\xdf\xa3", 0, "video/webm"),
+    (b"PK\x03\x04", 0, "application/zip-office"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 0, "application/ole-office"),
+]
+_OFFICE_ZIP = {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+               ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+               ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
+_OFFICE_OLE = {".doc": "application/msword", ".xls": "application/vnd.ms-excel"}
+_TEXT = {".txt": "text/plain"}
+ALLOWED_EXTENSIONS = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".pdf", ".mp4", ".mov", ".webm", *_OFFICE_ZIP,
+                      *_OFFICE_OLE, *_TEXT}
+
+
+def sniff_content_type(name: str, head: bytes) -> str:
+    """The type we will store and serve, or ComplaintError when the file is not an allowed evidence type."""
+    ext = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+    if ext not in ALLOWED_EXTENSIONS:
+        raise ComplaintError("file_type", f"files of type {ext or '(none)'} are not accepted", field="file")
+    for magic, offset, kind in _SIGNATURES:
+        if head[offset:offset + len(magic)] == magic:
+            if kind == "image/webp" and head[8:12] != b"WEBP":
+                continue
+            if kind == "application/zip-office":
+                if ext in _OFFICE_ZIP:
+                    return _OFFICE_ZIP[ext]
+                break
+            if kind == "application/ole-office":
+                if ext in _OFFICE_OLE:
+                    return _OFFICE_OLE[ext]
+                break
+            if kind == "video/mp4" and ext == ".mov":
+                return "video/quicktime"
+            expected = mimetypes.types_map.get(ext, kind)
+            if kind.split("/")[0] != expected.split("/")[0]:
+                break  # a .pdf that is really an image, and the like
+            return kind
+    if ext in _TEXT and b"\x00" not in head:
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if exc.start < len(head) - 3:  # a character cut at the end of the sample is fine
+                raise ComplaintError("file_type", "text files must be UTF-8", field="file") from exc
+        return "text/plain"
+    raise ComplaintError("file_type", "the file's content does not match an accepted evidence type", field="file")
+
+
+def message_post(*, actor, complaint_id: int, body: str, staff_only: bool = False) -> Message:
+    with transaction.atomic():
+        complaint = lock(complaint_id)
+        kind = actor_kind(complaint, actor)
+        if kind is None or kind == "system":
+            raise ComplaintError("not_found", "complaint not found", status=404)
+        if staff_only and kind not in STAFF:
+            raise ComplaintError("forbidden", "only platform staff write internal notes", status=403)
+        if not complaint.is_open and not staff_only:
+            raise ComplaintError("closed", "the case is closed to new messages", status=409)
+        body = text({"body": body}, "body", max_length=5000)
+        message = Message.objects.create(
+            complaint=complaint, author=actor, author_party=party_of(complaint, actor), body=body, staff_only=staff_only
+        )
+        write_event(complaint, type="staff_note" if staff_only else "message", actor=actor,
+                    data={"message": message.pk}, visible_to_parties=not staff_only)
+    return message
+
+
+def evidence_add(*, actor, complaint_id: int, name: str, content: bytes, description: str = "",
+                 staff_only: bool = False) -> Evidence:
+    if not content:
+        raise ComplaintError("empty_file", "the file is empty", field="file")
+    if len(content) > settings.EVIDENCE_MAX_BYTES:
+        raise ComplaintError("file_too_large", f"files may be at most {settings.EVIDENCE_MAX_BYTES} bytes", field="file")
+    clean_name = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()[:255]
+    if not clean_name:
+        raise ComplaintError("invalid", "the file needs a name", field="file")
+    content_type = sniff_content_type(clean_name, content[:512])
+    description = text({"d": description}, "d", required=False, max_length=300)
+    digest = hashlib.sha256(content).hexdigest()
+    with transaction.atomic():
+        complaint = lock(complaint_id)
+        kind = actor_kind(complaint, actor)
+        if kind is None or kind == "system":
+            raise ComplaintError("not_found", "complaint not found", status=404)
+        if staff_only and kind not in STAFF:
+            raise ComplaintError("forbidden", "only platform staff keep internal evidence", status=403)
+        if not complaint.is_open:
+            raise ComplaintError("closed", "the case is closed to new evidence", status=409)
+        evidence = Evidence(
+            complaint=complaint, uploaded_by=actor, uploader_party=party_of(complaint, actor),
+            original_name=clean_name, content_type=content_type, size=len(content), sha256=digest,
+            description=description, staff_only=staff_only,
+        )
+        evidence.file.save(digest, ContentFile(content), save=False)
+        evidence.save()
+        write_event(complaint, type="evidence_added", actor=actor, visible_to_parties=not staff_only,
+                    data={"evidence": evidence.pk, "sha256": digest, "size": len(content), "name": clean_name})
+    return evidence

@@ -1,0 +1,105 @@
+"""The platform's clocks on a case: which phase runs, who owes the next move, and the deadline on the business calendar.
+
+Working-day deadlines end at 23:59:59 Asia/Shanghai on the Nth working day after the start day; calendar-day ones at
+23:59:59 on the Nth day after it. A deadline in a year whose official schedule is not loaded is refused (left empty
+and recorded), never guessed.
+"""
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from weiquan.complaints.models import Complaint, Party, Phase, Remedy, SlaPolicy, Status
+from weiquan.core.calendar import CalendarYearNotLoaded
+from weiquan.core.services import business_calendar
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+END_OF_DAY = time(23, 59, 59)
+
+# phase -> (policy field, counted in working days?, party who owes the move)
+PHASE_RULES: dict[str, tuple[str, bool, str]] = {
+    Phase.INTAKE: ("intake_working_days", True, Party.PLATFORM),
+    Phase.CONSUMER_INFO: ("consumer_info_days", False, Party.CONSUMER),
+    Phase.MERCHANT_RESPONSE: ("merchant_response_working_days", True, Party.MERCHANT),
+    Phase.CONSUMER_REPLY: ("consumer_reply_days", False, Party.CONSUMER),
+    Phase.MEDIATION: ("mediation_working_days", True, Party.PLATFORM),
+    Phase.APPEAL_WINDOW: ("appeal_window_days", False, Party.NONE),
+    Phase.APPEAL_DECISION: ("appeal_decision_working_days", True, Party.PLATFORM),
+    Phase.REMEDY_EXECUTION: ("refund_execution_days", False, Party.MERCHANT),
+}
+
+STATUS_PHASE = {
+    Status.SUBMITTED: Phase.INTAKE,
+    Status.NEEDS_INFO: Phase.CONSUMER_INFO,
+    Status.AWAITING_MERCHANT: Phase.MERCHANT_RESPONSE,
+    Status.MERCHANT_RESPONDED: Phase.CONSUMER_REPLY,
+    Status.IN_MEDIATION: Phase.MEDIATION,
+    Status.DECIDED: Phase.APPEAL_WINDOW,
+    Status.APPEALED: Phase.APPEAL_DECISION,
+    Status.RESOLVED: Phase.REMEDY_EXECUTION,
+}
+
+
+def active_policy() -> SlaPolicy:
+    return SlaPolicy.objects.filter(active=True).first() or SlaPolicy()
+
+
+def deadline_for(phase: str, start: datetime, policy: SlaPolicy | None = None) -> datetime:
+    """Raises CalendarYearNotLoaded when the answer depends on an unloaded year."""
+    field, working, _party = PHASE_RULES[phase]
+    count = getattr(policy or active_policy(), field)
+    calendar = business_calendar()
+    if working:
+        return calendar.working_deadline(start, count)
+    local_day = start.astimezone(SHANGHAI).date()
+    return datetime.combine(calendar.add_days(local_day, count), END_OF_DAY, tzinfo=SHANGHAI)
+
+
+def remedy_due(start: datetime, policy: SlaPolicy | None = None) -> datetime:
+    return deadline_for(Phase.REMEDY_EXECUTION, start, policy)
+
+
+def enter_phase(complaint: Complaint, start: datetime, policy: SlaPolicy | None = None) -> dict:
+    """Set phase, next party and deadline from the complaint's (new) status. Returns what changed, for the event."""
+    phase = STATUS_PHASE.get(complaint.status, "")
+    refused = None
+    if phase == Phase.REMEDY_EXECUTION:
+        pending = complaint.remedies.filter(state=Remedy.State.ORDERED).order_by("due_at").first()
+        deadline, party = (pending.due_at, Party.MERCHANT) if pending else (None, Party.NONE)
+        if pending is None:
+            phase = ""
+    elif phase:
+        party = PHASE_RULES[phase][2]
+        if phase == Phase.APPEAL_WINDOW and complaint.remedies.filter(state=Remedy.State.ORDERED).exists():
+            party = Party.MERCHANT
+        try:
+            deadline = deadline_for(phase, start, policy)
+        except CalendarYearNotLoaded as exc:
+            deadline, refused = None, f"calendar year {exc.year} is not loaded"
+    else:
+        deadline, party = None, Party.NONE
+    complaint.phase, complaint.next_party, complaint.deadline = phase, party, deadline
+    complaint.phase_started_at, complaint.reminded_at = start, None
+    complaint.clock_paused_at, complaint.clock_pause_reason = None, ""
+    changes = {"phase": phase, "next_party": party, "deadline": deadline}
+    if refused:
+        changes["deadline_refused"] = refused
+    return changes
+
+
+def extend_for_pause(complaint: Complaint, resumed_at: datetime) -> datetime | None:
+    """Move the deadline on by the working days that passed while the clock was paused."""
+    if complaint.deadline is None or complaint.clock_paused_at is None:
+        return complaint.deadline
+    calendar = business_calendar()
+    paused_day = complaint.clock_paused_at.astimezone(SHANGHAI).date()
+    resumed_day = resumed_at.astimezone(SHANGHAI).date()
+    lost = 0
+    day = paused_day
+    while day < resumed_day:
+        day += timedelta(days=1)
+        if calendar.is_working_day(day):
+            lost += 1
+    if lost == 0:
+        return complaint.deadline
+    deadline_day = complaint.deadline.astimezone(SHANGHAI).date()
+    return datetime.combine(calendar.add_working_days(deadline_day, lost), END_OF_DAY, tzinfo=SHANGHAI)

@@ -1,0 +1,79 @@
+"""Personal data at rest: AES-256-GCM with key rotation, and HMAC blind indexes for exact lookup.
+
+Ciphertext format: ``v1:<key id>:<base64(nonce || ciphertext+tag)>``. The key id is the first 8 hex digits of
+the key's SHA-256, so any key in ``settings.PII_KEYS`` can decrypt and only the first one encrypts.
+"""
+
+import base64
+import functools
+import hashlib
+import hmac
+import os
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from django.conf import settings
+
+PREFIX = "v1"
+
+
+class DecryptionError(Exception):
+    pass
+
+
+@functools.lru_cache(maxsize=16)
+def _keyring(keys: tuple[str, ...]) -> tuple[list[tuple[str, AESGCM]], bytes]:
+    if not keys:
+        raise RuntimeError("settings.PII_KEYS is empty: set WEIQUAN_PII_KEYS")
+    ring = []
+    for raw in keys:
+        material = hashlib.sha256(b"weiquan-pii-aead:" + raw.encode()).digest()
+        key_id = hashlib.sha256(material).hexdigest()[:8]
+        ring.append((key_id, AESGCM(material)))
+    index_key = hashlib.sha256(b"weiquan-pii-index:" + keys[-1].encode()).digest()
+    # The blind-index key derives from the OLDEST key so that rotating encryption keys keeps lookups stable.
+    return ring, index_key
+
+
+def _ring() -> tuple[list[tuple[str, AESGCM]], bytes]:
+    return _keyring(tuple(settings.PII_KEYS))
+
+
+def encrypt(plaintext: str) -> str:
+    if plaintext == "":
+        return ""
+    ring, _ = _ring()
+    key_id, aead = ring[0]
+    nonce = os.urandom(12)
+    blob = nonce + aead.encrypt(nonce, plaintext.encode(), key_id.encode())
+    return f"{PREFIX}:{key_id}:{base64.urlsafe_b64encode(blob).decode()}"
+
+
+def decrypt(token: str) -> str:
+    if token == "":
+        return ""
+    try:
+        prefix, key_id, payload = token.split(":", 2)
+    except ValueError as exc:
+        raise DecryptionError("not an encrypted value") from exc
+    if prefix != PREFIX:
+        raise DecryptionError(f"unknown format {prefix!r}")
+    ring, _ = _ring()
+    for candidate_id, aead in ring:
+        if candidate_id == key_id:
+            blob = base64.urlsafe_b64decode(payload.encode())
+            return aead.decrypt(blob[:12], blob[12:], key_id.encode()).decode()
+    raise DecryptionError(f"no key {key_id} in WEIQUAN_PII_KEYS")
+
+
+def needs_rotation(token: str) -> bool:
+    ring, _ = _ring()
+    return bool(token) and not token.startswith(f"{PREFIX}:{ring[0][0]}:")
+
+
+def blind_index(value: str) -> str:
+    """A keyed hash of the normalised value: equal inputs match, the index reveals nothing without the key."""
+    if not value:
+        return ""
+    _, index_key = _ring()
+    normalised = "".join(value.split()).lower()
+    return hmac.new(index_key, normalised.encode(), hashlib.sha256).hexdigest()

@@ -1,0 +1,25 @@
+from django.db import models
+
+from weiquan.core import crypto
+
+
+class EncryptedTextField(models.TextField):
+    """A text field stored encrypted (AES-GCM); the database never sees the plaintext.
+
+    It cannot be filtered on: look people up through a blind index column instead.
+    """
+
+    def from_db_value(self, value, expression, connection):
+        if value is None:
+            return value
+        return crypto.decrypt(value)
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        if value is None:
+            return value
+        return crypto.encrypt(str(value))
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "weiquan.core.fields.EncryptedTextField", args, kwargs
