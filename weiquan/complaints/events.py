@@ -7,7 +7,7 @@ Callers hold the complaint's row lock, which also serialises the sequence number
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
@@ -27,7 +27,7 @@ def event_digest(*, complaint_id: int, seq: int, type: str, actor_id: int | None
     body = json.dumps(
         {
             "complaint": complaint_id, "seq": seq, "type": type, "actor": actor_id, "role": actor_role,
-            "at": at.astimezone(timezone.UTC).isoformat(timespec="microseconds"),
+            "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
             "old": old, "new": new, "data": data, "prev": prev_hash,
         },
         sort_keys=True, ensure_ascii=False, separators=(",", ":"),

@@ -1,0 +1,54 @@
+"""Fixtures shared by every app's tests: the cast of a case (consumers, merchants, staff) and its order."""
+
+import os
+
+import pytest
+
+os.environ.setdefault("WEIQUAN_TASKS", "immediate")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache():
+    from weiquan.core.services import calendar_changed
+
+    calendar_changed()
+    yield
+    calendar_changed()
+
+
+@pytest.fixture
+def cast(db):
+    """consumer, other_consumer, merchant (staff), other_merchant (staff of another store), agent, supervisor..."""
+    from types import SimpleNamespace
+
+    from weiquan.accounts.models import Role
+    from weiquan.core.testing.factories import integration_user, make_merchant, make_user
+
+    shop, other_shop = make_merchant("优选服饰旗舰店"), make_merchant("别家小店")
+    return SimpleNamespace(
+        shop=shop, other_shop=other_shop,
+        consumer=make_user(Role.CONSUMER, username="consumer_a"),
+        other_consumer=make_user(Role.CONSUMER, username="consumer_b", display_name="李四", phone="13900001111"),
+        merchant=make_user(Role.MERCHANT, username="merchant_a", merchant=shop),
+        other_merchant=make_user(Role.MERCHANT, username="merchant_b", merchant=other_shop),
+        agent=make_user(Role.AGENT, username="agent_a"),
+        agent2=make_user(Role.AGENT, username="agent_b"),
+        supervisor=make_user(Role.SUPERVISOR, username="supervisor_a"),
+        supervisor2=make_user(Role.SUPERVISOR, username="supervisor_b"),
+        compliance=make_user(Role.COMPLIANCE, username="compliance_a"),
+        platform=integration_user(),
+    )
+
+
+@pytest.fixture
+def order(cast):
+    from weiquan.core.testing.factories import make_order
+
+    return make_order(consumer=cast.consumer, merchant=cast.shop, lines=2)
+
+
+@pytest.fixture
+def complaint(cast, order):
+    from weiquan.core.testing.factories import file_complaint
+
+    return file_complaint(consumer=cast.consumer, order=order)
