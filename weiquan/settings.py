@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "weiquan.web.context.nav",
             ],
         },
     },
@@ -128,6 +129,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+WHITENOISE_USE_FINDERS = True  # serve app static files without a collectstatic step (embedded default)
 MEDIA_ROOT = Path(os.environ.get("WEIQUAN_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"  # never served directly: evidence goes through permission-checked views
 STORAGES = {
@@ -169,3 +172,15 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 RIGHTS_API_RATE_LIMIT = os.environ.get("WEIQUAN_RIGHTS_RATE", "600/60")  # requests / seconds per client address
+
+# Apps that offer navigation entries (each: `items(request) -> list[{"url", "label", "badge"?}]`), in menu order.
+WEIQUAN_NAV_PROVIDERS = [
+    "weiquan.web.nav.items",
+    "weiquan.complaints.nav.items",
+    "weiquan.rights.nav.items",
+    "weiquan.merchants.nav.items",
+    "weiquan.quality.nav.items",
+    "weiquan.insight.nav.items",
+    "weiquan.knowledge.nav.items",
+    "weiquan.notifications.nav.items",
+]

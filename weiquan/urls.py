@@ -7,4 +7,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("weiquan.accounts.urls")),
+    path("", include("weiquan.web.urls")),
 ]

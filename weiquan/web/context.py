@@ -1,0 +1,19 @@
+"""Navigation for the page shell. Each app offers its own entries through `<app>/nav.py: items(request)`,
+so apps add pages without editing a shared list."""
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+
+def nav(request) -> dict:
+    items = []
+    for path in settings.WEIQUAN_NAV_PROVIDERS:
+        try:
+            provider = import_string(path)
+        except ImportError:
+            continue  # an app without pages offers no entries
+        items.extend(provider(request))
+    current = request.path
+    for item in items:
+        item["active"] = current == item["url"] or (item["url"] != "/" and current.startswith(item["url"]))
+    return {"nav_items": items}

@@ -1,0 +1,5 @@
+from django.utils.translation import gettext as _
+
+
+def items(request) -> list[dict]:
+    return [{"url": "/", "label": _("首页")}]
