@@ -8,5 +8,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("weiquan.accounts.urls")),
+    path("complaints/", include("weiquan.complaints.urls")),
     path("", include("weiquan.web.urls")),
 ]
