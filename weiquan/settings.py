@@ -184,3 +184,8 @@ WEIQUAN_NAV_PROVIDERS = [
     "weiquan.knowledge.nav.items",
     "weiquan.notifications.nav.items",
 ]
+
+# Tasks enqueued with a complaint event's id after each case change commits (each must be safe to run twice).
+WEIQUAN_EVENT_SUBSCRIBERS = [
+    "weiquan.notifications.tasks.deliver_event_notifications",
+]

@@ -2,7 +2,9 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from weiquan.complaints import events
 from weiquan.complaints.models import Complaint, ComplaintEvent, RemedyKind
@@ -73,7 +75,7 @@ def party_of(complaint: Complaint, user) -> str:
 
 def write_event(complaint: Complaint, *, type: str, actor, old=None, new=None, data=None,
                 visible_to_parties: bool = True) -> ComplaintEvent:
-    """Record the event in the caller's transaction; deliver notifications only once it has committed."""
+    """Record the event in the caller's transaction; tell the subscribers only once it has committed."""
     role = (actor_kind(complaint, actor) or getattr(actor, "role", "system")) if actor else "system"
     event = events.record_event(
         complaint, type=type, actor=actor, actor_role=role, old=old, new=new, data=data,
@@ -84,6 +86,9 @@ def write_event(complaint: Complaint, *, type: str, actor, old=None, new=None, d
 
 
 def _deliver(event_id: int) -> None:
-    from weiquan.notifications.tasks import deliver_event_notifications
+    """Enqueue every subscriber task (settings.WEIQUAN_EVENT_SUBSCRIBERS) with the event's id.
 
-    deliver_event_notifications.enqueue(event_id)
+    Subscribers (notifications, triage, analytics, ...) live in other apps; the case does not need to know them.
+    """
+    for path in settings.WEIQUAN_EVENT_SUBSCRIBERS:
+        import_string(path).enqueue(event_id)
