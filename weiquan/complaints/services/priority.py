@@ -1,0 +1,46 @@
+"""Priority and category changes that come from outside the workflow's moves (triage, staff correction)."""
+
+from django.db import transaction
+
+from weiquan.complaints.models import Category, Complaint, Priority
+from weiquan.complaints.services.common import ComplaintError, lock, write_event
+from weiquan.complaints.workflow import STAFF, actor_kind
+
+
+def _check_staff_or_system(complaint: Complaint, actor) -> None:
+    if actor is not None and actor_kind(complaint, actor) not in STAFF:
+        raise ComplaintError("forbidden", "only platform staff change priority or category", status=403)
+
+
+def complaint_set_priority(*, actor, complaint_id: int, priority: str, reason: str) -> Complaint:
+    """Raise or lower a case's priority (None = the system, e.g. triage flagging a safety signal)."""
+    if priority not in Priority.values:
+        raise ComplaintError("invalid", f"priority must be one of {Priority.values}", field="priority")
+    with transaction.atomic():
+        complaint = lock(complaint_id)
+        _check_staff_or_system(complaint, actor)
+        if complaint.priority == priority:
+            return complaint
+        old = complaint.priority
+        complaint.priority = priority
+        complaint.save(update_fields=["priority", "updated_at"])
+        write_event(complaint, type="priority_changed", actor=actor, old={"priority": old},
+                    new={"priority": priority}, data={"reason": reason[:300]}, visible_to_parties=False)
+    return complaint
+
+
+def complaint_set_category(*, actor, complaint_id: int, category: str, reason: str = "") -> Complaint:
+    """Staff confirm or correct the category (the consumer's choice or triage's suggestion)."""
+    if category not in Category.values:
+        raise ComplaintError("invalid", f"category must be one of {Category.values}", field="category")
+    with transaction.atomic():
+        complaint = lock(complaint_id)
+        if actor is None or actor_kind(complaint, actor) not in STAFF:
+            raise ComplaintError("forbidden", "only platform staff confirm categories", status=403)
+        old = complaint.category
+        complaint.category = category
+        complaint.save(update_fields=["category", "updated_at"])
+        write_event(complaint, type="category_confirmed" if old == category else "category_changed", actor=actor,
+                    old={"category": old}, new={"category": category}, data={"reason": reason[:300]},
+                    visible_to_parties=False)
+    return complaint
