@@ -6,6 +6,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from weiquan.commerce.api import router as orders_router
 from weiquan.complaints.api import router as complaints_router
 from weiquan.core.api_errors import ApiError
+from weiquan.rights.api import router as rights_router
 
 api = NinjaAPI(title="Weiquan API", version="1", urls_namespace="api",
                description="Consumer-rights complaint handling: orders in, three-party cases, rights assessment.")
@@ -37,3 +38,4 @@ def _http_error(request, exc: HttpError):
 
 api.add_router("/orders", orders_router)
 api.add_router("/complaints", complaints_router)
+api.add_router("/rights", rights_router)
