@@ -58,8 +58,9 @@ def put_order(request, order_no: str, payload: OrderIn):
         channel=payload.channel, total_paid=payload.total_paid, shipping_fee=payload.shipping_fee,
         placed_at=payload.placed_at, paid_at=payload.paid_at, shipped_at=payload.shipped_at,
         received_at=payload.received_at,
-        lines=tuple(LineData(line_no=l.line_no, sku=l.sku, title=l.title, category=l.category, quantity=l.quantity,
-                             unit_price=l.unit_price, paid_amount=l.paid_amount) for l in payload.lines),
+        lines=tuple(LineData(line_no=line.line_no, sku=line.sku, title=line.title, category=line.category,
+                             quantity=line.quantity, unit_price=line.unit_price, paid_amount=line.paid_amount)
+                    for line in payload.lines),
     )
     try:
         order, created = order_upsert(actor=request.auth, data=data)

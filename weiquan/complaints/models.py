@@ -263,6 +263,9 @@ class MerchantResponse(models.Model):
         verbose_name_plural = _("商家答复")
         ordering = ["created_at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.kind}"
+
 
 class Decision(models.Model):
     class Outcome(models.TextChoices):
@@ -284,6 +287,9 @@ class Decision(models.Model):
         verbose_name_plural = _("裁决")
         ordering = ["created_at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.outcome}"
+
 
 class Appeal(models.Model):
     complaint = models.OneToOneField(Complaint, on_delete=models.PROTECT, related_name="appeal")
@@ -296,6 +302,9 @@ class Appeal(models.Model):
     class Meta:
         verbose_name = _("申诉")
         verbose_name_plural = _("申诉")
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.appellant_party}"
 
 
 class Remedy(models.Model):
@@ -324,6 +333,9 @@ class Remedy(models.Model):
         verbose_name = _("处理措施")
         verbose_name_plural = _("处理措施")
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.amount}"
 
 
 class SlaPolicy(models.Model):
@@ -368,3 +380,6 @@ class SlaBreach(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["complaint", "phase", "deadline"], name="one_breach_per_deadline")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.phase} {self.deadline:%Y-%m-%d}"

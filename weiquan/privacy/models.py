@@ -16,3 +16,6 @@ class PersonalDataAccess(models.Model):
         verbose_name = _("个人信息访问记录")
         verbose_name_plural = _("个人信息访问记录")
         ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.viewer_id} -> {self.subject_id} ({self.purpose})"
