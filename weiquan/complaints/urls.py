@@ -8,4 +8,5 @@ urlpatterns = [
     path("my/", include("weiquan.complaints.urls_consumer")),
     path("merchant/", include("weiquan.complaints.urls_merchant")),
     path("console/", include("weiquan.complaints.urls_console")),
+    path("case/", include("weiquan.complaints.urls_case")),
 ]

@@ -1,0 +1,149 @@
+"""Presentation helpers shared by the consumer, merchant and console pages: money, Shanghai time, labels, badges.
+
+Load with `{% load complaint_tags %}`. Nothing here decides anything about a case; it only says it in words.
+"""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from weiquan.complaints.labels import ACTION_LABELS, EVENT_LABELS
+from weiquan.complaints.models import (
+    Category,
+    Decision,
+    MerchantResponse,
+    NotAcceptedReason,
+    Party,
+    Phase,
+    Remedy,
+    RemedyKind,
+    Status,
+)
+from weiquan.core.money import format_cny
+
+register = template.Library()
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+# Event actor kinds (workflow.actor_kind) as the parties read them: staff act as "the platform".
+ACTOR_PARTY_LABELS = {
+    "consumer": _("消费者"),
+    "merchant": _("商家"),
+    "agent": _("平台"),
+    "supervisor": _("平台"),
+    "system": _("系统"),
+    "platform": _("平台"),
+    "integration": _("平台"),
+}
+
+# Status -> badge modifier class (colours in site.css / case.css).
+STATUS_BADGES = {
+    Status.SUBMITTED: "status-new",
+    Status.NEEDS_INFO: "status-wait",
+    Status.AWAITING_MERCHANT: "status-wait",
+    Status.MERCHANT_RESPONDED: "status-wait",
+    Status.IN_MEDIATION: "status-active",
+    Status.DECIDED: "status-active",
+    Status.APPEALED: "status-active",
+    Status.RESOLVED: "status-done",
+    Status.CLOSED: "status-closed",
+    Status.WITHDRAWN: "status-closed",
+    Status.NOT_ACCEPTED: "status-closed",
+}
+
+_CHOICES = {
+    "status": Status, "category": Category, "remedy": RemedyKind, "party": Party, "phase": Phase,
+    "not_accepted": NotAcceptedReason, "remedy_state": Remedy.State, "response_kind": MerchantResponse.Kind,
+    "response_outcome": MerchantResponse.Outcome, "decision_outcome": Decision.Outcome,
+}
+
+
+@register.filter
+def cny(amount) -> str:
+    """Money as ¥1,234.00 (empty for None)."""
+    if amount in (None, ""):
+        return ""
+    return format_cny(amount)
+
+
+@register.filter
+def shanghai(value: datetime | None, fmt: str = "Y-m-d H:i") -> str:
+    """A moment as Beijing time, whatever the active time zone."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if timezone.is_naive(value):
+        return date_format(value, fmt)
+    return date_format(value.astimezone(SHANGHAI), fmt)
+
+
+@register.filter
+def iso(value: datetime | None) -> str:
+    """Machine-readable moment for <time datetime> and the countdown script."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        return value
+    return value.astimezone(SHANGHAI).isoformat(timespec="seconds")
+
+
+@register.filter
+def label(value, kind: str) -> str:
+    """`{{ complaint.category|label:"category" }}` -> the translated word for a stored code."""
+    choices = _CHOICES.get(kind)
+    if choices is None or value in (None, ""):
+        return value or ""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)
+
+
+@register.filter
+def party_label(actor_kind: str) -> str:
+    return str(ACTOR_PARTY_LABELS.get(actor_kind, actor_kind or ""))
+
+
+@register.filter
+def event_label(event_type: str) -> str:
+    return str(EVENT_LABELS.get(event_type, event_type))
+
+
+@register.filter
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
+
+
+@register.filter
+def status_badge(status: str) -> str:
+    return STATUS_BADGES.get(status, "")
+
+
+@register.filter
+def deadline_state(deadline: datetime | None) -> str:
+    """'overdue' past the deadline, 'due-today' within 24 hours, else ''."""
+    if not deadline:
+        return ""
+    remaining = (deadline - timezone.now()).total_seconds()
+    if remaining < 0:
+        return "overdue"
+    if remaining < 24 * 3600:
+        return "due-today"
+    return ""
+
+
+@register.filter
+def get_item(mapping, key):
+    if not mapping:
+        return None
+    return mapping.get(key)
+
+
+@register.simple_tag
+def choices_of(kind: str):
+    """`{% choices_of "remedy" as kinds %}` -> [(value, label), ...] for a select."""
+    return [(value, str(text)) for value, text in _CHOICES[kind].choices]

@@ -1,0 +1,12 @@
+"""The case actions every portal posts to, and the permission-checked evidence download."""
+
+from django.urls import path
+
+from weiquan.complaints.views import case
+
+urlpatterns = [
+    path("<int:complaint_id>/act/<slug:action>/", case.complaint_act_view, name="case_act"),
+    path("<int:complaint_id>/messages/", case.message_post_view, name="case_message"),
+    path("<int:complaint_id>/evidence/", case.evidence_add_view, name="case_evidence_add"),
+    path("<int:complaint_id>/evidence/<int:evidence_id>/", case.evidence_download_view, name="case_evidence"),
+]

@@ -1,0 +1,317 @@
+"""What the three portals share on a case page: the context the partials read, and the POST handlers.
+
+Portals render a case with `case_context(request, complaint)` and include the partials in
+`complaints/partials/` (`_status`, `_timeline`, `_messages`, `_evidence`, `_remedies`, `_action_forms`,
+`_thread_form`). Every button posts to one of the views below, which call the workflow's services and nothing else.
+
+Fields the action forms post to `complaints:case_act` (any portal may build its own forms with these names):
+  message, reason, reasons, explanation, reference, comment, kind, outcome   text
+  remedy_kind + remedy_amount + remedy_note (repeated, one per row)          remedies [{kind, amount, note}]
+  rule_ids (repeated, or one text with IDs separated by spaces or commas)    rule_ids
+  score (1-5), remedy_id, assignee_id                                         whole numbers
+  departs_from_proposal                                                       checkbox
+  next                                                                        where to go back to (this site only)
+"""
+
+import re
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from weiquan.accounts.models import Role
+from weiquan.complaints import selectors, selectors_pages, workflow
+from weiquan.complaints.labels import ACTION_LABELS
+from weiquan.complaints.models import Complaint
+from weiquan.complaints.services import ComplaintError, complaint_act, evidence_add, message_post
+from weiquan.complaints.services.thread import ALLOWED_EXTENSIONS
+from weiquan.complaints.workflow import TransitionNotAllowed
+
+# Where each kind of user reads a case (the portals' detail pages), tried in order.
+CASE_PAGES = {
+    Role.CONSUMER: "complaints:my_complaint",
+    Role.MERCHANT: "complaints:merchant_case",
+}
+STAFF_CASE_PAGE = "complaints:console_case"
+
+# Why a move was refused, in words (codes from workflow guards and ComplaintError).
+REFUSALS = {
+    "illegal_transition": gettext_lazy("投诉当前的状态不允许这个操作，页面可能已过时，请刷新后再试。"),
+    "actor_not_allowed": gettext_lazy("您无权对这件投诉执行这个操作。"),
+    "unknown_action": gettext_lazy("未知的操作。"),
+    "no_pending_offer": gettext_lazy("没有待回复的商家方案。"),
+    "appeal_already_used": gettext_lazy("这件投诉已经申诉过，不能再次申诉。"),
+    "appeal_window_closed": gettext_lazy("申诉期已经届满。"),
+    "appeal_window_still_open": gettext_lazy("申诉期尚未届满。"),
+    "not_assigned_mediator": gettext_lazy("只有被分配的调解员才能裁决。"),
+    "supervisor_only": gettext_lazy("只有主管可以复核申诉。"),
+    "reviewer_made_decision": gettext_lazy("申诉须由作出原裁决以外的人复核。"),
+    "no_remedy_to_execute": gettext_lazy("没有待履行的处理措施。"),
+    "already_rated": gettext_lazy("您已经评价过了。"),
+    "clock_already_paused": gettext_lazy("计时已经暂停。"),
+    "clock_not_paused": gettext_lazy("计时没有暂停。"),
+    "remedies_not_executed": gettext_lazy("还有未履行的处理措施，暂不能关闭。"),
+    "system_cannot_decide": gettext_lazy("系统不能作出裁决。"),
+    "required": gettext_lazy("请填写此项。"),
+    "too_long": gettext_lazy("内容过长。"),
+    "invalid": gettext_lazy("填写的内容无效。"),
+    "invalid_amount": gettext_lazy("金额无效，请填写 0 到 100,000,000 之间的数字，最多两位小数。"),
+    "file_type": gettext_lazy("不支持这种文件类型，或文件内容与扩展名不符。"),
+    "file_too_large": gettext_lazy("文件太大。"),
+    "empty_file": gettext_lazy("文件是空的。"),
+    "not_found": gettext_lazy("找不到这件投诉。"),
+    "forbidden": gettext_lazy("您无权这样做。"),
+    "closed": gettext_lazy("投诉已结束，不能再留言或上传证据。"),
+    "conflict": gettext_lazy("这件投诉已经存在。"),
+}
+FIELD_LABELS = {
+    "message": gettext_lazy("说明"), "reason": gettext_lazy("理由"), "reasons": gettext_lazy("理由"),
+    "explanation": gettext_lazy("说明"), "reference": gettext_lazy("履行凭证"), "comment": gettext_lazy("评价"),
+    "kind": gettext_lazy("答复方式"), "outcome": gettext_lazy("裁决结果"), "remedies": gettext_lazy("处理措施"),
+    "rule_ids": gettext_lazy("引用规则"), "score": gettext_lazy("评分"), "remedy_id": gettext_lazy("处理措施"),
+    "assignee_id": gettext_lazy("调解员"), "body": gettext_lazy("留言"), "file": gettext_lazy("文件"),
+    "title": gettext_lazy("标题"), "description": gettext_lazy("投诉内容"), "category": gettext_lazy("问题类型"),
+    "line_ids": gettext_lazy("涉及商品"), "remedies_wanted": gettext_lazy("诉求"),
+    "amount_claimed": gettext_lazy("诉求金额"),
+}
+TEXT_FIELDS = ("message", "reason", "reasons", "explanation", "reference", "comment", "kind", "outcome")
+INT_FIELDS = ("score", "remedy_id", "assignee_id")
+RULE_ID = re.compile(r"R-[A-Z0-9-]+")
+
+
+def refusal_text(exc: ComplaintError | TransitionNotAllowed) -> str:
+    """A refusal as a sentence a person can act on."""
+    reason = REFUSALS.get(exc.code)
+    text = str(reason) if reason else _("操作未完成。")
+    field = getattr(exc, "field", None)
+    if field:
+        key = field.split("[", 1)[0].split(".", 1)[0]
+        name = FIELD_LABELS.get(key)
+        if name:
+            return _("%(field)s：%(reason)s") % {"field": name, "reason": text}
+    return text
+
+
+def action_data(action: str, post) -> dict:
+    """Turn an action form's fields into the service's `data` (only the keys the form actually sent)."""
+    data: dict = {}
+    for key in TEXT_FIELDS:
+        if key in post:
+            data[key] = post.get(key, "")
+    for key in INT_FIELDS:
+        raw = post.get(key, "").strip()
+        if raw:
+            data[key] = int(raw) if raw.isdigit() else raw
+    if "remedy_kind" in post:
+        kinds, amounts, notes = post.getlist("remedy_kind"), post.getlist("remedy_amount"), post.getlist("remedy_note")
+        rows = []
+        for i, kind in enumerate(kinds):
+            if not kind:
+                continue
+            amount = (amounts[i] if i < len(amounts) else "").strip().replace(",", "").lstrip("¥") or "0"
+            rows.append({"kind": kind, "amount": amount, "note": notes[i] if i < len(notes) else ""})
+        data["remedies"] = rows
+    if "rule_ids" in post:
+        data["rule_ids"] = sorted({r for value in post.getlist("rule_ids") for r in RULE_ID.findall(value.upper())})
+    if "departs_from_proposal" in post:
+        data["departs_from_proposal"] = post.get("departs_from_proposal") in {"1", "on", "true"}
+    return data
+
+
+def case_page_url(user, complaint: Complaint) -> str:
+    """The case page of `user`'s own portal (or the home page while that portal is not built)."""
+    name = STAFF_CASE_PAGE if (user.is_superuser or user.role in selectors.READ_ALL_ROLES) else CASE_PAGES.get(user.role)
+    if name:
+        try:
+            return reverse(name, args=[complaint.pk])
+        except NoReverseMatch:
+            pass
+    return "/"
+
+
+def _back(request, complaint: Complaint) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return target
+    return case_page_url(request.user, complaint)
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
+
+
+def _visible_case(request, complaint_id: int) -> Complaint:
+    try:
+        return selectors_pages.case_get(request.user, complaint_id)
+    except Complaint.DoesNotExist:
+        raise Http404 from None
+
+
+def _party(kind: str | None) -> str:
+    return {"consumer": "consumer", "merchant": "merchant"}.get(kind or "", "platform")
+
+
+def _timeline(events, messages_by_id: dict, evidence_by_id: dict) -> list[dict]:
+    entries = []
+    for event in events:
+        data = event.data or {}
+        entries.append({
+            "event": event,
+            "message": messages_by_id.get(data.get("message")) if event.type in {"message", "staff_note"} else None,
+            "evidence": evidence_by_id.get(data.get("evidence")) if event.type == "evidence_added" else None,
+        })
+    return entries
+
+
+def case_context(request, complaint: Complaint, *, next_url: str | None = None) -> dict:
+    """Everything the case partials read, as this viewer may see it. Portals add their own keys on top."""
+    user = request.user
+    kind = workflow.actor_kind(complaint, user)
+    allowed = workflow.allowed_actions(complaint, user)
+    events = list(selectors.complaint_events(user, complaint))
+    thread = list(selectors.complaint_messages(user, complaint).select_related("author"))
+    evidence = list(selectors.complaint_evidence(user, complaint))
+    outcomes = selectors_pages.case_outcomes(complaint)
+    party = _party(kind)
+    case = {
+        "viewer_kind": kind,
+        "viewer_party": party,
+        "sees_staff": selectors.sees_staff_material(user, complaint),
+        "my_turn": complaint.is_open and complaint.next_party == party,
+        "events": events,
+        "timeline": _timeline(events, {m.pk: m for m in thread}, {e.pk: e for e in evidence}),
+        "messages": thread,
+        "evidence": evidence,
+        "allowed_actions": allowed,
+        "action_labels": {a: str(ACTION_LABELS.get(a, a)) for a in allowed},
+        "assignees": list(selectors_pages.assignable_staff()) if "assign" in allowed else [],
+        "can_post": complaint.is_open and kind not in (None, workflow.SYSTEM),
+        "next_url": next_url or request.get_full_path(),
+        "evidence_extensions": sorted(ALLOWED_EXTENSIONS),
+        "evidence_accept": ",".join(sorted(ALLOWED_EXTENSIONS)),
+        "evidence_max_bytes": settings.EVIDENCE_MAX_BYTES,
+        "remedy_rows": range(3),
+        **outcomes,
+    }
+    return {"complaint": complaint, "case": case}
+
+
+@login_required
+@require_POST
+def complaint_act_view(request, complaint_id: int, action: str):
+    complaint = _visible_case(request, complaint_id)
+    try:
+        complaint_act(actor=request.user, complaint_id=complaint.pk, action=action,
+                      data=action_data(action, request.POST))
+    except (ComplaintError, TransitionNotAllowed) as exc:
+        messages.error(request, _("%(action)s未完成：%(reason)s") % {
+            "action": ACTION_LABELS.get(action, action), "reason": refusal_text(exc)})
+    else:
+        messages.success(request, _("已%(action)s。") % {"action": ACTION_LABELS.get(action, action)})
+    target = _back(request, complaint)
+    if _is_htmx(request):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = target
+        return response
+    return HttpResponseRedirect(target)
+
+
+@login_required
+@require_POST
+def message_post_view(request, complaint_id: int):
+    complaint = _visible_case(request, complaint_id)
+    error = None
+    staff_only = request.POST.get("staff_only") in {"1", "on", "true"}
+    try:
+        message_post(actor=request.user, complaint_id=complaint.pk, body=request.POST.get("body", ""),
+                     staff_only=staff_only)
+    except ComplaintError as exc:
+        error = refusal_text(exc)
+    if _is_htmx(request):
+        context = case_context(request, complaint, next_url=_back(request, complaint))
+        context["thread_error"] = error
+        return render(request, "complaints/partials/_messages.html", context)
+    if error:
+        messages.error(request, _("留言未发送：%(reason)s") % {"reason": error})
+    else:
+        messages.success(request, _("留言已发送。"))
+    return HttpResponseRedirect(_back(request, complaint))
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _upload_one(request, complaint: Complaint, upload, description: str, staff_only: bool):
+    if upload.size > settings.EVIDENCE_MAX_BYTES:
+        raise ComplaintError("file_too_large", "too large", field="file")
+    return evidence_add(actor=request.user, complaint_id=complaint.pk, name=upload.name, content=upload.read(),
+                        description=description, staff_only=staff_only)
+
+
+@login_required
+@require_POST
+def evidence_add_view(request, complaint_id: int):
+    """One or several files. The uploader script sends one file per request and asks for JSON (to show progress)."""
+    complaint = _visible_case(request, complaint_id)
+    uploads = request.FILES.getlist("file")
+    description = request.POST.get("description", "")
+    staff_only = request.POST.get("staff_only") in {"1", "on", "true"}
+    added, errors = [], []
+    if not uploads:
+        errors.append(_("%(field)s：%(reason)s") % {"field": FIELD_LABELS["file"], "reason": REFUSALS["required"]})
+    for upload in uploads:
+        try:
+            added.append(_upload_one(request, complaint, upload, description, staff_only))
+        except ComplaintError as exc:
+            errors.append(f"{upload.name}: {refusal_text(exc)}")
+    if _wants_json(request):
+        if errors:
+            return JsonResponse({"ok": False, "errors": errors}, status=422)
+        return JsonResponse({"ok": True, "files": [
+            {"id": e.pk, "name": e.original_name, "size": e.size, "sha256": e.sha256,
+             "url": reverse("complaints:case_evidence", args=[complaint.pk, e.pk])} for e in added]}, status=201)
+    if _is_htmx(request):
+        context = case_context(request, complaint, next_url=_back(request, complaint))
+        context["evidence_errors"] = errors
+        return render(request, "complaints/partials/_evidence.html", context)
+    for error in errors:
+        messages.error(request, _("证据未上传：%(reason)s") % {"reason": error})
+    if added:
+        messages.success(request, _("已上传 %(count)d 个文件。") % {"count": len(added)})
+    return HttpResponseRedirect(_back(request, complaint))
+
+
+# Served only with the type sniffed at upload, never as HTML. Images are sandboxed; PDFs are not, because a
+# sandboxed document cannot start the browser's PDF viewer (the viewer runs PDF scripts isolated anyway).
+CSP_IMAGE = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+CSP_PDF = "default-src 'none'; img-src 'self'; object-src 'self'; style-src 'unsafe-inline'"
+CSP_OTHER = "default-src 'none'; sandbox"
+
+
+@login_required
+@require_GET
+def evidence_download_view(request, complaint_id: int, evidence_id: int):
+    """Parties of the case only (404 for everyone else, so ids cannot be probed); staff-only files for staff."""
+    complaint = _visible_case(request, complaint_id)
+    evidence = selectors.complaint_evidence(request.user, complaint).filter(pk=evidence_id).first()
+    if evidence is None:
+        raise Http404
+    kind = evidence.content_type
+    inline = (kind.startswith("image/") or kind == "application/pdf") and not request.GET.get("download")
+    response = FileResponse(evidence.file.open("rb"), content_type=kind, as_attachment=not inline,
+                            filename=evidence.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = (
+        CSP_IMAGE if kind.startswith("image/") else CSP_PDF if kind == "application/pdf" else CSP_OTHER
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
