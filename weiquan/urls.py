@@ -9,5 +9,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("weiquan.accounts.urls")),
     path("complaints/", include("weiquan.complaints.urls")),
+    path("notifications/", include("weiquan.notifications.urls")),
     path("", include("weiquan.web.urls")),
 ]

@@ -4,4 +4,5 @@ from weiquan.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("language/", views.language_switch, name="language_switch"),
 ]

@@ -125,12 +125,13 @@ def action_data(action: str, post) -> dict:
     return data
 
 
-def case_page_url(user, complaint: Complaint) -> str:
+def case_page_url(user, complaint: Complaint | int) -> str:
     """The case page of `user`'s own portal (or the home page while that portal is not built)."""
+    complaint_id = getattr(complaint, "pk", complaint)
     name = STAFF_CASE_PAGE if (user.is_superuser or user.role in selectors.READ_ALL_ROLES) else CASE_PAGES.get(user.role)
     if name:
         try:
-            return reverse(name, args=[complaint.pk])
+            return reverse(name, args=[complaint_id])
         except NoReverseMatch:
             pass
     return "/"

@@ -1,0 +1,115 @@
+"""Forms of the console pages: they check and convert what was typed; the services decide."""
+
+from datetime import datetime
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from weiquan.complaints.models import Category, Channel, Party, Priority, RemedyKind, Status
+from weiquan.complaints.selectors_queues import BUCKETS, QueueFilters
+from weiquan.complaints.sla import SHANGHAI
+
+BUCKET_LABELS = {
+    "overdue": _("已超时"),
+    "under_4h": _("4小时内到期"),
+    "today": _("今日到期"),
+    "later": _("以后到期"),
+    "no_clock": _("暂停或无时限"),
+}
+
+
+def _with_blank(choices, blank=_("全部")):
+    return [("", blank), *choices]
+
+
+class QueueFilterForm(forms.Form):
+    q = forms.CharField(label=_("搜索标题和内容"), required=False, max_length=100)
+    category = forms.ChoiceField(label=_("类别"), required=False, choices=_with_blank(Category.choices))
+    merchant = forms.CharField(label=_("商家名称"), required=False, max_length=100)
+    channel = forms.ChoiceField(label=_("渠道"), required=False, choices=_with_blank(Channel.choices))
+    priority = forms.ChoiceField(label=_("优先级"), required=False, choices=_with_blank(Priority.choices))
+    date_from = forms.DateField(label=_("收到日期起"), required=False,
+                                widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("收到日期止"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    next_party = forms.ChoiceField(label=_("待处理方"), required=False, choices=_with_blank(Party.choices))
+    bucket = forms.ChoiceField(label=_("剩余时间"), required=False,
+                               choices=_with_blank([(b, BUCKET_LABELS[b]) for b in BUCKETS]))
+    assignee = forms.IntegerField(label=_("处理人编号"), required=False, min_value=1, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            raise forms.ValidationError(_("开始日期不能晚于结束日期。"))
+        return data
+
+    def filters(self) -> QueueFilters:
+        if not self.is_valid():
+            return QueueFilters()
+        data = self.cleaned_data
+        return QueueFilters(
+            q=data["q"].strip(), category=data["category"], merchant=data["merchant"].strip(),
+            channel=data["channel"], priority=data["priority"], date_from=data["date_from"], date_to=data["date_to"],
+            next_party=data["next_party"], bucket=data["bucket"], assignee=data["assignee"],
+        )
+
+
+class InboxFilterForm(forms.Form):
+    q = forms.CharField(label=_("搜索标题和内容"), required=False, max_length=100)
+    category = forms.ChoiceField(label=_("类别"), required=False, choices=_with_blank(Category.choices))
+    status = forms.ChoiceField(label=_("状态"), required=False, choices=_with_blank(Status.choices))
+    date_from = forms.DateField(label=_("收到日期起"), required=False,
+                                widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("收到日期止"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def filters(self) -> QueueFilters:
+        if not self.is_valid():
+            return QueueFilters()
+        data = self.cleaned_data
+        return QueueFilters(q=data["q"].strip(), category=data["category"], status=data["status"],
+                            date_from=data["date_from"], date_to=data["date_to"])
+
+
+class OrderLookupForm(forms.Form):
+    order_no = forms.CharField(label=_("订单号"), required=False, max_length=64)
+    phone = forms.CharField(label=_("来电人手机号"), required=False, max_length=20)
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("order_no") or "").strip() and not (data.get("phone") or "").strip():
+            raise forms.ValidationError(_("请输入订单号或来电人手机号。"))
+        return data
+
+
+class IntakeForm(forms.Form):
+    """A complaint taken on the phone. The lines are offered from the chosen order."""
+
+    lines = forms.MultipleChoiceField(label=_("涉及商品"), widget=forms.CheckboxSelectMultiple)
+    category = forms.ChoiceField(label=_("类别"), choices=Category.choices)
+    title = forms.CharField(label=_("标题"), max_length=200)
+    description = forms.CharField(label=_("投诉内容"), widget=forms.Textarea, min_length=5, max_length=10000)
+    remedies_wanted = forms.MultipleChoiceField(label=_("消费者诉求"), choices=RemedyKind.choices,
+                                                widget=forms.CheckboxSelectMultiple)
+    amount_claimed = forms.DecimalField(label=_("诉求金额（元）"), min_value=Decimal("0"), max_digits=12,
+                                        decimal_places=2, initial=Decimal("0"))
+    priority = forms.ChoiceField(label=_("优先级"), choices=Priority.choices, initial=Priority.NORMAL)
+    received_at = forms.DateTimeField(
+        label=_("来电时间（北京时间）"), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def __init__(self, *args, order=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        lines = list(order.lines.all()) if order is not None else []
+        self.fields["lines"].choices = [(str(line.pk), f"{line.line_no}. {line.title}") for line in lines]
+        if not self.is_bound:
+            self.initial.setdefault("received_at", timezone.now().astimezone(SHANGHAI).strftime("%Y-%m-%dT%H:%M"))
+
+    def clean_received_at(self) -> datetime:
+        value = self.cleaned_data["received_at"]
+        # The agent types Beijing time, whatever the server's zone.
+        value = value.replace(tzinfo=SHANGHAI) if timezone.is_naive(value) else value.astimezone(SHANGHAI)
+        if value > timezone.now():
+            raise forms.ValidationError(_("来电时间不能晚于现在。"))
+        return value

@@ -1,0 +1,117 @@
+"""The console's queue (tabs, filters, search, bulk assign) and the SLA board."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from weiquan.complaints.models import Party
+from weiquan.complaints.selectors import complaints_visible_to
+from weiquan.complaints.selectors_pages import assignable_staff
+from weiquan.complaints.selectors_queues import BUCKETS, CONSOLE_TABS, PARTIES, console_queue, sla_board
+from weiquan.complaints.services import ComplaintError, complaint_act
+from weiquan.complaints.views.case import refusal_text
+from weiquan.complaints.views.console.access import console_required, is_supervisor, supervisor_required
+from weiquan.complaints.views.console.forms import BUCKET_LABELS, QueueFilterForm
+from weiquan.complaints.workflow import TransitionNotAllowed
+
+TAB_LABELS = {
+    "unassigned": gettext_lazy("未分配"),
+    "mine": gettext_lazy("我的"),
+    "awaiting_merchant": gettext_lazy("待商家处理"),
+    "in_mediation": gettext_lazy("调解中"),
+    "overdue": gettext_lazy("已超时"),
+    "appeals": gettext_lazy("申诉"),
+    "all": gettext_lazy("全部进行中"),
+}
+MAX_BULK = 200
+
+
+def _page_number(request) -> int:
+    try:
+        return max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        return 1
+
+
+@console_required
+@require_GET
+def queue(request):
+    tab = request.GET.get("tab", "unassigned")
+    if tab not in CONSOLE_TABS:
+        tab = "unassigned"
+    form = QueueFilterForm(request.GET or None)
+    filters = form.filters() if form.is_bound else QueueFilterForm().filters()
+    work = console_queue(request.user, tab=tab, filters=filters, page=_page_number(request))
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("tab", None)
+    context = {
+        "tab": tab, "tabs": [(name, TAB_LABELS[name], work.counts[name]) for name in CONSOLE_TABS],
+        "form": form, "work": work, "filters_active": filters.active(), "query": query.urlencode(),
+        "can_assign": is_supervisor(request.user),
+        "staff": list(assignable_staff()) if is_supervisor(request.user) else [],
+        "bucket_labels": BUCKET_LABELS,
+    }
+    template = "complaints/console/_queue_results.html" if request.headers.get("HX-Request") and \
+        request.headers.get("HX-Target") == "queue-results" else "complaints/console/queue.html"
+    return render(request, template, context)
+
+
+def _back(request):
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return redirect(target)
+    return redirect(reverse("complaints:console_queue"))
+
+
+@supervisor_required
+@require_POST
+def bulk_assign(request):
+    """Assign every ticked case through the workflow, as this supervisor; report each refusal by reference."""
+    if not is_supervisor(request.user):
+        raise PermissionDenied
+    try:
+        assignee_id = int(request.POST.get("assignee", ""))
+        ids = sorted({int(v) for v in request.POST.getlist("complaints")})
+    except ValueError:
+        messages.error(request, _("请选择处理人和要分配的投诉。"))
+        return _back(request)
+    if not ids:
+        messages.error(request, _("请勾选要分配的投诉。"))
+        return _back(request)
+    if len(ids) > MAX_BULK:
+        messages.error(request, _("一次最多分配 %(n)d 件。") % {"n": MAX_BULK})
+        return _back(request)
+    visible = dict(complaints_visible_to(request.user).filter(pk__in=ids).values_list("pk", "reference"))
+    done, refused = [], []
+    for pk in ids:
+        if pk not in visible:
+            refused.append((str(pk), _("找不到该投诉")))
+            continue
+        try:
+            complaint_act(actor=request.user, complaint_id=pk, action="assign", data={"assignee_id": assignee_id})
+            done.append(visible[pk])
+        except (TransitionNotAllowed, ComplaintError) as exc:
+            refused.append((visible[pk], refusal_text(exc)))
+    if done:
+        messages.success(request, _("已分配 %(n)d 件：%(refs)s") % {"n": len(done), "refs": "、".join(done)})
+    for reference, reason in refused:
+        messages.error(request, _("%(ref)s 未分配：%(reason)s") % {"ref": reference, "reason": reason})
+    return _back(request)
+
+
+@console_required
+@require_GET
+def sla(request):
+    board = sla_board(request.user)
+    rows = [(party, Party(party).label, board["rows"][party]) for party in PARTIES]
+    return render(request, "complaints/console/sla.html", {
+        "rows": rows, "totals": board["totals"], "moment": board["moment"],
+        "buckets": [(b, BUCKET_LABELS[b]) for b in BUCKETS],
+    })

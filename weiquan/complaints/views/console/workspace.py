@@ -1,0 +1,66 @@
+"""The case workspace: everything a case worker needs on one page, built from the shared case partials.
+
+Every button posts to the shared handlers (`complaints:case_act`, `case_message`, `case_evidence_add`); this module
+only reads. The decision form is the console's own (rule picker, suggestions from the rights assessment).
+"""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET
+
+from weiquan.complaints import selectors, selectors_pages
+from weiquan.complaints.events import verify_complaint_chain
+from weiquan.complaints.models import Complaint
+from weiquan.complaints.views import case as shared
+from weiquan.complaints.views.console.access import console_required
+from weiquan.complaints.views.console.assessment import assessment_sections, rule_choices, rule_ids_in
+
+
+def _inline_kind(content_type: str) -> str:
+    if content_type.startswith("image/"):
+        return "image"
+    if content_type == "application/pdf":
+        return "pdf"
+    return ""
+
+
+@console_required
+@require_GET
+def case(request, complaint_id: int):
+    try:
+        complaint = selectors_pages.case_get(request.user, complaint_id)
+    except Complaint.DoesNotExist:
+        raise Http404 from None
+    context = shared.case_context(request, complaint)
+    case_data = context["case"]
+    # The events are already loaded in order (staff see them all), so checking the chain costs no query.
+    chain_break = verify_complaint_chain(complaint, events=case_data["events"])
+    suggested = rule_ids_in(complaint.rights_assessment)
+    context.update({
+        "contact": selectors.consumer_contact(request.user, complaint),
+        "order": complaint.order,
+        "lines": list(complaint.lines.all()),
+        "assessment": assessment_sections(complaint.rights_assessment),
+        "statutory": assessment_sections({"clocks": complaint.statutory_clocks}),
+        "chain_break": chain_break,
+        "rule_choices": rule_choices(),
+        "suggested_rules": suggested,
+        "decide_form_template": "complaints/console/_decide_form.html",
+        "viewable": [(ev, _inline_kind(ev.content_type)) for ev in case_data["evidence"]
+                     if _inline_kind(ev.content_type)],
+        "staff_notes": [m for m in case_data["messages"] if m.staff_only],
+    })
+    return render(request, "complaints/console/case.html", context)
+
+
+@console_required
+@require_GET
+@xframe_options_sameorigin
+def evidence_frame(request, complaint_id: int, evidence_id: int):
+    """The shared, permission-checked download, allowed inside this site's own frames (the inline PDF viewer)."""
+    response = shared.evidence_download_view(request, complaint_id, evidence_id)
+    if response.get("Content-Type", "").split(";")[0] != "application/pdf" and \
+            not response.get("Content-Type", "").startswith("image/"):
+        raise Http404
+    return response

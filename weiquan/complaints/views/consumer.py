@@ -1,0 +1,222 @@
+"""The consumer's pages: my orders, the filing wizard, my complaints and one complaint.
+
+Reads go through the scoped selectors, writes through the complaint services; case actions post to `views.case`.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from weiquan.accounts.models import Role
+from weiquan.commerce.models import Order
+from weiquan.complaints import selectors_pages
+from weiquan.complaints.models import Complaint, RemedyKind
+from weiquan.complaints.services import ComplaintError, complaint_submit, evidence_add
+from weiquan.complaints.services.thread import ALLOWED_EXTENSIONS
+from weiquan.complaints.views.case import case_context, refusal_text
+from weiquan.complaints.views.filing import PROBLEMS, assessment_points, problem_for, rights_facts
+
+PAGE_SIZE = 20
+LIST_TABS = (("all", None), ("mine", "mine"), ("open", "open"), ("done", "done"))
+
+
+def consumer_required(view):
+    """Logged-in consumers only; other roles go to the home page, which sends them to their own portal."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.role != Role.CONSUMER:
+            return redirect("home")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@consumer_required
+@require_GET
+def my_orders(request):
+    page = Paginator(selectors_pages.consumer_orders(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "complaints/consumer/my_orders.html", {"page": page})
+
+
+@consumer_required
+@require_GET
+def my_complaints(request):
+    tab = request.GET.get("show", "all")
+    group = dict(LIST_TABS).get(tab)
+    queryset = selectors_pages.consumer_complaints(request.user, status_group=group)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "complaints/consumer/my_complaints.html", {
+        "page": page, "tab": tab if tab in dict(LIST_TABS) else "all",
+        "tabs": [(key, {"all": _("全部"), "mine": _("待我处理"), "open": _("处理中"), "done": _("已结束")}[key])
+                 for key, _group in LIST_TABS],
+    })
+
+
+@consumer_required
+@require_GET
+def my_complaint(request, complaint_id: int):
+    try:
+        complaint = selectors_pages.case_get(request.user, complaint_id)
+    except Complaint.DoesNotExist:
+        raise Http404 from None
+    context = case_context(request, complaint)
+    context["lines"] = list(complaint.lines.all())
+    return render(request, "complaints/consumer/my_complaint.html", context)
+
+
+# --- the filing wizard ---------------------------------------------------------------------------------------------
+
+
+def _order_or_none(user, order_no: str | None) -> Order | None:
+    if not order_no:
+        return None
+    try:
+        return selectors_pages.consumer_order_get(user, order_no)
+    except Order.DoesNotExist:
+        return None
+
+
+def _chosen_lines(order: Order | None, post) -> list:
+    if order is None:
+        return []
+    wanted = {int(v) for v in post.getlist("line_ids") if v.isdigit()}
+    return [line for line in order.lines.all() if line.pk in wanted]
+
+
+def _prefill(request, order: Order | None) -> dict:
+    """What the wizard starts from: query parameters (e.g. from the rights guidance page), else the order."""
+    params = request.GET
+    problem = problem_for(params.get("problem"), category=params.get("category"))
+    remedies = [r for r in params.get("remedies", "").replace(" ", ",").split(",") if r in RemedyKind.values]
+    if not remedies and problem:
+        remedies = list(problem.remedies)
+    amount = params.get("amount") or (f"{order.total_paid:.2f}" if order else "")
+    return {"problem": problem.key if problem else "", "remedies": remedies, "amount": amount,
+            "title": params.get("title", "")[:200], "description": params.get("description", "")[:10000]}
+
+
+def _wizard_context(request, order: Order | None, values: dict, errors: dict | None = None) -> dict:
+    orders = list(selectors_pages.consumer_orders(request.user)[:50])
+    if order is not None and all(o.pk != order.pk for o in orders):
+        orders.insert(0, order)
+    return {
+        "orders": orders, "order": order, "values": values, "errors": errors or {},
+        "problems": PROBLEMS, "remedy_kinds": RemedyKind.choices,
+        "evidence_accept": ",".join(sorted(ALLOWED_EXTENSIONS)), "evidence_max_bytes": settings.EVIDENCE_MAX_BYTES,
+        "chosen_line_ids": values.get("line_ids"),
+    }
+
+
+def _posted_values(post) -> dict:
+    return {
+        "problem": post.get("problem", ""), "remedies": post.getlist("remedies_wanted"),
+        "amount": post.get("amount_claimed", ""), "title": post.get("title", ""),
+        "description": post.get("description", ""),
+        "line_ids": [int(v) for v in post.getlist("line_ids") if v.isdigit()],
+    }
+
+
+def _default_title(problem, lines) -> str:
+    what = lines[0].title if lines else ""
+    return f"{problem.text}：{what}"[:200] if problem else what[:200]
+
+
+@consumer_required
+@require_http_methods(["GET", "POST"])
+def file_complaint(request):
+    if request.method == "GET":
+        order = _order_or_none(request.user, request.GET.get("order"))
+        return render(request, "complaints/consumer/file.html", _wizard_context(request, order, _prefill(request, order)))
+    order = _order_or_none(request.user, request.POST.get("order"))
+    values = _posted_values(request.POST)
+    problem = problem_for(values["problem"])
+    lines = _chosen_lines(order, request.POST)
+    errors = {}
+    if order is None:
+        errors["order"] = _("请选择订单。")
+    if problem is None:
+        errors["category"] = _("请选择遇到的问题。")
+    complaint = None
+    if not errors:
+        try:
+            complaint = complaint_submit(
+                actor=request.user, order=order, line_ids=[line.pk for line in lines], category=problem.category,
+                title=values["title"].strip() or _default_title(problem, lines), description=values["description"],
+                remedies_wanted=values["remedies"], amount_claimed=values["amount"].replace(",", "").strip() or "0",
+            )
+        except ComplaintError as exc:
+            errors[exc.field or "form"] = refusal_text(exc)
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    if errors:
+        if wants_json:
+            return JsonResponse({"ok": False, "errors": errors}, status=422)
+        context = _wizard_context(request, order, values, errors)
+        return render(request, "complaints/consumer/file.html", context, status=422)
+    detail_url = reverse("complaints:my_complaint", args=[complaint.pk])
+    if wants_json:  # the wizard's script uploads the evidence next, one file at a time with progress
+        return JsonResponse({"ok": True, "reference": complaint.reference, "complaint_url": detail_url,
+                             "evidence_url": reverse("complaints:case_evidence_add", args=[complaint.pk])}, status=201)
+    # Without the script the files came with the form: add them now that the case exists.
+    for upload in request.FILES.getlist("file"):
+        try:
+            if upload.size > settings.EVIDENCE_MAX_BYTES:
+                raise ComplaintError("file_too_large", "too large", field="file")
+            evidence_add(actor=request.user, complaint_id=complaint.pk, name=upload.name, content=upload.read())
+        except ComplaintError as exc:
+            messages.error(request, _("证据未上传：%(reason)s") % {"reason": f"{upload.name}: {refusal_text(exc)}"})
+    messages.success(request, _("投诉已提交，编号 %(ref)s。") % {"ref": complaint.reference})
+    return HttpResponseRedirect(detail_url)
+
+
+@consumer_required
+@require_GET
+def file_lines(request):
+    """htmx: the lines of the order just picked in the wizard."""
+    order = _order_or_none(request.user, request.GET.get("order"))
+    return render(request, "complaints/consumer/_wizard_lines.html", {"order": order, "chosen_line_ids": None})
+
+
+@consumer_required
+@require_POST
+def file_review(request):
+    """htmx: the review step: a summary of the answers and what the rights engine says about these facts."""
+    order = _order_or_none(request.user, request.POST.get("order"))
+    values = _posted_values(request.POST)
+    problem = problem_for(values["problem"])
+    lines = _chosen_lines(order, request.POST)
+    points, engine_error = None, None
+    if order is not None and problem is not None:
+        facts = rights_facts(order=order, lines=lines, problem=problem)
+        if facts is not None:
+            points, engine_error = _assess(facts)
+    return render(request, "complaints/consumer/_wizard_review.html", {
+        "order": order, "lines": lines, "problem": problem, "values": values,
+        "remedy_labels": [str(RemedyKind(r).label) for r in values["remedies"] if r in RemedyKind.values],
+        "points": points, "engine_error": engine_error,
+    })
+
+
+def _assess(facts: dict) -> tuple[list | None, bool]:
+    """Ask the rights engine when it is installed; a refusal is shown as "no assessment", never as a crash."""
+    try:
+        from weiquan.rights import InvalidFacts, assess
+    except ImportError:
+        return None, False
+    from weiquan.core.services import business_calendar
+
+    try:
+        answer = assess(facts, calendar=business_calendar())
+    except InvalidFacts:
+        return None, True
+    return assessment_points(answer, language=get_language() or "zh-hans"), False
