@@ -86,6 +86,22 @@ def enter_phase(complaint: Complaint, start: datetime, policy: SlaPolicy | None 
     return changes
 
 
+def resume(complaint: Complaint, resumed_at: datetime) -> dict:
+    """Restart a paused clock: the deadline moves on by the working days lost. Returns what changed, for the event.
+
+    When the new deadline would fall in a year whose schedule is not loaded, it is left empty and the refusal is
+    recorded, exactly as when a phase starts.
+    """
+    try:
+        complaint.deadline = extend_for_pause(complaint, resumed_at)
+        changes = {"deadline": complaint.deadline}
+    except CalendarYearNotLoaded as exc:
+        complaint.deadline = None
+        changes = {"deadline": None, "deadline_refused": f"calendar year {exc.year} is not loaded"}
+    complaint.clock_paused_at, complaint.clock_pause_reason = None, ""
+    return changes
+
+
 def extend_for_pause(complaint: Complaint, resumed_at: datetime) -> datetime | None:
     """Move the deadline on by the working days that passed while the clock was paused."""
     if complaint.deadline is None or complaint.clock_paused_at is None:

@@ -20,7 +20,15 @@ from weiquan.complaints.models import (
     Remedy,
     Status,
 )
-from weiquan.complaints.services.common import ComplaintError, lock, party_of, remedy_specs, text, write_event
+from weiquan.complaints.services.common import (
+    ComplaintError,
+    identifier,
+    lock,
+    party_of,
+    remedy_specs,
+    text,
+    write_event,
+)
 
 
 def complaint_act(*, actor, complaint_id: int, action: str, data: dict | None = None) -> Complaint:
@@ -154,9 +162,10 @@ def _escalate(complaint, actor, data, now):
 
 
 def _assign(complaint, actor, data, now):
+    assignee_id = identifier(data, "assignee_id")
     assignee = get_user_model().objects.filter(
-        pk=data.get("assignee_id"), is_active=True, role__in=[Role.AGENT, Role.SUPERVISOR]
-    ).first()
+        pk=assignee_id, is_active=True, role__in=[Role.AGENT, Role.SUPERVISOR]
+    ).first() if assignee_id else None
     if assignee is None:
         raise ComplaintError("invalid", "assignee_id must be an active agent or supervisor", field="assignee_id")
     if complaint.status == Status.APPEALED and complaint.appeal.decision.decided_by_id == assignee.pk:
@@ -174,9 +183,7 @@ def _pause_clock(complaint, actor, data, now):
 
 
 def _resume_clock(complaint, actor, data, now):
-    complaint.deadline = sla.extend_for_pause(complaint, now)
-    complaint.clock_paused_at, complaint.clock_pause_reason = None, ""
-    return {"deadline": complaint.deadline}
+    return sla.resume(complaint, now)
 
 
 def _decision(complaint, actor, data, now, *, appeal_review: bool) -> tuple[Decision, list[dict]]:
@@ -236,7 +243,7 @@ def _finalize(complaint, actor, data, now):
 
 def _confirm_remedy(complaint, actor, data, now):
     reference = text(data, "reference", max_length=120)
-    remedy_id = data.get("remedy_id")
+    remedy_id = identifier(data, "remedy_id")
     # The conditional update is the guard against executing twice, even across processes.
     done = Remedy.objects.filter(pk=remedy_id, complaint=complaint, state=Remedy.State.ORDERED).update(
         state=Remedy.State.EXECUTED, executed_at=now, executed_by=actor, execution_reference=reference
@@ -244,8 +251,9 @@ def _confirm_remedy(complaint, actor, data, now):
     if not done:
         raise ComplaintError("invalid", "remedy_id must name a remedy of this case that is still owed",
                              field="remedy_id", status=409)
-    if complaint.status != Status.RESOLVED and not complaint.remedies.filter(state=Remedy.State.ORDERED).exists():
+    if complaint.status == Status.DECIDED and not complaint.remedies.filter(state=Remedy.State.ORDERED).exists():
         complaint.next_party = "none"  # the appeal window still runs, but nothing is owed any more
+    # (during an appeal the platform still owes the review, so the next party stays the platform)
     return {"_reclock": complaint.status == Status.RESOLVED, "_data": {"remedy": remedy_id, "reference": reference}}
 
 

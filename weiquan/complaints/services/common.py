@@ -30,11 +30,23 @@ def text(data: dict, key: str, *, required: bool = True, max_length: int = 5000,
         value = ""
     if not isinstance(value, str):
         raise ComplaintError("invalid", f"{key} must be text", field=key)
+    if "\x00" in value:  # PostgreSQL cannot store it; refuse it as bad input on every database
+        raise ComplaintError("invalid", f"{key} must not contain NUL characters", field=key)
     value = value.strip()
     if required and len(value) < min_length:
         raise ComplaintError("required", f"{key} is required", field=key)
     if len(value) > max_length:
         raise ComplaintError("too_long", f"{key} is longer than {max_length} characters", field=key)
+    return value
+
+
+def identifier(data: dict, key: str) -> int | None:
+    """A row id from a request: a positive whole number, or None when absent (the caller decides if that is ok)."""
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ComplaintError("invalid", f"{key} must be a positive whole number", field=key)
     return value
 
 
@@ -59,11 +71,15 @@ def remedy_specs(data: dict, *, required: bool) -> list[dict]:
     for i, item in enumerate(raw):
         if not isinstance(item, dict) or item.get("kind") not in RemedyKind.values:
             raise ComplaintError("invalid", f"remedies[{i}].kind must be one of {RemedyKind.values}", field="remedies")
+        rule_ids = item.get("rule_ids") or []
+        if not isinstance(rule_ids, list) or len(rule_ids) > 20 or not all(isinstance(r, str) for r in rule_ids):
+            raise ComplaintError("invalid", f"remedies[{i}].rule_ids must be a list of up to 20 rule IDs",
+                                 field=f"remedies[{i}].rule_ids")
         specs.append({
             "kind": item["kind"],
             "amount": amount(item.get("amount", "0"), field=f"remedies[{i}].amount"),
             "note": text(item, "note", required=False, max_length=300),
-            "rule_ids": [str(r) for r in (item.get("rule_ids") or [])][:20],
+            "rule_ids": rule_ids,
         })
     return specs
 

@@ -119,7 +119,8 @@ def sla_sweep(*, now: datetime | None = None) -> SweepReport:
                 write_event(complaint, type="sla_breached", actor=None,
                             data={"phase": complaint.phase, "deadline": complaint.deadline})
 
-    overdue_remedies = Remedy.objects.filter(state=Remedy.State.ORDERED, due_at__lt=now).values_list(
+    # order_by() drops the model's ordering by id, which would otherwise defeat distinct().
+    overdue_remedies = Remedy.objects.filter(state=Remedy.State.ORDERED, due_at__lt=now).order_by().values_list(
         "complaint_id", "due_at").distinct()
     for complaint_id, due in list(overdue_remedies):
         with transaction.atomic():
