@@ -1,0 +1,223 @@
+"""Incrementally maintained analytics: one fact row per complaint, summed into daily buckets.
+
+A case event never increments a counter. It rebuilds the case's fact row from the case itself, then recomputes the
+bucket(s) the case left and entered as sums over their fact rows. Replaying an event, or running two workers on the
+same case, therefore gives the same figures (see docs/decisions/0005-analytics-aggregates.md).
+"""
+
+import re
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+from django.db import connection, transaction
+from django.db.models import Count, Q, Sum
+
+from weiquan.complaints.models import Appeal, Complaint, Decision, Phase, SlaBreach
+from weiquan.insight.models import CfpbRecord, ComplaintFact, DailyComplaintStats, DailyIssueStats, IssueFact, Triage
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+KEY = ("day", "merchant_id", "product_id", "category", "channel", "region")
+MEASURES = ("repeat", "urgent", "response_measured", "response_on_time", "resolved", "appealed", "overturned")
+CFPB_RESOLVED = ("Closed with explanation", "Closed with non-monetary relief", "Closed with monetary relief", "Closed")
+
+_MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
+_PROVINCE = re.compile(r"^\s*(.{2,8}?(?:省|自治区|特别行政区))")
+
+
+def province_of(address: str) -> str:
+    """The province (or municipality) an address starts with; '' when it names none. Nothing else is kept."""
+    address = (address or "").strip()
+    for city in _MUNICIPALITIES:
+        if address.startswith(city):
+            return city
+    match = _PROVINCE.match(address)
+    if match:
+        name = match.group(1)
+        return name[:-1] if name.endswith("省") else name
+    return ""
+
+
+def _key_of(fact: ComplaintFact) -> tuple:
+    return tuple(getattr(fact, f) for f in KEY)
+
+
+def build_fact(complaint: Complaint) -> tuple[ComplaintFact, list[str]]:
+    """What this case contributes (and its issue tags), read from the case and its related rows."""
+    cfpb = CfpbRecord.objects.filter(complaint_id=complaint.pk).first()
+    first_line = complaint.lines.order_by("line_no").only("product_id").first()
+    if cfpb is not None:
+        region = cfpb.state
+    else:
+        # Decrypted here only to keep the province; the address itself is never stored by insight.
+        region = province_of(complaint.consumer.address)
+    repeat = Complaint.objects.filter(consumer_id=complaint.consumer_id).filter(
+        Q(received_at__lt=complaint.received_at) | Q(received_at=complaint.received_at, pk__lt=complaint.pk)
+    ).exists()
+    measured = complaint.first_response_on_time is not None
+    on_time = bool(complaint.first_response_on_time)
+    if not measured and SlaBreach.objects.filter(complaint_id=complaint.pk, phase=Phase.MERCHANT_RESPONSE).exists():
+        measured, on_time = True, False  # the merchant let the deadline pass without a word
+    resolved = complaint.resolved_at is not None
+    seconds = None
+    if resolved:
+        seconds = max(0, int((complaint.resolved_at - complaint.received_at).total_seconds()))
+    appealed, overturned = complaint.appeal_used, False
+    if appealed:
+        appeal = Appeal.objects.filter(complaint_id=complaint.pk).select_related("decision").first()
+        review = Decision.objects.filter(complaint_id=complaint.pk, is_appeal_review=True).order_by("-id").first()
+        overturned = bool(appeal and review and review.outcome != appeal.decision.outcome)
+    if cfpb is not None:
+        if cfpb.timely is not None:
+            measured, on_time = True, cfpb.timely
+        resolved = resolved or cfpb.company_response in CFPB_RESOLVED
+        appealed = appealed or bool(cfpb.disputed)
+    triage = Triage.objects.filter(complaint_id=complaint.pk).only("urgent", "tags").first()
+    urgent = bool(triage and triage.urgent)
+    tags = list(cfpb.issue_tags) if cfpb is not None else list(triage.tags if triage else [])
+    fact = ComplaintFact(
+        complaint_id=complaint.pk, day=complaint.received_at.astimezone(SHANGHAI).date(),
+        merchant_id=complaint.merchant_id, product_id=first_line.product_id if first_line else 0,
+        category=complaint.category, channel=complaint.channel, region=region[:32], consumer_id=complaint.consumer_id,
+        repeat=repeat, urgent=urgent, response_measured=measured, response_on_time=on_time, resolved=resolved,
+        resolution_seconds=seconds, rating=complaint.rating, appealed=appealed, overturned=overturned,
+    )
+    return fact, sorted(set(tags))
+
+
+def issue_facts(fact: ComplaintFact, tags: Iterable[str]) -> list[IssueFact]:
+    return [IssueFact(complaint_id=fact.complaint_id, tag=tag[:40], **{k: getattr(fact, k) for k in KEY})
+            for tag in tags]
+
+
+def _bucket_filter(keys: Iterable[tuple]) -> Q:
+    query = Q(pk__in=[])
+    for key in keys:
+        query |= Q(**dict(zip(KEY, key, strict=True)))
+    return query
+
+
+def _sums(queryset):
+    return queryset.values(*KEY).annotate(
+        n=Count("pk"), **{f"s_{m}": Count("pk", filter=Q(**{m: True})) for m in MEASURES},
+        resolution_n=Count("resolution_seconds"), resolution_s=Sum("resolution_seconds"),
+        rating_n=Count("rating"), rating_s=Sum("rating"),
+    )
+
+
+def _stats_row(row: dict) -> DailyComplaintStats:
+    return DailyComplaintStats(
+        **{k: row[k] for k in KEY}, complaints=row["n"], **{m: row[f"s_{m}"] for m in MEASURES},
+        resolution_count=row["resolution_n"], resolution_seconds=row["resolution_s"] or 0,
+        rating_count=row["rating_n"], rating_sum=row["rating_s"] or 0,
+    )
+
+
+UPDATE_FIELDS = ["complaints", *MEASURES, "resolution_count", "resolution_seconds", "rating_count", "rating_sum"]
+
+
+def recompute_buckets(keys: set[tuple], *, chunk: int = 200) -> int:
+    """Set each bucket to the sums of its fact rows (deleting empty ones). Returns the buckets written."""
+    written = 0
+    ordered = sorted(keys, key=lambda k: tuple(str(v) for v in k))
+    for start in range(0, len(ordered), chunk):
+        part = ordered[start:start + chunk]
+        rows = {tuple(r[k] for k in KEY): r for r in _sums(ComplaintFact.objects.filter(_bucket_filter(part)))}
+        stats = [_stats_row(row) for row in rows.values()]
+        if stats:
+            DailyComplaintStats.objects.bulk_create(
+                stats, update_conflicts=True, unique_fields=list(KEY), update_fields=UPDATE_FIELDS,
+            )
+        empty = [k for k in part if k not in rows]
+        if empty:
+            DailyComplaintStats.objects.filter(_bucket_filter(empty)).delete()
+        DailyIssueStats.objects.filter(_bucket_filter(part)).delete()
+        DailyIssueStats.objects.bulk_create([
+            DailyIssueStats(**{k: r[k] for k in KEY}, tag=r["tag"], complaints=r["n"])
+            for r in IssueFact.objects.filter(_bucket_filter(part)).values(*KEY, "tag").annotate(n=Count("pk"))
+        ])
+        written += len(part)
+    return written
+
+
+def _lock_buckets(keys: set[tuple]) -> None:
+    """Serialise writers of the same buckets: recomputation then reads every other writer's committed facts."""
+    for key in sorted(keys, key=lambda k: tuple(str(v) for v in k)):
+        fields = dict(zip(KEY, key, strict=True))
+        DailyComplaintStats.objects.get_or_create(**fields)
+        list(DailyComplaintStats.objects.select_for_update().filter(**fields).values_list("pk", flat=True))
+
+
+def refresh_complaints(complaint_ids: Iterable[int]) -> int:
+    """Rebuild the facts of these cases and every bucket they touch (old and new). Safe to repeat."""
+    ids = sorted(set(complaint_ids))
+    if not ids:
+        return 0
+    with transaction.atomic():
+        complaints = list(Complaint.objects.filter(pk__in=ids).select_related("consumer"))
+        built = [build_fact(c) for c in complaints]
+        new_facts = [fact for fact, _tags in built]
+        old_keys = {_key_of(f) for f in ComplaintFact.objects.filter(pk__in=ids)}
+        keys = old_keys | {_key_of(f) for f in new_facts}
+        _lock_buckets(keys)
+        ComplaintFact.objects.filter(pk__in=ids).delete()
+        ComplaintFact.objects.bulk_create(new_facts)
+        IssueFact.objects.filter(complaint_id__in=ids).delete()
+        IssueFact.objects.bulk_create([row for fact, tags in built for row in issue_facts(fact, tags)])
+        recompute_buckets(keys)
+    return len(new_facts)
+
+
+def _add_sql(table: str, key: tuple[str, ...], fields: list[str]) -> str:
+    columns = [*key, *fields]
+    updates = ", ".join(f"{f} = {table}.{f} + excluded.{f}" for f in fields)
+    return (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
+            f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}")
+
+
+def insert_facts(facts: list[dict], issues: list[dict]) -> int:
+    """The bulk import's path: facts of brand-new cases (dicts of ComplaintFact / IssueFact attributes), added to
+    their buckets in the caller's transaction.
+
+    Adding is exact here, and cheap: these cases did not exist before this transaction and are inserted exactly once
+    (the import is idempotent by external reference), so no earlier contribution can be counted twice.
+    """
+    from weiquan.complaints.services.bulk_import import reserve_ids, rows_insert
+
+    rows_insert(ComplaintFact, facts)
+    issue_ids = reserve_ids(IssueFact, len(issues))
+    rows_insert(IssueFact, [{**row, "id": pk} for pk, row in zip(issue_ids, issues, strict=True)])
+    sums: dict[tuple, list[int]] = {}
+    for f in facts:
+        row = sums.setdefault(tuple(f[k] for k in KEY), [0] * len(UPDATE_FIELDS))
+        seconds, rating = f.get("resolution_seconds"), f.get("rating")
+        values = [1, *(int(f.get(m, False)) for m in MEASURES), int(seconds is not None), seconds or 0,
+                  int(rating is not None), rating or 0]
+        for i, v in enumerate(values):
+            row[i] += v
+    issue_sums: dict[tuple, int] = {}
+    for i in issues:
+        k = (*(i[f] for f in KEY), i["tag"])
+        issue_sums[k] = issue_sums.get(k, 0) + 1
+    with connection.cursor() as cursor:
+        cursor.executemany(_add_sql(DailyComplaintStats._meta.db_table, KEY, UPDATE_FIELDS),
+                           [(*k, *v) for k, v in sums.items()])
+        if issue_sums:
+            cursor.executemany(_add_sql(DailyIssueStats._meta.db_table, (*KEY, "tag"), ["complaints"]),
+                               [(*k, v) for k, v in issue_sums.items()])
+    return len(sums)
+
+
+def rebuild_all(*, batch: int = 2000) -> int:
+    """Recompute every fact and bucket from the cases (repair, backfill after a migration). Returns the cases."""
+    done = 0
+    last = 0
+    while True:
+        ids = list(Complaint.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:batch])
+        if not ids:
+            break
+        refresh_complaints(ids)
+        done, last = done + len(ids), ids[-1]
+    with transaction.atomic():
+        stale = DailyComplaintStats.objects.exclude(complaints__gt=0)
+        stale.delete()
+    return done
