@@ -1,0 +1,81 @@
+"""The merchant's governance record: append-only events, each hashed with its predecessor (as for complaints).
+
+Writers call `record_event` inside their transaction; it takes the merchant's row lock (which serialises the sequence
+numbers) unless the caller already holds it.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils import timezone
+
+from weiquan.core import hashchain
+from weiquan.merchants.models import Merchant, MerchantEvent
+
+
+def _fields(*, merchant_id: int, seq: int, type: str, actor_id: int | None, actor_role: str, at: datetime,
+            rule_id: str, old: dict, new: dict, data: dict) -> dict:
+    return {"merchant": merchant_id, "seq": seq, "type": type, "actor": actor_id, "role": actor_role,
+            "at": hashchain.canonical_time(at), "rule": rule_id, "old": old, "new": new, "data": data}
+
+
+def actor_role(actor) -> str:
+    if actor is None:
+        return "system"
+    if actor.is_superuser and actor.role not in ("compliance", "merchant"):
+        return "admin"
+    return actor.role
+
+
+def record_event(merchant: Merchant, *, type: str, actor, rule_id: str = "", old: dict | None = None,
+                 new: dict | None = None, data: dict | None = None, visible_to_merchant: bool = True,
+                 at: datetime | None = None) -> MerchantEvent:
+    at = at or timezone.now()
+    old, new, data = hashchain.plain(old), hashchain.plain(new), hashchain.plain(data)
+    # Re-read the head under the row lock: the caller's copy of `merchant` may be stale.
+    head = Merchant.objects.select_for_update().only("event_count", "event_head").get(pk=merchant.pk)
+    seq = head.event_count + 1
+    prev_hash = head.event_head or hashchain.GENESIS
+    role = actor_role(actor)
+    digest = hashchain.digest(
+        _fields(merchant_id=merchant.pk, seq=seq, type=type, actor_id=actor.pk if actor else None, actor_role=role,
+                at=at, rule_id=rule_id, old=old, new=new, data=data),
+        prev_hash,
+    )
+    event = MerchantEvent.objects.create(
+        merchant_id=merchant.pk, seq=seq, type=type, actor=actor, actor_role=role, at=at, rule_id=rule_id, old=old,
+        new=new, data=data, visible_to_merchant=visible_to_merchant, prev_hash=prev_hash, hash=digest,
+    )
+    Merchant.objects.filter(pk=merchant.pk).update(event_count=seq, event_head=digest)
+    merchant.event_count, merchant.event_head = seq, digest
+    return event
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    merchant_id: int
+    seq: int | None
+    problem: str
+
+    def __str__(self) -> str:
+        where = f"event #{self.seq}" if self.seq is not None else "the chain head"
+        return f"merchant {self.merchant_id}: {where}: {self.problem}"
+
+
+def verify_merchant_chain(merchant: Merchant) -> ChainBreak | None:
+    merchant = Merchant.objects.only("event_count", "event_head").get(pk=merchant.pk)
+
+    def fields_of(e: MerchantEvent) -> dict:
+        return _fields(merchant_id=e.merchant_id, seq=e.seq, type=e.type, actor_id=e.actor_id,
+                       actor_role=e.actor_role, at=e.at, rule_id=e.rule_id, old=e.old, new=e.new, data=e.data)
+
+    problem = hashchain.verify(merchant.events.order_by("seq").iterator(), fields_of=fields_of,
+                               head_count=merchant.event_count, head_hash=merchant.event_head)
+    return ChainBreak(merchant.pk, problem.seq, problem.problem) if problem else None
+
+
+def verify_all_merchant_chains():
+    for merchant in Merchant.objects.order_by("pk").only("pk").iterator(chunk_size=500):
+        problem = verify_merchant_chain(merchant)
+        if problem:
+            yield problem

@@ -1,0 +1,96 @@
+"""What every governance write shares: the error type, input checks, the merchant lock, inbox notices."""
+
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from weiquan.accounts.models import Role
+from weiquan.core.services import business_calendar
+from weiquan.merchants import workflow
+from weiquan.merchants.models import GovernanceNotice, Merchant
+
+
+class GovernanceError(Exception):
+    """Bad input or a refused request; nothing was changed."""
+
+    def __init__(self, code: str, message: str, *, field: str | None = None, status: int = 422,
+                 details: list | None = None):
+        super().__init__(message)
+        self.code, self.message, self.field, self.status, self.details = code, message, field, status, details
+
+
+def lock_merchant(merchant_id: int) -> Merchant:
+    """Every governance write takes the merchant's row lock first (then the deposit account, then a case)."""
+    return Merchant.objects.select_for_update().get(pk=merchant_id)
+
+
+def require_governance(actor) -> None:
+    if workflow.actor_kind(actor) != workflow.COMPLIANCE:
+        raise GovernanceError("forbidden", "only compliance officers take this decision", status=403)
+
+
+def text(value, field: str, *, required: bool = True, max_length: int = 2000, min_length: int = 1) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise GovernanceError("invalid", f"{field} must be text", field=field)
+    if "\x00" in value:  # PostgreSQL cannot store it; refused as bad input on every database
+        raise GovernanceError("invalid", f"{field} must not contain NUL characters", field=field)
+    value = value.strip()
+    if required and len(value) < min_length:
+        raise GovernanceError("required", f"{field} is required" if min_length <= 1 else
+                              f"{field} needs at least {min_length} characters", field=field)
+    if len(value) > max_length:
+        raise GovernanceError("too_long", f"{field} is longer than {max_length} characters", field=field)
+    return value
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def calendar():
+    return business_calendar()
+
+
+def merchant_staff(merchant_id: int):
+    return get_user_model().objects.filter(merchant_id=merchant_id, role=Role.MERCHANT, is_active=True)
+
+
+def notice_merchant(merchant: Merchant, *, kind: str, text: str, dedupe_key: str, data: dict | None = None) -> bool:
+    """Put a message in the merchant's governance inbox once (the key makes sweeps safe to repeat).
+
+    E-mail to the merchant's staff goes out after commit. Returns whether the notice is new.
+    """
+    try:
+        with transaction.atomic():
+            notice = GovernanceNotice.objects.create(merchant=merchant, kind=kind, text=text[:500],
+                                                     data=data or {}, dedupe_key=dedupe_key[:120])
+    except IntegrityError:
+        return False
+    transaction.on_commit(lambda: _email_notice(notice.pk))
+    return True
+
+
+def _email_notice(notice_id: int) -> None:
+    notice = GovernanceNotice.objects.filter(pk=notice_id, emailed_at__isnull=True).first()
+    if notice is None:
+        return
+    addresses = [u.email for u in merchant_staff(notice.merchant_id) if u.email]
+    if addresses:
+        send_mail(notice.text[:120], notice.text, None, addresses, fail_silently=True)
+    GovernanceNotice.objects.filter(pk=notice_id).update(emailed_at=timezone.now())
+
+
+def governance_event_record(*, merchant_id: int, type: str, actor, rule_id: str = "", data: dict | None = None,
+                            old: dict | None = None, new: dict | None = None, visible_to_merchant: bool = True):
+    """For other apps (quality): append an event to a merchant's chain inside the caller's transaction."""
+    from weiquan.merchants.events import record_event
+
+    with transaction.atomic():
+        merchant = lock_merchant(merchant_id)
+        return record_event(merchant, type=type, actor=actor, rule_id=rule_id, data=data, old=old, new=new,
+                            visible_to_merchant=visible_to_merchant)
