@@ -1,0 +1,81 @@
+# Weiquan: `make demo` to try it, `make test` to check it. Run `make help` for the rest.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+WQ     := $(VENV)/bin/weiquan
+STAMP  := $(VENV)/.weiquan-setup
+PORT   ?= 8000
+CI     ?=
+CHROMIUM := /usr/bin/chromium
+PG_DEFAULT_URL := postgres://postgres@127.0.0.1:5432/weiquan
+# Extra pytest arguments, e.g. `make test PYTEST_ARGS="-x -k demo"`.
+PYTEST_ARGS ?=
+
+.PHONY: help setup demo test test-sqlite test-postgres lint messages
+
+help:
+	@echo "make demo      set up, migrate, seed demo data, serve on http://127.0.0.1:$(PORT)/"
+	@echo "make test      the whole test suite on SQLite, then on PostgreSQL (and browser tests with Chromium)"
+	@echo "make lint      ruff and the import-boundary contracts"
+	@echo "make messages  compile every app's translation catalogs"
+	@echo "make setup     create .venv and install the project with its dev tools"
+
+# The stamp makes setup instant when nothing changed; editing pyproject.toml reinstalls.
+$(STAMP): pyproject.toml
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: setup
+	$(WQ) migrate --no-input
+	$(WQ) demo
+	$(WQ) serve --port $(PORT)
+
+# The browser tests need Debian's chromium; without it they are skipped out loud (and CI fails instead).
+HAVE_CHROMIUM := $(wildcard $(CHROMIUM))
+E2E_SKIP := $(if $(HAVE_CHROMIUM),,--ignore=tests/e2e -m "not e2e")
+
+test: setup
+	@start=$$(date +%s); \
+	if [ -n "$(HAVE_CHROMIUM)" ]; then echo "Browser tests: included ($(CHROMIUM))"; \
+	elif [ "$(CI)" = "true" ]; then echo "Browser tests: $(CHROMIUM) is missing, and CI=true requires them" >&2; exit 1; \
+	else echo "Browser tests: skipped (no $(CHROMIUM))"; fi; \
+	$(MAKE) --no-print-directory test-sqlite; \
+	$(MAKE) --no-print-directory test-postgres; \
+	echo "make test: passed in $$(( $$(date +%s) - start ))s"
+
+# pytest exits 5 when it collected nothing: like any other failure, that fails the target.
+test-sqlite: setup
+	@echo "== SQLite =="
+	env -u DATABASE_URL $(PY) -m pytest -p no:cacheprovider $(E2E_SKIP) $(PYTEST_ARGS)
+
+test-postgres: setup
+	@url="$${DATABASE_URL:-}"; \
+	if [[ "$$url" != postgres* ]]; then \
+	  if $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2).close()" 2>/dev/null; then \
+	    url="$(PG_DEFAULT_URL)"; \
+	  elif [ "$(CI)" = "true" ]; then \
+	    echo "PostgreSQL: no server on 127.0.0.1:5432, and CI=true requires it" >&2; exit 1; \
+	  else \
+	    echo "PostgreSQL: skipped (no server on 127.0.0.1:5432)"; exit 0; \
+	  fi; \
+	fi; \
+	echo "== PostgreSQL ($${url##*@}) =="; \
+	DATABASE_URL="$$url" $(PY) -m pytest -p no:cacheprovider $(E2E_SKIP) $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+
+messages: setup
+	@found=0; for locale in weiquan/*/locale; do \
+	  [ -d "$$locale" ] || continue; found=1; app=$$(dirname "$$locale"); \
+	  echo "compiling $$app"; \
+	  (cd "$$app" && DJANGO_SETTINGS_MODULE=weiquan.settings "$(CURDIR)/$(VENV)/bin/django-admin" compilemessages -v0); \
+	done; [ $$found = 1 ] || { echo "no catalogs found under weiquan/*/locale" >&2; exit 1; }

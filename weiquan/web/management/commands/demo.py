@@ -1,0 +1,42 @@
+"""`weiquan demo`: seed a demo platform (stores, orders, a case in every state, log-ins). Safe to run again."""
+
+from collections import Counter
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
+from django_tasks_db import DatabaseBackend
+
+from weiquan.commerce.models import Order
+from weiquan.complaints.models import Complaint, Status
+from weiquan.merchants.models import Merchant
+from weiquan.notifications.tasks import deliver_event_notifications
+from weiquan.web.demo_data import LOGINS, PASSWORD, seed_demo
+
+
+class Command(BaseCommand):
+    help = "Create demo stores, orders, complaints in every workflow state and log-ins (password: weiquan-demo)."
+
+    def handle(self, *args, **options):
+        report = seed_demo()
+        if isinstance(deliver_event_notifications.get_backend(), DatabaseBackend):
+            # Deliver the notifications the cases produced now, so the demo does not need a worker running; the
+            # e-mails to the made-up demo addresses are dropped instead of flooding the console.
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+                call_command("db_worker", batch=True, startup_delay=False, reload=False, interval=0, verbosity=0)
+        for problem in report.problems:
+            self.stderr.write(f"case left out: {problem}")
+        created = report.created
+        self.stdout.write(
+            f"created: {created['users']} users, {created['orders']} orders, {created['complaints']} complaints "
+            f"(nothing is created twice)"
+        )
+        by_status = Counter(Complaint.objects.values_list("status", flat=True))
+        self.stdout.write(
+            f"now: {Merchant.objects.count()} merchants, {Order.objects.count()} orders, "
+            f"{sum(by_status.values())} complaints"
+        )
+        self.stdout.write("  " + ", ".join(f"{status.value} {by_status.get(status.value, 0)}" for status in Status))
+        self.stdout.write(f"\nLog in at /accounts/login/ with any of these users, password {PASSWORD}:")
+        for username, who in LOGINS:
+            self.stdout.write(f"  {username:<12} {who}")

@@ -1,0 +1,96 @@
+"""`weiquan demo`: every workflow state, the log-ins, intact event chains, and nothing made twice."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from weiquan.accounts.models import ApiToken, Role
+from weiquan.commerce.models import Order, OrderLine, Product
+from weiquan.complaints.events import verify_all_chains
+from weiquan.complaints.models import Complaint, ComplaintEvent, Evidence, Message, Remedy, Status
+from weiquan.merchants.models import Merchant
+from weiquan.web.demo_data import LOGINS, PASSWORD
+
+MODELS = [get_user_model(), Merchant, Product, Order, OrderLine, Complaint, ComplaintEvent, Message, Evidence,
+          Remedy, ApiToken]
+
+
+def _counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+@pytest.fixture
+def demo_settings(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    # A dozen accounts: the production hasher would spend seconds on their passwords; this test is about the data.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return settings
+
+
+# The demo runs the task worker to deliver its notifications; the worker checks its connection between tasks as a
+# long-running process must, which would end a wrapping test transaction on PostgreSQL: these tests commit for real.
+def _run_demo() -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command("demo", stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_twice_gives_the_same_platform(demo_settings):
+    first_out, first_err = _run_demo()
+    after_first = _counts()
+    second_out, second_err = _run_demo()
+
+    assert first_err == "" and second_err == ""
+    assert "created: 11 users, 30 orders, 17 complaints" in first_out
+    assert "created: 0 users, 0 orders, 0 complaints" in second_out
+    assert _counts() == after_first
+    assert after_first["Merchant"] == 4
+    assert after_first["Order"] == 30
+    assert after_first["Product"] == 16
+    assert after_first["Complaint"] == 17
+    assert after_first["Evidence"] == 7
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_has_a_case_in_every_state_with_intact_chains(demo_settings):
+    _run_demo()
+    statuses = set(Complaint.objects.values_list("status", flat=True))
+    assert statuses == set(Status.values)
+    assert list(verify_all_chains()) == []
+    appealed = Complaint.objects.get(status=Status.APPEALED)
+    assert appealed.appeal.appellant.username == "merchant2"
+    assert appealed.assigned_to.username == "supervisor1"
+    closed = Complaint.objects.filter(status=Status.CLOSED, rating__isnull=False).get()
+    assert closed.rating == 5
+    assert not closed.remedies.filter(state=Remedy.State.ORDERED).exists()
+    phone = Complaint.objects.get(channel="phone")
+    assert phone.filed_by.username == "agent1" and phone.status == Status.SUBMITTED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_logins_exist_with_their_roles(demo_settings):
+    out, _ = _run_demo()
+    User = get_user_model()
+    expected_roles = {
+        "consumer1": Role.CONSUMER, "consumer2": Role.CONSUMER, "merchant1": Role.MERCHANT,
+        "merchant2": Role.MERCHANT, "agent1": Role.AGENT, "supervisor1": Role.SUPERVISOR,
+        "compliance1": Role.COMPLIANCE, "platform": Role.INTEGRATION, "admin": Role.ADMIN,
+    }
+    for username, role in expected_roles.items():
+        user = User.objects.get(username=username)
+        assert user.role == role, username
+        assert user.check_password(PASSWORD), username
+        assert user.is_active
+        assert f"  {username}" in out
+    assert {username for username, _ in LOGINS} >= set(expected_roles)
+    merchant1, merchant2 = User.objects.get(username="merchant1"), User.objects.get(username="merchant2")
+    assert merchant1.merchant_id and merchant2.merchant_id and merchant1.merchant_id != merchant2.merchant_id
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser and admin.is_staff
+    consumer1 = User.objects.get(username="consumer1")
+    assert consumer1.display_name == "王丽华" and consumer1.phone == "13812345601"
+    assert Complaint.objects.filter(consumer=consumer1).count() == 4
+    assert not User.objects.get(username="consumer2").check_password("wrong-password")
