@@ -39,3 +39,4 @@ def _http_error(request, exc: HttpError):
 api.add_router("/orders", orders_router)
 api.add_router("/complaints", complaints_router)
 api.add_router("/rights", rights_router)
+api.add_router("/analytics", "weiquan.insight.api.router")

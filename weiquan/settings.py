@@ -189,4 +189,5 @@ WEIQUAN_NAV_PROVIDERS = [
 # Tasks enqueued with a complaint event's id after each case change commits (each must be safe to run twice).
 WEIQUAN_EVENT_SUBSCRIBERS = [
     "weiquan.notifications.tasks.deliver_event_notifications",
+    "weiquan.insight.tasks.on_complaint_event",
 ]

@@ -10,5 +10,6 @@ urlpatterns = [
     path("accounts/", include("weiquan.accounts.urls")),
     path("complaints/", include("weiquan.complaints.urls")),
     path("notifications/", include("weiquan.notifications.urls")),
+    path("insight/", include("weiquan.insight.urls")),
     path("", include("weiquan.web.urls")),
 ]

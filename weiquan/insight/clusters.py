@@ -1,0 +1,147 @@
+"""Related complaints. The same consumer about the same order is a duplicate (the case links it on filing); many
+consumers about the same product (or, without one, the same merchant and category) with similar text inside a
+short window form a cluster (批量投诉): one situation, all its cases, one decision applied to each."""
+
+import math
+import re
+from collections import Counter
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from weiquan.accounts.models import Role
+from weiquan.complaints.models import Complaint, Status
+from weiquan.insight.models import ClusterMember, ComplaintCluster
+
+CASE_HANDLERS = frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN})
+WINDOW = timedelta(days=7)
+SIMILARITY = 0.30  # cosine over character bigrams / words: same story told by different people
+MIN_CONSUMERS = 3
+MAX_CANDIDATES = 300
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+_WORD = re.compile(r"[a-z0-9]{3,}")
+_STOP = frozenset({"the", "and", "that", "this", "with", "was", "for", "have", "not", "but", "they", "you", "are",
+                   "xxxx", "xx", "from", "has", "had", "were", "been", "what", "when", "which", "would", "there"})
+
+
+def shingles(text: str) -> Counter:
+    """Character bigrams of Chinese runs plus Latin words: segmentation-free, good enough for near-duplicates."""
+    text = (text or "").lower()
+    grams = Counter()
+    for run in _CJK_RUN.findall(text):
+        grams.update(run[i:i + 2] for i in range(max(1, len(run) - 1)))
+    grams.update(w for w in _WORD.findall(text) if w not in _STOP)
+    return grams
+
+
+def cosine(a: Counter, b: Counter) -> float:
+    if not a or not b:
+        return 0.0
+    dot = sum(v * b.get(k, 0) for k, v in a.items())
+    return dot / (math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values())))
+
+
+def _text(complaint) -> str:
+    return f"{complaint.title}\n{complaint.description}"
+
+
+def _product_id(complaint) -> int | None:
+    line = complaint.lines.order_by("line_no").only("product_id").first()
+    return line.product_id if line else None
+
+
+def _candidates(complaint, product_id):
+    qs = Complaint.objects.filter(
+        merchant_id=complaint.merchant_id,
+        received_at__gte=complaint.received_at - WINDOW, received_at__lte=complaint.received_at + WINDOW,
+    ).exclude(pk=complaint.pk).exclude(consumer_id=complaint.consumer_id).exclude(
+        status__in=[Status.WITHDRAWN, Status.NOT_ACCEPTED])
+    if product_id:
+        qs = qs.filter(lines__product_id=product_id)
+    else:
+        qs = qs.filter(category=complaint.category)
+    return list(qs.distinct().order_by("-received_at")[:MAX_CANDIDATES])
+
+
+def _refresh(cluster: ComplaintCluster) -> None:
+    members = list(Complaint.objects.filter(cluster_member__cluster=cluster).only(
+        "received_at", "title", "description"))
+    cluster.size = len(members)
+    cluster.first_at = min(m.received_at for m in members)
+    cluster.last_at = max(m.received_at for m in members)
+    # The terms most of the cases share: what staff read as "the situation".
+    df = Counter()
+    for m in members:
+        df.update(set(shingles(_text(m))))
+    cluster.key_terms = [t for t, n in df.most_common(12) if n >= max(2, len(members) // 2)][:8]
+    cluster.save(update_fields=["size", "first_at", "last_at", "key_terms"])
+
+
+def link_related(*, complaint_id: int) -> ComplaintCluster | None:
+    """Put the case in the cluster of similar cases, or form one when enough consumers tell the same story.
+    Safe to run twice: a case belongs to one cluster at most."""
+    complaint = Complaint.objects.select_related("merchant").get(pk=complaint_id)
+    if ClusterMember.objects.filter(complaint_id=complaint_id).exists():
+        return ComplaintCluster.objects.get(members__complaint_id=complaint_id)
+    product_id = _product_id(complaint)
+    mine = shingles(_text(complaint))
+    similar = [(cosine(mine, shingles(_text(c))), c) for c in _candidates(complaint, product_id)]
+    similar = [(s, c) for s, c in similar if s >= SIMILARITY]
+    if not similar:
+        return None
+    with transaction.atomic():
+        in_clusters = dict(ClusterMember.objects.filter(complaint_id__in=[c.pk for _, c in similar]).values_list(
+            "complaint_id", "cluster_id"))
+        open_clusters = set(ComplaintCluster.objects.filter(
+            pk__in=set(in_clusters.values()), state=ComplaintCluster.State.OPEN).values_list("pk", flat=True))
+        best = max(((s, in_clusters[c.pk]) for s, c in similar if in_clusters.get(c.pk) in open_clusters),
+                   default=None, key=lambda x: x[0])
+        if best is not None:
+            cluster = ComplaintCluster.objects.select_for_update().get(pk=best[1])
+            joining = [(best[0], complaint)]
+        else:
+            free = [(s, c) for s, c in similar if c.pk not in in_clusters]
+            consumers = {c.consumer_id for _, c in free} | {complaint.consumer_id}
+            if len(consumers) < MIN_CONSUMERS:
+                return None
+            cluster = ComplaintCluster.objects.create(
+                merchant_id=complaint.merchant_id, product_id=product_id, category=complaint.category,
+                first_at=complaint.received_at, last_at=complaint.received_at,
+            )
+            joining = [(1.0, complaint), *free]
+        for score, case in joining:
+            try:
+                with transaction.atomic():
+                    ClusterMember.objects.create(cluster=cluster, complaint=case, similarity=round(score, 4))
+            except IntegrityError:
+                continue  # joined another cluster meanwhile
+        _refresh(cluster)
+    return cluster
+
+
+def cluster_decide(*, actor, cluster_id: int, note: str, state: str = ComplaintCluster.State.DECIDED):
+    """Record one decision for the whole situation and put it as an internal note on every open case in it, so
+    each case's handler applies the same outcome."""
+    from weiquan.complaints.services import ComplaintError, message_post
+
+    note = (note or "").strip()
+    if not (getattr(actor, "is_superuser", False) or getattr(actor, "role", None) in CASE_HANDLERS):
+        raise ComplaintError("forbidden", "only case handlers (agents, supervisors) decide a cluster", status=403)
+    if not note or len(note) > 2000:
+        raise ComplaintError("invalid", "the decision note must be 1-2000 characters", field="note")
+    if state not in (ComplaintCluster.State.DECIDED, ComplaintCluster.State.DISMISSED):
+        raise ComplaintError("invalid", "state must be decided or dismissed", field="state")
+    with transaction.atomic():
+        cluster = ComplaintCluster.objects.select_for_update().get(pk=cluster_id)
+        cluster.state, cluster.decision_note = state, note
+        cluster.decided_by, cluster.decided_at = actor, timezone.now()
+        cluster.save(update_fields=["state", "decision_note", "decided_by", "decided_at"])
+        noted = 0
+        if state == ComplaintCluster.State.DECIDED:
+            for complaint in Complaint.objects.filter(cluster_member__cluster=cluster).order_by("pk"):
+                if complaint.is_open:
+                    message_post(actor=actor, complaint_id=complaint.pk, staff_only=True,
+                                 body=f"[批量投诉 #{cluster.pk}] {note}")
+                    noted += 1
+    return cluster, noted

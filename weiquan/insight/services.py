@@ -1,0 +1,71 @@
+"""Insight's writes: triage of a new complaint, staff confirming or correcting it, spike acknowledgement.
+
+Case changes (priority, category) go through the complaints app's services, so they carry the case's events.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from weiquan.complaints.models import Complaint, Priority
+from weiquan.complaints.services import ComplaintError, complaint_set_category, complaint_set_priority
+from weiquan.insight import triage as triage_model
+from weiquan.insight.models import SpikeAlert, Triage
+
+
+def triage_complaint(*, complaint_id: int) -> Triage:
+    """Suggest category, tags and urgency for a case (once; a second call returns the first reading). A safety
+    signal raises the case's priority to urgent through the case's own service (an event records why)."""
+    existing = Triage.objects.filter(complaint_id=complaint_id).first()
+    if existing is not None:
+        return existing
+    complaint = Complaint.objects.only("title", "description", "priority").get(pk=complaint_id)
+    suggestion = triage_model.suggest(f"{complaint.title}\n{complaint.description}")
+    urgent_terms = triage_model.urgent_terms(suggestion)
+    try:
+        with transaction.atomic():
+            row = Triage.objects.create(
+                complaint_id=complaint_id, suggested_category=suggestion.category,
+                confidence=suggestion.confidence, tags=suggestion.tags, urgent=suggestion.urgent,
+                urgent_terms=urgent_terms, evidence_terms=suggestion.evidence, model_version=suggestion.model_version,
+            )
+    except IntegrityError:
+        return Triage.objects.get(complaint_id=complaint_id)  # a parallel run got there first
+    if suggestion.urgent and complaint.priority != Priority.URGENT:
+        words = "、".join(urgent_terms or suggestion.evidence)[:200]
+        complaint_set_priority(actor=None, complaint_id=complaint_id, priority=Priority.URGENT,
+                               reason=f"triage safety signal: {words}")
+        Triage.objects.filter(pk=row.pk).update(priority_raised=True)
+        row.priority_raised = True
+    return row
+
+
+def triage_confirm(*, actor, complaint_id: int, category: str) -> Triage:
+    """Staff confirm the suggested category or correct it, in one step. The case's category follows (with its
+    event), and the triage row keeps who decided what: the training data of `weiquan insight train`."""
+    with transaction.atomic():
+        complaint_set_category(actor=actor, complaint_id=complaint_id, category=category,
+                               reason="triage confirmation")
+        row = Triage.objects.select_for_update().filter(complaint_id=complaint_id).first()
+        if row is None:
+            complaint = Complaint.objects.only("title", "description").get(pk=complaint_id)
+            suggestion = triage_model.suggest(f"{complaint.title}\n{complaint.description}")
+            row = Triage.objects.create(
+                complaint_id=complaint_id, suggested_category=suggestion.category,
+                confidence=suggestion.confidence, tags=suggestion.tags, urgent=suggestion.urgent,
+                urgent_terms=triage_model.urgent_terms(suggestion), evidence_terms=suggestion.evidence,
+                model_version=suggestion.model_version,
+            )
+        row.final_category, row.confirmed_by, row.confirmed_at = category, actor, timezone.now()
+        row.save(update_fields=["final_category", "confirmed_by", "confirmed_at"])
+    return row
+
+
+def spike_acknowledge(*, actor, alert_id: int) -> SpikeAlert:
+    if not getattr(actor, "is_platform_staff", False):
+        raise ComplaintError("forbidden", "only platform staff acknowledge alerts", status=403)
+    with transaction.atomic():
+        alert = SpikeAlert.objects.select_for_update().get(pk=alert_id)
+        if alert.acknowledged_at is None:
+            alert.acknowledged_by, alert.acknowledged_at = actor, timezone.now()
+            alert.save(update_fields=["acknowledged_by", "acknowledged_at"])
+    return alert

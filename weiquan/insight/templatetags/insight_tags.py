@@ -1,0 +1,11 @@
+from django import template
+
+from weiquan.insight.panel import triage_context
+
+register = template.Library()
+
+
+@register.inclusion_tag("insight/partials/_triage_panel.html", takes_context=True)
+def triage_panel(context, complaint):
+    """`{% load insight_tags %}{% triage_panel complaint %}` on any staff case page."""
+    return {**triage_context(context.get("request"), complaint), "csrf_token": context.get("csrf_token")}
