@@ -1,7 +1,8 @@
 """Complaint endpoints: thin: parse, call a selector or service, present. Unseen cases answer 404."""
 
+from django.conf import settings
 from django.http import FileResponse
-from ninja import File, Form, Router
+from ninja import Body, File, Form, Router
 from ninja.files import UploadedFile
 
 from weiquan.accounts.auth import API_AUTH
@@ -11,6 +12,7 @@ from weiquan.complaints import present, selectors
 from weiquan.complaints.models import Channel, Complaint
 from weiquan.complaints.schemas import ComplaintIn, ComplaintPage, ErrorOut, EvidenceOut, MessageIn, MessageOut
 from weiquan.complaints.services import ComplaintError, complaint_act, complaint_submit, evidence_add, message_post
+from weiquan.complaints.services.submit import FILER_CHANNELS
 from weiquan.complaints.workflow import TransitionNotAllowed
 from weiquan.core.api_errors import ApiError
 from weiquan.core.idempotency import IdempotencyConflict, run_idempotent
@@ -27,9 +29,14 @@ def _visible(request, complaint_id: int) -> Complaint:
         raise NOT_FOUND from None
 
 
+# Refusals about who is asking (the case is visible, the move is not theirs) answer 403; an unknown action 404; a move
+# the case's state does not allow right now answers 409.
+_NOT_YOURS = frozenset({"actor_not_allowed", "not_assigned_mediator", "reviewer_made_decision", "supervisor_only"})
+
+
 def _as_api_error(exc: ComplaintError | TransitionNotAllowed) -> ApiError:
     if isinstance(exc, TransitionNotAllowed):
-        status = 403 if exc.code == "actor_not_allowed" else 409
+        status = 403 if exc.code in _NOT_YOURS else 404 if exc.code == "unknown_action" else 409
         return ApiError(status, exc.code, exc.message)
     return ApiError(exc.status, exc.code, exc.message, field=exc.field)
 
@@ -50,6 +57,8 @@ def _default_channel(user) -> str:
 @router.post("", response={201: dict, **ERRORS}, summary="File a complaint (honours Idempotency-Key)")
 def create_complaint(request, payload: ComplaintIn):
     user = request.auth
+    if user.role not in FILER_CHANNELS:  # before any order lookup, so order numbers cannot be probed
+        raise ApiError(403, "forbidden", "you may not file complaints")
     orders = Order.objects.all() if user.role != Role.CONSUMER else Order.objects.filter(consumer=user)
     order = orders.filter(order_no=payload.order_no).first()
     if order is None:
@@ -97,7 +106,7 @@ def get_complaint(request, complaint_id: int):
 
 @router.post("/{complaint_id}/actions/{action}", response={200: dict, **ERRORS},
              summary="Take a workflow action (accept, respond, decide, appeal, ...)")
-def take_action(request, complaint_id: int, action: str, payload: dict | None = None):
+def take_action(request, complaint_id: int, action: str, payload: Body[dict | None] = None):
     _visible(request, complaint_id)
     data = payload or {}
 
@@ -144,6 +153,8 @@ def post_message(request, complaint_id: int, payload: MessageIn):
 def upload_evidence(request, complaint_id: int, file: File[UploadedFile], description: Form[str] = "",
                     staff_only: Form[bool] = False):
     _visible(request, complaint_id)
+    if file.size is not None and file.size > settings.EVIDENCE_MAX_BYTES:  # refuse before reading it into memory
+        raise ApiError(422, "file_too_large", f"files may be at most {settings.EVIDENCE_MAX_BYTES} bytes", field="file")
     try:
         evidence = evidence_add(actor=request.auth, complaint_id=complaint_id, name=file.name, content=file.read(),
                                 description=description, staff_only=staff_only)
@@ -156,6 +167,8 @@ def upload_evidence(request, complaint_id: int, file: File[UploadedFile], descri
             response={200: None, **ERRORS}, summary="Download one evidence file (parties of the case only)")
 def download_evidence(request, complaint_id: int, evidence_id: int):
     complaint = _visible(request, complaint_id)
+    if not selectors.is_party_or_staff(request.auth, complaint):
+        raise ApiError(403, "forbidden", "only the parties to the case and platform staff open its evidence")
     evidence = selectors.complaint_evidence(request.auth, complaint).filter(pk=evidence_id).first()
     if evidence is None:
         raise ApiError(404, "not_found", "evidence not found")

@@ -52,6 +52,11 @@ def sees_staff_material(user, complaint: Complaint) -> bool:
     return actor_kind(complaint, user) in STAFF or getattr(user, "role", None) in STAFF_ROLES
 
 
+def is_party_or_staff(user, complaint: Complaint) -> bool:
+    """The consumer, the merchant's staff, or platform staff; not read-only integrations."""
+    return actor_kind(complaint, user) not in (None, "system") or getattr(user, "role", None) in STAFF_ROLES
+
+
 def complaint_events(user, complaint: Complaint) -> QuerySet[ComplaintEvent]:
     qs = complaint.events.select_related("actor").order_by("seq")
     return qs if sees_staff_material(user, complaint) else qs.filter(visible_to_parties=True)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 
+from weiquan.core import crypto
 from weiquan.core.models import IdempotencyRecord
 
 
@@ -32,11 +33,22 @@ def run_idempotent(*, user, key: str | None, scope: str, payload: dict,
             existing = IdempotencyRecord.objects.get(user=user, key=key)
             if existing.request_hash != request_hash:
                 raise IdempotencyConflict("this Idempotency-Key was used for a different request") from None
-            return existing.status_code, existing.response
+            return existing.status_code, _unseal(existing.response)
         status, body = compute()
         if status >= 400:
             transaction.set_rollback(True)  # a refused request is not remembered: the retry is judged afresh
             return status, body
-        record.status_code, record.response = status, json.loads(json.dumps(body, cls=DjangoJSONEncoder))
+        record.status_code, record.response = status, _seal(body)
         record.save(update_fields=["status_code", "response"])
     return status, body
+
+
+# A stored answer can carry personal data (a case detail shows the consumer's contact), so it is kept encrypted.
+def _seal(body: dict) -> dict:
+    return {"sealed": crypto.encrypt(json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False))}
+
+
+def _unseal(stored: dict | None) -> dict | None:
+    if isinstance(stored, dict) and set(stored) == {"sealed"}:
+        return json.loads(crypto.decrypt(stored["sealed"]))
+    return stored  # written before answers were sealed

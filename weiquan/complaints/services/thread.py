@@ -66,12 +66,22 @@ def sniff_content_type(name: str, head: bytes) -> str:
     raise ComplaintError("file_type", "the file's content does not match an accepted evidence type", field="file")
 
 
+def _refuse_outsider(complaint, actor, kind) -> None:
+    """Someone who is no party: 404 when they cannot even see the case (ids cannot be probed), 403 when they can."""
+    if kind is None or kind == "system":
+        from weiquan.complaints.selectors import complaints_visible_to
+
+        if actor is not None and complaints_visible_to(actor).filter(pk=complaint.pk).exists():
+            raise ComplaintError("forbidden", "only the parties to the case and platform staff write on it",
+                                 status=403)
+        raise ComplaintError("not_found", "complaint not found", status=404)
+
+
 def message_post(*, actor, complaint_id: int, body: str, staff_only: bool = False) -> Message:
     with transaction.atomic():
         complaint = lock(complaint_id)
         kind = actor_kind(complaint, actor)
-        if kind is None or kind == "system":
-            raise ComplaintError("not_found", "complaint not found", status=404)
+        _refuse_outsider(complaint, actor, kind)
         if staff_only and kind not in STAFF:
             raise ComplaintError("forbidden", "only platform staff write internal notes", status=403)
         if not complaint.is_open and not staff_only:
@@ -91,7 +101,9 @@ def evidence_add(*, actor, complaint_id: int, name: str, content: bytes, descrip
         raise ComplaintError("empty_file", "the file is empty", field="file")
     if len(content) > settings.EVIDENCE_MAX_BYTES:
         raise ComplaintError("file_too_large", f"files may be at most {settings.EVIDENCE_MAX_BYTES} bytes", field="file")
-    clean_name = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()[:255]
+    # Only the last path part, without control characters (they would break a download's headers).
+    clean_name = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    clean_name = "".join(ch for ch in clean_name if ch.isprintable()).strip()[:255]
     if not clean_name:
         raise ComplaintError("invalid", "the file needs a name", field="file")
     content_type = sniff_content_type(clean_name, content[:512])
@@ -100,8 +112,7 @@ def evidence_add(*, actor, complaint_id: int, name: str, content: bytes, descrip
     with transaction.atomic():
         complaint = lock(complaint_id)
         kind = actor_kind(complaint, actor)
-        if kind is None or kind == "system":
-            raise ComplaintError("not_found", "complaint not found", status=404)
+        _refuse_outsider(complaint, actor, kind)
         if staff_only and kind not in STAFF:
             raise ComplaintError("forbidden", "only platform staff keep internal evidence", status=403)
         if not complaint.is_open:

@@ -208,3 +208,32 @@ def snapshot(complaint_id: int) -> dict:
             "pk", "state", "due_at", "executed_at", "amount")),
         "breaches": list(SlaBreach.objects.filter(complaint_id=complaint_id).values_list("pk", flat=True)),
     }
+
+
+# -- the API as each caller sees it -------------------------------------------------------------------------------
+
+ROLES = ("anonymous", "consumer", "other_consumer", "merchant", "other_merchant", "agent", "supervisor", "integration")
+
+
+def user_for(role: str, cast):
+    return {"anonymous": None, "integration": cast.platform}.get(role, getattr(cast, role, None))
+
+
+def api_client(role: str, cast):
+    """A test client that calls /api/v1 as `role` with a bearer token (anonymous: no credentials at all)."""
+    from django.test import Client
+
+    from weiquan.accounts.services import token_create
+
+    client = Client()
+    user = user_for(role, cast)
+    if user is not None:
+        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {token_create(user=user)}"
+    return client
+
+
+def post_json(client, url: str, body=None, **headers):
+    import json
+
+    return client.post(url, data=json.dumps(body if body is not None else {}), content_type="application/json",
+                       **{f"HTTP_{k.upper().replace('-', '_')}": v for k, v in headers.items()})
