@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import os
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 
@@ -60,8 +61,11 @@ def decrypt(token: str) -> str:
     ring, _ = _ring()
     for candidate_id, aead in ring:
         if candidate_id == key_id:
-            blob = base64.urlsafe_b64decode(payload.encode())
-            return aead.decrypt(blob[:12], blob[12:], key_id.encode()).decode()
+            try:
+                blob = base64.urlsafe_b64decode(payload.encode())
+                return aead.decrypt(blob[:12], blob[12:], key_id.encode()).decode()
+            except (InvalidTag, ValueError) as exc:  # altered, truncated or not our ciphertext
+                raise DecryptionError(f"value under key {key_id} does not decrypt: it was altered") from exc
     raise DecryptionError(f"no key {key_id} in WEIQUAN_PII_KEYS")
 
 

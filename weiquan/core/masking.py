@@ -29,7 +29,8 @@ def mask_address(address: str) -> str:
     address = (address or "").strip()
     if not address:
         return ""
-    match = re.match(r"^(.+?(?:省|自治区|市))(.+?(?:市|区|县|州))?", address)
+    # (?!市): the 州 of a city name such as 杭州市 is not an autonomous prefecture's 州
+    match = re.match(r"^(.+?(?:省|自治区|市))(.+?(?:市|区|县|州)(?!市))?", address)
     if match:
         return "".join(g for g in match.groups() if g) + "****"
     return address[:6] + "****" if len(address) > 6 else "****"
