@@ -299,7 +299,7 @@ def application_review(*, actor, application_id: int, decision: str, reasons: st
     require_governance(actor)
     if decision not in ("approve", "reject", "request_info"):
         raise GovernanceError("invalid", "decision must be approve, reject or request_info", field="decision")
-    reasons = text(reasons, "reasons", required=decision == "reject", min_length=5, max_length=5000)
+    reasons = text(reasons, "reasons", required=decision == "reject", min_length=2, max_length=5000)
     note = text(note, "note", required=False, max_length=2000)
     items = [str(i) for i in (requested_items or [])]
     if decision == "request_info":

@@ -108,7 +108,7 @@ def penalty_impose(*, actor, merchant_id: int, kind: str, reason: str, rule_id: 
         raise GovernanceError("invalid", f"source must be one of {PenaltySource.values}", field="source")
     if actor is None and source == PenaltySource.MANUAL:
         raise GovernanceError("invalid", "the system imposes measures only for automatic sources", field="source")
-    reason = text(reason, "reason", min_length=5, max_length=2000)
+    reason = text(reason, "reason", min_length=2, max_length=2000)
     rule_id = _rule(rule_id)
     if ends_on is not None and ends_on <= today():
         raise GovernanceError("invalid", "ends_on must be a future date", field="ends_on")
@@ -193,7 +193,7 @@ def penalties_lift_automatic(*, merchant_id: int, sources: list[str], reason: st
 
 def penalty_appeal(*, actor, penalty_id: int, reasons: str) -> Penalty:
     """The merchant contests a measure; a compliance officer other than the one who decided reviews it."""
-    reasons = text(reasons, "reasons", min_length=5, max_length=5000)
+    reasons = text(reasons, "reasons", min_length=4, max_length=5000)
     with transaction.atomic():
         penalty = Penalty.objects.filter(pk=penalty_id).first()
         if penalty is None or not getattr(actor, "is_merchant_staff", False) or actor.merchant_id != penalty.merchant_id:
@@ -217,7 +217,7 @@ def penalty_decide_appeal(*, actor, penalty_id: int, outcome: str, answer: str) 
         raise GovernanceError("forbidden", "only compliance officers review appeals", status=403)
     if outcome not in (AppealState.UPHELD, AppealState.OVERTURNED):
         raise GovernanceError("invalid", "outcome must be 'upheld' or 'overturned'", field="outcome")
-    answer = text(answer, "answer", min_length=5, max_length=5000)
+    answer = text(answer, "answer", min_length=2, max_length=5000)
     with transaction.atomic():
         penalty = Penalty.objects.filter(pk=penalty_id).first()
         if penalty is None:
