@@ -1,0 +1,342 @@
+"""Merchant governance endpoints: applications, licences, public information, penalties, deposits, advance
+compensation. Thin: parse, call a selector or service, present. A merchant asking about another merchant's rows gets
+404, exactly as if they did not exist."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.http import FileResponse
+from ninja import Field, File, Form, Router, Schema
+from ninja.files import UploadedFile
+
+from weiquan.accounts.auth import API_AUTH
+from weiquan.core.api_errors import ApiError
+from weiquan.merchants import present, selectors, services
+from weiquan.merchants.models import Licence, Merchant, MerchantApplication, Penalty
+from weiquan.merchants.services import GovernanceError
+from weiquan.merchants.services.deposits import deposit_minimum
+
+router = Router(tags=["merchants"], auth=API_AUTH)
+FULL_CONTACT_ROLES = {"compliance", "admin"}
+
+
+def _error(exc: GovernanceError) -> ApiError:
+    return ApiError(exc.status, exc.code, exc.message, field=exc.field, errors=exc.details)
+
+
+def _not_found(what: str = "merchant") -> ApiError:
+    return ApiError(404, "not_found", f"{what} not found")
+
+
+def _merchant(request, merchant_id: int) -> Merchant:
+    merchant = selectors.merchants_visible_to(request.auth).filter(pk=merchant_id).first()
+    if merchant is None:
+        raise _not_found()
+    return merchant
+
+
+def _application(request, application_id: int) -> MerchantApplication:
+    try:
+        return selectors.application_get(request.auth, application_id)
+    except MerchantApplication.DoesNotExist:
+        raise _not_found("application") from None
+
+
+def _full_contact(user, merchant_id: int) -> bool:
+    return user.is_superuser or user.role in FULL_CONTACT_ROLES or selectors.own_merchant_id(user) == merchant_id
+
+
+def _application_body(request, application: MerchantApplication) -> dict:
+    licences = application.merchant.licences.filter(superseded_by__isnull=True).select_related("kind")
+    return present.application(application, missing=services.missing_requirements(application), licences=licences,
+                               full_contact=_full_contact(request.auth, application.merchant_id))
+
+
+class IdentityIn(Schema):
+    shop_name: str = Field(..., max_length=200)
+    legal_name: str = Field(..., max_length=200)
+    uscc: str = Field(..., max_length=40, description="统一社会信用代码, checked by its GB 32100-2015 check character")
+    legal_representative: str = Field(..., max_length=100)
+    registered_address: str = Field(..., max_length=300)
+    operating_address: str = Field(..., max_length=300)
+    service_phone: str = Field("", max_length=32)
+    contact_name: str = Field(..., max_length=100)
+    contact_phone: str = Field(..., max_length=32)
+    contact_email: str = Field("", max_length=254)
+    category: str = Field(..., max_length=64)
+
+
+class ApplicationCreateIn(IdentityIn):
+    merchant_id: int | None = Field(None, description="staff only: the merchant to open an application for")
+
+
+class ReviewIn(Schema):
+    decision: str = Field(..., pattern="^(approve|reject|request_info)$")
+    reasons: str = Field("", max_length=5000)
+    requested_items: list[str] = Field(default_factory=list, max_length=20)
+    note: str = Field("", max_length=2000)
+
+
+class PenaltyIn(Schema):
+    kind: str = Field(..., pattern="^(warning|restriction|suspension|termination)$")
+    reason: str = Field(..., max_length=2000)
+    rule_id: str = Field(..., max_length=40)
+    ends_on: date | None = None
+
+
+class TextIn(Schema):
+    text: str = Field(..., max_length=5000)
+
+
+class AppealDecisionIn(Schema):
+    outcome: str = Field(..., pattern="^(upheld|overturned)$")
+    answer: str = Field(..., max_length=5000)
+
+
+class TopUpIn(Schema):
+    amount: Decimal = Field(..., gt=0, max_digits=12, decimal_places=2)
+    reference: str = Field("", max_length=100)
+
+
+class AdvanceIn(Schema):
+    remedy_id: int = Field(..., ge=1)
+
+
+# -- public ---------------------------------------------------------------------------------------------------------
+
+@router.get("/public/{key}", auth=None, summary="A merchant's public page: verified identity, status, published "
+            "decisions and spot-check results (E-commerce Law Art.15, NTM Art.30)")
+def public_page(request, key: str):
+    from weiquan.quality.selectors import public_results
+
+    try:
+        merchant = selectors.public_merchant(key)
+    except Merchant.DoesNotExist:
+        raise _not_found() from None
+    results = [{"listing": i.listing.title, "result": i.state, "severity": i.severity, "defects": i.defects,
+                "inspected_on": i.inspected_on.isoformat() if i.inspected_on else None}
+               for i in public_results(merchant_id=merchant.pk)[:50]]
+    return present.merchant_public(merchant, changes=selectors.public_status_changes(merchant)[:100],
+                                   licences=selectors.public_licences(merchant), results=results)
+
+
+# -- applications ---------------------------------------------------------------------------------------------------
+
+@router.get("/applications", summary="Applications the caller may see (staff: all; a merchant: its own)")
+def list_applications(request, state: str | None = None, limit: int = 50, offset: int = 0):
+    qs = selectors.applications_visible_to(request.auth)
+    if state:
+        qs = qs.filter(state__in=state.split(","))
+    limit, offset = max(1, min(limit, 200)), max(0, offset)
+    return {"count": qs.count(), "items": [
+        {"id": a.pk, "merchant_id": a.merchant_id, "kind": a.kind, "state": a.state, "shop_name": a.shop_name,
+         "category": a.category, "submitted_at": a.submitted_at, "due_on": a.due_on} for a in qs[offset:offset + limit]]}
+
+
+@router.post("/applications", response={201: dict}, summary="Open an application for the caller's merchant")
+def create_application(request, payload: ApplicationCreateIn):
+    data = payload.dict()
+    merchant_id = data.pop("merchant_id") or selectors.own_merchant_id(request.auth)
+    if merchant_id is None or not selectors.merchants_visible_to(request.auth).filter(pk=merchant_id).exists():
+        raise _not_found()
+    try:
+        application = services.application_create(actor=request.auth, merchant_id=merchant_id, identity=data)
+    except GovernanceError as exc:
+        raise _error(exc) from exc
+    return 201, _application_body(request, application)
+
+
+@router.get("/applications/{application_id}", summary="One application with its licences and what is missing")
+def get_application(request, application_id: int):
+    return _application_body(request, _application(request, application_id))
+
+
+@router.put("/applications/{application_id}", summary="Change the declared identity of a draft")
+def update_application(request, application_id: int, payload: IdentityIn):
+    _application(request, application_id)
+    try:
+        application = services.application_update(actor=request.auth, application_id=application_id,
+                                                  identity=payload.dict())
+    except GovernanceError as exc:
+        raise _error(exc) from exc
+    return _application_body(request, application)
+
+
+@router.post("/applications/{application_id}/licences", response={201: dict},
+             summary="Upload a scanned licence with its particulars (PDF, JPEG or PNG)")
+def add_licence(request, application_id: int, file: File[UploadedFile], kind: Form[str], number: Form[str],
+                issuer: Form[str], valid_from: Form[date], valid_until: Form[date | None] = None):
+    _application(request, application_id)
+    if file.size is not None and file.size > settings.EVIDENCE_MAX_BYTES:
+        raise ApiError(422, "file_too_large", f"files may be at most {settings.EVIDENCE_MAX_BYTES} bytes", field="file")
+    try:
+        item = services.licence_add(actor=request.auth, application_id=application_id, kind=kind, number=number,
+                                    issuer=issuer, valid_from=valid_from, valid_until=valid_until, name=file.name,
+                                    content=file.read())
+    except GovernanceError as exc:
+        raise _error(exc) from exc
+    return 201, present.licence(item)
+
+
+@router.post("/applications/{application_id}/submit", summary="Submit for review")
+def submit_application(request, application_id: int):
+    _application(request, application_id)
+    try:
+        application = services.application_submit(actor=request.auth, application_id=application_id)
+    except GovernanceError as exc:
+        raise _error(exc) from exc
+    return _application_body(request, application)
+
+
+@router.post("/applications/{application_id}/review", summary="Approve, reject or ask for more (compliance)")
+def review_application(request, application_id: int, payload: ReviewIn):
+    _application(request, application_id)
+    try:
+        application = services.application_review(actor=request.auth, application_id=application_id,
+                                                  decision=payload.decision, reasons=payload.reasons,
+                                                  requested_items=payload.requested_items, note=payload.note)
+    except GovernanceError as exc:
+        raise _error(exc) from exc
+    return _application_body(request, application)
+
+
+@router.get("/licences/{licence_id}/file", summary="The scanned licence (staff and the merchant itself)")
+def licence_file(request, licence_id: int):
+    item = selectors.licences_visible_to(request.auth).filter(pk=licence_id).first()
+    if item is None:
+        raise _not_found("licence")
+    response = FileResponse(item.file.open("rb"), content_type=item.content_type)
+    response["Content-Disposition"] = f'attachment; filename="licence-{item.pk}{_ext(item)}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _ext(item: Licence) -> str:
+    return "." + item.original_name.rsplit(".", 1)[-1].lower() if "." in item.original_name else ""
+
+
+# -- one merchant ---------------------------------------------------------------------------------------------------
+
+@router.get("/{merchant_id}", summary="A merchant's governance record (staff and the merchant itself)")
+def get_merchant(request, merchant_id: int):
+    merchant = _merchant(request, merchant_id)
+    body = present.merchant_detail(merchant, full_contact=_full_contact(request.auth, merchant.pk))
+    body["licences"] = [present.licence(i) for i in selectors.current_licences(request.auth, merchant.pk)]
+    return body
+
+
+@router.get("/{merchant_id}/events", summary="The merchant's hash-chained governance record")
+def list_events(request, merchant_id: int):
+    merchant = _merchant(request, merchant_id)
+    from weiquan.merchants.events import verify_merchant_chain
+
+    problem = verify_merchant_chain(merchant)
+    return {"intact": problem is None, "problem": str(problem) if problem else None,
+            "items": [present.event(e) for e in selectors.events_visible_to(request.auth, merchant.pk)]}
+
+
+@router.get("/{merchant_id}/penalties", summary="Penalties and their history (staff and the merchant itself)")
+def list_penalties(request, merchant_id: int):
+    merchant = _merchant(request, merchant_id)
+    return [present.penalty(p) for p in selectors.penalties_visible_to(request.auth).filter(merchant=merchant)]
+
+
+@router.post("/{merchant_id}/penalties", response={201: dict}, summary="Impose a penalty (compliance)")
+def impose_penalty(request, merchant_id: int, payload: PenaltyIn):
+    _merchant(request, merchant_id)
+    try:
+        penalty = services.penalty_impose(actor=request.auth, merchant_id=merchant_id, kind=payload.kind,
+                                          reason=payload.reason, rule_id=payload.rule_id, ends_on=payload.ends_on)
+    except GovernanceError as exc:
+        raise _error(exc) from exc
+    return 201, present.penalty(penalty)
+
+
+def _penalty(request, penalty_id: int) -> Penalty:
+    penalty = selectors.penalties_visible_to(request.auth).filter(pk=penalty_id).first()
+    if penalty is None:
+        raise _not_found("penalty")
+    return penalty
+
+
+@router.post("/penalties/{penalty_id}/appeal", summary="The merchant appeals a penalty")
+def appeal_penalty(request, penalty_id: int, payload: TextIn):
+    _penalty(request, penalty_id)
+    try:
+        penalty = services.penalty_appeal(actor=request.auth, penalty_id=penalty_id, reasons=payload.text)
+    except GovernanceError as exc:
+        raise _error(exc) from exc
+    return present.penalty(penalty)
+
+
+@router.post("/penalties/{penalty_id}/appeal-decision", summary="Decide an appeal (another compliance officer)")
+def decide_appeal(request, penalty_id: int, payload: AppealDecisionIn):
+    _penalty(request, penalty_id)
+    try:
+        penalty = services.penalty_decide_appeal(actor=request.auth, penalty_id=penalty_id, outcome=payload.outcome,
+                                                 answer=payload.answer)
+    except GovernanceError as exc:
+        raise _error(exc) from exc
+    return present.penalty(penalty)
+
+
+@router.post("/penalties/{penalty_id}/lift", summary="Lift a penalty early (compliance)")
+def lift_penalty(request, penalty_id: int, payload: TextIn):
+    _penalty(request, penalty_id)
+    try:
+        penalty = services.penalty_lift(actor=request.auth, penalty_id=penalty_id, reason=payload.text)
+    except GovernanceError as exc:
+        raise _error(exc) from exc
+    return present.penalty(penalty)
+
+
+# -- deposits -------------------------------------------------------------------------------------------------------
+
+@router.get("/{merchant_id}/deposit", summary="Deposit balance and ledger (platform staff and the merchant itself)")
+def get_deposit(request, merchant_id: int, limit: int = 100, offset: int = 0):
+    merchant = _merchant(request, merchant_id)
+    if not (selectors.is_staff_reader(request.auth) or selectors.own_merchant_id(request.auth) == merchant.pk):
+        raise _not_found()
+    entries = selectors.deposit_entries(request.auth, merchant.pk)
+    limit, offset = max(1, min(limit, 500)), max(0, offset)
+    return {"account": present.account(selectors.deposit_account(request.auth, merchant.pk),
+                                       minimum=deposit_minimum(merchant)),
+            "count": entries.count(), "entries": [present.entry(e) for e in entries[offset:offset + limit]]}
+
+
+@router.post("/{merchant_id}/deposit/top-ups", response={201: dict, 200: dict},
+             summary="Record money received for the deposit (finance integration; honours Idempotency-Key)")
+def top_up(request, merchant_id: int, payload: TopUpIn):
+    _merchant(request, merchant_id)
+    key = request.headers.get("Idempotency-Key")
+    before = None
+    if key:
+        from weiquan.merchants.models import DepositEntry
+
+        before = DepositEntry.objects.filter(merchant_id=merchant_id, idempotency_key=key).values_list(
+            "pk", flat=True).first()
+    try:
+        entry = services.deposit_top_up(actor=request.auth, merchant_id=merchant_id, amount=payload.amount,
+                                        reference=payload.reference, idempotency_key=key)
+    except GovernanceError as exc:
+        raise _error(exc) from exc
+    return (200 if before == entry.pk else 201), present.entry(entry)
+
+
+@router.get("/advance-compensations/due", summary="Overdue money remedies the deposit may pay (platform staff)")
+def due_advances(request):
+    if not selectors.is_staff_reader(request.auth):
+        raise ApiError(403, "forbidden", "platform staff only")
+    return [{"remedy_id": r.pk, "complaint": r.complaint.reference, "merchant_id": r.complaint.merchant_id,
+             "kind": r.kind, "amount": str(r.amount), "due_at": r.due_at} for r in services.overdue_money_remedies()]
+
+
+@router.post("/advance-compensations", response={201: dict, 200: dict},
+             summary="Pay an overdue remedy from the merchant's deposit (agents; safe to retry)")
+def pay_advance(request, payload: AdvanceIn):
+    try:
+        entry, created = services.advance_compensation_pay(actor=request.auth, remedy_id=payload.remedy_id)
+    except GovernanceError as exc:
+        raise _error(exc) from exc
+    return (201 if created else 200), present.entry(entry)

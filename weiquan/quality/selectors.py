@@ -1,0 +1,56 @@
+"""Reads on listings, price flags and spot checks, scoped to who asks (a merchant sees its own rows only)."""
+
+from django.db.models import QuerySet
+
+from weiquan.accounts.models import Role
+from weiquan.merchants.selectors import is_console_user, is_staff_reader, own_merchant_id
+from weiquan.quality.models import BuyerNotice, Inspection, Listing, PriceFlag, SpotCheckProgramme
+
+
+def _integration(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.role == Role.INTEGRATION)
+
+
+def _scoped(qs: QuerySet, user) -> QuerySet:
+    if is_staff_reader(user) or _integration(user):
+        return qs
+    mid = own_merchant_id(user)
+    return qs.filter(merchant_id=mid) if mid else qs.none()
+
+
+def listings_visible_to(user) -> QuerySet[Listing]:
+    return _scoped(Listing.objects.select_related("merchant"), user)
+
+
+def listing_exceptions(user) -> QuerySet[Listing]:
+    """Listings that lack required information, blocked ones first."""
+    return listings_visible_to(user).filter(compliant=False).exclude(state="delisted").order_by("-state", "-updated_at")
+
+
+def price_flags_visible_to(user) -> QuerySet[PriceFlag]:
+    return _scoped(PriceFlag.objects.select_related("listing", "merchant"), user)
+
+
+def programmes_visible_to(user) -> QuerySet[SpotCheckProgramme]:
+    return SpotCheckProgramme.objects.all() if is_console_user(user) else SpotCheckProgramme.objects.none()
+
+
+def inspections_visible_to(user) -> QuerySet[Inspection]:
+    """Staff see every inspection; a merchant sees only published results about itself (checks are unannounced)."""
+    qs = Inspection.objects.select_related("listing", "merchant", "programme")
+    if is_console_user(user):
+        return qs
+    mid = own_merchant_id(user)
+    return qs.filter(merchant_id=mid, published_at__isnull=False) if mid else qs.none()
+
+
+def public_results(*, merchant_id: int | None = None) -> QuerySet[Inspection]:
+    qs = (Inspection.objects.filter(published_at__isnull=False, state__in=["passed", "failed"])
+          .select_related("listing", "merchant").order_by("-published_at", "-pk"))
+    return qs.filter(merchant_id=merchant_id) if merchant_id else qs
+
+
+def buyer_notices_for(user) -> QuerySet[BuyerNotice]:
+    if not (getattr(user, "is_authenticated", False) and user.role == Role.CONSUMER):
+        return BuyerNotice.objects.none()
+    return BuyerNotice.objects.filter(consumer=user).select_related("inspection__listing", "order")
