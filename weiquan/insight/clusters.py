@@ -42,6 +42,32 @@ def cosine(a: Counter, b: Counter) -> float:
     return dot / (math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values())))
 
 
+def common_phrases(texts: list[str], *, limit: int = 5, min_length: int = 2) -> list[str]:
+    """The longest phrases that at least half of the texts share: what staff read as "the situation"."""
+    texts = [" ".join(t.lower().split())[:300] for t in texts if t]
+    if len(texts) < 2:
+        return []
+    need = max(2, (len(texts) + 1) // 2)
+    base = min(texts, key=len)
+    found: list[str] = []
+    i = 0
+    while i < len(base):
+        length = min_length
+        best = ""
+        while i + length <= len(base):
+            piece = base[i:i + length]
+            if sum(piece in t for t in texts) < need:
+                break
+            best, length = piece, length + 1
+        if best.strip() and len(best.strip()) >= min_length and not any(best in f for f in found):
+            found.append(best.strip())
+            i += len(best)
+        else:
+            i += 1
+    found.sort(key=lambda p: (-len(p), p))
+    return [p if len(p) <= 40 else p[:40] + "…" for p in found[:limit]]
+
+
 def _text(complaint) -> str:
     return f"{complaint.title}\n{complaint.description}"
 
@@ -70,11 +96,7 @@ def _refresh(cluster: ComplaintCluster) -> None:
     cluster.size = len(members)
     cluster.first_at = min(m.received_at for m in members)
     cluster.last_at = max(m.received_at for m in members)
-    # The terms most of the cases share: what staff read as "the situation".
-    df = Counter()
-    for m in members:
-        df.update(set(shingles(_text(m))))
-    cluster.key_terms = [t for t, n in df.most_common(12) if n >= max(2, len(members) // 2)][:8]
+    cluster.key_terms = common_phrases([_text(m) for m in members[:20]])
     cluster.save(update_fields=["size", "first_at", "last_at", "key_terms"])
 
 

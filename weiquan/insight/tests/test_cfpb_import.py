@@ -1,0 +1,124 @@
+"""`weiquan import-cfpb`: the shared CFPB sample in, figures out that match an independent computation."""
+
+import csv
+from collections import Counter
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from weiquan.complaints.events import verify_all_chains
+from weiquan.complaints.models import Complaint
+from weiquan.insight.cfpb_import import COLUMNS, import_cfpb
+from weiquan.insight.cfpb_mapping import map_complaint
+from weiquan.insight.data_paths import CFPB_CSV, shared_file
+from weiquan.insight.models import CfpbRecord
+
+pytestmark = pytest.mark.django_db
+SAMPLE = shared_file(CFPB_CSV)
+needs_sample = pytest.mark.skipif(not SAMPLE.exists(), reason=f"shared CFPB sample not found at {SAMPLE}")
+
+
+def independent_figures(path) -> dict[str, tuple[int, float]]:
+    """Per company: (complaints, share with Timely response? == Yes), with pandas when it is installed, else with
+    the csv module; either way without any of our code."""
+    try:
+        import pandas as pd
+    except ImportError:
+        with open(path, encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        counts = Counter(r["Company"] for r in rows)
+        timely = Counter(r["Company"] for r in rows if r["Timely response?"] == "Yes")
+        return {c: (n, round(timely[c] / n, 4)) for c, n in counts.items()}
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    grouped = frame.groupby("Company")["Timely response?"].agg(["count", lambda s: (s == "Yes").mean()])
+    return {c: (int(r.iloc[0]), round(float(r.iloc[1]), 4)) for c, r in grouped.iterrows()}
+
+
+@needs_sample
+def test_sample_import_matches_an_independent_computation(cast, client, analyst):
+    report = import_cfpb(str(SAMPLE), actor=cast.platform)
+    assert (report.read, report.imported, report.errors) == (6623, 6623, [])
+    assert list(verify_all_chains()) == []
+
+    client.force_login(analyst)
+    rows = client.get("/api/v1/analytics/complaints", {"group_by": "merchant", "from": "2015-01-01",
+                                                      "to": "2020-12-31"}).json()
+    ours = {r["label"]: (r["count"], r["on_time_rate"]) for r in rows}
+    assert ours == independent_figures(SAMPLE)
+
+    by_month = client.get("/api/v1/analytics/complaints", {"group_by": "month", "from": "2015-01-01",
+                                                          "to": "2020-12-31"}).json()
+    with open(SAMPLE, encoding="utf-8", newline="") as fh:
+        months = Counter(r["Date received"][:7] for r in csv.DictReader(fh))
+    assert {r["key"]: r["count"] for r in by_month} == dict(months)
+
+    # Idempotent: a second run adds nothing.
+    again = import_cfpb(str(SAMPLE), actor=cast.platform)
+    assert (again.imported, again.skipped_existing) == (0, 6623)
+    assert Complaint.objects.count() == 6623
+
+
+def _csv(rows) -> str:
+    out = StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def _row(cfpb_id, *, date="2019-09-24", company="ACME COLLECTIONS", narrative="They keep calling me.",
+         timely="Yes"):
+    return [date, "Debt collection", "I do not know", "Communication tactics", "Frequent or repeated calls",
+            narrative, "", company, "FL", "335XX", "", "Consent provided", "Web", date, "Closed with explanation",
+            timely, "N/A", cfpb_id]
+
+
+def test_bad_rows_are_reported_with_line_numbers_and_skipped(cast, tmp_path):
+    path = tmp_path / "export.csv"
+    multiline = "First line\nsecond line of the narrative"
+    path.write_text(_csv([
+        _row("1001", narrative=multiline),           # lines 2-3
+        _row("1002", date="24 Sept 2019"),           # line 4: bad date
+        _row("", company="NO ID INC"),               # line 5: no id
+        _row("1003", company=""),                    # line 6: no company
+        _row("1001"),                                # line 7: the same id again
+        _row("1004", timely="No"),                   # line 8
+    ]), encoding="utf-8")
+    err = StringIO()
+    call_command("import-cfpb", str(path), "--no-progress", stdout=StringIO(), stderr=err)
+    messages = err.getvalue()
+    assert "line 4: Date received: not a date" in messages
+    assert "line 5: Complaint ID: is required" in messages
+    assert "line 6: Company: is required" in messages
+    assert "line 7: Complaint ID: 1001 repeats an earlier row" in messages
+    assert sorted(CfpbRecord.objects.values_list("cfpb_id", flat=True)) == ["1001", "1004"]
+    first = Complaint.objects.get(external_ref="CFPB-1001")
+    assert first.description == multiline and first.channel == "transfer" and first.status == "closed"
+    assert first.category == "personal_dignity"
+    assert first.received_at.date().isoformat() == "2019-09-24"
+    assert CfpbRecord.objects.get(cfpb_id="1004").timely is False
+    assert first.merchant.name == "ACME COLLECTIONS"
+    assert Complaint.objects.get(external_ref="CFPB-1004").merchant_id == first.merchant_id
+    out = StringIO()
+    call_command("import-cfpb", str(path), "--no-progress", stdout=out, stderr=StringIO())
+    assert "imported: 0" in out.getvalue() and Complaint.objects.count() == 2
+
+
+def test_a_file_without_the_ccdb_columns_is_refused(cast, tmp_path):
+    path = tmp_path / "other.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="lacks the CCDB columns"):
+        call_command("import-cfpb", str(path), "--no-progress", stdout=StringIO(), stderr=StringIO())
+    assert Complaint.objects.count() == 0
+
+
+def test_mapping_table():
+    assert map_complaint("Debt collection", "Communication tactics", "Frequent or repeated calls") == (
+        "personal_dignity", ["debt_collection", "communication_tactics", "frequent_or_repeated_calls"])
+    assert map_complaint("Credit card or prepaid card", "Fees or interest", "")[0] == "price"
+    assert map_complaint("Mortgage", "Something new", "")[0] == "contract"
+    assert map_complaint("Crypto thing", "Other", "") == ("other", ["crypto_thing", "other"])
