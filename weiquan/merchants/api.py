@@ -147,12 +147,12 @@ def create_application(request, payload: ApplicationCreateIn):
     return 201, _application_body(request, application)
 
 
-@router.get("/applications/{application_id}", summary="One application with its licences and what is missing")
+@router.get("/applications/{int:application_id}", summary="One application with its licences and what is missing")
 def get_application(request, application_id: int):
     return _application_body(request, _application(request, application_id))
 
 
-@router.put("/applications/{application_id}", summary="Change the declared identity of a draft")
+@router.put("/applications/{int:application_id}", summary="Change the declared identity of a draft")
 def update_application(request, application_id: int, payload: IdentityIn):
     _application(request, application_id)
     try:
@@ -163,7 +163,7 @@ def update_application(request, application_id: int, payload: IdentityIn):
     return _application_body(request, application)
 
 
-@router.post("/applications/{application_id}/licences", response={201: dict},
+@router.post("/applications/{int:application_id}/licences", response={201: dict},
              summary="Upload a scanned licence with its particulars (PDF, JPEG or PNG)")
 def add_licence(request, application_id: int, file: File[UploadedFile], kind: Form[str], number: Form[str],
                 issuer: Form[str], valid_from: Form[date], valid_until: Form[date | None] = None):
@@ -179,7 +179,7 @@ def add_licence(request, application_id: int, file: File[UploadedFile], kind: Fo
     return 201, present.licence(item)
 
 
-@router.post("/applications/{application_id}/submit", summary="Submit for review")
+@router.post("/applications/{int:application_id}/submit", summary="Submit for review")
 def submit_application(request, application_id: int):
     _application(request, application_id)
     try:
@@ -189,7 +189,7 @@ def submit_application(request, application_id: int):
     return _application_body(request, application)
 
 
-@router.post("/applications/{application_id}/review", summary="Approve, reject or ask for more (compliance)")
+@router.post("/applications/{int:application_id}/review", summary="Approve, reject or ask for more (compliance)")
 def review_application(request, application_id: int, payload: ReviewIn):
     _application(request, application_id)
     try:
@@ -201,7 +201,7 @@ def review_application(request, application_id: int, payload: ReviewIn):
     return _application_body(request, application)
 
 
-@router.get("/licences/{licence_id}/file", summary="The scanned licence (staff and the merchant itself)")
+@router.get("/licences/{int:licence_id}/file", summary="The scanned licence (staff and the merchant itself)")
 def licence_file(request, licence_id: int):
     item = selectors.licences_visible_to(request.auth).filter(pk=licence_id).first()
     if item is None:
@@ -218,7 +218,7 @@ def _ext(item: Licence) -> str:
 
 # -- one merchant ---------------------------------------------------------------------------------------------------
 
-@router.get("/{merchant_id}", summary="A merchant's governance record (staff and the merchant itself)")
+@router.get("/{int:merchant_id}", summary="A merchant's governance record (staff and the merchant itself)")
 def get_merchant(request, merchant_id: int):
     merchant = _merchant(request, merchant_id)
     body = present.merchant_detail(merchant, full_contact=_full_contact(request.auth, merchant.pk))
@@ -226,7 +226,7 @@ def get_merchant(request, merchant_id: int):
     return body
 
 
-@router.get("/{merchant_id}/events", summary="The merchant's hash-chained governance record")
+@router.get("/{int:merchant_id}/events", summary="The merchant's hash-chained governance record")
 def list_events(request, merchant_id: int):
     merchant = _merchant(request, merchant_id)
     from weiquan.merchants.events import verify_merchant_chain
@@ -236,13 +236,13 @@ def list_events(request, merchant_id: int):
             "items": [present.event(e) for e in selectors.events_visible_to(request.auth, merchant.pk)]}
 
 
-@router.get("/{merchant_id}/penalties", summary="Penalties and their history (staff and the merchant itself)")
+@router.get("/{int:merchant_id}/penalties", summary="Penalties and their history (staff and the merchant itself)")
 def list_penalties(request, merchant_id: int):
     merchant = _merchant(request, merchant_id)
     return [present.penalty(p) for p in selectors.penalties_visible_to(request.auth).filter(merchant=merchant)]
 
 
-@router.post("/{merchant_id}/penalties", response={201: dict}, summary="Impose a penalty (compliance)")
+@router.post("/{int:merchant_id}/penalties", response={201: dict}, summary="Impose a penalty (compliance)")
 def impose_penalty(request, merchant_id: int, payload: PenaltyIn):
     _merchant(request, merchant_id)
     try:
@@ -260,7 +260,7 @@ def _penalty(request, penalty_id: int) -> Penalty:
     return penalty
 
 
-@router.post("/penalties/{penalty_id}/appeal", summary="The merchant appeals a penalty")
+@router.post("/penalties/{int:penalty_id}/appeal", summary="The merchant appeals a penalty")
 def appeal_penalty(request, penalty_id: int, payload: TextIn):
     _penalty(request, penalty_id)
     try:
@@ -270,7 +270,7 @@ def appeal_penalty(request, penalty_id: int, payload: TextIn):
     return present.penalty(penalty)
 
 
-@router.post("/penalties/{penalty_id}/appeal-decision", summary="Decide an appeal (another compliance officer)")
+@router.post("/penalties/{int:penalty_id}/appeal-decision", summary="Decide an appeal (another compliance officer)")
 def decide_appeal(request, penalty_id: int, payload: AppealDecisionIn):
     _penalty(request, penalty_id)
     try:
@@ -281,7 +281,7 @@ def decide_appeal(request, penalty_id: int, payload: AppealDecisionIn):
     return present.penalty(penalty)
 
 
-@router.post("/penalties/{penalty_id}/lift", summary="Lift a penalty early (compliance)")
+@router.post("/penalties/{int:penalty_id}/lift", summary="Lift a penalty early (compliance)")
 def lift_penalty(request, penalty_id: int, payload: TextIn):
     _penalty(request, penalty_id)
     try:
@@ -293,7 +293,7 @@ def lift_penalty(request, penalty_id: int, payload: TextIn):
 
 # -- deposits -------------------------------------------------------------------------------------------------------
 
-@router.get("/{merchant_id}/deposit", summary="Deposit balance and ledger (platform staff and the merchant itself)")
+@router.get("/{int:merchant_id}/deposit", summary="Deposit balance and ledger (platform staff and the merchant itself)")
 def get_deposit(request, merchant_id: int, limit: int = 100, offset: int = 0):
     merchant = _merchant(request, merchant_id)
     if not (selectors.is_staff_reader(request.auth) or selectors.own_merchant_id(request.auth) == merchant.pk):
@@ -305,7 +305,7 @@ def get_deposit(request, merchant_id: int, limit: int = 100, offset: int = 0):
             "count": entries.count(), "entries": [present.entry(e) for e in entries[offset:offset + limit]]}
 
 
-@router.post("/{merchant_id}/deposit/top-ups", response={201: dict, 200: dict},
+@router.post("/{int:merchant_id}/deposit/top-ups", response={201: dict, 200: dict},
              summary="Record money received for the deposit (finance integration; honours Idempotency-Key)")
 def top_up(request, merchant_id: int, payload: TopUpIn):
     _merchant(request, merchant_id)
