@@ -41,8 +41,12 @@ def active_model():
     try:
         if active is not None:
             return active.version, _load(active.version, active.path)
-        return BOOTSTRAP_VERSION, _load(BOOTSTRAP_VERSION, "")
-    except (ImportError, AttributeError, OSError):
+        model = _load(BOOTSTRAP_VERSION, "")
+        meta = getattr(model, "meta", None) or {}
+        if meta.get("kind") == "learned":  # a model file put at the default path by hand
+            return f"file-{meta.get('created', '')[:19]}"[:40], model
+        return BOOTSTRAP_VERSION, model
+    except (ImportError, AttributeError, OSError, ValueError):
         return BOOTSTRAP_VERSION, None
 
 
