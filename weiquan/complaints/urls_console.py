@@ -1,1 +1,19 @@
-urlpatterns: list = []
+"""The complaint department's console: queue, SLA board, phone intake, case workspace, supervisor.
+
+Actions, messages and evidence on a case post to the shared handlers in `urls_case.py`.
+"""
+
+from django.urls import path
+
+from weiquan.complaints.views import console
+
+urlpatterns = [
+    path("", console.queue, name="console_queue"),
+    path("assign/", console.bulk_assign, name="console_bulk_assign"),
+    path("sla/", console.sla, name="console_sla"),
+    path("intake/", console.intake, name="console_intake"),
+    path("supervisor/", console.supervisor, name="console_supervisor"),
+    path("cases/<int:complaint_id>/", console.case, name="console_case"),
+    path("cases/<int:complaint_id>/evidence/<int:evidence_id>/frame/", console.evidence_frame,
+         name="console_evidence_frame"),
+]

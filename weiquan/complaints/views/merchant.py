@@ -28,8 +28,8 @@ from weiquan.complaints.selectors_queues import INBOX_VIEWS, merchant_inbox
 from weiquan.complaints.selectors_stats import merchant_performance, performance_totals
 from weiquan.complaints.services import ComplaintError, complaint_act, evidence_add
 from weiquan.complaints.views import case as shared
-from weiquan.complaints.views.console.assessment import assessment_sections
 from weiquan.complaints.views.console.forms import InboxFilterForm
+from weiquan.complaints.views.console.rows import label_rows
 from weiquan.complaints.workflow import TransitionNotAllowed
 
 VIEW_LABELS = {
@@ -85,6 +85,7 @@ def inbox(request):
     form = InboxFilterForm(request.GET or None)
     filters = form.filters() if form.is_bound else InboxFilterForm().filters()
     work = merchant_inbox(request.user, view=view, filters=filters, page=_page_number(request))
+    label_rows(work.rows)
     query = request.GET.copy()
     for key in ("page", "view"):
         query.pop(key, None)
@@ -114,7 +115,6 @@ def case(request, complaint_id: int):
         "contact": selectors.consumer_contact(request.user, complaint),
         "order": complaint.order,
         "lines": list(complaint.lines.all()),
-        "assessment": assessment_sections(complaint.rights_assessment),
         "respond_label": ACTION_LABELS["respond"],
     })
     return render(request, "complaints/merchant/case.html", context)

@@ -17,6 +17,7 @@ from weiquan.complaints.services import ComplaintError, complaint_act
 from weiquan.complaints.views.case import refusal_text
 from weiquan.complaints.views.console.access import console_required, is_supervisor, supervisor_required
 from weiquan.complaints.views.console.forms import BUCKET_LABELS, QueueFilterForm
+from weiquan.complaints.views.console.rows import label_rows, staff_choices
 from weiquan.complaints.workflow import TransitionNotAllowed
 
 TAB_LABELS = {
@@ -47,6 +48,7 @@ def queue(request):
     form = QueueFilterForm(request.GET or None)
     filters = form.filters() if form.is_bound else QueueFilterForm().filters()
     work = console_queue(request.user, tab=tab, filters=filters, page=_page_number(request))
+    label_rows(work.rows)
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("tab", None)
@@ -54,7 +56,7 @@ def queue(request):
         "tab": tab, "tabs": [(name, TAB_LABELS[name], work.counts[name]) for name in CONSOLE_TABS],
         "form": form, "work": work, "filters_active": filters.active(), "query": query.urlencode(),
         "can_assign": is_supervisor(request.user),
-        "staff": list(assignable_staff()) if is_supervisor(request.user) else [],
+        "staff": staff_choices(assignable_staff()) if is_supervisor(request.user) else [],
         "bucket_labels": BUCKET_LABELS,
     }
     template = "complaints/console/_queue_results.html" if request.headers.get("HX-Request") and \

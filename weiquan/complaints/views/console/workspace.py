@@ -14,7 +14,7 @@ from weiquan.complaints.events import verify_complaint_chain
 from weiquan.complaints.models import Complaint
 from weiquan.complaints.views import case as shared
 from weiquan.complaints.views.console.access import console_required
-from weiquan.complaints.views.console.assessment import assessment_sections, rule_choices, rule_ids_in
+from weiquan.complaints.views.console.rule_picker import rule_choices, rule_ids_in
 
 
 def _inline_kind(content_type: str) -> str:
@@ -36,13 +36,13 @@ def case(request, complaint_id: int):
     case_data = context["case"]
     # The events are already loaded in order (staff see them all), so checking the chain costs no query.
     chain_break = verify_complaint_chain(complaint, events=case_data["events"])
-    suggested = rule_ids_in(complaint.rights_assessment)
+    stored = complaint.rights_assessment
+    # The rules the proposed remedies rest on; a bare engine answer (no proposal kept) offers all it cites.
+    suggested = rule_ids_in(stored.get("proposal") if isinstance(stored, dict) and "proposal" in stored else stored)
     context.update({
         "contact": selectors.consumer_contact(request.user, complaint),
         "order": complaint.order,
         "lines": list(complaint.lines.all()),
-        "assessment": assessment_sections(complaint.rights_assessment),
-        "statutory": assessment_sections({"clocks": complaint.statutory_clocks}),
         "chain_break": chain_break,
         "rule_choices": rule_choices(),
         "suggested_rules": suggested,

@@ -1,0 +1,367 @@
+"""Work lists: the console's queues and SLA board, the supervisor's appeals and workload, the merchant's inbox.
+
+Every list starts from `complaints_visible_to(user)` and costs a fixed number of queries whatever the page size:
+one aggregate for the counts and one for the page of rows (with what the rows show joined in).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import BigIntegerField, Count, F, Func, Prefetch, Q, QuerySet
+from django.db.models.lookups import IsNull
+from django.utils import timezone
+
+from weiquan.accounts.models import Role
+from weiquan.commerce.models import Order
+from weiquan.complaints.models import Complaint, Decision, Party, Status
+from weiquan.complaints.search import complaint_search
+from weiquan.complaints.selectors import READ_ALL_ROLES, complaints_visible_to
+from weiquan.complaints.sla import SHANGHAI
+from weiquan.complaints.workflow import OPEN_BEFORE_DECISION
+from weiquan.merchants.models import Merchant
+
+PAGE_SIZE = 50
+# What a list row shows. Long text and the people's encrypted personal fields stay in the database.
+ROW_FIELDS = (
+    "id", "reference", "title", "category", "status", "phase", "next_party", "deadline", "clock_paused_at", "priority",
+    "channel", "received_at", "merchant_id", "assigned_to_id", "order_id", "consumer_id",
+)
+# The rows' related objects are fetched by a second query each (prefetch), never joined: a join lets SQLite's planner
+# start from the other table and give up the deadline index that serves ORDER BY deadline LIMIT 50.
+RELATED = {
+    "merchant": lambda: Prefetch("merchant", queryset=Merchant.objects.only("id", "name")),
+    "assigned_to": lambda: Prefetch("assigned_to", queryset=get_user_model().objects.only("id", "username")),
+    "order": lambda: Prefetch("order", queryset=Order.objects.only("id", "order_no")),
+}
+SOON = timedelta(hours=4)
+
+# A case is "active" while one of its clocks runs: `phase` names the running clock and is empty exactly when none
+# runs (closed, withdrawn, not accepted, or resolved with nothing left to execute). It is one indexable condition,
+# which the work indexes of migration 0004 lead with.
+ACTIVE = Q(phase__gt="")
+ASSIGNABLE_STATUSES = sorted(OPEN_BEFORE_DECISION | {Status.APPEALED})
+
+# "all" (every active case) is where the SLA board's counts lead.
+CONSOLE_TABS = ("unassigned", "mine", "awaiting_merchant", "in_mediation", "overdue", "appeals", "all")
+BUCKETS = ("overdue", "under_4h", "today", "later", "no_clock")
+PARTIES = (Party.PLATFORM, Party.MERCHANT, Party.CONSUMER, Party.NONE)
+INBOX_VIEWS = ("todo", "open", "closed", "all")
+
+
+@dataclass(frozen=True)
+class Moment:
+    """`now` and the edges the buckets use, in Beijing time."""
+
+    now: datetime
+    soon: datetime
+    end_of_today: datetime
+
+    @classmethod
+    def at(cls, now: datetime | None = None) -> "Moment":
+        now = now or timezone.now()
+        local = now.astimezone(SHANGHAI)
+        tomorrow = datetime.combine(local.date() + timedelta(days=1), time.min, tzinfo=SHANGHAI)
+        return cls(now=now, soon=now + SOON, end_of_today=tomorrow - timedelta(microseconds=1))
+
+
+def _running() -> Q:
+    return Q(deadline__isnull=False, clock_paused_at__isnull=True)
+
+
+def bucket_q(bucket: str, moment: Moment) -> Q:
+    """Cases whose running clock falls in `bucket`; a tighter bucket wins (a deadline 2 h away is '< 4 h')."""
+    if bucket == "overdue":
+        return _running() & Q(deadline__lt=moment.now)
+    if bucket == "under_4h":
+        return _running() & Q(deadline__gte=moment.now, deadline__lt=moment.soon)
+    if bucket == "today":
+        return _running() & Q(deadline__gte=moment.soon, deadline__lte=moment.end_of_today)
+    if bucket == "later":
+        return _running() & Q(deadline__gte=moment.soon, deadline__gt=moment.end_of_today)
+    if bucket == "no_clock":
+        return Q(deadline__isnull=True) | Q(clock_paused_at__isnull=False)
+    raise ValueError(f"unknown bucket {bucket!r}")
+
+
+def bucket_of(complaint: Complaint, moment: Moment) -> str:
+    """The same buckets for one row already in memory (for highlighting)."""
+    if complaint.deadline is None or complaint.clock_paused_at is not None:
+        return "no_clock"
+    if complaint.deadline < moment.now:
+        return "overdue"
+    if complaint.deadline < moment.soon:
+        return "under_4h"
+    if complaint.deadline <= moment.end_of_today:
+        return "today"
+    return "later"
+
+
+class _ScanHint(Func):
+    """The column, written `+column` on SQLite so that its planner does not pick that column's index.
+
+    For "unassigned" it would otherwise read the (assigned_to, status) index and sort thousands of rows, where walking
+    the deadline index stops after one page. Other databases get the plain column (PostgreSQL plans with LIMIT).
+    """
+
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, template="+%(expressions)s", **extra)
+
+
+def tab_q(tab: str, user, moment: Moment, *, for_page: bool = False) -> Q:
+    if tab == "unassigned":
+        if for_page:
+            hint = _ScanHint(F("assigned_to_id"), output_field=BigIntegerField())
+            return Q(status__in=ASSIGNABLE_STATUSES) & Q(IsNull(hint, True))
+        return Q(status__in=ASSIGNABLE_STATUSES, assigned_to__isnull=True)
+    if tab == "mine":
+        return ACTIVE & Q(assigned_to_id=user.pk)
+    if tab == "awaiting_merchant":
+        return Q(status=Status.AWAITING_MERCHANT)
+    if tab == "in_mediation":
+        return Q(status=Status.IN_MEDIATION)
+    if tab == "overdue":
+        return ACTIVE & bucket_q("overdue", moment)
+    if tab == "appeals":
+        return Q(status=Status.APPEALED)
+    if tab == "all":
+        return ACTIVE
+    raise ValueError(f"unknown tab {tab!r}")
+
+
+@dataclass
+class QueueFilters:
+    """Clean values (the page's form validates them first)."""
+
+    category: str = ""
+    merchant: str = ""
+    channel: str = ""
+    priority: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    q: str = ""
+    next_party: str = ""
+    bucket: str = ""
+    assignee: int | None = None
+    status: str = ""
+
+    def active(self) -> bool:
+        return any(v not in ("", None) for v in self.__dict__.values())
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=SHANGHAI)
+
+
+def apply_filters(qs: QuerySet, filters: QueueFilters, moment: Moment) -> QuerySet:
+    if filters.category:
+        qs = qs.filter(category=filters.category)
+    if filters.merchant:
+        qs = qs.filter(merchant__name__icontains=filters.merchant)
+    if filters.channel:
+        qs = qs.filter(channel=filters.channel)
+    if filters.priority:
+        qs = qs.filter(priority=filters.priority)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.date_from:
+        qs = qs.filter(received_at__gte=_day_start(filters.date_from))
+    if filters.date_to:
+        qs = qs.filter(received_at__lt=_day_start(filters.date_to + timedelta(days=1)))
+    if filters.next_party:
+        qs = qs.filter(next_party=filters.next_party)
+    if filters.bucket:
+        qs = qs.filter(bucket_q(filters.bucket, moment))
+    if filters.assignee:
+        qs = qs.filter(assigned_to_id=filters.assignee)
+    if filters.q:
+        qs = complaint_search(qs, filters.q)
+    return qs
+
+
+def by_deadline(qs: QuerySet) -> QuerySet:
+    return qs.order_by(F("deadline").asc(nulls_last=True), "id")
+
+
+def newest_first(qs: QuerySet) -> QuerySet:
+    return qs.order_by("-id")
+
+
+@dataclass
+class WorkPage:
+    rows: list[Complaint]
+    counts: dict[str, int]
+    total: int
+    page: int
+    pages: int
+    moment: Moment
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def _page(qs: QuerySet, *, total: int, page: int, moment: Moment, counts: dict, related=(),
+          order=by_deadline) -> WorkPage:
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, page), pages)
+    start = (page - 1) * PAGE_SIZE
+    prefetch = [RELATED[name]() for name in related]
+    rows = list(order(qs).only(*ROW_FIELDS).prefetch_related(*prefetch)[start:start + PAGE_SIZE]) if total else []
+    for row in rows:
+        row.bucket = bucket_of(row, moment)
+    return WorkPage(rows=rows, counts=counts, total=total, page=page, pages=pages, moment=moment)
+
+
+def console_queue(user, *, tab: str, filters: QueueFilters, page: int = 1, now: datetime | None = None) -> WorkPage:
+    """One tab of the console's queue, with every tab's count under the same filters (2 queries)."""
+    if tab not in CONSOLE_TABS:
+        raise ValueError(f"unknown tab {tab!r}")
+    moment = Moment.at(now)
+    filtered = apply_filters(complaints_visible_to(user), filters, moment)
+    counts = filtered.filter(ACTIVE).aggregate(
+        **{name: Count("pk", filter=tab_q(name, user, moment)) for name in CONSOLE_TABS}
+    )
+    return _page(filtered.filter(tab_q(tab, user, moment, for_page=True)), total=counts[tab], page=page, moment=moment,
+                 counts=counts, related=("merchant", "assigned_to"))
+
+
+def sla_board(user, *, now: datetime | None = None) -> dict:
+    """Active cases by who owes the next move and how much time is left: {party: {bucket: n, "total": n}} (1 query).
+
+    One aggregate with a count per cell rather than GROUP BY next_party, so that the database reads the covering work
+    index of the active cases instead of walking every case in next_party order.
+    """
+    moment = Moment.at(now)
+    cells = {
+        f"{party}__{bucket}": Count("pk", filter=Q(next_party=party) & bucket_q(bucket, moment))
+        for party in PARTIES for bucket in BUCKETS
+    }
+    counts = complaints_visible_to(user).filter(ACTIVE).aggregate(**cells)
+    board = {party: {b: counts[f"{party}__{b}"] for b in BUCKETS} for party in PARTIES}
+    for row in board.values():
+        row["total"] = sum(row[b] for b in BUCKETS)  # the buckets partition the active cases
+    return {"rows": board, "totals": {b: sum(r[b] for r in board.values()) for b in (*BUCKETS, "total")},
+            "moment": moment}
+
+
+def appeals_for_review(user, *, now: datetime | None = None) -> WorkPage:
+    """Appealed cases this supervisor may review: never one whose decision they made themselves."""
+    moment = Moment.at(now)
+    qs = (
+        complaints_visible_to(user).filter(status=Status.APPEALED)
+        .exclude(appeal__decision__decided_by_id=user.pk)
+    )
+    rows = list(
+        by_deadline(qs).select_related("appeal__decision__decided_by")
+        .only(*ROW_FIELDS, "appeal__id", "appeal__decision__id", "appeal__decision__decided_by__id",
+              "appeal__decision__decided_by__username")
+        .prefetch_related(RELATED["merchant"](), RELATED["assigned_to"]())[:200]
+    )
+    for row in rows:
+        row.bucket = bucket_of(row, moment)
+    return WorkPage(rows=rows, counts={}, total=len(rows), page=1, pages=1, moment=moment)
+
+
+def staff_workload(user, *, now: datetime | None = None) -> list[dict]:
+    """Per agent and supervisor: active cases assigned, how many are overdue, decisions this month (3 queries).
+
+    The workload is the whole department's, so only someone who sees every case gets it.
+    """
+    if not (user.is_superuser or user.role in READ_ALL_ROLES):
+        return []
+    moment = Moment.at(now)
+    local = moment.now.astimezone(SHANGHAI)
+    month_start = datetime(local.year, local.month, 1, tzinfo=SHANGHAI)
+    staff = list(
+        get_user_model().objects.filter(is_active=True, role__in=[Role.AGENT, Role.SUPERVISOR])
+        .order_by("role", "username").only("pk", "username", "role")
+    )
+    load = {
+        row["assigned_to_id"]: row for row in
+        complaints_visible_to(user).filter(ACTIVE, assigned_to__isnull=False).order_by().values("assigned_to_id")
+        .annotate(open=Count("pk"), overdue=Count("pk", filter=bucket_q("overdue", moment)))
+    }
+    decided = dict(
+        Decision.objects.filter(created_at__gte=month_start)
+        .order_by().values("decided_by_id").annotate(n=Count("pk")).values_list("decided_by_id", "n")
+    )
+    return [
+        {"user": person, "open": load.get(person.pk, {}).get("open", 0),
+         "overdue": load.get(person.pk, {}).get("overdue", 0), "decided_this_month": decided.get(person.pk, 0)}
+        for person in staff
+    ]
+
+
+def merchant_owes(moment: Moment, bucket: str) -> Q:
+    return ACTIVE & Q(next_party=Party.MERCHANT) & bucket_q(bucket, moment)
+
+
+def inbox_view_q(view: str) -> Q:
+    if view == "todo":
+        return ACTIVE & Q(next_party=Party.MERCHANT)
+    if view == "open":
+        return ACTIVE
+    if view == "closed":
+        return ~ACTIVE
+    if view == "all":
+        return Q()
+    raise ValueError(f"unknown view {view!r}")
+
+
+def merchant_inbox(user, *, view: str = "open", filters: QueueFilters | None = None, page: int = 1,
+                   now: datetime | None = None) -> WorkPage:
+    """The merchant's own complaints by deadline, with the counts at the top (2 queries).
+
+    Counts: overdue and due today are the moves the merchant itself owes; awaiting response is every case waiting
+    for its first answer; open is every active case.
+    """
+    moment = Moment.at(now)
+    filtered = apply_filters(complaints_visible_to(user), filters or QueueFilters(), moment)
+    due_today = ACTIVE & Q(next_party=Party.MERCHANT) & (bucket_q("under_4h", moment) | bucket_q("today", moment))
+    counts = filtered.aggregate(
+        overdue=Count("pk", filter=merchant_owes(moment, "overdue")),
+        due_today=Count("pk", filter=due_today),
+        awaiting_response=Count("pk", filter=Q(status=Status.AWAITING_MERCHANT)),
+        open=Count("pk", filter=ACTIVE),
+        todo=Count("pk", filter=inbox_view_q("todo")),
+        closed=Count("pk", filter=~ACTIVE),
+        all=Count("pk"),
+    )
+    # Finished cases have no deadline left: they are listed newest first.
+    work = _page(filtered.filter(inbox_view_q(view)), total=counts[view], page=page, moment=moment, counts=counts,
+                 related=("order",), order=newest_first if view == "closed" else by_deadline)
+    for row in work.rows:
+        row.merchant_owes = row.next_party == Party.MERCHANT and row.is_open
+    return work
+
+
+INTAKE_ROLES = frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN})
+
+
+def intake_orders(user, *, order_no: str = "", consumer=None, limit: int = 20) -> list:
+    """Orders a phone agent may file against: by order number, or the caller's recent orders (staff only)."""
+    if not getattr(user, "is_authenticated", False) or not (user.is_superuser or user.role in INTAKE_ROLES):
+        return []
+    qs = Order.objects.select_related("merchant", "consumer").order_by("-placed_at", "-id")
+    if order_no:
+        qs = qs.filter(order_no=order_no.strip())
+    elif consumer is not None:
+        qs = qs.filter(consumer=consumer)
+    else:
+        return []
+    return list(qs[:limit])
+
+
+def intake_order_get(user, order_no: str):
+    """The order with its lines for the intake form; Order.DoesNotExist for anyone but staff or an unknown number."""
+    if not getattr(user, "is_authenticated", False) or not (user.is_superuser or user.role in INTAKE_ROLES):
+        raise Order.DoesNotExist
+    return Order.objects.select_related("merchant", "consumer").prefetch_related("lines").get(order_no=order_no)

@@ -1,0 +1,26 @@
+"""Words for the coded fields of list rows, looked up once per page.
+
+`Model.get_FOO_display()` rebuilds and hashes the whole translated choice list on every call, which costs more than
+the database for a page of fifty rows; a page resolves each choice list once instead.
+"""
+
+from weiquan.complaints.models import Category, Channel, Party, Priority, Status
+
+_FIELDS = {"status": Status, "category": Category, "channel": Channel, "priority": Priority, "next_party": Party}
+
+
+def label_rows(rows) -> None:
+    """Set `<field>_label` on each row (status_label, category_label, channel_label, priority_label, next_party_label)."""
+    words = {name: {value: str(text) for value, text in choices.choices} for name, choices in _FIELDS.items()}
+    for row in rows:
+        for name, table in words.items():
+            value = getattr(row, name)
+            setattr(row, f"{name}_label", table.get(value, value))
+
+
+def staff_choices(people) -> list[dict]:
+    """Assignable people as {pk, username, role_label} (one translation of the role list per page)."""
+    from weiquan.accounts.models import Role
+
+    roles = {value: str(text) for value, text in Role.choices}
+    return [{"pk": p.pk, "username": p.username, "role_label": roles.get(p.role, p.role)} for p in people]
