@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -69,7 +70,15 @@ def write_replica(target: Path, rows: int, *, spread: int = 0) -> int:
 
 def prepare_database(database_url: str, *, label: str, keep: bool):
     """Point DATABASE_URL at a fresh database; returns (description, cleanup)."""
-    os.environ.setdefault("WEIQUAN_VAR_DIR", tempfile.mkdtemp(prefix="weiquan-bench-var-"))
+    var_dir = None
+    if "WEIQUAN_VAR_DIR" not in os.environ:  # keys and the like for this run only
+        var_dir = tempfile.mkdtemp(prefix="weiquan-bench-var-")
+        os.environ["WEIQUAN_VAR_DIR"] = var_dir
+
+    def remove_var_dir():
+        if var_dir and not keep:
+            shutil.rmtree(var_dir, ignore_errors=True)
+
     if not database_url:
         folder = Path(tempfile.mkdtemp(prefix="weiquan-bench-"))
         path = folder / "bench.sqlite3"
@@ -80,6 +89,7 @@ def prepare_database(database_url: str, *, label: str, keep: bool):
                 for suffix in ("", "-wal", "-shm"):
                     Path(f"{path}{suffix}").unlink(missing_ok=True)
                 folder.rmdir()
+            remove_var_dir()
         return f"SQLite ({path})", cleanup
 
     from urllib.parse import urlsplit, urlunsplit
@@ -100,6 +110,7 @@ def prepare_database(database_url: str, *, label: str, keep: bool):
         if not keep:
             with psycopg.connect(admin, autocommit=True) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        remove_var_dir()
     return f"PostgreSQL ({name})", cleanup
 
 

@@ -21,8 +21,13 @@ MIN_CONSUMERS = 3
 MAX_CANDIDATES = 300
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _WORD = re.compile(r"[a-z0-9]{3,}")
-_STOP = frozenset({"the", "and", "that", "this", "with", "was", "for", "have", "not", "but", "they", "you", "are",
-                   "xxxx", "xx", "from", "has", "had", "were", "been", "what", "when", "which", "would", "there"})
+_STOP = frozenset({
+    "the", "and", "that", "this", "with", "was", "for", "have", "not", "but", "they", "you", "are", "xxxx", "xx",
+    "from", "has", "had", "were", "been", "what", "when", "which", "would", "there", "your", "other", "into",
+    "about", "their", "them", "then", "than", "also", "just", "will", "can", "did", "does", "any", "all", "out",
+    "because", "after", "before", "being", "our", "she", "his", "her", "him", "its", "who", "why", "how", "some",
+    "someone", "more", "only", "such", "these", "those", "over", "very", "could", "should", "may", "said",
+})
 
 
 def shingles(text: str) -> Counter:

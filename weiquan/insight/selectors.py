@@ -151,8 +151,9 @@ def labels_for(kind: str, keys) -> dict:
     keys = [k for k in keys if k not in (None, "")]
     if kind == "merchant":
         return dict(Merchant.objects.filter(pk__in=keys).values_list("pk", "name"))
-    if kind == "product":
-        return dict(Product.objects.filter(pk__in=keys).values_list("pk", "title"))
+    if kind == "product":  # the same title sold by two merchants is two products: say whose
+        return {pk: f"{title}（{merchant}）" for pk, title, merchant in
+                Product.objects.filter(pk__in=keys).values_list("pk", "title", "merchant__name")}
     if kind == "category":
         return {k: str(Category(k).label) if k in Category.values else k for k in keys}
     if kind == "channel":
