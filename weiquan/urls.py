@@ -11,5 +11,7 @@ urlpatterns = [
     path("complaints/", include("weiquan.complaints.urls")),
     path("notifications/", include("weiquan.notifications.urls")),
     path("insight/", include("weiquan.insight.urls")),
+    path("merchants/", include("weiquan.merchants.urls")),
+    path("quality/", include("weiquan.quality.urls")),
     path("", include("weiquan.web.urls")),
 ]

@@ -94,3 +94,11 @@ def governance_event_record(*, merchant_id: int, type: str, actor, rule_id: str 
         merchant = lock_merchant(merchant_id)
         return record_event(merchant, type=type, actor=actor, rule_id=rule_id, data=data, old=old, new=new,
                             visible_to_merchant=visible_to_merchant)
+
+
+def notices_mark_read(*, user) -> int:
+    """The merchant's staff opened the inbox: its notices count as read."""
+    if not getattr(user, "is_merchant_staff", False):
+        return 0
+    return GovernanceNotice.objects.filter(merchant_id=user.merchant_id, read_at__isnull=True).update(
+        read_at=timezone.now())

@@ -18,3 +18,9 @@ def immediate_tasks(settings):
     """After-commit work runs in-process, whatever WEIQUAN_TASKS the shell has."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
                                   "QUEUES": ["default"]}}
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Licence scans and lab reports written by tests stay out of var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"

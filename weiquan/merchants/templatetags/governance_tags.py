@@ -1,0 +1,45 @@
+"""Template helpers for governance pages: money as ¥1,234.00, labels for codes, licence urgency."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+
+from weiquan.core.money import format_cny
+from weiquan.merchants.labels import ACTION_LABELS, EVENT_LABELS, STATUS_MEANING
+
+register = template.Library()
+
+
+@register.filter
+def cny(amount) -> str:
+    if amount in (None, ""):
+        return ""
+    try:
+        return format_cny(Decimal(str(amount)))
+    except (InvalidOperation, ValueError, TypeError):
+        return ""
+
+
+@register.filter
+def event_label(code: str) -> str:
+    return str(EVENT_LABELS.get(code, code))
+
+
+@register.filter
+def action_label(code: str) -> str:
+    return str(ACTION_LABELS.get(code, code))
+
+
+@register.filter
+def status_meaning(code: str) -> str:
+    return str(STATUS_MEANING.get(code, ""))
+
+
+@register.filter
+def urgency(days_left) -> str:
+    """CSS class for a licence or deadline: overdue, due soon, fine."""
+    if days_left is None:
+        return ""
+    if days_left < 0:
+        return "overdue"
+    return "due-today" if days_left <= 30 else "ok"
