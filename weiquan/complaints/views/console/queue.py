@@ -26,7 +26,7 @@ TAB_LABELS = {
     "awaiting_merchant": gettext_lazy("待商家处理"),
     "in_mediation": gettext_lazy("调解中"),
     "overdue": gettext_lazy("已超时"),
-    "appeals": gettext_lazy("申诉"),
+    "appeals": gettext_lazy("申诉复核"),
     "all": gettext_lazy("全部进行中"),
 }
 MAX_BULK = 200
