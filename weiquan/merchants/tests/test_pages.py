@@ -146,3 +146,18 @@ def test_merchant_appeals_from_the_portal(client, cast):
     client.force_login(cast.other_merchant)
     assert client.post(reverse("merchants:portal_penalty_appeal", args=[penalty.pk]),
                        {"reasons": "替别人申诉"}).status_code == 404
+
+
+def test_pages_speak_english_too(client, cast):
+    from django.utils import translation
+
+    from weiquan.merchants import uscc
+
+    type(cast.compliance).objects.filter(pk=cast.compliance.pk).update(preferred_language="en")
+    client.force_login(cast.compliance)
+    page = client.get(reverse("merchants:console"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Compliance console" in page and "Applications waiting for review" in page
+    with translation.override("en"):
+        with pytest.raises(uscc.InvalidUscc) as info:
+            uscc.validate("91350100M000100Y44")
+    assert "character 18 should be “3” but is “4”" in info.value.message
