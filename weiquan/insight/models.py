@@ -335,6 +335,7 @@ class SweepState(models.Model):
 
     name = models.CharField(max_length=40, unique=True)
     value = models.DateTimeField(null=True, blank=True)
+    number = models.BigIntegerField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.name}: {self.value}"

@@ -1,8 +1,9 @@
 """The periodic insight sweep (run by the worker's scheduler, or once with `weiquan insight-sweep`)."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.db import transaction
+from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -10,27 +11,50 @@ from weiquan.commerce.models import Order
 from weiquan.insight import risk, spikes
 from weiquan.insight.cfpb_import import PLACEHOLDER_ORDER_CHANNEL
 from weiquan.insight.clusters import WINDOW
-from weiquan.insight.models import ComplaintCluster, MerchantOrderDaily, SweepState
+from weiquan.insight.models import ComplaintCluster, MerchantOrderDaily, MerchantRiskScore, SweepState
 
 ORDERS_WATERMARK = "orders_counted_until"
+RISK_EVERY = timedelta(hours=1)
 
 
-def count_orders() -> int:
-    """Recount orders per merchant and day for the days whose orders changed since the last sweep."""
+def _counts(orders) -> dict[tuple[int, object], int]:
+    rows = orders.annotate(d=TruncDate("placed_at")).values("merchant_id", "d").annotate(n=Count("pk"))
+    return {(r["merchant_id"], r["d"]): r["n"] for r in rows}
+
+
+def count_orders(*, full: bool = False) -> int:
+    """Orders per merchant and day. Each sweep recounts the merchant-days that got orders since the last one (new
+    ids: an index range); once a day, and on the first run, everything is recounted (orders edited in place)."""
     state, _ = SweepState.objects.get_or_create(name=ORDERS_WATERMARK)
     now = timezone.now()
-    changed = Order.objects.exclude(channel=PLACEHOLDER_ORDER_CHANNEL)
-    if state.value is not None:
-        changed = changed.filter(updated_at__gt=state.value - timedelta(minutes=5))  # clock skew between writers
-    touched = set(changed.annotate(d=TruncDate("placed_at")).values_list("merchant_id", "d").distinct())
+    full = full or state.value is None or timezone.localdate(state.value) != timezone.localdate(now)
+    real = Order.objects.exclude(channel=PLACEHOLDER_ORDER_CHANNEL)
+    top = Order.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    if full:
+        counts = _counts(real)
+    else:
+        touched = set(real.filter(pk__gt=state.number or 0).annotate(d=TruncDate("placed_at")).values_list(
+            "merchant_id", "d").distinct())
+        if touched:
+            days = sorted(d for _, d in touched)
+            start = datetime.combine(days[0], time.min, tzinfo=timezone.get_current_timezone())
+            end = datetime.combine(days[-1], time.max, tzinfo=timezone.get_current_timezone())
+            around = _counts(real.filter(merchant_id__in={m for m, _ in touched}, placed_at__range=(start, end)))
+            counts = {pair: around.get(pair, 0) for pair in touched}
+        else:
+            counts = {}
     with transaction.atomic():
-        for merchant_id, day in touched:
-            n = Order.objects.exclude(channel=PLACEHOLDER_ORDER_CHANNEL).filter(merchant_id=merchant_id).annotate(
-                d=TruncDate("placed_at")).filter(d=day).count()
-            MerchantOrderDaily.objects.update_or_create(merchant_id=merchant_id, day=day, defaults={"orders": n})
-        state.value = now
-        state.save(update_fields=["value"])
-    return len(touched)
+        if full:
+            MerchantOrderDaily.objects.all().delete()
+        if counts:
+            MerchantOrderDaily.objects.bulk_create(
+                [MerchantOrderDaily(merchant_id=m, day=d, orders=n) for (m, d), n in counts.items()],
+                update_conflicts=True, unique_fields=["merchant_id", "day"], update_fields=["orders"],
+                batch_size=1000,
+            )
+        state.value, state.number = now, top
+        state.save(update_fields=["value", "number"])
+    return len(counts)
 
 
 def close_quiet_clusters() -> int:
@@ -44,6 +68,9 @@ def insight_sweep() -> dict:
     today = timezone.localdate()
     orders = count_orders()
     alerts = spikes.detect_spikes(day=today) + spikes.detect_spikes(day=today - timedelta(days=1))
-    scores = risk.score_merchants(on=today)
+    # Risk moves slowly; once an hour is plenty (the page shows when it was computed).
+    latest = MerchantRiskScore.objects.filter(computed_on=today).order_by("-computed_at").values_list(
+        "computed_at", flat=True).first()
+    scores = risk.score_merchants(on=today) if latest is None or timezone.now() - latest >= RISK_EVERY else []
     return {"order_days": orders, "spike_alerts": len(alerts), "risk_scores": len(scores),
             "clusters_closed": close_quiet_clusters()}

@@ -9,9 +9,10 @@ from weiquan.complaints.tests.helpers import act, clock_fixture, new_case  # noq
 from weiquan.core.testing.factories import file_complaint, make_order, make_user
 from weiquan.insight import risk
 from weiquan.insight.clusters import cluster_decide, cosine, shingles
-from weiquan.insight.models import ClusterMember, ComplaintCluster, MerchantRiskScore, SpikeAlert
+from weiquan.insight.models import ClusterMember, ComplaintCluster, MerchantOrderDaily, MerchantRiskScore, SpikeAlert
+from weiquan.insight.selectors import Filters, grouped
 from weiquan.insight.spikes import detect_spikes
-from weiquan.insight.sweep import insight_sweep
+from weiquan.insight.sweep import count_orders, insight_sweep
 
 pytestmark = pytest.mark.django_db
 SH = ZoneInfo("Asia/Shanghai")
@@ -84,13 +85,19 @@ def test_risk_score_explains_each_factor(cast, committed, clock):
 def test_sweep_counts_orders_and_rates_complaints_per_thousand(cast, committed):
     for _ in range(3):
         make_order(consumer=cast.consumer, merchant=cast.shop)
+    make_order(consumer=cast.other_consumer, merchant=cast.other_shop)
     with committed():
-        new_case(cast)  # one more order, one complaint
+        new_case(cast)  # its own order: four for the shop
+    assert count_orders() == 2  # first run: everything (two merchant-days)
+    assert {(r.merchant_id, r.day.isoformat(), r.orders) for r in MerchantOrderDaily.objects.all()} == {
+        (cast.shop.pk, "2026-02-27", 4), (cast.other_shop.pk, "2026-02-27", 1)}
+    make_order(consumer=cast.consumer, merchant=cast.shop)
+    assert count_orders() == 1  # then only the merchant-days with new orders, recounted whole
+    assert MerchantOrderDaily.objects.get(merchant_id=cast.shop.pk).orders == 5
+    rows = {r["key"]: r for r in grouped(Filters(), "merchant")}
+    assert (rows[cast.shop.pk]["orders"], rows[cast.shop.pk]["per_1000_orders"]) == (5, 200.0)
     result = insight_sweep()
-    assert result["order_days"] >= 1
-    score = MerchantRiskScore.objects.filter(merchant=cast.shop).first()
-    # Orders are placed three days before the factories' delivery (2026-02-27); the case is from "now".
-    assert score is None or score.factors[0]["key"] == "complaint_rate"
+    assert result["risk_scores"] == 1 and insight_sweep()["risk_scores"] == 0  # hourly, not every minute
 
 
 def test_similar_complaints_from_three_consumers_form_one_cluster(cast, committed):
