@@ -83,7 +83,7 @@ def inbox(request):
     if view not in INBOX_VIEWS:
         view = "open"
     form = InboxFilterForm(request.GET or None)
-    filters = form.filters() if form.is_bound else InboxFilterForm().filters()
+    filters = form.filters()  # an unbound form (no parameters) filters nothing
     work = merchant_inbox(request.user, view=view, filters=filters, page=_page_number(request))
     label_rows(work.rows)
     query = request.GET.copy()
