@@ -3,17 +3,24 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from weiquan.merchants.models import CategoryRule, LicenceKind, PenaltyKind
 
 
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
+
+
 def category_choices():
-    return [(c.code, c.name) for c in CategoryRule.objects.order_by("code")]
+    english = _english()
+    return [(c.code, c.name_en if english and c.name_en else c.name) for c in CategoryRule.objects.order_by("code")]
 
 
 def licence_choices():
-    return [(k.code, k.name) for k in LicenceKind.objects.all()]
+    english = _english()
+    return [(k.code, k.name_en if english and k.name_en else k.name) for k in LicenceKind.objects.all()]
 
 
 class IdentityForm(forms.Form):

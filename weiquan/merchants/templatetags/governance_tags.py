@@ -43,3 +43,27 @@ def urgency(days_left) -> str:
     if days_left < 0:
         return "overdue"
     return "due-today" if days_left <= 30 else "ok"
+
+
+@register.filter
+def category_name(code: str) -> str:
+    """A category code as its name in the current language (the code itself when the category is unknown)."""
+    from django.utils.translation import get_language
+
+    from weiquan.merchants.models import CategoryRule
+
+    rule = CategoryRule.objects.filter(code=code).first()
+    if rule is None:
+        return code
+    return rule.name_en if (get_language() or "").startswith("en") and rule.name_en else rule.name
+
+
+@register.filter
+def licence_names(codes) -> str:
+    from django.utils.translation import get_language
+
+    from weiquan.merchants.models import LicenceKind
+
+    english = (get_language() or "").startswith("en")
+    kinds = {k.code: (k.name_en if english and k.name_en else k.name) for k in LicenceKind.objects.filter(code__in=codes or [])}
+    return "、".join(kinds.get(code, code) for code in codes or [])
