@@ -91,3 +91,37 @@ def model_activate(*, version: str) -> ModelVersion:
         row.save(update_fields=["active"])
     triage.forget_models()
     return row
+
+
+def add_train_arguments(parser) -> None:
+    """For `weiquan insight train`: the options `run_train` takes."""
+    parser.add_argument("--min-examples", type=int, default=MIN_EXAMPLES)
+    parser.add_argument("--force", action="store_true", help="use the new model even if it scores lower")
+    parser.add_argument("--activate", default="", metavar="VERSION", help="put an earlier model back in use instead")
+
+
+def run_train(stdout, *, min_examples: int = MIN_EXAMPLES, force: bool = False, activate: str = "") -> int:
+    """The `train` subcommand: prints the new model's figures; exit status 0, or 1 when it could not train."""
+    if activate:
+        try:
+            row = model_activate(version=activate)
+        except ModelVersion.DoesNotExist:
+            stdout.write(f"no model version {activate!r}\n")
+            return 1
+        stdout.write(f"model {row.version} is in use again\n")
+        return 0
+    try:
+        result = train_from_confirmed(min_examples=min_examples, force=force)
+    except TrainingError as exc:
+        stdout.write(f"not trained: {exc}\n")
+        return 1
+    m = result.version.metrics
+    stdout.write(
+        f"model {result.version.version}: {result.version.n_train} confirmed cases, {result.version.n_test} held out\n"
+        f"  macro-F1 {m.get('macro_f1')} (baseline TF-IDF+LinearSVC {m.get('baseline_macro_f1')}, "
+        f"model in use {m.get('in_use_macro_f1')}, lexicon bootstrap {m.get('bootstrap_macro_f1')}); "
+        f"accuracy {m.get('accuracy')}\n"
+        f"  {'now in use' if result.activated else 'kept aside: it scores lower than the model in use (use --force)'}\n"
+        f"  file: {result.version.path}\n"
+    )
+    return 0

@@ -47,3 +47,21 @@ def test_training_versions_the_model_with_its_figures_and_triage_uses_it(cast, t
     model_activate(version=version.version)
     assert ModelVersion.objects.filter(active=True).get() == version
     assert Triage.objects.filter(confirmed_at__isnull=False).count() == 40
+
+
+def test_run_train_prints_the_figures(cast, tmp_path, settings):
+    from io import StringIO
+
+    from weiquan.insight.training import run_train
+
+    out = StringIO()
+    assert run_train(out) == 1 and "not trained" in out.getvalue()
+    _confirmed(cast, 32)
+    settings.VAR_DIR = tmp_path
+    out = StringIO()
+    assert run_train(out, min_examples=30) == 0
+    text = out.getvalue()
+    assert "32 confirmed cases" in text and "macro-F1" in text and "now in use" in text
+    version = ModelVersion.objects.get(active=True).version
+    out = StringIO()
+    assert run_train(out, activate="nope") == 1 and run_train(StringIO(), activate=version) == 0
