@@ -8,55 +8,18 @@ OpenAPI document still describes both bodies, generated from the same validation
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
 
-from django.conf import settings
-from django.core.cache import cache
-from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import Router
 
 from .engine import assess
 from .openapi import assess_openapi_extra
+from .ratelimit import RATE_KEY_PREFIX, client_address, parse_rate, rate_limited
 from .schema import InvalidFacts
 
 MAX_BODY_BYTES = 64 * 1024  # a facts document is a few hundred bytes; this leaves room for long line lists
-RATE_KEY_PREFIX = "rights:assess:rate"
-
-
-def parse_rate(value: str) -> tuple[int, int]:
-    """"N/SECONDS" -> (N, SECONDS)."""
-    try:
-        count, seconds = (int(part) for part in str(value).split("/"))
-    except ValueError:
-        raise ImproperlyConfigured(f"RIGHTS_API_RATE_LIMIT must look like 'N/SECONDS', got {value!r}") from None
-    if count < 1 or seconds < 1:
-        raise ImproperlyConfigured(f"RIGHTS_API_RATE_LIMIT must be positive, got {value!r}")
-    return count, seconds
-
-
-def client_address(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: forwarded headers can be forged by the client unless a trusted proxy rewrites them.
-    return request.META.get("REMOTE_ADDR") or "unknown"
-
-
-def rate_limited(request: HttpRequest) -> int | None:
-    """Count this request in a fixed window; return the seconds to wait when the limit is exceeded, else None."""
-    limit, window = parse_rate(getattr(settings, "RIGHTS_API_RATE_LIMIT", "600/60"))
-    now = int(time.time())
-    key = f"{RATE_KEY_PREFIX}:{client_address(request)}:{window}:{now // window}"
-    if cache.add(key, 1, timeout=window + 1):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, timeout=window + 1)
-            count = 1
-    if count > limit:
-        return window - now % window or window
-    return None
+__all__ = ["MAX_BODY_BYTES", "RATE_KEY_PREFIX", "build_router", "client_address", "parse_rate", "rate_limited", "router"]
 
 
 def _json(status: int, body: dict[str, Any]) -> JsonResponse:

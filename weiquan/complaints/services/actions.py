@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from weiquan.accounts.models import Role
 from weiquan.complaints import sla, workflow
+from weiquan.complaints.assessment import check_departure, record_return_received
 from weiquan.complaints.models import (
     Appeal,
     Complaint,
@@ -199,7 +200,7 @@ def _decision(complaint, actor, data, now, *, appeal_review: bool) -> tuple[Deci
         raise ComplaintError("invalid", "a rejected complaint orders no remedies", field="remedies")
     decision = Decision.objects.create(
         complaint=complaint, decided_by=actor, is_appeal_review=appeal_review, outcome=outcome, reasons=reasons,
-        rule_ids=sorted(set(rule_ids)), departs_from_proposal=bool(data.get("departs_from_proposal", False)),
+        rule_ids=sorted(set(rule_ids)), departs_from_proposal=check_departure(complaint, specs, rule_ids),
     )
     return decision, specs
 
@@ -254,7 +255,9 @@ def _confirm_remedy(complaint, actor, data, now):
     if complaint.status == Status.DECIDED and not complaint.remedies.filter(state=Remedy.State.ORDERED).exists():
         complaint.next_party = "none"  # the appeal window still runs, but nothing is owed any more
     # (during an appeal the platform still owes the review, so the next party stays the platform)
-    return {"_reclock": complaint.status == Status.RESOLVED, "_data": {"remedy": remedy_id, "reference": reference}}
+    returned = record_return_received(complaint, remedy_id=remedy_id, data=data)  # starts statutory refund clocks
+    return {"_reclock": complaint.status == Status.RESOLVED,
+            "_data": {"remedy": remedy_id, "reference": reference, **returned}}
 
 
 def _withdraw(complaint, actor, data, now):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from weiquan.accounts.models import Role
 from weiquan.commerce.models import Order
 from weiquan.complaints import sla
+from weiquan.complaints.assessment import assess_complaint, clocks_at_filing
 from weiquan.complaints.models import Category, Channel, Complaint, Priority, RemedyKind, Status
 from weiquan.complaints.services.common import ComplaintError, amount, text, write_event
 
@@ -75,6 +76,8 @@ def complaint_submit(
         )
         complaint.reference = f"WQ{received_at.astimezone(sla.SHANGHAI):%Y%m%d}{complaint.pk:06d}"
         complaint.lines.set(lines)
+        complaint.rights_assessment = assess_complaint(complaint)  # never raises: filing goes on
+        complaint.statutory_clocks = clocks_at_filing(complaint.rights_assessment)
         clock = sla.enter_phase(complaint, received_at)
         complaint.save()
         write_event(
