@@ -9,6 +9,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("weiquan.accounts.urls")),
     path("complaints/", include("weiquan.complaints.urls")),
+    path("rights/", include("weiquan.rights.urls")),
     path("notifications/", include("weiquan.notifications.urls")),
     path("insight/", include("weiquan.insight.urls")),
     path("merchants/", include("weiquan.merchants.urls")),
