@@ -174,10 +174,15 @@ def grouped(filters: Filters, group_by: str, *, limit: int | None = None) -> lis
         ids = IssueFact.objects.filter(filters.q(), tag=filters.issue).values("complaint_id")
         return _grouped_facts(ComplaintFact.objects.filter(complaint_id__in=ids), group_by, limit)
     if group_by == "month":
-        qs = qs.annotate(k=TruncMonth("day")).values("k")
+        rows = list(_sums(qs.annotate(k=TruncMonth("day")).values("k")))
     else:
-        qs = qs.values(_COLUMN[group_by])
-    rows = list(_sums(qs))
+        column = _COLUMN[group_by]
+        rows = _sums(qs.values(column))
+        if group_by != "day":
+            rows = rows.order_by("-n", column)  # the largest first, cut in the database when a limit is asked
+            if limit:
+                rows = rows[:limit]
+        rows = list(rows)
     out = []
     for row in rows:
         key = row.get("k", row.get(_COLUMN.get(group_by, "k")))
