@@ -114,8 +114,8 @@ def profile(request):
                                    address=data["address"])
         language = data["preferred_language"]
         get_user_model().objects.filter(pk=user.pk).update(preferred_language=language)
-        translation.activate(language)
-        messages.success(request, _("已保存。"))
+        with translation.override(language):  # the confirmation already speaks the newly chosen language
+            messages.success(request, _("已保存。"))
         response = redirect("profile")
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=LANGUAGE_COOKIE_MAX_AGE,
                             samesite="Lax")

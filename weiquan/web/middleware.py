@@ -22,7 +22,7 @@ class PreferredLanguageMiddleware:
             translation.activate(chosen)
             request.LANGUAGE_CODE = chosen
         response = self.get_response(request)
-        if chosen:
+        if chosen and settings.LANGUAGE_COOKIE_NAME not in response.cookies:  # a switch in this request wins
             response.headers.setdefault("Content-Language", chosen)
             response.set_cookie(settings.LANGUAGE_COOKIE_NAME, chosen, max_age=365 * 24 * 3600,
                                 path=settings.LANGUAGE_COOKIE_PATH, samesite="Lax")

@@ -1,6 +1,7 @@
 """Pages that belong to no single app: the home page and the language switch."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
@@ -53,5 +54,5 @@ def language_switch(request):
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=LANGUAGE_COOKIE_MAX_AGE,
                             path=settings.LANGUAGE_COOKIE_PATH, samesite="Lax")
         if request.user.is_authenticated and request.user.preferred_language != language:
-            type(request.user).objects.filter(pk=request.user.pk).update(preferred_language=language)
+            get_user_model().objects.filter(pk=request.user.pk).update(preferred_language=language)
     return response

@@ -59,7 +59,7 @@ REFUSALS = {
     "clock_not_paused": gettext_lazy("计时没有暂停。"),
     "remedies_not_executed": gettext_lazy("还有未履行的处理措施，暂不能关闭。"),
     "system_cannot_decide": gettext_lazy("系统不能作出裁决。"),
-    "required": gettext_lazy("请填写此项。"),
+    "required": gettext_lazy("未填写或内容过短。"),
     "too_long": gettext_lazy("内容过长。"),
     "invalid": gettext_lazy("填写的内容无效。"),
     "invalid_amount": gettext_lazy("金额无效，请填写 0 到 100,000,000 之间的数字，最多两位小数。"),

@@ -121,9 +121,10 @@ def assessment_points(answer: dict, *, language: str) -> list[dict]:
     if no_reason:
         first, last = no_reason.get("window_first_day"), no_reason.get("window_last_day")
         if no_reason.get("eligible"):
-            payer = _("商家") if no_reason.get("return_shipping_payer") == "seller" else _("您")
-            text = _("可以七天无理由退货：退货期 %(first)s 至 %(last)s，应退 %(amount)s，退货运费由%(payer)s承担。") % {
-                "first": first, "last": last, "amount": format_cny(no_reason.get("refund_amount")), "payer": payer}
+            shipping = (_("退货运费由商家承担") if no_reason.get("return_shipping_payer") == "seller"
+                        else _("退货运费由您承担"))
+            text = _("可以七天无理由退货：退货期 %(first)s 至 %(last)s，应退 %(amount)s，%(shipping)s。") % {
+                "first": first, "last": last, "amount": format_cny(no_reason.get("refund_amount")), "shipping": shipping}
         elif no_reason.get("reason"):
             text = str(NO_REASON_REASONS.get(no_reason["reason"], no_reason["reason"]))
             if first and last:
