@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from weiquan.accounts.models import Role
 from weiquan.accounts.services import consumer_register, user_set_personal_data
@@ -423,6 +424,17 @@ class DemoBuilder:
 
 def seed_demo() -> Seeded:
     return DemoBuilder().run()
+
+
+# Other apps' demo seeders, run after the platform above exists (they reuse its accounts, such as `compliance1` and
+# `platform`). Each is idempotent and returns an object with `created` (dict of counts) and `problems` (list).
+EXTRA_SEEDERS = [
+    ("governance", "weiquan.merchants.demo.seed_governance_demo"),
+]
+
+
+def seed_extras() -> list[tuple[str, object]]:
+    return [(name, import_string(path)()) for name, path in EXTRA_SEEDERS]
 
 
 LOGINS = [

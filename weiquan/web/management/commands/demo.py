@@ -11,18 +11,19 @@ from weiquan.commerce.models import Order
 from weiquan.complaints.models import Complaint, Status
 from weiquan.merchants.models import Merchant
 from weiquan.notifications.tasks import deliver_event_notifications
-from weiquan.web.demo_data import LOGINS, PASSWORD, seed_demo
+from weiquan.web.demo_data import LOGINS, PASSWORD, seed_demo, seed_extras
 
 
 class Command(BaseCommand):
     help = "Create demo stores, orders, complaints in every workflow state and log-ins (password: weiquan-demo)."
 
     def handle(self, *args, **options):
-        report = seed_demo()
-        if isinstance(deliver_event_notifications.get_backend(), DatabaseBackend):
-            # Deliver the notifications the cases produced now, so the demo does not need a worker running; the
-            # e-mails to the made-up demo addresses are dropped instead of flooding the console.
-            with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        # E-mails to the made-up demo addresses are dropped instead of flooding the console.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            report = seed_demo()
+            extras = seed_extras()
+            if isinstance(deliver_event_notifications.get_backend(), DatabaseBackend):
+                # Deliver the notifications the cases produced now, so the demo needs no worker running.
                 call_command("db_worker", batch=True, startup_delay=False, reload=False, interval=0, verbosity=0)
         for problem in report.problems:
             self.stderr.write(f"case left out: {problem}")
@@ -31,6 +32,10 @@ class Command(BaseCommand):
             f"created: {created['users']} users, {created['orders']} orders, {created['complaints']} complaints "
             f"(nothing is created twice)"
         )
+        for name, extra in extras:
+            for problem in extra.problems:
+                self.stderr.write(f"{name}: left out: {problem}")
+            self.stdout.write(f"{name}: created " + ", ".join(f"{count} {what}" for what, count in extra.created.items()))
         by_status = Counter(Complaint.objects.values_list("status", flat=True))
         self.stdout.write(
             f"now: {Merchant.objects.count()} merchants, {Order.objects.count()} orders, "
@@ -40,3 +45,7 @@ class Command(BaseCommand):
         self.stdout.write(f"\nLog in at /accounts/login/ with any of these users, password {PASSWORD}:")
         for username, who in LOGINS:
             self.stdout.write(f"  {username:<12} {who}")
+        for _name, extra in extras:
+            # A seeder may list its own log-ins as (username, who) pairs.
+            for username, who in getattr(extra, "logins", []):
+                self.stdout.write(f"  {username:<12} {who}")
