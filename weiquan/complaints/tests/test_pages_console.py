@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from weiquan.complaints.models import Channel, Complaint, ComplaintEvent, Message, Remedy, Status
-from weiquan.complaints.search import SQLITE_FTS_TRIGGERS, complaint_search, sqlite_fts_triggers_present
 from weiquan.complaints.services import evidence_add, message_post
 from weiquan.complaints.tests.helpers import (  # noqa: F401
     SH,
@@ -184,65 +183,6 @@ def test_htmx_filter_request_gets_only_the_results(cast, clock):
     response = login(cast.agent).get(reverse(QUEUE), {"tab": "all"}, HTTP_HX_REQUEST="true",
                                      HTTP_HX_TARGET="queue-results")
     assert b"<html" not in response.content and b'class="tabs"' in response.content
-
-
-# -- full-text search -----------------------------------------------------------------------------------------------
-
-@pytest.fixture
-def texts(cast, clock):
-    return {
-        "refund": new_case(cast, title="商家拒绝退款", description="收到的外套袖口开线，我申请退款被拒绝了。"),
-        "seven": new_case(cast, title="无理由退货被拒", description="签收第三天申请七天无理由退货，商家说已拆封不给退。"),
-        "other": new_case(cast, title="快递破损", description="外包装破损，商品摔坏，要求换货。"),
-    }
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("query,expected", [
-    ("退款", {"refund"}),             # two characters: no trigram, LIKE fallback
-    ("七天无理由", {"seven"}),         # inside a sentence without spaces
-    ("无理由退货", {"seven"}),         # the title
-    ("拒绝 退款", {"refund"}),         # every term must match
-    ("换货", {"other"}),
-    ("袖口开线", {"refund"}),
-    ("不存在的内容", set()),
-])
-def test_search_finds_chinese_without_spaces(cast, texts, query, expected):
-    response = queue(login(cast.agent), tab="all", q=query)
-    assert set(refs(response)) == {texts[name].reference for name in expected}
-
-
-@pytest.mark.django_db
-def test_search_by_case_reference(cast, texts):
-    reference = texts["other"].reference
-    assert refs(queue(login(cast.agent), tab="all", q=reference)) == [reference]
-
-
-@pytest.mark.django_db
-def test_search_sees_edited_text_and_stays_scoped(cast, texts):
-    Complaint.objects.filter(pk=texts["other"].pk).update(title="七天无理由被拒", description="改写后的内容。")
-    visible = Complaint.objects.filter(merchant=cast.other_shop)
-    assert list(complaint_search(visible, "七天无理由")) == []
-    found = set(complaint_search(Complaint.objects.all(), "七天无理由").values_list("pk", flat=True))
-    assert found == {texts["seven"].pk, texts["other"].pk}
-    assert not complaint_search(Complaint.objects.all(), "快递破损").exists()
-
-
-@pytest.mark.django_db
-def test_search_text_is_data_not_query_syntax(cast, texts):
-    for query in ['"', "' OR 1=1 --", "NEAR(a b)", "%", "_", "退款*"]:
-        assert queue(login(cast.agent), tab="all", q=query).context["work"].total == 0, query
-
-
-@pytest.mark.django_db
-def test_search_index_is_in_place():
-    if connection.vendor == "sqlite":
-        assert sqlite_fts_triggers_present() == SQLITE_FTS_TRIGGERS
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'complaints_complaint'")
-            names = {row[0] for row in cursor.fetchall()}
-        assert {"complaints_title_trgm", "complaints_description_trgm"} <= names
 
 
 # -- bulk assign ----------------------------------------------------------------------------------------------------
