@@ -317,5 +317,7 @@ def triage_confirm(request, complaint_id: int):
         from weiquan.insight.panel import triage_context
 
         complaint.refresh_from_db()
-        return render(request, "insight/partials/_triage_panel.html", triage_context(request, complaint))
+        context = triage_context(request, complaint)
+        context["next"] = target  # the page the panel sits on, not this endpoint
+        return render(request, "insight/partials/_triage_panel.html", context)
     return redirect(target)
