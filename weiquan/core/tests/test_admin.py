@@ -99,6 +99,8 @@ def _request_for(client):
 
 @pytest.mark.django_db
 def test_accept_action_goes_through_the_workflow(admin_client, complaint, superuser):
+    page = admin_client.get(_url(Complaint, "changelist")).content.decode()
+    assert '<option value="accept">' in page and '<option value="escalate">' in page
     response = admin_client.post(_url(Complaint, "changelist"),
                                  {"action": "accept", "_selected_action": [complaint.pk]}, follow=True)
     assert response.status_code == 200
