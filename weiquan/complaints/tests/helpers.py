@@ -68,7 +68,7 @@ DECISION = {
     "outcome": "upheld", "reasons": "商品存在质量问题，支持退货退款。", "rule_ids": ["R-CPL24-QUALITY"],
     "remedies": [{"kind": "refund", "amount": "299.00"}],
 }
-REJECTION = {"outcome": "rejected", "reasons": "证据不足以证明商品存在质量问题。", "rule_ids": []}
+REJECTION = {"outcome": "rejected", "reasons": "证据不足以证明商品存在质量问题。", "rule_ids": ["R-CPL24-QUALITY"]}
 OFFER = {"kind": "offer", "reasons": "同意退款", "remedies": [{"kind": "refund", "amount": "150.00"}]}
 REFUSAL = {"kind": "refusal", "reasons": "商品已超过退货期限，且有明显使用痕迹。"}
 
