@@ -5,7 +5,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from weiquan.accounts.models import Role
 from weiquan.accounts.services import consumer_register
@@ -90,6 +90,15 @@ def order_upsert(*, actor, data: OrderData) -> tuple[Order, bool]:
     if actor.role not in INTEGRATION_ROLES and not actor.is_superuser:
         raise PermissionError("only the platform integration pushes orders")
     _validate(data)
+    try:
+        return _upsert(data)
+    except IntegrityError:
+        # A parallel push of the same order (or of a first order of the same buyer) inserted the row first; a
+        # second pass finds it and updates it, as a retried push would.
+        return _upsert(data)
+
+
+def _upsert(data: OrderData) -> tuple[Order, bool]:
     with transaction.atomic():
         merchant, _ = Merchant.objects.get_or_create(
             external_id=data.merchant_external_id, defaults={"name": data.merchant_name or data.merchant_external_id}

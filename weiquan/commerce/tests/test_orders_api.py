@@ -3,9 +3,12 @@ platform except those a complaint names, bad data is refused whole, and only the
 
 import copy
 import json
+import threading
+import time
 
 import pytest
-from django.db import connection
+from django.conf import settings as django_settings
+from django.db import connection, connections
 from django.test import Client
 
 from weiquan.accounts.models import Role, User
@@ -201,3 +204,43 @@ def test_anonymous_push_is_401():
     response = put(Client(), "O-1", ORDER)
     assert (response.status_code, response.json()["code"]) == (401, "unauthorized")
     assert Order.objects.count() == 0
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(django_settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+                    reason="parallel pushes need PostgreSQL (SQLite serialises whole-database writes); "
+                           "run with DATABASE_URL=postgres://...")
+@pytest.mark.django_db(transaction=True)
+def test_the_same_new_order_pushed_twice_at_once_is_stored_once(monkeypatch):
+    from weiquan.commerce import services
+
+    original = services._consumer
+
+    def slow_consumer(data):  # hold the new buyer's row a moment, so that the two pushes really overlap
+        user = original(data)
+        time.sleep(0.3)
+        return user
+
+    monkeypatch.setattr(services, "_consumer", slow_consumer)
+    Merchant.objects.create(external_id="shop-1", name="七七小铺")  # a known shop: nothing else serialises the pushes
+    token = token_create(user=make_user(Role.INTEGRATION))
+    barrier, results = threading.Barrier(2), []
+
+    def push():
+        try:
+            client = Client()
+            client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+            barrier.wait(timeout=10)
+            results.append(put(client, "O-RACE", ORDER).status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=push) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(results) == [200, 201]
+    assert Order.objects.filter(order_no="O-RACE").count() == 1
+    assert OrderLine.objects.filter(order__order_no="O-RACE").count() == 2
+    assert User.objects.filter(external_id="buyer-1").count() == 1

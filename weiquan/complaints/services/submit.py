@@ -51,6 +51,8 @@ def complaint_submit(
     description = text(fields, "description", max_length=10000, min_length=5)
     claimed = amount(amount_claimed, field="amount_claimed")
     now = timezone.now()
+    if actor.role == Role.CONSUMER:
+        priority = Priority.NORMAL  # the platform sets priority (triage, staff); a consumer's own case starts normal
     if received_at is None or (channel != Channel.PHONE and actor.role != Role.INTEGRATION):
         received_at = now  # only a phone agent or the platform may state when a complaint was received
     if received_at > now:

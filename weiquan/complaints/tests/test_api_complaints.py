@@ -322,3 +322,11 @@ def test_revoked_or_unknown_token_is_401(cast, clock):
     for header in (f"Bearer {raw}", "Bearer wq_not-a-token", "Basic abc"):
         response = Client().get("/api/v1/complaints", HTTP_AUTHORIZATION=header)
         assert (response.status_code, response.json()["code"]) == (401, "unauthorized")
+
+
+def test_only_the_platform_sets_priority(cast, order, clock):
+    mine = post_json(api_client("consumer", cast), "/api/v1/complaints", filing(order, priority="urgent"))
+    assert (mine.status_code, mine.json()["priority"]) == (201, "normal")
+    second_order = make_order(consumer=cast.consumer, merchant=cast.shop)
+    by_phone = post_json(api_client("agent", cast), "/api/v1/complaints", filing(second_order, priority="urgent"))
+    assert (by_phone.status_code, by_phone.json()["priority"]) == (201, "urgent")
