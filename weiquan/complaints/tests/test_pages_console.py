@@ -156,13 +156,14 @@ def test_unknown_tab_falls_back_to_unassigned(cast, board):
 @pytest.mark.django_db
 def test_filters_narrow_the_queue(cast, clock):
     quality = new_case(cast, category="quality", title="质量问题")
-    price = new_case(cast, category="price", title="价格问题", priority="high")
+    price = new_case(cast, category="price", title="价格问题", priority="high", actor=cast.agent, channel="phone")
     other_shop = new_case(cast, merchant=cast.other_shop, category="quality")
     client = login(cast.agent)
     assert set(refs(queue(client, tab="all", category="quality"))) == {quality.reference, other_shop.reference}
     assert refs(queue(client, tab="all", priority="high")) == [price.reference]
     assert refs(queue(client, tab="all", merchant="别家")) == [other_shop.reference]
-    assert refs(queue(client, tab="all", channel="phone")) == []
+    assert refs(queue(client, tab="all", channel="phone")) == [price.reference]
+    assert refs(queue(client, tab="all", channel="api")) == []
     assert set(refs(queue(client, tab="all", date_from="2026-03-04", date_to="2026-03-04"))) == {
         quality.reference, price.reference, other_shop.reference}
     assert refs(queue(client, tab="all", date_from="2026-03-05")) == []
