@@ -1,3 +1,4 @@
+import re
 import secrets
 
 from django.contrib.auth import get_user_model
@@ -14,12 +15,20 @@ def token_create(*, user, name: str = "default") -> str:
     return raw
 
 
+def normalise_phone(phone: str) -> str:
+    """One spelling per number, so that the blind index matches however it was typed: no spaces or dashes, and a
+    mainland mobile without its +86 / 0086 prefix."""
+    digits = re.sub(r"[\s\-()]", "", phone or "")
+    mobile = re.fullmatch(r"(?:\+86|0086|86)(1\d{10})", digits)
+    return mobile.group(1) if mobile else digits
+
+
 def user_set_personal_data(*, user, display_name: str | None = None, phone: str | None = None,
                            address: str | None = None) -> None:
     if display_name is not None:
         user.display_name = display_name.strip()
     if phone is not None:
-        user.phone = "".join(phone.split())
+        user.phone = normalise_phone(phone)
         user.phone_index = blind_index(user.phone)
     if address is not None:
         user.address = address.strip()
@@ -41,4 +50,4 @@ def consumer_register(*, username: str, password: str, email: str = "", display_
 
 
 def consumer_find_by_phone(*, phone: str):
-    return get_user_model().objects.filter(phone_index=blind_index("".join(phone.split())), role=Role.CONSUMER).first()
+    return get_user_model().objects.filter(phone_index=blind_index(normalise_phone(phone)), role=Role.CONSUMER).first()

@@ -25,4 +25,10 @@ class RedactPIIFilter(logging.Filter):
         cleaned = scrub(message)
         if cleaned != message:
             record.msg, record.args = cleaned, None
+        # A traceback repeats exception messages (often with the offending value in them): scrub its text too. The
+        # formatter uses the cached exc_text when it is set.
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = scrub(record.exc_text)
         return True

@@ -317,7 +317,15 @@ def test_revoked_or_unknown_token_is_401(cast, clock):
     from weiquan.accounts.models import ApiToken
     from weiquan.accounts.services import token_create
 
+    inactive = token_create(user=cast.agent2)
+    cast.agent2.is_active = False
+    cast.agent2.save(update_fields=["is_active"])
+    response = Client().get("/api/v1/complaints", HTTP_AUTHORIZATION=f"Bearer {inactive}")
+    assert (response.status_code, response.json()["code"]) == (401, "unauthorized")
+
     raw = token_create(user=cast.agent)
+    assert Client().get("/api/v1/complaints", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 200
+    assert ApiToken.objects.get(user=cast.agent).last_used_at == clock.now
     ApiToken.objects.filter(user=cast.agent).update(revoked=True)
     for header in (f"Bearer {raw}", "Bearer wq_not-a-token", "Basic abc"):
         response = Client().get("/api/v1/complaints", HTTP_AUTHORIZATION=header)

@@ -104,6 +104,18 @@ def test_blind_index_is_stable_and_normalised(keys):
     assert crypto.blind_index("13812341234") == index
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["13812341234", "138 1234 1234", "138-1234-1234", "+86 138 1234 1234",
+                                   "0086-13812341234"])
+def test_a_number_is_found_however_it_was_typed(keys, typed):
+    keys(NEW)
+    user = consumer_register(username="zhao", password="", phone=typed)
+    assert user.phone == "13812341234"
+    for lookup in ("13812341234", "+8613812341234", "138 1234-1234"):
+        assert consumer_find_by_phone(phone=lookup) == user
+    assert consumer_find_by_phone(phone="13812341230") is None
+
+
 # -- what the database holds --------------------------------------------------------------------------------------
 
 @pytest.mark.django_db
@@ -186,6 +198,18 @@ def test_log_filter_scrubs_personal_data(caplog):
     assert "wang.wu@example.com" not in caplog.text
     assert caplog.records[0].getMessage() == "consumer 王五 called from [phone] about id [id] (mail [email])"
     assert caplog.records[1].getMessage() == "plain message without personal data, order O-20260301-0001"
+
+
+def test_log_filter_scrubs_tracebacks(caplog):
+    logger = logging.getLogger("weiquan.tests.pii")
+    caplog.handler.addFilter(RedactPIIFilter())
+    with caplog.at_level(logging.ERROR, logger="weiquan.tests.pii"):
+        try:
+            raise ValueError("no consumer with phone 13812341234")
+        except ValueError:
+            logger.exception("lookup failed")
+    assert "13812341234" not in caplog.text
+    assert "ValueError: no consumer with phone [phone]" in caplog.text
 
 
 def test_scrub_leaves_other_numbers_alone():
