@@ -227,6 +227,7 @@ class ComplaintFact(models.Model):
             models.Index(fields=["day", "merchant_id", "product_id", "category", "channel", "region"],
                          name="fact_bucket"),
             models.Index(fields=["consumer_id", "day"], name="fact_consumer"),
+            models.Index(fields=["day", "complaint"], name="fact_day_case"),  # drill-downs, newest first
         ]
 
     def __str__(self) -> str:

@@ -7,14 +7,14 @@ cases behind a figure through the case app's scoped selector, so nobody reaches 
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from weiquan.accounts.models import STAFF_ROLES
 from weiquan.commerce.models import Product
 from weiquan.complaints.models import Category, Channel, Complaint
-from weiquan.complaints.selectors import complaints_visible_to
+from weiquan.complaints.selectors import READ_ALL_ROLES, complaints_visible_to
 from weiquan.insight.models import ComplaintFact, DailyComplaintStats, DailyIssueStats, IssueFact, MerchantOrderDaily
 from weiquan.merchants.models import Merchant
 
@@ -267,23 +267,67 @@ def default_filters(today: date | None = None) -> Filters:
     return Filters(date_from=today - timedelta(days=89), date_to=today)
 
 
-def drilldown(user, filters: Filters, *, measure: str = "") -> QuerySet[Complaint]:
-    """The cases behind a figure, as this user may see them."""
+_MEASURE_FACTS = {
+    "late": Q(response_measured=True, response_on_time=False), "on_time": Q(response_on_time=True),
+    "resolved": Q(resolved=True), "unresolved": Q(resolved=False), "appealed": Q(appealed=True),
+    "overturned": Q(overturned=True), "repeat": Q(repeat=True), "urgent": Q(urgent=True),
+    "rated": Q(rating__isnull=False),
+}
+
+
+def _measure_total(filters: Filters, measure: str) -> int:
+    """How many cases a drill-down lists, from the aggregates (the same number the figure was computed from)."""
+    sums = DailyComplaintStats.objects.filter(filters.q()).aggregate(
+        n=Sum("complaints"), measured=Sum("response_measured"), on_time=Sum("response_on_time"),
+        resolved=Sum("resolved"), appealed=Sum("appealed"), overturned=Sum("overturned"), repeat=Sum("repeat"),
+        urgent=Sum("urgent"), rated=Sum("rating_count"))
+    sums = {k: v or 0 for k, v in sums.items()}
+    return {"": sums["n"], "late": sums["measured"] - sums["on_time"], "unresolved": sums["n"] - sums["resolved"]
+            }.get(measure, sums.get(measure, 0))
+
+
+class Drilldown:
+    """The cases behind a figure, newest day first, as this user may see them. Counts and slices like a queryset
+    (so Paginator takes it) but walks the fact rows' day index instead of sorting the complaints table."""
+
+    def __init__(self, user, facts, total: int | None):
+        self.user, self.facts, self._total = user, facts.order_by("-day", "-complaint_id"), total
+
+    def count(self) -> int:
+        if self._total is None:
+            self._total = self.facts.count()
+        return self._total
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[Complaint]:
+        ids = list(self.facts.values_list("complaint_id", flat=True)[window])
+        found = complaints_visible_to(self.user).filter(pk__in=ids).select_related("merchant", "consumer")
+        by_id = {c.pk: c for c in found}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+    def iterator(self, *, chunk_size: int = 1000, limit: int = 50_000):
+        for start in range(0, limit, chunk_size):
+            chunk = self[start:min(start + chunk_size, limit)]
+            if not chunk:
+                return
+            yield from chunk
+
+
+def drilldown(user, filters: Filters, *, measure: str = "") -> Drilldown:
+    """The cases behind a figure (a bucket filter plus, optionally, one measure such as "late")."""
     if measure and measure not in MEASURES:
         raise FilterError("measure", f"measure must be one of {MEASURES}")
     facts = ComplaintFact.objects.filter(filters.q())
-    condition = {
-        "late": Q(response_measured=True, response_on_time=False), "on_time": Q(response_on_time=True),
-        "resolved": Q(resolved=True), "unresolved": Q(resolved=False), "appealed": Q(appealed=True),
-        "overturned": Q(overturned=True), "repeat": Q(repeat=True), "urgent": Q(urgent=True),
-        "rated": Q(rating__isnull=False),
-    }.get(measure)
-    if condition is not None:
-        facts = facts.filter(condition)
+    if measure:
+        facts = facts.filter(_MEASURE_FACTS[measure])
     if filters.issue:
         facts = facts.filter(complaint_id__in=IssueFact.objects.filter(tag=filters.issue).values("complaint_id"))
-    return complaints_visible_to(user).filter(pk__in=facts.values("complaint_id")).select_related(
-        "merchant", "consumer").order_by("-received_at", "-id")
+    # Staff who read analytics see every case, so the aggregates give the count; anyone else is counted row by row.
+    everything = can_see_analytics(user) and (user.is_superuser or user.role in READ_ALL_ROLES)
+    total = _measure_total(filters, measure) if everything and not filters.issue else None
+    return Drilldown(user, facts, total)
 
 
 def case_url(complaint_id: int) -> str:
