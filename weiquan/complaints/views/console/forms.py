@@ -20,11 +20,19 @@ BUCKET_LABELS = {
 }
 
 
+class _Form(forms.Form):
+    """Labels without Django's trailing colon (the pages' labels stand above their fields)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 def _with_blank(choices, blank=_("全部")):
     return [("", blank), *choices]
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(_Form):
     q = forms.CharField(label=_("搜索标题和内容"), required=False, max_length=100)
     category = forms.ChoiceField(label=_("类别"), required=False, choices=_with_blank(Category.choices))
     merchant = forms.CharField(label=_("商家名称"), required=False, max_length=100)
@@ -55,7 +63,7 @@ class QueueFilterForm(forms.Form):
         )
 
 
-class InboxFilterForm(forms.Form):
+class InboxFilterForm(_Form):
     q = forms.CharField(label=_("搜索标题和内容"), required=False, max_length=100)
     category = forms.ChoiceField(label=_("类别"), required=False, choices=_with_blank(Category.choices))
     status = forms.ChoiceField(label=_("状态"), required=False, choices=_with_blank(Status.choices))
@@ -71,7 +79,7 @@ class InboxFilterForm(forms.Form):
                             date_from=data["date_from"], date_to=data["date_to"])
 
 
-class OrderLookupForm(forms.Form):
+class OrderLookupForm(_Form):
     order_no = forms.CharField(label=_("订单号"), required=False, max_length=64)
     phone = forms.CharField(label=_("来电人手机号"), required=False, max_length=20)
 
@@ -82,7 +90,7 @@ class OrderLookupForm(forms.Form):
         return data
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(_Form):
     """A complaint taken on the phone. The lines are offered from the chosen order."""
 
     lines = forms.MultipleChoiceField(label=_("涉及商品"), widget=forms.CheckboxSelectMultiple)
