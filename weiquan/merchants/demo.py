@@ -247,7 +247,12 @@ def _advance_compensation(platform, merchants: dict, report: GovernanceDemo) -> 
 
 def seed_governance_demo() -> GovernanceDemo:
     """Seed the governance demo (safe to run again). Log-ins use the password `weiquan-demo`."""
+    from weiquan.merchants.defaults import governance_defaults_ensure
+    from weiquan.quality.defaults import quality_defaults_ensure
+
     report = GovernanceDemo()
+    governance_defaults_ensure()  # the rulebook the demo's categories need (normally seeded by the migrations)
+    quality_defaults_ensure()
     compliance = _user("compliance1", Role.COMPLIANCE)
     platform = _user("platform", Role.INTEGRATION)
     steps = [("applicants", lambda: _applicants(compliance, report))]
