@@ -7,6 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Prefetch
 from ninja import Field, Router, Schema
 
 from weiquan.accounts.auth import API_AUTH
@@ -107,8 +108,10 @@ def list_listings(request, compliant: bool | None = None, state: str | None = No
     if state:
         qs = qs.filter(state__in=state.split(","))
     limit, offset = max(1, min(limit, 200)), max(0, offset)
-    return {"count": qs.count(), "items": [listing_body(x) for x in qs.order_by("-updated_at", "-pk")[
-        offset:offset + limit]]}
+    open_flags = Prefetch("price_flags", queryset=PriceFlag.objects.filter(state=PriceFlag.State.OPEN),
+                          to_attr="open_flags")
+    page = qs.order_by("-updated_at", "-pk").prefetch_related(open_flags)[offset:offset + limit]
+    return {"count": qs.count(), "items": [listing_body(x, x.open_flags) for x in page]}
 
 
 @router.get("/listings/{listing_id}", summary="One listing with its compliance result and open price flags")

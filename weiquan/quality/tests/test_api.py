@@ -70,3 +70,24 @@ def test_spot_check_results_are_public_and_programmes_are_not(cast):
     listed = client_for(cast.compliance).get(f"{API}/spot-checks/programmes").json()
     assert listed[0]["inspections"][0]["explanation"]["method"] in ("weighted", "random")
     assert Listing.objects.count() == 1
+
+
+def test_listing_list_takes_the_same_queries_for_2_or_8_listings(cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    platform = client_for(cast.platform)
+    staff = client_for(cast.compliance)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert staff.get(f"{API}/listings").status_code == 200
+        return len(ctx.captured_queries)
+
+    for i in range(2):
+        put(platform, f"N-{i}", body(merchant=cast.shop.external_id, sku=f"S{i}"))
+    queries()  # the first request also stamps the token's last use
+    few = queries()
+    for i in range(2, 8):
+        put(platform, f"N-{i}", body(merchant=cast.shop.external_id, sku=f"S{i}"))
+    assert queries() == few
