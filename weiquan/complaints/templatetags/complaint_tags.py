@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from weiquan.complaints.labels import ACTION_LABELS, EVENT_LABELS
 from weiquan.complaints.models import (
@@ -28,15 +28,29 @@ from weiquan.core.money import format_cny
 register = template.Library()
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
+# The parties of a case. Own context so that a word like 商家 here never takes another app's translation
+# (catalogs of all apps are merged, and elsewhere 商家 may be a menu entry, "Merchants").
+PARTY_LABELS = {
+    "consumer": pgettext_lazy("案件一方", "消费者"),
+    "merchant": pgettext_lazy("案件一方", "商家"),
+    "platform": pgettext_lazy("案件一方", "平台"),
+    "none": pgettext_lazy("案件一方", "无"),
+    "system": pgettext_lazy("案件一方", "系统"),
+}
 # Event actor kinds (workflow.actor_kind) as the parties read them: staff act as "the platform".
 ACTOR_PARTY_LABELS = {
-    "consumer": _("消费者"),
-    "merchant": _("商家"),
-    "agent": _("平台"),
-    "supervisor": _("平台"),
-    "system": _("系统"),
-    "platform": _("平台"),
-    "integration": _("平台"),
+    "consumer": PARTY_LABELS["consumer"],
+    "merchant": PARTY_LABELS["merchant"],
+    "agent": PARTY_LABELS["platform"],
+    "supervisor": PARTY_LABELS["platform"],
+    "system": PARTY_LABELS["system"],
+    "platform": PARTY_LABELS["platform"],
+    "integration": PARTY_LABELS["platform"],
+}
+# Codes whose words differ on the case page from the model's choice label.
+LABEL_OVERRIDES = {
+    "party": PARTY_LABELS,
+    "response_kind": {"offer": pgettext_lazy("商家答复类型", "方案"), "refusal": pgettext_lazy("商家答复类型", "拒绝")},
 }
 
 # Status -> badge modifier class (colours in site.css / case.css).
@@ -94,6 +108,9 @@ def iso(value: datetime | None) -> str:
 @register.filter
 def label(value, kind: str) -> str:
     """`{{ complaint.category|label:"category" }}` -> the translated word for a stored code."""
+    override = LABEL_OVERRIDES.get(kind, {}).get(value)
+    if override is not None:
+        return str(override)
     choices = _CHOICES.get(kind)
     if choices is None or value in (None, ""):
         return value or ""

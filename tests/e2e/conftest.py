@@ -1,0 +1,232 @@
+"""Browser tests: the real app served by `weiquan serve` (gunicorn) on a free 127.0.0.1 port, against its own
+temporary SQLite database (migrated, then seeded through the services), driven by Debian's Chromium.
+
+Without /usr/bin/chromium every test here is skipped with the reason said; with CI=true a missing Chromium fails.
+Fixtures:
+  e2e_server     the running server: .url, .data (what the seed made), .python(code) (run code against its database)
+  browser        one headless Chromium for the session
+  context_for    context_for("username", language="zh-hans", width=1280) -> a logged-in page in its own context
+  anonymous_page anonymous_page(language="zh-hans", width=1280) -> a page in a fresh context
+  make_png       make_png(width, height, rgb) -> the bytes of a real PNG image
+"""
+
+import json
+import os
+import socket
+import struct
+import subprocess
+import sys
+import time
+import urllib.request
+import zlib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = ROOT / "var" / "screenshots"
+PASSWORD = "pass-1234-word"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--disable-quic", "--no-first-run"]
+WEIQUAN = str(Path(sys.executable).with_name("weiquan"))
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _chromium_required():
+    """Skip the browser tests out loud without Chromium; in CI that is a failure, not a skip."""
+    if CHROMIUM.exists():
+        return
+    reason = f"real-browser tests need {CHROMIUM} (apt-get install chromium fonts-wqy-microhei)"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason}; CI=true does not allow skipping them", pytrace=False)
+    pytest.skip(reason)
+
+
+def png_bytes(width: int = 48, height: int = 32, rgb: tuple[int, int, int] = (200, 40, 40)) -> bytes:
+    """A real PNG image (a filled rectangle), made here so the tests need no binary fixtures."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+
+    row = b"\x00" + bytes(rgb) * width
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(row * height))
+            + chunk(b"IEND", b""))
+
+
+def seed() -> None:
+    """Runs inside the server's environment (see e2e_server): people, orders and one case in progress."""
+    import django
+
+    django.setup()
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from weiquan.accounts.models import Role
+    from weiquan.complaints.services import complaint_act, evidence_add, message_post
+    from weiquan.core.testing.factories import file_complaint, make_merchant, make_order, make_user
+
+    shop = make_merchant("优选服饰旗舰店")
+    people = {
+        "merchant": make_user(Role.MERCHANT, username="shop_staff", merchant=shop),
+        "agent": make_user(Role.AGENT, username="agent_li"),
+        "supervisor": make_user(Role.SUPERVISOR, username="super_wang"),
+        "consumer": make_user(Role.CONSUMER, username="zhang_san", display_name="张三", phone="13812341234"),
+        "shot_consumer": make_user(Role.CONSUMER, username="li_si", display_name="李四", phone="13900001111"),
+    }
+    received = timezone.now() - timedelta(days=2)
+    journey_order = make_order(consumer=people["consumer"], merchant=shop, received_at=received, price="299.00")
+    make_order(consumer=people["consumer"], merchant=shop, received_at=received - timedelta(days=20), lines=2,
+               price="89.90")
+    # A case already under way, for the screenshots of every page that shows a case.
+    shot_order = make_order(consumer=people["shot_consumer"], merchant=shop, received_at=received, price="1299.00")
+    case = file_complaint(consumer=people["shot_consumer"], order=shot_order, category="quality",
+                          title="耳机右侧没有声音", description="收到第二天右耳就没有声音了，换了手机也一样。",
+                          remedies_wanted=["refund", "return"], amount_claimed="1299.00")
+    evidence_add(actor=people["shot_consumer"], complaint_id=case.pk, name="右耳测试.png", content=png_bytes())
+    complaint_act(actor=people["agent"], complaint_id=case.pk, action="accept")
+    message_post(actor=people["merchant"], complaint_id=case.pk, body="您好，请问耳机是否有进水或摔落？")
+    message_post(actor=people["shot_consumer"], complaint_id=case.pk, body="没有，正常使用。")
+    complaint_act(actor=people["merchant"], complaint_id=case.pk, action="respond",
+                  data={"kind": "offer", "reasons": "可以换新或退一半货款。",
+                        "remedies": [{"kind": "exchange", "amount": "0"}, {"kind": "refund", "amount": "650.00"}]})
+    print(json.dumps({"journey_order": journey_order.order_no, "shot_case": case.pk,
+                      "users": {k: u.username for k, u in people.items()}}))
+
+
+@pytest.fixture
+def make_png():
+    return png_bytes
+
+
+class Server:
+    def __init__(self, url: str, env: dict, data: dict):
+        self.url, self.env, self.data = url, env, data
+
+    def python(self, code: str) -> str:
+        """Run `code` (after django.setup()) against the server's database; returns what it printed."""
+        script = "import django\ndjango.setup()\n" + code
+        done = subprocess.run([sys.executable, "-c", script], env=self.env, cwd=ROOT, capture_output=True, text=True,
+                              timeout=120)
+        if done.returncode:
+            raise RuntimeError(done.stderr[-3000:])
+        return done.stdout
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"weiquan serve exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/accounts/login/", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"weiquan serve did not answer on {url} within {seconds}s")
+
+
+@pytest.fixture(scope="session")
+def e2e_server(_chromium_required, tmp_path_factory):
+    var = tmp_path_factory.mktemp("e2e-var")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "weiquan.settings",
+        "WEIQUAN_VAR_DIR": str(var),
+        "WEIQUAN_MEDIA_ROOT": str(var / "media"),
+        "DATABASE_URL": f"sqlite:///{var / 'e2e.sqlite3'}",
+        "WEIQUAN_TASKS": "immediate",  # notifications are delivered as events happen, no worker needed
+        "WEIQUAN_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "WEIQUAN_DEBUG": "false",
+        "PYTHONPATH": str(ROOT),
+    }
+    env.pop("WEIQUAN_SECRET_KEY", None)
+    env.pop("WEIQUAN_PII_KEYS", None)  # the server and the seed share the keys generated under the var folder
+    subprocess.run([WEIQUAN, "migrate", "--no-input", "-v", "0"], env=env, cwd=ROOT, check=True, timeout=300)
+    seeded = subprocess.run(
+        [sys.executable, "-c", "import runpy; runpy.run_path('tests/e2e/conftest.py')['seed']()"],
+        env=env, cwd=ROOT, check=True, capture_output=True, text=True, timeout=300)
+    data = json.loads(seeded.stdout.strip().splitlines()[-1])
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = open(var / "server.log", "w")  # noqa: SIM115 - closed at teardown
+    process = subprocess.Popen([WEIQUAN, "serve", "--port", str(port), "--workers", "2"], env=env, cwd=ROOT,
+                               stdout=log, stderr=subprocess.STDOUT)
+    try:
+        _wait_until_up(url, process)
+        yield Server(url, env, data)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser(_chromium_required):
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python) is not installed")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _new_page(browser, server: Server, language: str, width: int):
+    context = browser.new_context(locale="zh-CN" if language == "zh-hans" else "en-US",
+                                  viewport={"width": width, "height": 900})
+    context.add_cookies([{"name": "django_language", "value": language, "url": server.url}])
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    return context, page
+
+
+@pytest.fixture
+def anonymous_page(browser, e2e_server):
+    contexts = []
+
+    def make(language: str = "zh-hans", width: int = 1280):
+        context, page = _new_page(browser, e2e_server, language, width)
+        contexts.append(context)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def context_for(browser, e2e_server):
+    """Log `username` in through the login form, in a browser context of its own; returns the page."""
+    contexts = []
+
+    def make(username: str, *, language: str = "zh-hans", width: int = 1280):
+        context, page = _new_page(browser, e2e_server, language, width)
+        contexts.append(context)
+        page.goto(e2e_server.url + "/accounts/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", PASSWORD)
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_url(lambda url: "/accounts/login/" not in url)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()

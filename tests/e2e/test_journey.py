@@ -1,0 +1,217 @@
+"""One complaint from start to end in a real browser, each party logged in in a browser context of its own:
+
+consumer files with evidence (a PNG dropped on the wizard) -> agent accepts -> merchant offers -> consumer rejects ->
+supervisor assigns an agent -> agent mediates and decides -> merchant confirms the refund -> the appeal window runs
+out -> consumer rates. At every step the test checks what that party sees.
+"""
+
+import base64
+import re
+
+import pytest
+
+expect = pytest.importorskip("playwright.sync_api", reason="playwright (Python) is not installed").expect
+
+STATUS = ".case-status .status"
+
+
+def visible(page, selector: str):
+    return page.locator(f".wizard-step:not([hidden]) {selector}")
+
+
+def drop_file(page, zone_selector: str, name: str, content: bytes, mime: str) -> None:
+    """Drag and drop a file onto the drop zone, as a person would from their file manager."""
+    page.evaluate(
+        """([selector, name, b64, mime]) => {
+            const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+            const data = new DataTransfer();
+            data.items.add(new File([bytes], name, {type: mime}));
+            const zone = document.querySelector(selector);
+            zone.dispatchEvent(new DragEvent("dragover", {dataTransfer: data, bubbles: true, cancelable: true}));
+            zone.dispatchEvent(new DragEvent("drop", {dataTransfer: data, bubbles: true, cancelable: true}));
+        }""",
+        [zone_selector, name, base64.b64encode(content).decode(), mime],
+    )
+
+
+def open_action(page, action: str):
+    """The form of one workflow action on a case page (opening its disclosure when it has one)."""
+    form = page.locator(f"form[action$='/act/{action}/']")
+    details = page.locator(f"details.action-{action}")
+    if details.count() and not details.first.evaluate("d => d.open"):
+        details.first.locator("summary").click()
+    return form.first
+
+
+def consumer_files_a_complaint(consumer, server, png: bytes) -> int:
+    order_no = server.data["journey_order"]
+    consumer.goto(server.url + "/complaints/my/orders/")
+    card = consumer.locator(".order-card", has_text=order_no)
+    expect(card).to_contain_text("¥299.00")
+    card.get_by_role("link", name=re.compile("我要投诉")).click()
+    consumer.wait_for_url(re.compile(r"/complaints/my/file/\?order="))
+
+    # 1. order and items: the order is chosen and its only item ticked
+    expect(consumer.locator("#wz-order")).to_have_value(order_no)
+    expect(consumer.locator("input[name=line_ids]")).to_have_count(1)
+    expect(consumer.locator("input[name=line_ids]")).to_be_checked()
+    expect(consumer.locator(".steps li.current")).to_have_text("订单与商品")
+    visible(consumer, "[data-next]").click()
+
+    # 2. what went wrong: nothing chosen yet, so the step does not move on
+    visible(consumer, "[data-next]").click()
+    expect(consumer.locator(".steps li.current")).to_have_text("遇到的问题")
+    consumer.locator("label[for=wz-problem-defect]").click()
+    visible(consumer, "[data-next]").click()
+
+    # 3. what the consumer wants: suggested from the problem, amount from the item
+    expect(consumer.locator("#wz-remedy-refund")).to_be_checked()
+    expect(consumer.locator("#wz-remedy-return")).to_be_checked()
+    expect(consumer.locator("#wz-amount")).to_have_value("299.00")
+    visible(consumer, "[data-next]").click()
+
+    # 4. description
+    consumer.fill("#wz-description", "衬衫收到时领口开线，洗一次就褪色，要求退货退款。")
+    visible(consumer, "[data-next]").click()
+
+    # 5. evidence: a wrong type is refused before any upload; a real PNG is dropped on the zone
+    consumer.set_input_files("#ev-files-wizard", files=[{"name": "病毒.exe", "mimeType": "application/octet-stream",
+                                                          "buffer": b"MZ\x90\x00"}])
+    expect(consumer.locator(".upload-item.invalid")).to_contain_text("不支持这种文件类型")
+    drop_file(consumer, "[data-dropzone]", "领口开线.png", png, "image/png")
+    expect(consumer.locator(".upload-item:not(.invalid)")).to_contain_text("领口开线.png")
+    visible(consumer, "[data-next]").click()
+
+    # 6. review, with the rights engine's assessment and its rule IDs
+    review = consumer.locator("#wizard-review")
+    expect(review).to_contain_text("依法您可以主张的权利")
+    expect(review).to_contain_text("R-CPL24-QUALITY")
+    expect(review).to_contain_text("¥299.00")
+    consumer.locator("#wizard-submit").click()
+    consumer.wait_for_url(re.compile(r"/complaints/my/complaints/\d+/$"))
+    complaint_id = int(re.search(r"/complaints/(\d+)/$", consumer.url).group(1))
+
+    expect(consumer.locator(STATUS)).to_have_text("已提交")
+    expect(consumer.locator(".case-status")).to_contain_text("等待平台处理")
+    expect(consumer.locator(".case-status time.countdown")).to_contain_text("剩余")
+    evidence = consumer.locator("#case-evidence")
+    expect(evidence).to_contain_text("领口开线.png")
+    expect(evidence).to_contain_text("image/png")
+    expect(evidence).not_to_contain_text("病毒.exe")
+    expect(evidence.locator("img")).to_have_attribute("src", re.compile(rf"/complaints/case/{complaint_id}/evidence/"))
+    return complaint_id
+
+
+def test_complaint_from_filing_to_rating(e2e_server, context_for, make_png):
+    url = e2e_server.url
+    consumer = context_for("zhang_san")
+    complaint_id = consumer_files_a_complaint(consumer, e2e_server, make_png())
+    consumer_case = f"{url}/complaints/my/complaints/{complaint_id}/"
+    console_case = f"{url}/complaints/console/cases/{complaint_id}/"
+    merchant_case = f"{url}/complaints/merchant/cases/{complaint_id}/"
+
+    # The platform accepts the complaint: now the merchant must answer.
+    agent = context_for("agent_li")
+    agent.goto(console_case)
+    expect(agent.locator(STATUS)).to_have_text("已提交")
+    expect(agent.locator("#case-evidence")).to_contain_text("领口开线.png")
+    open_action(agent, "accept").locator("button[type=submit]").click()
+    expect(agent.locator(".flash")).to_contain_text("已受理。")
+    expect(agent.locator(STATUS)).to_have_text("待商家处理")
+
+    # The merchant finds it in its inbox, sees the consumer's data masked, and offers a partial refund.
+    merchant = context_for("shop_staff")
+    merchant.goto(url + "/complaints/merchant/")
+    merchant.get_by_role("link", name=re.compile(r"WQ\d+")).first.click()
+    merchant.wait_for_url(merchant_case)
+    expect(merchant.locator(".case-status")).to_contain_text("等待您处理")
+    expect(merchant.get_by_text("138****1234")).to_be_visible()
+    expect(merchant.locator("body")).not_to_contain_text("13812341234")
+    merchant.select_option("#respond-kind-0", "refund")
+    merchant.fill("#respond-amount-0", "100.00")
+    merchant.fill("#respond-reasons", "领口开线属实，可以退款100元作为补偿。")
+    merchant.get_by_role("button", name="提交答复").click()
+    expect(merchant.locator(STATUS)).to_have_text("商家已答复")
+
+    # The consumer is told, sees the offer and rejects it: the platform mediates.
+    consumer.goto(consumer_case)
+    expect(consumer.locator("#notif-badge")).to_be_visible()
+    expect(consumer.locator(STATUS)).to_have_text("商家已答复")
+    expect(consumer.locator(".pending-offer")).to_contain_text("¥100.00")
+    expect(consumer.locator(".case-status")).to_contain_text("等待您处理")
+    form = open_action(consumer, "reject_offer")
+    form.locator("textarea[name=reason]").fill("只退100元不合理，要求全额退款。")
+    form.locator("button[type=submit]").click()
+    expect(consumer.locator(STATUS)).to_have_text("平台调解中")
+    expect(consumer.locator("#case-messages")).to_contain_text("只退100元不合理")
+    expect(consumer.locator("form[action$='/act/accept_offer/']")).to_have_count(0)
+
+    # The supervisor assigns the mediator.
+    supervisor = context_for("super_wang")
+    supervisor.goto(console_case)
+    form = open_action(supervisor, "assign")
+    mediator = form.locator("select[name=assignee_id] option", has_text="agent_li").get_attribute("value")
+    form.locator("select[name=assignee_id]").select_option(mediator)
+    form.locator("button[type=submit]").click()
+    expect(supervisor.locator(".flash")).to_contain_text("已分配。")
+
+    # The mediator writes an internal note and decides: full refund, with the rules cited.
+    agent.goto(console_case)
+    agent.fill("#note-body", "商家承认质量问题，按全额退款处理。")
+    agent.get_by_role("button", name="保存内部备注").click()
+    form = open_action(agent, "decide")
+    form.locator("select[name=outcome]").select_option("upheld")
+    form.locator("textarea[name=reasons]").fill("商品存在质量问题，商家已承认，依法支持退货退款。")
+    form.locator("input[type=text][name=rule_ids]").fill("R-CPL24-QUALITY")
+    kinds = form.locator("select[name=remedy_kind]")
+    amounts = form.locator("input[name=remedy_amount]")
+    for i in range(kinds.count()):
+        kinds.nth(i).select_option("")
+    kinds.nth(0).select_option("refund")
+    amounts.nth(0).fill("299.00")
+    form.locator("button[type=submit]").click()
+    expect(agent.locator(STATUS)).to_have_text("已裁决")
+    expect(agent.locator("#case-remedies")).to_contain_text("¥299.00")
+
+    # The merchant carries out the refund and records it.
+    merchant.goto(merchant_case)
+    expect(merchant.locator("#case-remedies")).to_contain_text("平台裁决")
+    expect(merchant.locator("body")).not_to_contain_text("商家承认质量问题")  # the staff note stays internal
+    merchant.locator("#execution input[name=reference]").first.fill("RF20261128001")
+    merchant.get_by_role("button", name="确认已履行").click()
+    expect(merchant.locator("#case-remedies")).to_contain_text("RF20261128001")
+
+    # The consumer sees the decision and the executed refund, but not the internal note.
+    consumer.goto(consumer_case)
+    expect(consumer.locator(STATUS)).to_have_text("已裁决")
+    expect(consumer.locator("#case-remedies")).to_contain_text("已履行")
+    expect(consumer.locator("#case-remedies")).to_contain_text("R-CPL24-QUALITY")
+    expect(consumer.locator("body")).not_to_contain_text("商家承认质量问题")
+    expect(consumer.locator("form[action$='/act/appeal/']")).to_have_count(1)
+
+    # Seven days pass without an appeal: the deadline sweep makes the decision final.
+    e2e_server.python(
+        "from datetime import timedelta\nfrom django.utils import timezone\n"
+        "from weiquan.complaints.models import Complaint\nfrom weiquan.complaints.services import sla_sweep\n"
+        f"Complaint.objects.filter(pk={complaint_id}).update(deadline=timezone.now() - timedelta(minutes=1))\n"
+        "print(sla_sweep().as_dict())\n")
+
+    # The consumer rates the outcome.
+    consumer.goto(consumer_case)
+    expect(consumer.locator(STATUS)).to_have_text("已解决")
+    form = open_action(consumer, "rate")
+    form.locator("label[for$='-score-5']").click()
+    form.locator("textarea[name=comment]").fill("平台处理公正，退款很快。")
+    form.locator("button[type=submit]").click()
+    expect(consumer.locator(".case-status .stars")).to_have_text("★★★★★")
+    expect(consumer.locator("form[action$='/act/rate/']")).to_have_count(0)
+    timeline = consumer.locator("ol.timeline")
+    for label in ["提交了投诉", "平台已受理，等待商家处理", "商家作出答复", "消费者拒绝了商家方案，转平台调解",
+                  "平台作出裁决", "处理措施已履行", "申诉期届满，裁决生效", "消费者评价了处理结果"]:
+        expect(timeline).to_contain_text(label)
+    expect(timeline).not_to_contain_text("分配了调解员")  # assignment is internal
+
+    # The merchant was told of the rating; the consumer's notifications list the steps in words.
+    consumer.goto(url + "/notifications/")
+    expect(consumer.locator(".notif-list")).to_contain_text("平台作出裁决")
+    expect(consumer.locator(".notif-list")).to_contain_text("商家作出答复")
