@@ -222,18 +222,24 @@ def required_kinds(category: str) -> list[LicenceKind]:
     return sorted(kinds.values(), key=lambda k: (not k.always_required, k.code))
 
 
-def missing_requirements(application: MerchantApplication, *, on: date | None = None) -> list[dict]:
-    """Why the application cannot be approved yet: each problem with a code, the licence kind and a label."""
+def missing_requirements(application: MerchantApplication, *, on: date | None = None,
+                         required: list[LicenceKind] | None = None) -> list[dict]:
+    """Why the application cannot be approved yet: each problem with a code, the licence kind and a label.
+
+    A list page passes `required` (one lookup per category) and prefetches `merchant__licences__kind`."""
     on = on or today()
     problems: list[dict] = []
     if not uscc.is_valid(application.uscc):
         problems.append({"code": "uscc_invalid", "kind": None, "label": application.uscc})
-    if not CategoryRule.objects.filter(code=application.category).exists():
-        problems.append({"code": "unknown_category", "kind": None, "label": application.category})
+    if required is None:
+        if not CategoryRule.objects.filter(code=application.category).exists():
+            problems.append({"code": "unknown_category", "kind": None, "label": application.category})
+        required = required_kinds(application.category)
     current = {}
-    for licence in application.merchant.licences.filter(superseded_by__isnull=True).select_related("kind"):
-        current[licence.kind.code] = licence
-    for kind in required_kinds(application.category):
+    for licence in application.merchant.licences.all():
+        if licence.superseded_by_id is None:
+            current[licence.kind.code] = licence
+    for kind in required:
         licence = current.get(kind.code)
         if licence is None:
             problems.append({"code": "licence_missing", "kind": kind.code, "label": kind.name})

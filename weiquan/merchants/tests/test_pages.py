@@ -161,3 +161,29 @@ def test_pages_speak_english_too(client, cast):
         with pytest.raises(uscc.InvalidUscc) as info:
             uscc.validate("91350100M000100Y44")
     assert "character 18 should be “3” but is “4”" in info.value.message
+
+
+def test_the_application_queue_takes_the_same_queries_for_2_or_6_applications(client, cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from weiquan.merchants.tests.helpers import add_licence, signup
+
+    def submit(n):
+        for _ in range(n):
+            user, application = signup(category="food")
+            add_licence(user, application, "business_licence")
+            services.application_submit(actor=user, application_id=application.pk)
+
+    client.force_login(cast.compliance)
+    url = reverse("merchants:console_applications")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    submit(2)
+    few = queries()
+    submit(4)
+    assert queries() == few

@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from weiquan.merchants import selectors, services, workflow
-from weiquan.merchants.forms import AppealDecisionForm, DepositForm, PenaltyForm, ReasonForm, ReviewForm
+from weiquan.merchants.forms import (
+    AppealDecisionForm,
+    DepositForm,
+    PenaltyForm,
+    ReasonForm,
+    ReviewForm,
+    category_choices,
+)
 from weiquan.merchants.labels import ACTION_LABELS, EVENT_LABELS, PROBLEM_LABELS, STATUS_MEANING
 from weiquan.merchants.models import (
     AppealState,
@@ -78,8 +85,20 @@ def applications(request):
             state__in=[ApplicationState.APPROVED, ApplicationState.REJECTED]).order_by("-decided_at")
     else:
         tab, qs = "queue", selectors.application_queue(request.user)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    rows = [{"application": a, "problems": _problems(a)} for a in page]
+    page = Paginator(qs.prefetch_related("merchant__licences__kind"), 50).get_page(request.GET.get("page"))
+    required: dict[str, list] = {}
+    names = {c: n for c, n in category_choices()}
+
+    def category_label(code):
+        return names.get(code, code)
+
+    rows = []
+    for a in page:
+        if a.category not in required:
+            required[a.category] = services.required_kinds(a.category)
+        problems = services.missing_requirements(a, required=required[a.category])
+        rows.append({"application": a, "category": category_label(a.category), "problems": [
+            dict(p, text=PROBLEM_LABELS.get(p["code"], p["code"])) for p in problems]})
     return render(request, "merchants/console/applications.html", {"rows": rows, "page": page, "tab": tab})
 
 
