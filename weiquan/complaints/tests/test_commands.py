@@ -75,8 +75,9 @@ def _make_overdue(complaint: Complaint) -> None:
 
 
 # The worker checks its database connection between tasks as a long-running process must (close_old_connections),
-# which would end a test's wrapping transaction on PostgreSQL: these tests commit for real.
-@pytest.mark.django_db(transaction=True)
+# which would end a test's wrapping transaction on PostgreSQL: these tests commit for real (and restore the data the
+# migrations load, such as the calendar, with serialized_rollback).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_worker_once_runs_the_sweep_from_the_queue_and_escalates_an_overdue_case(settings, worked_case):
     from django_tasks_db.models import DBTaskResult
 
@@ -106,7 +107,7 @@ def test_worker_once_runs_the_sweep_from_the_queue_and_escalates_an_overdue_case
     assert Complaint.objects.get(pk=case.pk).event_count == case.event_count
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_worker_once_leaves_a_case_within_its_deadline_alone(settings, worked_case):
     settings.TASKS = DB_QUEUE
     call_command("worker", "--once", stdout=StringIO(), verbosity=0)
