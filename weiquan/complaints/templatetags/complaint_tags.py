@@ -121,6 +121,19 @@ def label(value, kind: str) -> str:
 
 
 @register.filter
+def words(items) -> str:
+    """A short list in the reader's language: 退款、退货 / Refund, Return."""
+    separator = pgettext_lazy("列举分隔符", "、")
+    return str(separator).join(str(item) for item in items)
+
+
+@register.filter
+def labels(values, kind: str) -> list[str]:
+    """`{{ complaint.remedies_wanted|labels:"remedy"|words }}`"""
+    return [label(value, kind) for value in values or []]
+
+
+@register.filter
 def party_label(actor_kind: str) -> str:
     return str(ACTOR_PARTY_LABELS.get(actor_kind, actor_kind or ""))
 

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from weiquan.complaints.models import Category, RemedyKind
 
@@ -139,7 +140,7 @@ def assessment_points(answer: dict, *, language: str) -> list[dict]:
     if quality:
         from weiquan.complaints.models import RemedyKind
 
-        names = "、".join(str(RemedyKind(r).label) for r in quality.get("remedies", []) if r in RemedyKind.values)
+        names = pgettext("列举分隔符", "、").join(str(RemedyKind(r).label) for r in quality.get("remedies", []) if r in RemedyKind.values)
         if quality.get("return_without_conditions"):
             text = _("收货七日内出现质量问题，可以选择%(remedies)s，运费由商家承担。") % {"remedies": names}
         else:
