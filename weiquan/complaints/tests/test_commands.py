@@ -94,12 +94,16 @@ def test_worker_once_runs_the_sweep_from_the_queue_and_escalates_an_overdue_case
     breach = SlaBreach.objects.get(complaint=case)
     assert (breach.party, breach.phase, breach.action_taken) == (Party.MERCHANT, Phase.MERCHANT_RESPONSE,
                                                                    "auto_escalated")
-    sweep = DBTaskResult.objects.get(task_path="weiquan.complaints.tasks.sla_sweep_task")
+    sweep = DBTaskResult.objects.get(task_path="weiquan.complaints.tasks.sla_sweep_task")  # once, not twice
     assert sweep.status == "SUCCESSFUL"
     assert sweep.return_value == {"escalated": 1, "reminded": 0, "closed": 0, "finalized": 0, "breaches": 1}
     # Notifications of the case's events may be queued too; every task ran and none failed.
     assert out.getvalue().endswith(", failed: 0; sweep: escalated 1, reminded 0, closed 0, finalized 0, breaches 1\n")
     assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()
+    # One tick enqueues every periodic sweep, the other apps' too.
+    assert set(DBTaskResult.objects.values_list("task_path", flat=True)) >= {
+        "weiquan.complaints.tasks.sla_sweep_task", "weiquan.merchants.tasks.governance_sweep_task",
+        "weiquan.insight.tasks.insight_sweep_task"}
 
     # A second run finds nothing more to do: the case is no longer the merchant's to answer.
     call_command("worker", "--once", stdout=StringIO(), verbosity=0)
