@@ -33,12 +33,19 @@ from sklearn.model_selection import KFold
 from sklearn.svm import LinearSVC
 
 from weiquan.insight.data_paths import REPO_ROOT
-from weiquan.insight.lexicon import CATEGORIES, LexiconResult, analyze, feature_vector, normalize
+from weiquan.insight.lexicon import (
+    CATEGORIES,
+    LexiconResult,
+    analyze,
+    analyze_normalized,
+    feature_vector,
+    normalize,
+)
 
 FORMAT = "weiquan.insight.classifier/1"
 MODEL_ENV = "WEIQUAN_CLASSIFIER_MODEL"
 DEFAULT_MODEL_PATH = REPO_ROOT / "var" / "models" / "classifier.joblib"
-_BATCH = 256
+_BATCH = 64  # documents hashed together: small enough to stay in cache, large enough to amortise numpy calls
 
 
 @dataclass(frozen=True)
@@ -80,9 +87,10 @@ _LEX_WIDTH = len(CATEGORIES)  # ten category scores and the urgent flag
 _CJK_FROM = 0x2E80  # single characters are features only from here up: a Han character is a word, a letter is not
 
 
-def _prepare(text: str) -> str:
+def _prepare(text: str, *, normalized: bool = False) -> str:
     """Normalised form the n-grams see: NFKC, lower case, every digit 0, single spaces, padded."""
-    return " " + _WS.sub(" ", _DIGIT.sub("0", normalize(text).replace("\x00", " "))).strip() + " "
+    text = text if normalized else normalize(text)
+    return " " + _WS.sub(" ", _DIGIT.sub("0", text.replace("\x00", " "))).strip() + " "
 
 
 def _char_hashes(docs: Sequence[str], lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
@@ -238,17 +246,20 @@ class _Featurizer:
         size = len(self.char_vocab)
         if "_index" not in self.__dict__:
             self._index = _HashIndex(self.char_vocab)
-        # Documents per chunk so that one chunk's (document, feature) counter stays around 1M cells.
-        chunk = max(8, min(_BATCH, 1_000_000 // max(size, 1)))
         blocks = []
-        for start in range(0, len(docs), chunk):
-            batch = docs[start : start + chunk]
+        for start in range(0, len(docs), _BATCH):
+            batch = docs[start : start + _BATCH]
             h, owner = _char_hashes(batch, *self.config.char_ngrams)
             pos = self._index.lookup(h)
             found = pos >= 0
-            cells = np.bincount(owner[found] * size + pos[found], minlength=len(batch) * size)
-            keys = np.flatnonzero(cells)
-            blocks.append(_tfidf_rows(keys // size, keys % size, cells[keys], self.char_idf, len(batch)))
+            cells = owner[found] * size + pos[found]
+            if len(batch) * size <= 8 * len(cells):  # dense enough: counting beats sorting
+                tally = np.bincount(cells, minlength=len(batch) * size)
+                keys = np.flatnonzero(tally)
+                counts = tally[keys]
+            else:
+                keys, counts = np.unique(cells, return_counts=True)
+            blocks.append(_tfidf_rows(keys // size, keys % size, counts, self.char_idf, len(batch)))
         return sp.vstack(blocks, format="csr") if blocks else sp.csr_matrix((0, size))
 
     def word_matrix(self, docs: list[str]) -> sp.csr_matrix:
@@ -266,9 +277,11 @@ class _Featurizer:
         r, c, k = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64), np.array(counts, dtype=np.float64)
         return _tfidf_rows(r, c, k, self.word_idf, len(docs))
 
-    def transform(self, texts: Sequence[str], lexicon: Sequence[LexiconResult]) -> tuple[sp.csr_matrix, int]:
+    def transform(
+        self, texts: Sequence[str], lexicon: Sequence[LexiconResult], *, normalized: bool = False
+    ) -> tuple[sp.csr_matrix, int]:
         """The feature matrix, and the column where the word block starts (for evidence)."""
-        docs = [_prepare(t) for t in texts]
+        docs = [_prepare(t, normalized=normalized) for t in texts]
         chars = self.char_matrix(docs)
         blocks = [chars, self.word_matrix(docs) * self.config.word_weight]
         if self.config.lexicon_weight:
@@ -381,15 +394,15 @@ class Classifier:
         return cls(featurizer=featurizer, model=model, temperature=temperature, meta=meta)
 
     def predict(self, texts: Iterable[str]) -> list[Prediction]:
-        texts = list(texts)
+        texts = [normalize(t) for t in texts]  # once, for both the lexicon and the features
         if not texts:
             return []
-        lexicon = [analyze(t) for t in texts]
+        lexicon = [analyze_normalized(t) for t in texts]
         if self.model is None or self.featurizer is None:
             return [Prediction(r.category, r.confidence, r.urgent, r.tags, r.evidence[:8]) for r in lexicon]
         out: list[Prediction] = []
-        for start in range(0, len(texts), 4 * _BATCH):
-            out += self._predict_batch(texts[start : start + 4 * _BATCH], lexicon[start : start + 4 * _BATCH])
+        for start in range(0, len(texts), 16 * _BATCH):
+            out += self._predict_batch(texts[start : start + 16 * _BATCH], lexicon[start : start + 16 * _BATCH])
         return out
 
     def predict_one(self, text: str) -> Prediction:
@@ -397,7 +410,7 @@ class Classifier:
 
     def _predict_batch(self, texts: list[str], lexicon: list[LexiconResult]) -> list[Prediction]:
         assert self.model is not None and self.featurizer is not None
-        matrix, word_start = self.featurizer.transform(texts, lexicon)
+        matrix, word_start = self.featurizer.transform(texts, lexicon, normalized=True)
         probs = _softmax(_decision(self.model, matrix) * self.temperature)
         classes = [str(c) for c in self.model.classes_]
         prior_cols = [i for i, c in enumerate(classes) if c in CATEGORIES]

@@ -224,7 +224,11 @@ def _lookup(match: str) -> tuple[str, Term] | None:
 
 def analyze(text: str) -> LexiconResult:
     """Lexicon scores per category, issue tags, the urgent flag and the phrases that drove them."""
-    norm = normalize(text)
+    return analyze_normalized(normalize(text))
+
+
+def analyze_normalized(norm: str) -> LexiconResult:
+    """`analyze` for text that has already been through `normalize`."""
     scores: dict[str, float] = {}
     tags: dict[str, None] = {}
     evidence: dict[str, None] = {}
