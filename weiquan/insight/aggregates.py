@@ -167,10 +167,10 @@ def refresh_complaints(complaint_ids: Iterable[int]) -> int:
     return len(new_facts)
 
 
-def _add_sql(table: str, key: tuple[str, ...], fields: list[str]) -> str:
-    columns = [*key, *fields]
+def _add_sql(table: str, key: tuple[str, ...], fields: list[str]) -> tuple[str, str]:
+    """(head, tail) of an INSERT that adds to existing buckets: ON CONFLICT ... DO UPDATE SET n = n + excluded.n."""
     updates = ", ".join(f"{f} = {table}.{f} + excluded.{f}" for f in fields)
-    return (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
+    return (f"INSERT INTO {table} ({', '.join([*key, *fields])})",
             f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}")
 
 
@@ -181,7 +181,7 @@ def insert_facts(facts: list[dict], issues: list[dict]) -> int:
     Adding is exact here, and cheap: these cases did not exist before this transaction and are inserted exactly once
     (the import is idempotent by external reference), so no earlier contribution can be counted twice.
     """
-    from weiquan.complaints.services.bulk_import import reserve_ids, rows_insert
+    from weiquan.complaints.services.bulk_import import execute_values, reserve_ids, rows_insert
 
     rows_insert(ComplaintFact, facts)
     issue_ids = reserve_ids(IssueFact, len(issues))
@@ -198,12 +198,10 @@ def insert_facts(facts: list[dict], issues: list[dict]) -> int:
     for i in issues:
         k = (*(i[f] for f in KEY), i["tag"])
         issue_sums[k] = issue_sums.get(k, 0) + 1
-    with connection.cursor() as cursor:
-        cursor.executemany(_add_sql(DailyComplaintStats._meta.db_table, KEY, UPDATE_FIELDS),
-                           [(*k, *v) for k, v in sums.items()])
-        if issue_sums:
-            cursor.executemany(_add_sql(DailyIssueStats._meta.db_table, (*KEY, "tag"), ["complaints"]),
-                               [(*k, v) for k, v in issue_sums.items()])
+    head, tail = _add_sql(DailyComplaintStats._meta.db_table, KEY, UPDATE_FIELDS)
+    execute_values(connection, head, [(*k, *v) for k, v in sums.items()], tail=tail)
+    head, tail = _add_sql(DailyIssueStats._meta.db_table, (*KEY, "tag"), ["complaints"])
+    execute_values(connection, head, [(*k, v) for k, v in issue_sums.items()], tail=tail)
     return len(sums)
 
 

@@ -81,8 +81,6 @@ def rows_insert(model, rows: list[dict], *, batch_size: int = 1000) -> None:
             default = f.get_default()  # "" for text columns without a default, None for nullable ones
         columns.append(conn.ops.quote_name(f.column))
         makers.append((f.attname, default, _converter(f, conn)))
-    sql = (f"INSERT INTO {conn.ops.quote_name(model._meta.db_table)} ({', '.join(columns)}) "
-           f"VALUES ({', '.join(['%s'] * len(columns))})")
     params = []
     for row in rows:
         values = []
@@ -92,9 +90,28 @@ def rows_insert(model, rows: list[dict], *, batch_size: int = 1000) -> None:
                 value = convert(value)
             values.append(value)
         params.append(values)
+    execute_values(conn, f"INSERT INTO {conn.ops.quote_name(model._meta.db_table)} ({', '.join(columns)})", params,
+                   batch_size=batch_size)
+
+
+def execute_values(conn, head: str, rows: list, *, tail: str = "", batch_size: int = 1000) -> None:
+    """`head VALUES (...) tail` for many rows. SQLite runs one prepared statement per row in C (executemany);
+    PostgreSQL gets multi-row VALUES lists, since a statement per row costs a round of the protocol each."""
+    if not rows:
+        return
+    width = len(rows[0])
+    one = f"({', '.join(['%s'] * width)})"
     with conn.cursor() as cursor:
-        for start in range(0, len(params), batch_size):
-            cursor.executemany(sql, params[start:start + batch_size])
+        if conn.vendor != "postgresql":
+            sql = f"{head} VALUES {one} {tail}"
+            for start in range(0, len(rows), batch_size):
+                cursor.executemany(sql, rows[start:start + batch_size])
+            return
+        per_statement = max(1, min(batch_size, 60000 // width))  # under the protocol's 65,535 parameters
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start:start + per_statement]
+            cursor.execute(f"{head} VALUES {', '.join([one] * len(chunk))} {tail}",
+                           [value for row in chunk for value in row])
 
 
 @dataclass
