@@ -3,7 +3,9 @@
 1. A merchant applies (food), is asked for the missing food licence, supplies it and is approved.
 2. A compliance officer runs a spot check; the failed inspection delists the product and its buyers are notified.
 
-Screenshots go to var/screenshots/. The merchant works on a 375 px wide phone screen.
+Screenshots go to var/screenshots/. The merchant works on a 375 px wide phone screen. The browser is the shared
+session Chromium of tests/e2e/conftest.py; the app runs in pytest-django's live server, so that each test builds its
+own data through the services and checks the database directly.
 """
 
 import os
@@ -29,19 +31,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--disable-quic", "--no-first-run"])
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
 def governance_settings(settings, tmp_path):
     from weiquan.core.services import calendar_changed, calendar_load_official_years
 
@@ -55,11 +44,22 @@ def governance_settings(settings, tmp_path):
     return settings
 
 
-def new_page(browser, *, width: int = 1280):
-    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    return page
+@pytest.fixture
+def new_page(browser):
+    """new_page(width=1280) -> a page in a fresh browser context (closed after the test)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    contexts = []
+
+    def make(*, width: int = 1280):
+        context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
 
 
 def log_in(page, live_server, username: str) -> None:
@@ -97,14 +97,14 @@ def upload_licence(page, kind_label: str, number: str, until: str = "") -> None:
     page.wait_for_load_state()
 
 
-def test_merchant_applies_is_asked_for_a_licence_supplies_it_and_is_approved(live_server, browser,
+def test_merchant_applies_is_asked_for_a_licence_supplies_it_and_is_approved(live_server, new_page,
                                                                             governance_settings):
     from weiquan.accounts.models import Role
     from weiquan.core.testing.factories import make_user
     from weiquan.merchants.models import Merchant, MerchantStatus
 
     make_user(Role.COMPLIANCE, username="reviewer")
-    merchant_page = new_page(browser, width=375)  # the applicant uses a phone
+    merchant_page = new_page(width=375)  # the applicant uses a phone
     merchant_page.goto(f"{live_server.url}/merchants/apply/")
     form = merchant_page.locator("form.card")
     for label, value in [("登录用户名", "haowei"), ("登录邮箱", "haowei@example.com"), ("密码", "Biscuit-2026!"),
@@ -131,7 +131,7 @@ def test_merchant_applies_is_asked_for_a_licence_supplies_it_and_is_approved(liv
     assert fits_the_screen(merchant_page)
     shot(merchant_page, "1-merchant-submitted")
 
-    reviewer = new_page(browser)
+    reviewer = new_page()
     log_in(reviewer, live_server, "reviewer")
     reviewer.goto(f"{live_server.url}/merchants/console/applications/")
     reviewer.get_by_role("link", name="好味饼干工坊").click()
@@ -173,7 +173,7 @@ def test_merchant_applies_is_asked_for_a_licence_supplies_it_and_is_approved(liv
     shot(merchant_page, "5-merchant-trading")
 
 
-def test_a_failed_inspection_delists_the_product_and_notifies_its_buyers(live_server, browser, governance_settings):
+def test_a_failed_inspection_delists_the_product_and_notifies_its_buyers(live_server, new_page, governance_settings):
     from django.utils import timezone
 
     from weiquan.accounts.models import Role
@@ -190,7 +190,7 @@ def test_a_failed_inspection_delists_the_product_and_notifies_its_buyers(live_se
     for consumer, days in ((buyer, 5), (other_buyer, 40)):
         make_order(consumer=consumer, merchant=shop, received_at=timezone.now() - timedelta(days=days))
 
-    page = new_page(browser)
+    page = new_page()
     log_in(page, live_server, "inspector")
     page.goto(f"{live_server.url}/quality/console/programmes/")
     field(page, "计划名称").fill("儿童羽绒服含绒量抽检")
@@ -220,7 +220,7 @@ def test_a_failed_inspection_delists_the_product_and_notifies_its_buyers(live_se
     assert WebhookMessage.objects.filter(topic="listing.delisted", payload__listing="E2E-DOWN").count() == 1
     assert BuyerNotice.objects.filter(consumer__in=[buyer, other_buyer]).count() == 2
 
-    buyer_page = new_page(browser, width=375)
+    buyer_page = new_page(width=375)
     log_in(buyer_page, live_server, "buyer_a")
     buyer_page.get_by_role("link", name="抽检通知").click()
     notice = buyer_page.locator("article.notice").first.inner_text()
