@@ -146,6 +146,17 @@ def test_complaint_from_filing_to_rating(e2e_server, context_for, make_png):
     expect(consumer.locator("#case-messages")).to_contain_text("只退100元不合理")
     expect(consumer.locator("form[action$='/act/accept_offer/']")).to_have_count(0)
 
+    # While the platform mediates, the consumer writes (the thread updates in place) and adds a photo.
+    consumer.fill(f"#msg-body-{complaint_id}", "补充：衬衫只洗过一次。")
+    consumer.get_by_role("button", name="发送留言").click()
+    expect(consumer.locator("#case-messages")).to_contain_text("补充：衬衫只洗过一次。")
+    expect(consumer.locator(f"#msg-body-{complaint_id}")).to_have_value("")
+    consumer.set_input_files(f"#ev-files-{complaint_id}", files=[
+        {"name": "洗后褪色.png", "mimeType": "image/png", "buffer": make_png(rgb=(30, 90, 200))}])
+    expect(consumer.locator(".upload-item")).to_contain_text("洗后褪色.png")
+    consumer.get_by_role("button", name="上传证据").click()
+    expect(consumer.locator("#case-evidence")).to_contain_text("洗后褪色.png")  # the page reloads when done
+
     # The supervisor assigns the mediator.
     supervisor = context_for("super_wang")
     supervisor.goto(console_case)
@@ -215,3 +226,7 @@ def test_complaint_from_filing_to_rating(e2e_server, context_for, make_png):
     consumer.goto(url + "/notifications/")
     expect(consumer.locator(".notif-list")).to_contain_text("平台作出裁决")
     expect(consumer.locator(".notif-list")).to_contain_text("商家作出答复")
+    expect(consumer.locator(".notif.unread").first).to_be_visible()
+    consumer.get_by_role("button", name="全部标为已读").click()  # htmx: the list and the badge update in place
+    expect(consumer.locator(".notif.unread")).to_have_count(0)
+    expect(consumer.locator("#notif-badge")).to_be_hidden()
