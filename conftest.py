@@ -4,7 +4,8 @@ import os
 
 import pytest
 
-os.environ.setdefault("WEIQUAN_TASKS", "immediate")
+if not os.environ.get("WEIQUAN_TASKS"):
+    os.environ["WEIQUAN_TASKS"] = "immediate"  # tasks run in-process at enqueue time in tests
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ of receipt filled in). Submitting runs the same engine as the API, under the sam
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,7 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from weiquan.commerce.models import Order
+from weiquan.commerce.selectors import orders_of_consumer
 from weiquan.core.services import business_calendar
 
 from .engine import assess
@@ -24,6 +24,9 @@ from .explain import explain, proposal
 from .guide import PUNITIVE_HAPPENINGS, GuideForm, local_day
 from .ratelimit import rate_limited
 from .schema import InvalidFacts
+
+if TYPE_CHECKING:
+    from weiquan.commerce.models import Order
 
 RATE_SCOPE = "rights:guide:rate"
 ORDER_CHOICES_SHOWN = 50
@@ -34,9 +37,7 @@ def _is_consumer(request: HttpRequest) -> bool:
 
 
 def _own_orders(request: HttpRequest):
-    if not _is_consumer(request):
-        return Order.objects.none()
-    return Order.objects.filter(consumer=request.user).select_related("merchant").order_by("-placed_at")
+    return orders_of_consumer(request.user)
 
 
 def _picked_order(request: HttpRequest) -> Order | None:
