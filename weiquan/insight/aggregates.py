@@ -7,13 +7,24 @@ same case, therefore gives the same figures (see docs/decisions/0005-analytics-a
 
 import re
 from collections.abc import Iterable
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
 
 from weiquan.complaints.models import Appeal, Complaint, Decision, Phase, SlaBreach
-from weiquan.insight.models import CfpbRecord, ComplaintFact, DailyComplaintStats, DailyIssueStats, IssueFact, Triage
+from weiquan.insight.models import (
+    CfpbRecord,
+    ComplaintFact,
+    DailyComplaintStats,
+    DailyIssueStats,
+    IssueFact,
+    MonthlyComplaintStats,
+    MonthlyIssueStats,
+    Triage,
+)
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 KEY = ("day", "merchant_id", "product_id", "category", "channel", "region")
@@ -136,7 +147,59 @@ def recompute_buckets(keys: set[tuple], *, chunk: int = 200) -> int:
             for r in IssueFact.objects.filter(_bucket_filter(part)).values(*KEY, "tag").annotate(n=Count("pk"))
         ])
         written += len(part)
+    recompute_months({(k[0].replace(day=1), *k[1:]) for k in keys})
     return written
+
+
+MONTH_KEY = ("month", *KEY[1:])
+
+
+def _next_month(first):
+    return (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _month_filter(keys) -> Q:
+    query = Q(pk__in=[])
+    for month, *rest in keys:
+        query |= Q(day__gte=month, day__lt=_next_month(month), **dict(zip(KEY[1:], rest, strict=True)))
+    return query
+
+
+def recompute_months(month_keys: set[tuple], *, chunk: int = 200) -> None:
+    """Set monthly rows to the sums of their daily rows (the same recompute-not-increment rule)."""
+    ordered = sorted(month_keys, key=lambda k: tuple(str(v) for v in k))
+    sums = {f: Sum(f) for f in UPDATE_FIELDS}
+    for start in range(0, len(ordered), chunk):
+        part = ordered[start:start + chunk]
+        daily = DailyComplaintStats.objects.filter(_month_filter(part)).annotate(month=TruncMonth("day"))
+        rows = {}
+        for r in daily.values("month", *KEY[1:]).annotate(**{f"s_{f}": v for f, v in sums.items()}):
+            rows[(_as_date(r["month"]), *(r[k] for k in KEY[1:]))] = r
+        stats = [MonthlyComplaintStats(**dict(zip(MONTH_KEY, k, strict=True)),
+                                       **{f: r[f"s_{f}"] or 0 for f in UPDATE_FIELDS}) for k, r in rows.items()]
+        if stats:
+            MonthlyComplaintStats.objects.bulk_create(stats, update_conflicts=True, unique_fields=list(MONTH_KEY),
+                                                      update_fields=UPDATE_FIELDS)
+        empty = [k for k in part if k not in rows]
+        if empty:
+            MonthlyComplaintStats.objects.filter(_month_rows(empty)).delete()
+        MonthlyIssueStats.objects.filter(_month_rows(part)).delete()
+        issues = DailyIssueStats.objects.filter(_month_filter(part)).annotate(month=TruncMonth("day")).values(
+            "month", *KEY[1:], "tag").annotate(n=Sum("complaints"))
+        MonthlyIssueStats.objects.bulk_create([
+            MonthlyIssueStats(month=_as_date(r["month"]), **{k: r[k] for k in KEY[1:]}, tag=r["tag"],
+                              complaints=r["n"]) for r in issues])
+
+
+def _month_rows(keys) -> Q:
+    query = Q(pk__in=[])
+    for month, *rest in keys:
+        query |= Q(month=month, **dict(zip(KEY[1:], rest, strict=True)))
+    return query
+
+
+def _as_date(value):
+    return value.date() if hasattr(value, "date") and callable(value.date) else value
 
 
 def _lock_buckets(keys: set[tuple]) -> None:
@@ -202,6 +265,19 @@ def insert_facts(facts: list[dict], issues: list[dict]) -> int:
     execute_values(connection, head, [(*k, *v) for k, v in sums.items()], tail=tail)
     head, tail = _add_sql(DailyIssueStats._meta.db_table, (*KEY, "tag"), ["complaints"])
     execute_values(connection, head, [(*k, v) for k, v in issue_sums.items()], tail=tail)
+    months: dict[tuple, list[int]] = {}
+    for k, v in sums.items():
+        row = months.setdefault((k[0].replace(day=1), *k[1:]), [0] * len(UPDATE_FIELDS))
+        for i, x in enumerate(v):
+            row[i] += x
+    head, tail = _add_sql(MonthlyComplaintStats._meta.db_table, MONTH_KEY, UPDATE_FIELDS)
+    execute_values(connection, head, [(*k, *v) for k, v in months.items()], tail=tail)
+    month_issues: dict[tuple, int] = {}
+    for k, v in issue_sums.items():
+        mk = (k[0].replace(day=1), *k[1:])
+        month_issues[mk] = month_issues.get(mk, 0) + v
+    head, tail = _add_sql(MonthlyIssueStats._meta.db_table, (*MONTH_KEY, "tag"), ["complaints"])
+    execute_values(connection, head, [(*k, v) for k, v in month_issues.items()], tail=tail)
     return len(sums)
 
 
@@ -216,6 +292,6 @@ def rebuild_all(*, batch: int = 2000) -> int:
         refresh_complaints(ids)
         done, last = done + len(ids), ids[-1]
     with transaction.atomic():
-        stale = DailyComplaintStats.objects.exclude(complaints__gt=0)
-        stale.delete()
+        DailyComplaintStats.objects.exclude(complaints__gt=0).delete()
+        MonthlyComplaintStats.objects.exclude(complaints__gt=0).delete()
     return done

@@ -317,6 +317,62 @@ class DailyIssueStats(models.Model):
         return f"{self.day} {self.tag}: {self.complaints}"
 
 
+class MonthlyComplaintStats(models.Model):
+    """DailyComplaintStats summed per calendar month (`month` is its first day): long date ranges read whole months
+    here and only the partial months at either end from the daily rows."""
+
+    month = models.DateField()
+    merchant_id = models.BigIntegerField()
+    product_id = models.BigIntegerField(default=0)
+    category = models.CharField(max_length=24)
+    channel = models.CharField(max_length=16)
+    region = models.CharField(max_length=32, blank=True, default="")
+    complaints = models.PositiveIntegerField(default=0)
+    repeat = models.PositiveIntegerField(default=0)
+    urgent = models.PositiveIntegerField(default=0)
+    response_measured = models.PositiveIntegerField(default=0)
+    response_on_time = models.PositiveIntegerField(default=0)
+    resolved = models.PositiveIntegerField(default=0)
+    resolution_count = models.PositiveIntegerField(default=0)
+    resolution_seconds = models.BigIntegerField(default=0)
+    rating_count = models.PositiveIntegerField(default=0)
+    rating_sum = models.PositiveIntegerField(default=0)
+    appealed = models.PositiveIntegerField(default=0)
+    overturned = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("每月投诉统计")
+        verbose_name_plural = _("每月投诉统计")
+        constraints = [
+            models.UniqueConstraint(fields=["month", "merchant_id", "product_id", "category", "channel", "region"],
+                                    name="one_monthly_row_per_bucket")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} m{self.merchant_id} p{self.product_id} {self.category}: {self.complaints}"
+
+
+class MonthlyIssueStats(models.Model):
+    month = models.DateField()
+    merchant_id = models.BigIntegerField()
+    product_id = models.BigIntegerField(default=0)
+    category = models.CharField(max_length=24)
+    channel = models.CharField(max_length=16)
+    region = models.CharField(max_length=32, blank=True, default="")
+    tag = models.CharField(max_length=40)
+    complaints = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "merchant_id", "product_id", "category", "channel", "region", "tag"],
+                name="one_monthly_issue_row_per_bucket")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.tag}: {self.complaints}"
+
+
 class MerchantOrderDaily(models.Model):
     """Orders placed per merchant and day (the denominator of complaints per 1,000 orders)."""
 

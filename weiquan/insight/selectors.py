@@ -1,13 +1,14 @@
 """Insight's reads: analytics from the daily aggregates (never a scan of the complaints), labels, drill-downs.
 
-Every figure on the dashboard and in the API is a sum over DailyComplaintStats rows; every drill-down lists the
+Every figure on the dashboard and in the API is a sum over aggregate rows (whole months from the monthly rows, the
+days at either end from the daily ones); every drill-down lists the
 cases behind a figure through the case app's scoped selector, so nobody reaches a case they could not open.
 """
 
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 
-from django.db.models import Q, Sum
+from django.db.models import F, Max, Min, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -15,7 +16,15 @@ from weiquan.accounts.models import STAFF_ROLES
 from weiquan.commerce.models import Product
 from weiquan.complaints.models import Category, Channel, Complaint
 from weiquan.complaints.selectors import READ_ALL_ROLES, complaints_visible_to
-from weiquan.insight.models import ComplaintFact, DailyComplaintStats, DailyIssueStats, IssueFact, MerchantOrderDaily
+from weiquan.insight.models import (
+    ComplaintFact,
+    DailyComplaintStats,
+    DailyIssueStats,
+    IssueFact,
+    MerchantOrderDaily,
+    MonthlyComplaintStats,
+    MonthlyIssueStats,
+)
 from weiquan.merchants.models import Merchant
 
 GROUPS = ("category", "merchant", "product", "month", "channel", "region", "day", "issue")
@@ -82,11 +91,16 @@ class Filters:
 
     def q(self) -> Q:
         """The same condition on DailyComplaintStats, DailyIssueStats, ComplaintFact and IssueFact rows."""
-        q = Q()
+        q = self.dims_q()
         if self.date_from:
             q &= Q(day__gte=self.date_from)
         if self.date_to:
             q &= Q(day__lte=self.date_to)
+        return q
+
+    def dims_q(self) -> Q:
+        """Everything but the date range (which the daily and the monthly rows express differently)."""
+        q = Q()
         for name, column in (("category", "category"), ("merchant_id", "merchant_id"),
                              ("product_id", "product_id"), ("channel", "channel"), ("region", "region")):
             value = getattr(self, name)
@@ -134,16 +148,51 @@ def _figures(row: dict) -> dict:
     }
 
 
+_RAW = ("n", "measured", "on_time", "resolved_n", "res_n", "res_s", "rating_n", "rating_s", "appealed_n",
+        "overturned_n", "repeat_n", "urgent_n")
+
+
+def _next_month(first: date) -> date:
+    return (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _parts(filters: Filters, *, issues: bool = False):
+    """Querysets that together cover the filter's date range exactly once: whole months from the monthly rows,
+    the partial months at either end from the daily rows. Each comes with the expression of its rows' month."""
+    daily = (DailyIssueStats if issues else DailyComplaintStats).objects.filter(filters.dims_q())
+    monthly = (MonthlyIssueStats if issues else MonthlyComplaintStats).objects.filter(filters.dims_q())
+    start, end = filters.date_from, filters.date_to
+    if start is None or end is None:
+        bounds = DailyComplaintStats.objects.aggregate(first=Min("day"), last=Max("day"))
+        start, end = start or bounds["first"], end or bounds["last"]
+        if start is None or end is None:
+            return [(daily.none(), TruncMonth("day"))]
+    first_full = start if start.day == 1 else _next_month(start)
+    after_last_full = end.replace(day=1) if _next_month(end.replace(day=1)) - timedelta(days=1) != end \
+        else _next_month(end.replace(day=1))
+    if first_full >= after_last_full:  # no whole month inside: the daily rows alone
+        return [(daily.filter(day__gte=start, day__lte=end), TruncMonth("day"))]
+    parts = [(monthly.filter(month__gte=first_full, month__lt=after_last_full), F("month"))]
+    if start < first_full:
+        parts.append((daily.filter(day__gte=start, day__lt=first_full), TruncMonth("day")))
+    if after_last_full <= end:
+        parts.append((daily.filter(day__gte=after_last_full, day__lte=end), TruncMonth("day")))
+    return parts
+
+
 def totals(filters: Filters) -> dict:
-    qs = DailyComplaintStats.objects.filter(filters.q())
     if filters.issue:
         return {"count": sum(r["count"] for r in issues(filters))}
-    agg = qs.aggregate(
-        n=Sum("complaints"), measured=Sum("response_measured"), on_time=Sum("response_on_time"),
-        resolved_n=Sum("resolved"), res_n=Sum("resolution_count"), res_s=Sum("resolution_seconds"),
-        rating_n=Sum("rating_count"), rating_s=Sum("rating_sum"), appealed_n=Sum("appealed"),
-        overturned_n=Sum("overturned"), repeat_n=Sum("repeat"), urgent_n=Sum("urgent"),
-    )
+    agg = dict.fromkeys(_RAW, 0)
+    for qs, _month in _parts(filters):
+        part = qs.aggregate(
+            n=Sum("complaints"), measured=Sum("response_measured"), on_time=Sum("response_on_time"),
+            resolved_n=Sum("resolved"), res_n=Sum("resolution_count"), res_s=Sum("resolution_seconds"),
+            rating_n=Sum("rating_count"), rating_s=Sum("rating_sum"), appealed_n=Sum("appealed"),
+            overturned_n=Sum("overturned"), repeat_n=Sum("repeat"), urgent_n=Sum("urgent"),
+        )
+        for k in _RAW:
+            agg[k] += part[k] or 0
     return _figures(agg)
 
 
@@ -169,28 +218,29 @@ def grouped(filters: Filters, group_by: str, *, limit: int | None = None) -> lis
         raise FilterError("group_by", f"group_by must be one of {GROUPS}")
     if group_by == "issue":
         return issues(filters, limit=limit)
-    qs = DailyComplaintStats.objects.filter(filters.q())
     if filters.issue:
         ids = IssueFact.objects.filter(filters.q(), tag=filters.issue).values("complaint_id")
         return _grouped_facts(ComplaintFact.objects.filter(complaint_id__in=ids), group_by, limit)
-    if group_by == "month":
-        rows = list(_sums(qs.annotate(k=TruncMonth("day")).values("k")))
+    if group_by == "day":
+        parts = [(DailyComplaintStats.objects.filter(filters.q()), None)]
     else:
-        column = _COLUMN[group_by]
-        rows = _sums(qs.values(column))
-        if group_by != "day":
-            rows = rows.order_by("-n", column)  # the largest first, cut in the database when a limit is asked
-            if limit:
-                rows = rows[:limit]
-        rows = list(rows)
-    out = []
-    for row in rows:
-        key = row.get("k", row.get(_COLUMN.get(group_by, "k")))
+        parts = _parts(filters)
+    merged: dict = {}
+    for qs, month in parts:
         if group_by == "month":
-            key = key.strftime("%Y-%m") if hasattr(key, "strftime") else str(key)[:7]
-        elif group_by == "day":
-            key = key.isoformat()
-        out.append({"key": key, **_figures(row)})
+            rows = _sums(qs.annotate(k=month).values("k"))
+        else:
+            rows = _sums(qs.annotate(k=F(_COLUMN[group_by])).values("k"))
+        for row in rows:
+            key = row["k"]
+            if group_by == "month":
+                key = key.strftime("%Y-%m") if hasattr(key, "strftime") else str(key)[:7]
+            elif group_by == "day":
+                key = key.isoformat()
+            into = merged.setdefault(key, dict.fromkeys(_RAW, 0))
+            for k in _RAW:
+                into[k] += row[k] or 0
+    out = [{"key": key, **_figures(raw)} for key, raw in merged.items()]
     out.sort(key=(lambda r: r["key"]) if group_by in ("month", "day") else (lambda r: (-r["count"], str(r["key"]))))
     if limit:
         out = out[:limit]
@@ -238,13 +288,16 @@ def _grouped_facts(facts, group_by, limit):
 
 
 def issues(filters: Filters, *, limit: int | None = None) -> list[dict]:
-    qs = DailyIssueStats.objects.filter(filters.q())
-    if filters.issue:
-        qs = qs.filter(tag=filters.issue)
-    rows = list(qs.values("tag").annotate(n=Sum("complaints")).order_by("-n", "tag"))
+    counts: dict[str, int] = {}
+    for qs, _month in _parts(filters, issues=True):
+        if filters.issue:
+            qs = qs.filter(tag=filters.issue)
+        for r in qs.values("tag").annotate(n=Sum("complaints")):
+            counts[r["tag"]] = counts.get(r["tag"], 0) + r["n"]
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     if limit:
         rows = rows[:limit]
-    return [{"key": r["tag"], "label": r["tag"], "count": r["n"]} for r in rows]
+    return [{"key": tag, "label": tag, "count": n} for tag, n in rows]
 
 
 def _add_order_rates(filters: Filters, rows: list[dict]) -> None:
@@ -277,10 +330,15 @@ _MEASURE_FACTS = {
 
 def _measure_total(filters: Filters, measure: str) -> int:
     """How many cases a drill-down lists, from the aggregates (the same number the figure was computed from)."""
-    sums = DailyComplaintStats.objects.filter(filters.q()).aggregate(
-        n=Sum("complaints"), measured=Sum("response_measured"), on_time=Sum("response_on_time"),
-        resolved=Sum("resolved"), appealed=Sum("appealed"), overturned=Sum("overturned"), repeat=Sum("repeat"),
-        urgent=Sum("urgent"), rated=Sum("rating_count"))
+    sums = dict.fromkeys(("n", "measured", "on_time", "resolved", "appealed", "overturned", "repeat", "urgent",
+                          "rated"), 0)
+    for qs, _month in _parts(filters):
+        part = qs.aggregate(
+            n=Sum("complaints"), measured=Sum("response_measured"), on_time=Sum("response_on_time"),
+            resolved=Sum("resolved"), appealed=Sum("appealed"), overturned=Sum("overturned"), repeat=Sum("repeat"),
+            urgent=Sum("urgent"), rated=Sum("rating_count"))
+        for k in sums:
+            sums[k] += part[k] or 0
     sums = {k: v or 0 for k, v in sums.items()}
     return {"": sums["n"], "late": sums["measured"] - sums["on_time"], "unresolved": sums["n"] - sums["resolved"]
             }.get(measure, sums.get(measure, 0))

@@ -12,7 +12,7 @@ from weiquan.complaints.services import ComplaintError, complaint_act
 from weiquan.complaints.tests.helpers import clock_fixture, new_case, valid_data  # noqa: F401
 from weiquan.complaints.workflow import TransitionNotAllowed
 from weiquan.insight import aggregates
-from weiquan.insight.models import DailyComplaintStats
+from weiquan.insight.models import DailyComplaintStats, MonthlyComplaintStats
 from weiquan.insight.services import triage_confirm
 from weiquan.insight.tasks import on_complaint_event
 
@@ -48,6 +48,18 @@ def expected_buckets() -> dict:
         row["repeat"] += int(c.consumer_id in earlier)
         earlier.add(c.consumer_id)
     return dict(out)
+
+
+def monthly_matches_daily() -> bool:
+    """The monthly rollup holds exactly the sums of the daily rows, month by month."""
+    expected = defaultdict(lambda: dict.fromkeys(FIELDS, 0))
+    for r in DailyComplaintStats.objects.values(*aggregates.KEY, *FIELDS):
+        row = expected[(r["day"].replace(day=1), *(r[k] for k in aggregates.KEY[1:]))]
+        for f in FIELDS:
+            row[f] += r[f]
+    actual = {(r["month"], *(r[k] for k in aggregates.KEY[1:])): {f: r[f] for f in FIELDS}
+              for r in MonthlyComplaintStats.objects.values("month", *aggregates.KEY[1:], *FIELDS)}
+    return actual == dict(expected)
 
 
 def actual_buckets() -> dict:
@@ -92,6 +104,7 @@ def test_buckets_equal_recomputation_after_random_case_actions(cast, clock, comm
     # The sequence reached the states the figures are about (responses, decisions, appeals, ratings...).
     assert len(types & {"respond", "accept_offer", "decide", "appeal", "decide_appeal", "rate"}) >= 3, types
     assert actual_buckets() == expected_buckets()
+    assert monthly_matches_daily()
     assert sum(r["complaints"] for r in actual_buckets().values()) == len(cases)
 
     # Replaying every event (a worker retried, a queue redelivered) changes nothing.
@@ -102,7 +115,7 @@ def test_buckets_equal_recomputation_after_random_case_actions(cast, clock, comm
     assert actual_buckets() == before
     # And a full rebuild from the cases gives the same figures.
     aggregates.rebuild_all()
-    assert actual_buckets() == before
+    assert actual_buckets() == before and monthly_matches_daily()
 
 
 def test_category_change_moves_the_case_between_buckets(cast, committed):
