@@ -4,7 +4,7 @@ temporary SQLite database (migrated, then seeded through the services), driven b
 Without /usr/bin/chromium every test here is skipped with the reason said; with CI=true a missing Chromium fails.
 Fixtures:
   e2e_server     the running server: .url, .data (what the seed made), .python(code) (run code against its database)
-  browser        one headless Chromium for the session
+  browser        one headless Chromium per test module
   context_for    context_for("username", language="zh-hans", width=1280) -> a logged-in page in its own context
   anonymous_page anonymous_page(language="zh-hans", width=1280) -> a page in a fresh context
   make_png       make_png(width, height, rgb) -> the bytes of a real PNG image
@@ -179,7 +179,9 @@ def e2e_server(_chromium_required, tmp_path_factory):
         log.close()
 
 
-@pytest.fixture(scope="session")
+# One Chromium per test module rather than per session: Playwright's sync API allows one instance per thread, and
+# modules that start their own (the governance and guidance journeys) must find none running.
+@pytest.fixture(scope="module")
 def browser(_chromium_required):
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python) is not installed")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
