@@ -83,6 +83,8 @@ def test_every_consumer_page_answers_the_owner(cast, order, complaint):
     for url in pages:
         response = client.get(url)
         assert response.status_code == 200, url
+    detail = client.get(detail_url(complaint)).content.decode()
+    assert 'id="case-assessment"' in detail and "R-CPL24-QUALITY" in detail  # what the law gives, with its rule
     review = client.post(reverse("complaints:file_review"), {
         "order": order.order_no, "line_ids": [line.pk], "problem": "defect", "remedies_wanted": ["refund"],
         "amount_claimed": "299.00", "title": "t", "description": "外套开线"})
