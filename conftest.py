@@ -4,8 +4,10 @@ import os
 
 import pytest
 
+# Servers the tests start (the browser tests' `weiquan serve`) run background tasks in-process. This process read
+# its settings before this file: its tasks go to the database queue unless a test sets settings.TASKS itself.
 if not os.environ.get("WEIQUAN_TASKS"):
-    os.environ["WEIQUAN_TASKS"] = "immediate"  # tasks run in-process at enqueue time in tests
+    os.environ["WEIQUAN_TASKS"] = "immediate"
 
 
 @pytest.fixture(autouse=True)
