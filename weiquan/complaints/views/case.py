@@ -6,10 +6,10 @@ Portals render a case with `case_context(request, complaint)` and include the pa
 
 Fields the action forms post to `complaints:case_act` (any portal may build its own forms with these names):
   message, reason, reasons, explanation, reference, comment, kind, outcome   text
+  return_received_on (YYYY-MM-DD: the seller received the returned goods)     text
   remedy_kind + remedy_amount + remedy_note (repeated, one per row)          remedies [{kind, amount, note}]
   rule_ids (repeated, or one text with IDs separated by spaces or commas)    rule_ids
   score (1-5), remedy_id, assignee_id                                         whole numbers
-  departs_from_proposal                                                       checkbox
   next                                                                        where to go back to (this site only)
 """
 
@@ -70,6 +70,7 @@ REFUSALS = {
     "forbidden": gettext_lazy("您无权这样做。"),
     "closed": gettext_lazy("投诉已结束，不能再留言或上传证据。"),
     "conflict": gettext_lazy("这件投诉已经存在。"),
+    "rule_ids_required": gettext_lazy("裁决与评估建议不同，请写明依据的规则编号。"),
 }
 FIELD_LABELS = {
     "message": gettext_lazy("说明"), "reason": gettext_lazy("理由"), "reasons": gettext_lazy("理由"),
@@ -80,8 +81,10 @@ FIELD_LABELS = {
     "title": gettext_lazy("标题"), "description": gettext_lazy("投诉内容"), "category": gettext_lazy("问题类型"),
     "line_ids": gettext_lazy("涉及商品"), "remedies_wanted": gettext_lazy("诉求"),
     "amount_claimed": gettext_lazy("诉求金额"),
+    "return_received_on": gettext_lazy("商家收到退货日期"),
 }
-TEXT_FIELDS = ("message", "reason", "reasons", "explanation", "reference", "comment", "kind", "outcome")
+TEXT_FIELDS = ("message", "reason", "reasons", "explanation", "reference", "comment", "kind", "outcome",
+               "return_received_on")
 INT_FIELDS = ("score", "remedy_id", "assignee_id")
 RULE_ID = re.compile(r"R-[A-Z0-9-]+")
 
@@ -120,8 +123,6 @@ def action_data(action: str, post) -> dict:
         data["remedies"] = rows
     if "rule_ids" in post:
         data["rule_ids"] = sorted({r for value in post.getlist("rule_ids") for r in RULE_ID.findall(value.upper())})
-    if "departs_from_proposal" in post:
-        data["departs_from_proposal"] = post.get("departs_from_proposal") in {"1", "on", "true"}
     return data
 
 
