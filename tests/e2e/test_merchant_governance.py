@@ -33,6 +33,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture
 def governance_settings(settings, tmp_path):
     from weiquan.core.services import calendar_changed, calendar_load_official_years
+    from weiquan.merchants.defaults import governance_defaults_ensure
+    from weiquan.quality.defaults import quality_defaults_ensure
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
@@ -41,6 +43,9 @@ def governance_settings(settings, tmp_path):
     settings.WEIQUAN_WEBHOOK_URL = ""
     calendar_load_official_years()
     calendar_changed()
+    # A transactional test that ran earlier may have flushed the migrated rulebooks: put back what is missing.
+    governance_defaults_ensure()
+    quality_defaults_ensure()
     return settings
 
 
