@@ -1,7 +1,8 @@
-"""`weiquan insight classify|evaluate`: the complaint classifier from the command line.
+"""`weiquan insight classify|evaluate|train`: the complaint classifier from the command line.
 
 weiquan insight classify [--model FILE] < complaints.jsonl > predictions.jsonl
 weiquan insight evaluate --train a.csv --test b.csv --text-column COL --label-column COL
+weiquan insight train [--min-examples N] [--force] [--activate VERSION]
 """
 
 from __future__ import annotations
@@ -12,23 +13,28 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from weiquan.insight.cli import add_evaluate_arguments, run_classify, run_evaluate
+from weiquan.insight.training import add_train_arguments, run_train
 
 
 class Command(BaseCommand):
-    help = "Complaint intelligence: classify JSON lines from stdin, or evaluate the classifier on two CSV files."
-    requires_system_checks: list[str] = []  # pure text processing: no database, no models
+    help = "Complaint intelligence: classify JSON lines from stdin, evaluate on two CSV files, or retrain."
+    requires_system_checks: list[str] = []  # classify and evaluate need no database; train reads confirmed triage
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{classify,evaluate}")
+        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{classify,evaluate,train}")
         classify = sub.add_parser("classify", help='read {"id", "text"} JSON lines on stdin, write predictions')
         classify.add_argument(
             "--model", default=None, help="model file (default: the configured one, else the lexicon)"
         )
         add_evaluate_arguments(sub.add_parser("evaluate", help="our pipeline against a TF-IDF + LinearSVC baseline"))
+        add_train_arguments(sub.add_parser("train", help="retrain from the categories staff confirmed"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "classify":
             code = run_classify(sys.stdin, self.stdout, model_path=options["model"])
+        elif options["subcommand"] == "train":
+            code = run_train(self.stdout, min_examples=options["min_examples"], force=options["force"],
+                             activate=options["activate"])
         else:
             argv = ["--train", str(options["train"]), "--test", str(options["test"])]
             argv += ["--text-column", options["text_column"], "--label-column", options["label_column"]]
