@@ -210,7 +210,7 @@ def test_anonymous_push_is_401():
 @pytest.mark.skipif(django_settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
                     reason="parallel pushes need PostgreSQL (SQLite serialises whole-database writes); "
                            "run with DATABASE_URL=postgres://...")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_same_new_order_pushed_twice_at_once_is_stored_once(monkeypatch):
     from weiquan.commerce import services
 

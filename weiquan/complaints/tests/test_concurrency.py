@@ -30,21 +30,10 @@ pytestmark = [
         reason="concurrency needs PostgreSQL row locks (SQLite serialises whole-database writes); "
                "run with DATABASE_URL=postgres://...",
     ),
-    pytest.mark.django_db(transaction=True),
+    # These tests commit for real; serialized_rollback brings back what the migrations load (the calendar, the SLA
+    # policy) after a flush, as every transactional test here does, so that they pass in any order.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """What the migrations load (the official calendar, the SLA policy); an earlier transactional test's flush may
-    have emptied it, and these tests commit for real."""
-    from weiquan.complaints.models import SlaPolicy
-    from weiquan.core.models import CalendarYear
-    from weiquan.core.services import calendar_load_official_years
-
-    if not CalendarYear.objects.exists():
-        calendar_load_official_years()
-    SlaPolicy.objects.get_or_create(active=True, defaults={"name": "default"})
 
 # Each race runs a few times on fresh cases (inside one test: every transactional test costs a database flush), so
 # that a lucky interleaving does not hide a missing lock.
