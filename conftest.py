@@ -11,6 +11,12 @@ if not os.environ.get("WEIQUAN_TASKS"):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests create many users; the production hasher's deliberate slowness would dominate the suite's time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Every test starts in the default language (zh-Hans), whatever an earlier test activated."""
     from django.conf import settings

@@ -28,7 +28,11 @@ def capture(page, server, path: str, name: str, language: str, *, phone: bool = 
     assert page.locator("html").get_attribute("lang") == ("zh-CN" if language == "zh-hans" else "en"), path
     if phone:
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {PHONE}px"
+        wide = page.evaluate(
+            "Array.from(document.querySelectorAll('main *')).filter(e => e.getBoundingClientRect().right >"
+            " document.documentElement.clientWidth + 1).slice(0, 4).map(e => e.tagName + '.' + e.className)"
+        )
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {PHONE}px: {wide}"
     page.screenshot(path=str(SCREENSHOTS / f"{language}-{name}{f'-{PHONE}' if phone else ''}.png"), full_page=True)
 
 
