@@ -234,15 +234,9 @@ class ComplaintFact(models.Model):
         return f"fact {self.complaint_id}"
 
 
-class DailyComplaintStats(models.Model):
-    """Sums of ComplaintFact per day x merchant x product x category x channel x region: what dashboards read."""
+class BucketSums(models.Model):
+    """The figures summed per bucket, the same for the daily rows and their monthly rollup."""
 
-    day = models.DateField()
-    merchant_id = models.BigIntegerField()
-    product_id = models.BigIntegerField(default=0)
-    category = models.CharField(max_length=24)
-    channel = models.CharField(max_length=16)
-    region = models.CharField(max_length=32, blank=True, default="")
     complaints = models.PositiveIntegerField(default=0)
     repeat = models.PositiveIntegerField(default=0)
     urgent = models.PositiveIntegerField(default=0)
@@ -255,6 +249,20 @@ class DailyComplaintStats(models.Model):
     rating_sum = models.PositiveIntegerField(default=0)
     appealed = models.PositiveIntegerField(default=0)
     overturned = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class DailyComplaintStats(BucketSums):
+    """Sums of ComplaintFact per day x merchant x product x category x channel x region: what dashboards read."""
+
+    day = models.DateField()
+    merchant_id = models.BigIntegerField()
+    product_id = models.BigIntegerField(default=0)
+    category = models.CharField(max_length=24)
+    channel = models.CharField(max_length=16)
+    region = models.CharField(max_length=32, blank=True, default="")
 
     class Meta:
         verbose_name = _("每日投诉统计")
@@ -317,7 +325,7 @@ class DailyIssueStats(models.Model):
         return f"{self.day} {self.tag}: {self.complaints}"
 
 
-class MonthlyComplaintStats(models.Model):
+class MonthlyComplaintStats(BucketSums):
     """DailyComplaintStats summed per calendar month (`month` is its first day): long date ranges read whole months
     here and only the partial months at either end from the daily rows."""
 
@@ -327,18 +335,6 @@ class MonthlyComplaintStats(models.Model):
     category = models.CharField(max_length=24)
     channel = models.CharField(max_length=16)
     region = models.CharField(max_length=32, blank=True, default="")
-    complaints = models.PositiveIntegerField(default=0)
-    repeat = models.PositiveIntegerField(default=0)
-    urgent = models.PositiveIntegerField(default=0)
-    response_measured = models.PositiveIntegerField(default=0)
-    response_on_time = models.PositiveIntegerField(default=0)
-    resolved = models.PositiveIntegerField(default=0)
-    resolution_count = models.PositiveIntegerField(default=0)
-    resolution_seconds = models.BigIntegerField(default=0)
-    rating_count = models.PositiveIntegerField(default=0)
-    rating_sum = models.PositiveIntegerField(default=0)
-    appealed = models.PositiveIntegerField(default=0)
-    overturned = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("每月投诉统计")
