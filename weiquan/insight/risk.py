@@ -1,9 +1,10 @@
 """Merchant risk score, 0-100 (higher is riskier), explained factor by factor.
 
 Over the last WINDOW_DAYS: complaint rate per 1,000 orders, severity mix (safety, counterfeit, personal data and
-safety signals), late first responses, decisions overturned on appeal, and failed quality inspections when the
-quality capability offers them. A factor without data is reported as unavailable and the score is scaled over the
-factors that are available, so a missing capability neither helps nor hurts a merchant.
+safety signals), late first responses, decisions overturned on appeal, and failed quality spot checks (by the
+result's date). A factor without data is reported as unavailable and the score is scaled over the factors that are
+available, so missing data neither helps nor hurts a merchant. A merchant without complaints in the window is scored
+too when it failed a spot check.
 """
 
 import math
@@ -14,23 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from weiquan.insight.models import DailyComplaintStats, MerchantOrderDaily, MerchantRiskScore
+from weiquan.quality.selectors import failed_inspections_by_merchant
 
 WINDOW_DAYS = 90
 SEVERE = ("safety", "counterfeit", "personal_data")
 RATE_CAP = 20.0  # complaints per 1,000 orders at which the rate factor is full
+FAILED_CAP = 3  # failed inspections in the window at which the inspection factor is full
 WEIGHTS = {"complaint_rate": 30, "severity": 25, "timeliness": 20, "overturned": 10, "inspections": 15}
-
-
-def _inspection_failures(since: date) -> dict[int, int] | None:
-    """Failed inspections per merchant since `since`, from the quality capability's selector if it has one."""
-    try:
-        from weiquan.quality import selectors as quality_selectors
-    except ImportError:
-        return None
-    selector = getattr(quality_selectors, "failed_inspections_by_merchant", None)
-    if selector is None:
-        return None
-    return dict(selector(since=since))
 
 
 def _factor(key, label, value, share, available=True, detail=""):
@@ -52,13 +43,19 @@ def score_merchants(*, on: date | None = None, merchant_ids=None) -> list[Mercha
         overturned=Sum("overturned"),
     )
     rows = {r["merchant_id"]: r for r in rows}
+    # The same window as the complaint figures: the WINDOW_DAYS days up to and including `on`.
+    failures = failed_inspections_by_merchant(since=since + timedelta(days=1), until=on)
+    if merchant_ids is not None:
+        wanted = set(merchant_ids)
+        failures = {m: n for m, n in failures.items() if m in wanted}
+    for merchant_id in failures.keys() - rows.keys():
+        rows[merchant_id] = {}  # no complaints, but failed spot checks: scored all the same
     orders = dict(MerchantOrderDaily.objects.filter(day__gt=since, day__lte=on, merchant_id__in=list(rows))
                   .values("merchant_id").annotate(n=Sum("orders")).values_list("merchant_id", "n"))
-    failures = _inspection_failures(since)
     now = timezone.now()
     scores = []
     for merchant_id, r in rows.items():
-        n = r["n"] or 0
+        n = r.get("n") or 0
         factors = []
         if orders.get(merchant_id):
             rate = 1000 * n / orders[merchant_id]
@@ -67,19 +64,18 @@ def score_merchants(*, on: date | None = None, merchant_ids=None) -> list[Mercha
             # No order counts for this merchant: the volume itself, on a log scale (100 complaints = full).
             factors.append(_factor("complaint_rate", gettext_noop("投诉率（每千单）"), n, math.log1p(n) / math.log1p(100),
                                    detail="no_orders"))
-        severe_share = min(1.0, ((r["severe"] or 0) + (r["urgent"] or 0)) / n) if n else 0.0
-        factors.append(_factor("severity", gettext_noop("严重类别占比"), round(severe_share, 4), severe_share))
-        measured = r["measured"] or 0
-        late = (measured - (r["on_time"] or 0)) / measured if measured else 0.0
+        severe_share = min(1.0, ((r.get("severe") or 0) + (r.get("urgent") or 0)) / n) if n else 0.0
+        factors.append(_factor("severity", gettext_noop("严重类别占比"), round(severe_share, 4), severe_share,
+                               available=n > 0))
+        measured = r.get("measured") or 0
+        late = (measured - (r.get("on_time") or 0)) / measured if measured else 0.0
         factors.append(_factor("timeliness", gettext_noop("首次答复超时率"), round(late, 4), late, available=measured > 0))
-        appealed = r["appealed"] or 0
-        overturned = (r["overturned"] or 0) / appealed if appealed else 0.0
+        appealed = r.get("appealed") or 0
+        overturned = (r.get("overturned") or 0) / appealed if appealed else 0.0
         factors.append(_factor("overturned", gettext_noop("申诉改判率"), round(overturned, 4), overturned, available=appealed > 0))
-        if failures is None:
-            factors.append(_factor("inspections", gettext_noop("抽检不合格"), None, 0, available=False, detail="unavailable"))
-        else:
-            failed = failures.get(merchant_id, 0)
-            factors.append(_factor("inspections", gettext_noop("抽检不合格"), failed, failed / 3))
+        failed = failures.get(merchant_id, 0)
+        factors.append(_factor("inspections", gettext_noop("抽检不合格"), failed, failed / FAILED_CAP,
+                               detail="failed_in_window"))
         available = [f for f in factors if f["available"]]
         total = sum(f["max_points"] for f in available)
         score = round(100 * sum(f["points"] for f in available) / total) if total else 0

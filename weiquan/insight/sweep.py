@@ -12,6 +12,7 @@ from weiquan.insight import risk, spikes
 from weiquan.insight.cfpb_import import PLACEHOLDER_ORDER_CHANNEL
 from weiquan.insight.clusters import WINDOW
 from weiquan.insight.models import ComplaintCluster, MerchantOrderDaily, MerchantRiskScore, SweepState
+from weiquan.quality.selectors import last_failure_recorded_at
 
 ORDERS_WATERMARK = "orders_counted_until"
 RISK_EVERY = timedelta(hours=1)
@@ -68,9 +69,13 @@ def insight_sweep() -> dict:
     today = timezone.localdate()
     orders = count_orders()
     alerts = spikes.detect_spikes(day=today) + spikes.detect_spikes(day=today - timedelta(days=1))
-    # Risk moves slowly; once an hour is plenty (the page shows when it was computed).
+    # Risk moves slowly; once an hour is plenty (the page shows when it was computed), unless a spot check failed
+    # since: that result counts at once.
     latest = MerchantRiskScore.objects.filter(computed_on=today).order_by("-computed_at").values_list(
         "computed_at", flat=True).first()
-    scores = risk.score_merchants(on=today) if latest is None or timezone.now() - latest >= RISK_EVERY else []
+    failed_at = last_failure_recorded_at()
+    due = (latest is None or timezone.now() - latest >= RISK_EVERY
+           or (failed_at is not None and failed_at > latest))
+    scores = risk.score_merchants(on=today) if due else []
     return {"order_days": orders, "spike_alerts": len(alerts), "risk_scores": len(scores),
             "clusters_closed": close_quiet_clusters()}

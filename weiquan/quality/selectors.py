@@ -1,6 +1,8 @@
 """Reads on listings, price flags and spot checks, scoped to who asks (a merchant sees its own rows only)."""
 
-from django.db.models import QuerySet
+from datetime import date, datetime
+
+from django.db.models import Count, Max, QuerySet
 
 from weiquan.accounts.models import Role
 from weiquan.merchants.selectors import is_console_user, is_staff_reader, own_merchant_id
@@ -48,6 +50,20 @@ def public_results(*, merchant_id: int | None = None) -> QuerySet[Inspection]:
     qs = (Inspection.objects.filter(published_at__isnull=False, state__in=["passed", "failed"])
           .select_related("listing", "merchant").order_by("-published_at", "-pk"))
     return qs.filter(merchant_id=merchant_id) if merchant_id else qs
+
+
+def failed_inspections_by_merchant(*, since: date, until: date | None = None) -> dict[int, int]:
+    """Failed inspections per merchant whose result is dated on or after `since` (and not after `until`), in one
+    query. Platform-wide, for staff analytics such as the merchant risk score; never shown to a merchant as is."""
+    failed = Inspection.objects.filter(state=Inspection.State.FAILED, inspected_on__gte=since)
+    if until is not None:
+        failed = failed.filter(inspected_on__lte=until)
+    return dict(failed.values("merchant_id").annotate(n=Count("pk")).values_list("merchant_id", "n"))
+
+
+def last_failure_recorded_at() -> datetime | None:
+    """When the latest failed result was recorded: lets the insight sweep rescore as soon as one comes in."""
+    return Inspection.objects.filter(state=Inspection.State.FAILED).aggregate(at=Max("recorded_at"))["at"]
 
 
 def buyer_notices_for(user) -> QuerySet[BuyerNotice]:
