@@ -3,14 +3,21 @@
 A day alerts when its count reaches max(MIN_COUNT, baseline + 3 * sqrt(baseline) + 1), the baseline being the
 mean daily count over the LOOKBACK days before it (a Poisson-style band: a steady series stays inside it, five
 food-safety complaints about a product that usually gets none in a day do not).
+
+A new alert is e-mailed to the supervisors once, after commit; an alert updated as the day fills up is not mailed again.
 """
 
 import math
 from datetime import date, timedelta
 
+from django.db import transaction
 from django.db.models import Sum
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django_tasks import task
 
 from weiquan.insight.models import ComplaintFact, DailyComplaintStats, SeriesKind, SpikeAlert
+from weiquan.notifications.services import notifications_send, site_url, supervisors
 
 LOOKBACK = 28
 MIN_COUNT = 5
@@ -51,10 +58,55 @@ def detect_spikes(*, day: date) -> list[SpikeAlert]:
             for category in facts.values_list("category", flat=True):
                 mix[category] = mix.get(category, 0) + 1
             dominant = max(mix, key=lambda c: (mix[c], c)) if mix else ""
-            alert, _created = SpikeAlert.objects.update_or_create(
+            alert, created = SpikeAlert.objects.update_or_create(
                 series_kind=kind, series_key=str(key), day=day,
                 defaults={"series_label": labels.get(key, str(key))[:300], "category": dominant, "count": count,
                           "baseline": round(baseline, 3), "threshold": round(limit, 3), "complaint_ids": ids},
             )
             alerts.append(alert)
+            if created:
+                transaction.on_commit(lambda alert_id=alert.pk: spike_alert_mail_task.enqueue(alert_id))
     return alerts
+
+
+def _number(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _mail_for(alert: SpikeAlert, url: str):
+    """(subject, body) in the active language. Series, counts and a link only: the cases' contents stay on the page."""
+
+    def compose(_user) -> tuple[str, str]:
+        key = alert.series_key if alert.series_kind == SeriesKind.CATEGORY else int(alert.series_key)
+        label = _labels(alert.series_kind, [key]).get(key) or alert.series_label  # a category in this language
+        values = {"kind": alert.get_series_kind_display(), "label": label, "day": alert.day.isoformat(),
+                  "count": alert.count, "baseline": _number(alert.baseline), "threshold": _number(alert.threshold),
+                  "days": LOOKBACK}
+        subject = _("投诉突增预警 · %(kind)s：%(label)s · %(day)s") % values
+        lines = [
+            _("%(kind)s：%(label)s") % values,
+            _("日期：%(day)s") % values,
+            _("当日投诉：%(count)s 件（此前%(days)s天的基线为每日 %(baseline)s 件，预警阈值 %(threshold)s 件）") % values,
+        ]
+        if alert.category:
+            category = _labels(SeriesKind.CATEGORY, [alert.category]).get(alert.category) or alert.category
+            lines.append(_("主要类别：%(category)s") % {"category": category})
+        lines.append(_("查看预警和相关投诉：%(url)s") % {"url": url})
+        return subject, "\n".join(lines) + "\n"
+
+    return compose
+
+
+def spike_alert_mail(*, alert_id: int) -> int:
+    """E-mail a spike alert to every supervisor once. Returns how many were new (0 when run again)."""
+    alert = SpikeAlert.objects.filter(pk=alert_id).first()
+    if alert is None:
+        return 0
+    link = reverse("insight:spike_detail", kwargs={"alert_id": alert.pk})
+    return notifications_send(recipients=supervisors(), ref=f"spike_alert:{alert.pk}", kind="spike_alert",
+                              compose=_mail_for(alert, site_url(link)), link=link)
+
+
+@task()
+def spike_alert_mail_task(alert_id: int) -> int:
+    return spike_alert_mail(alert_id=alert_id)

@@ -1,5 +1,9 @@
-"""Who hears about what. Delivery is safe to run twice: one notification per (event, recipient)."""
+"""Who hears about what. Delivery is safe to run twice: one notification per (event, recipient), or per (ref,
+recipient) for what is not a case event, and an e-mail only with a new notification."""
 
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -35,13 +39,43 @@ def _recipients(event: ComplaintEvent):
     if complaint.assigned_to_id and complaint.assigned_to_id != event.actor_id:
         users.append(complaint.assigned_to)
     if event.type in {"sla_breached", "appeal"}:
-        users.extend(get_user_model().objects.filter(role=Role.SUPERVISOR, is_active=True))
+        users.extend(supervisors())
     seen, unique = set(), []
     for user in users:
         if user.pk not in seen:
             seen.add(user.pk)
             unique.append(user)
     return unique
+
+
+def supervisors():
+    """The complaint department's supervisors (active accounts with the supervisor role)."""
+    return get_user_model().objects.filter(role=Role.SUPERVISOR, is_active=True).order_by("pk")
+
+
+def site_url(path: str) -> str:
+    """An absolute address for a link in an e-mail: the site's first trusted origin (WEIQUAN_CSRF_TRUSTED_ORIGINS,
+    e.g. https://weiquan.example.com), or else its first host name (WEIQUAN_ALLOWED_HOSTS)."""
+    origins = [o.rstrip("/") for o in settings.CSRF_TRUSTED_ORIGINS if "*" not in o]
+    if origins:
+        return origins[0] + path
+    hosts = [h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not h.startswith(".")]
+    return (f"http://{hosts[0]}" if hosts else "") + path
+
+
+def _create_once(**fields) -> Notification | None:
+    """The notification, or None when an earlier (or parallel) run already made it."""
+    try:
+        with transaction.atomic():
+            return Notification.objects.create(**fields)
+    except IntegrityError:
+        return None
+
+
+def _email(note: Notification, user, subject: str, body: str) -> None:
+    if user.email:
+        send_mail(subject, body, None, [user.email], fail_silently=True)
+        Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
 
 
 def event_text(event: ComplaintEvent) -> str:
@@ -59,17 +93,30 @@ def notifications_deliver_for_event(*, event_id: int) -> int:
     for user in _recipients(event):
         with translation.override(user.preferred_language or "zh-hans"):
             text = event_text(event)
-        try:
-            with transaction.atomic():
-                note = Notification.objects.create(
-                    recipient=user, complaint=event.complaint, event=event, kind=event.type, text=text[:300]
-                )
-        except IntegrityError:
+        note = _create_once(recipient=user, complaint=event.complaint, event=event, kind=event.type, text=text[:300])
+        if note is None:
             continue  # delivered by an earlier run
         created += 1
-        if user.email:
-            send_mail(text, text, None, [user.email], fail_silently=True)
-            Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
+        _email(note, user, text, text)
+    return created
+
+
+def notifications_send(*, recipients: Iterable, ref: str, kind: str, compose: Callable[[object], tuple[str, str]],
+                       link: str = "") -> int:
+    """Tell each recipient once about something that is not a case event, named by `ref` ("spike_alert:12"): an
+    in-page notification (its text is the subject) and, when they have an address, an e-mail. `compose(user)` gives
+    (subject, body) and runs in the recipient's language. Returns how many were new; running again sends nothing."""
+    if not ref:
+        raise ValueError("a notification that is not about a case event needs a ref")
+    created = 0
+    for user in recipients:
+        with translation.override(user.preferred_language or "zh-hans"):
+            subject, body = compose(user)
+        note = _create_once(recipient=user, ref=ref[:120], link=link[:300], kind=kind, text=subject[:300])
+        if note is None:
+            continue  # sent by an earlier run
+        created += 1
+        _email(note, user, subject, body)
     return created
 
 

@@ -16,12 +16,12 @@ PAGE_SIZE = 30
 
 def _page(request):
     queryset = (Notification.objects.filter(recipient=request.user)
-                .select_related("complaint").only("id", "kind", "text", "created_at", "read_at", "complaint__reference",
-                                                  "complaint_id", "recipient_id")
+                .select_related("complaint").only("id", "kind", "text", "link", "created_at", "read_at",
+                                                  "complaint__reference", "complaint_id", "recipient_id")
                 .order_by("-created_at", "-id"))
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     for note in page:
-        note.url = case_page_url(request.user, note.complaint_id) if note.complaint_id else ""
+        note.url = case_page_url(request.user, note.complaint_id) if note.complaint_id else note.link
     unread = Notification.objects.filter(recipient=request.user, read_at__isnull=True).count()
     return {"page": page, "unread": unread}
 
