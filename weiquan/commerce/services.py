@@ -50,6 +50,8 @@ class OrderData:
 
 
 INTEGRATION_ROLES = {Role.INTEGRATION, Role.ADMIN}
+USERNAME_BASE_LENGTH = 140  # of the 150 a username may have: room for a "-<n>" suffix
+USERNAME_BATCH = 20  # names checked per query when the plain one is taken
 
 
 def _validate(data: OrderData) -> None:
@@ -72,12 +74,28 @@ def _validate(data: OrderData) -> None:
         raise OrderImportError("received_at", "cannot be before shipped_at")
 
 
+def _free_username(external_id: str) -> str:
+    """`buyer-<id>`, or when another account already holds that name, the first free of `buyer-<id>-2`, `-3`, ...
+    The same accounts give the same answer, so a retried push picks the name the first attempt would have."""
+    base = f"buyer-{external_id}"[:USERNAME_BASE_LENGTH]
+    users = get_user_model().objects
+    start = 1
+    while True:
+        candidates = [base if n == 1 else f"{base}-{n}" for n in range(start, start + USERNAME_BATCH)]
+        taken = set(users.filter(username__in=candidates).values_list("username", flat=True))
+        free = [name for name in candidates if name not in taken]
+        if free:
+            return free[0]
+        start += USERNAME_BATCH
+
+
 def _consumer(data: OrderData):
     User = get_user_model()
+    # The buyer is whoever carries the platform's buyer id; an account that merely has the matching name is not.
     user = User.objects.filter(external_id=data.consumer_external_id).first()
     if user is None:
         return consumer_register(
-            username=f"buyer-{data.consumer_external_id}"[:150], password="", display_name=data.consumer_name,
+            username=_free_username(data.consumer_external_id), password="", display_name=data.consumer_name,
             phone=data.consumer_phone, address=data.consumer_address, external_id=data.consumer_external_id,
         )
     if user.role != Role.CONSUMER:

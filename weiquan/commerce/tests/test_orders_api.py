@@ -183,6 +183,31 @@ def test_a_buyer_id_that_belongs_to_staff_is_refused(platform):
     assert rows() == before
 
 
+@pytest.mark.parametrize(("taken", "expected"), [
+    (["buyer-buyer-1"], "buyer-buyer-1-2"),
+    (["buyer-buyer-1", "buyer-buyer-1-2", "buyer-buyer-1-3"], "buyer-buyer-1-4"),
+])
+def test_a_taken_buyer_username_gets_the_next_free_one(platform, taken, expected):
+    # Someone else already holds the name a new buyer would get: a consumer who signed up, a staff account.
+    squatters = [make_user(Role.CONSUMER, username=taken[0])] + [make_user(Role.AGENT, username=u) for u in taken[1:]]
+    first = put(platform, "O-1", ORDER)
+    assert first.status_code == 201
+    buyer = Order.objects.get(order_no="O-1").consumer
+    assert buyer.pk not in {u.pk for u in squatters}
+    assert (buyer.username, buyer.external_id, buyer.role, buyer.display_name) == (expected, "buyer-1", "consumer",
+                                                                                   "王五")
+    squatter = User.objects.get(pk=squatters[0].pk)
+    assert (squatter.external_id, squatter.display_name, squatter.phone) == (None, "张三", "13812341234")
+    after_first = rows()
+    retry = put(platform, "O-1", ORDER)  # the same push again: nothing new
+    assert (retry.status_code, retry.json()) == (200, {"order_no": "O-1", "created": False, "lines": 2})
+    assert rows() == after_first
+    second_order = put(platform, "O-2", ORDER)  # the buyer's next order: the same buyer
+    assert second_order.status_code == 201
+    assert Order.objects.get(order_no="O-2").consumer_id == buyer.pk
+    assert User.objects.count() == after_first["users"]
+
+
 @pytest.mark.parametrize(("role", "status"), [
     (Role.CONSUMER, 403), (Role.MERCHANT, 403), (Role.AGENT, 403), (Role.SUPERVISOR, 403), (Role.ANALYST, 403),
     (Role.COMPLIANCE, 403), (Role.ADMIN, 201), (Role.INTEGRATION, 201),
