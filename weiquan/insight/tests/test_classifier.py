@@ -14,9 +14,10 @@ import numpy as np
 import pytest
 
 from weiquan.insight import classifier as clf_module
-from weiquan.insight.classifier import Classifier, Prediction, cross_evaluate, default_classifier, evaluate
+from weiquan.insight.classifier import Classifier, Prediction, default_classifier
 from weiquan.insight.cli import OUTPUT_KEYS, run_classify, run_evaluate
 from weiquan.insight.data_paths import CFPB_CSV, REPO_ROOT, cfpb_split, shared_file
+from weiquan.insight.evaluation import cross_evaluate, evaluate
 from weiquan.insight.lexicon import CATEGORIES, analyze
 
 
@@ -162,6 +163,26 @@ def test_train_on_any_labels_turns_the_lexicon_block_off() -> None:
         Classifier.train(["a", "b"], ["x", "x"])
 
 
+def test_label_names_score_the_words_a_label_is_named_by() -> None:
+    names = clf_module._LabelNames(["Student loan", "Vehicle loan or lease", "Mortgage", "other", "假货"])
+    scores = names.scores(["my student loans were sold", "the mortgage servicer", "nothing relevant", "loan"])
+    student, vehicle, mortgage, other, cjk = range(5)
+    # "loans" stems to "loan"; "student" is the rarer, heavier word of its label, so it outweighs "loan".
+    assert scores[0, student] == pytest.approx(1.0)
+    assert 0 < scores[3, student] < 0.5 and 0 < scores[3, vehicle] < scores[3, student]
+    assert scores[1, mortgage] == pytest.approx(1.0) and scores[1, student] == 0.0
+    assert not scores[2].any()
+    assert not scores[:, other].any() and not scores[:, cjk].any()  # no words of their own: never a lean
+
+
+def test_label_prior_can_be_turned_off() -> None:
+    texts, labels = ["card fee", "card charge", "loan rate", "loan term"] * 3, ["card", "card", "loan", "loan"] * 3
+    on = Classifier.train(texts, labels)
+    off = Classifier.train(texts, labels, config=clf_module.TrainConfig(label_prior=0.0))
+    # The prior adds to what the model learned: a text naming a label leans further its way.
+    assert on.predict_one("xyz loan").confidence > off.predict_one("xyz loan").confidence
+
+
 def test_hashing_is_per_document() -> None:
     h, owner = clf_module._char_hashes([" ab ", " ab ", "中"], 1, 2)
     assert list(np.bincount(owner)) == [3, 3, 1]  # 2-grams " a", "ab", "b "; the lone Han character as a 1-gram
@@ -236,10 +257,10 @@ def test_beats_baseline_on_cfpb(cfpb, capsys: pytest.CaptureFixture[str]) -> Non
     # Where the comparison has the power to tell: ours must win every fold, by a margin.
     assert folds["wins"] == 3
     assert folds["macro_f1"] >= folds["baseline_macro_f1"] + 0.05
-    # The fixed test split holds 289 rows; a bootstrap of it puts the 95% interval of the macro-F1 difference at
-    # about +-0.05, so on it ours is held to "not worse beyond noise" (today the two are level: 0.503 vs 0.505).
-    assert fixed["macro_f1"] >= fixed["baseline_macro_f1"] - 0.02
-    assert fixed["accuracy"] >= fixed["baseline_accuracy"] - 0.02
+    # And on the fixed split the issue names (289 rows, so the margin is small: 0.5135 against 0.5053 today).
+    assert fixed["macro_f1"] > fixed["baseline_macro_f1"]
+    assert fixed["accuracy"] >= fixed["baseline_accuracy"]
+    assert (fixed["n_train"], fixed["n_test"]) == (1243, 289)
 
 
 # --- command line ------------------------------------------------------------------------------------------
