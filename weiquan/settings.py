@@ -35,6 +35,8 @@ ALLOWED_HOSTS = [h.strip() for h in os.environ.get("WEIQUAN_ALLOWED_HOSTS", "127
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("WEIQUAN_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
+# The address people reach the site at, for links in e-mails (e.g. https://weiquan.example.com).
+SITE_URL = os.environ.get("WEIQUAN_SITE_URL", "").strip().rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -54,8 +54,10 @@ def supervisors():
 
 
 def site_url(path: str) -> str:
-    """An absolute address for a link in an e-mail: the site's first trusted origin (WEIQUAN_CSRF_TRUSTED_ORIGINS,
-    e.g. https://weiquan.example.com), or else its first host name (WEIQUAN_ALLOWED_HOSTS)."""
+    """An absolute address for a link in an e-mail: WEIQUAN_SITE_URL, else the site's first trusted origin
+    (WEIQUAN_CSRF_TRUSTED_ORIGINS), else its first host name (WEIQUAN_ALLOWED_HOSTS)."""
+    if settings.SITE_URL:
+        return settings.SITE_URL + path
     origins = [o.rstrip("/") for o in settings.CSRF_TRUSTED_ORIGINS if "*" not in o]
     if origins:
         return origins[0] + path

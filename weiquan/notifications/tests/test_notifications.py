@@ -109,3 +109,16 @@ def test_notifications_page_follows_the_language(cast, complaint, django_capture
     client.cookies["django_language"] = "en"
     html = client.get(reverse("notifications:list")).content.decode()
     assert f"Complaint {complaint.reference}: Accepted by the platform; waiting for the merchant" in html
+
+
+def test_site_url_prefers_the_configured_address(settings) -> None:
+    from weiquan.notifications.services import site_url
+
+    settings.SITE_URL = "https://weiquan.example.com"
+    settings.CSRF_TRUSTED_ORIGINS = ["https://other.example.com"]
+    assert site_url("/console/") == "https://weiquan.example.com/console/"
+    settings.SITE_URL = ""
+    assert site_url("/console/") == "https://other.example.com/console/"
+    settings.CSRF_TRUSTED_ORIGINS = []
+    settings.ALLOWED_HOSTS = ["*", "weiquan.local"]
+    assert site_url("/console/") == "http://weiquan.local/console/"
