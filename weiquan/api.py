@@ -6,9 +6,10 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from weiquan.commerce.api import router as orders_router
 from weiquan.complaints.api import router as complaints_router
 from weiquan.core.api_errors import ApiError
+from weiquan.core.api_json import UtcJSONRenderer
 from weiquan.rights.api import router as rights_router
 
-api = NinjaAPI(title="Weiquan API", version="1", urls_namespace="api",
+api = NinjaAPI(title="Weiquan API", version="1", urls_namespace="api", renderer=UtcJSONRenderer(),
                description="Consumer-rights complaint handling: orders in, three-party cases, rights assessment.")
 
 

@@ -8,6 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 
 from weiquan.core import crypto
+from weiquan.core.api_json import UtcJSONEncoder
 from weiquan.core.models import IdempotencyRecord
 
 
@@ -45,7 +46,8 @@ def run_idempotent(*, user, key: str | None, scope: str, payload: dict,
 
 # A stored answer can carry personal data (a case detail shows the consumer's contact), so it is kept encrypted.
 def _seal(body: dict) -> dict:
-    return {"sealed": crypto.encrypt(json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False))}
+    # Encoded as the API encodes it, so the replayed answer is the same text as the first.
+    return {"sealed": crypto.encrypt(json.dumps(body, cls=UtcJSONEncoder, ensure_ascii=False))}
 
 
 def _unseal(stored: dict | None) -> dict | None:

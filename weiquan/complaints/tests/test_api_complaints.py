@@ -338,3 +338,15 @@ def test_only_the_platform_sets_priority(cast, order, clock):
     second_order = make_order(consumer=cast.consumer, merchant=cast.shop)
     by_phone = post_json(api_client("agent", cast), "/api/v1/complaints", filing(second_order, priority="urgent"))
     assert (by_phone.status_code, by_phone.json()["priority"]) == (201, "urgent")
+
+
+def test_times_leave_in_utc_whether_fresh_or_read_back(cast, order, clock):
+    """A deadline computed on the Shanghai calendar and the same deadline read from the database are one string."""
+    client = api_client("consumer", cast)
+    created = post_json(client, "/api/v1/complaints", filing(order), idempotency_key="tz-1").json()
+    read = client.get(f"/api/v1/complaints/{created['id']}").json()
+    stamps = {k: v for k, v in created.items() if isinstance(v, str) and k.endswith(("_at", "deadline"))}
+    assert stamps, created
+    for key, value in stamps.items():
+        assert value.endswith("Z"), (key, value)
+        assert read[key] == value, key
