@@ -1,7 +1,7 @@
 from datetime import datetime
 from decimal import Decimal
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from weiquan.accounts.auth import API_AUTH
 from weiquan.commerce.services import LineData, OrderData, OrderImportError, order_upsert
@@ -68,4 +68,5 @@ def put_order(request, order_no: str, payload: OrderIn):
         raise ApiError(403, "forbidden", str(exc)) from exc
     except OrderImportError as exc:
         raise ApiError(422, "invalid", exc.message, field=exc.field) from exc
-    return (201 if created else 200), {"order_no": order.order_no, "created": created, "lines": order.lines.count()}
+    return Status(201 if created else 200,
+                  {"order_no": order.order_no, "created": created, "lines": order.lines.count()})

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.http import FileResponse
-from ninja import Body, File, Form, Router
+from ninja import Body, File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from weiquan.accounts.auth import API_AUTH
@@ -41,13 +41,16 @@ def _as_api_error(exc: ComplaintError | TransitionNotAllowed) -> ApiError:
     return ApiError(exc.status, exc.code, exc.message, field=exc.field)
 
 
-def _idempotent(request, scope: str, payload: dict, compute):
+def _idempotent(request, scope: str, payload: dict, compute) -> Status:
+    """The first answer for an Idempotency-Key (or a fresh one without a key); a refusal leaves as an ApiError."""
     try:
         status, body = run_idempotent(user=request.auth, key=request.headers.get("Idempotency-Key"), scope=scope,
                                       payload=payload, compute=compute)
     except IdempotencyConflict as exc:
         raise ApiError(422, "idempotency_key_reused", str(exc)) from exc
-    return status, body
+    if status >= 400:
+        raise ApiError(status, body["code"], body["message"], field=body.get("field"))
+    return Status(status, body)
 
 
 def _default_channel(user) -> str:
@@ -83,10 +86,7 @@ def create_complaint(request, payload: ComplaintIn):
             return error.status, error.body()
         return 201, present.detail(user, complaint)
 
-    status, body = _idempotent(request, "complaints.create", payload.dict(), compute)
-    if status >= 400:
-        raise ApiError(status, body["code"], body["message"], field=body.get("field"))
-    return status, body
+    return _idempotent(request, "complaints.create", payload.dict(), compute)
 
 
 @router.get("", response=ComplaintPage, summary="Complaints the caller may see")
@@ -101,7 +101,7 @@ def list_complaints(request, status: str | None = None, merchant_id: int | None 
 
 @router.get("/{complaint_id}", response={200: dict, **ERRORS}, summary="One case as the caller may see it")
 def get_complaint(request, complaint_id: int):
-    return 200, present.detail(request.auth, _visible(request, complaint_id))
+    return Status(200, present.detail(request.auth, _visible(request, complaint_id)))
 
 
 @router.post("/{complaint_id}/actions/{action}", response={200: dict, **ERRORS},
@@ -118,16 +118,13 @@ def take_action(request, complaint_id: int, action: str, payload: Body[dict | No
             return error.status, error.body()
         return 200, present.detail(request.auth, complaint)
 
-    status, body = _idempotent(request, f"complaints.{complaint_id}.{action}", data, compute)
-    if status >= 400:
-        raise ApiError(status, body["code"], body["message"], field=body.get("field"))
-    return status, body
+    return _idempotent(request, f"complaints.{complaint_id}.{action}", data, compute)
 
 
 @router.get("/{complaint_id}/messages", response={200: list[MessageOut], **ERRORS})
 def list_messages(request, complaint_id: int):
     complaint = _visible(request, complaint_id)
-    return 200, [present.message_item(m) for m in selectors.complaint_messages(request.auth, complaint)]
+    return Status(200, [present.message_item(m) for m in selectors.complaint_messages(request.auth, complaint)])
 
 
 @router.post("/{complaint_id}/messages", response={201: MessageOut, **ERRORS})
@@ -143,10 +140,7 @@ def post_message(request, complaint_id: int, payload: MessageIn):
             return error.status, error.body()
         return 201, present.message_item(message)
 
-    status, body = _idempotent(request, f"complaints.{complaint_id}.message", payload.dict(), compute)
-    if status >= 400:
-        raise ApiError(status, body["code"], body["message"], field=body.get("field"))
-    return status, body
+    return _idempotent(request, f"complaints.{complaint_id}.message", payload.dict(), compute)
 
 
 @router.post("/{complaint_id}/evidence", response={201: EvidenceOut, **ERRORS})
@@ -160,7 +154,7 @@ def upload_evidence(request, complaint_id: int, file: File[UploadedFile], descri
                                 description=description, staff_only=staff_only)
     except ComplaintError as exc:
         raise _as_api_error(exc) from exc
-    return 201, present.evidence_item(evidence)
+    return Status(201, present.evidence_item(evidence))
 
 
 @router.get("/{complaint_id}/evidence/{evidence_id}", url_name="complaint_evidence_download",

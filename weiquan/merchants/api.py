@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.http import FileResponse
-from ninja import Field, File, Form, Router, Schema
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from weiquan.accounts.auth import API_AUTH
@@ -144,7 +144,7 @@ def create_application(request, payload: ApplicationCreateIn):
         application = services.application_create(actor=request.auth, merchant_id=merchant_id, identity=data)
     except GovernanceError as exc:
         raise _error(exc) from exc
-    return 201, _application_body(request, application)
+    return Status(201, _application_body(request, application))
 
 
 @router.get("/applications/{int:application_id}", summary="One application with its licences and what is missing")
@@ -176,7 +176,7 @@ def add_licence(request, application_id: int, file: File[UploadedFile], kind: Fo
                                     content=file.read())
     except GovernanceError as exc:
         raise _error(exc) from exc
-    return 201, present.licence(item)
+    return Status(201, present.licence(item))
 
 
 @router.post("/applications/{int:application_id}/submit", summary="Submit for review")
@@ -250,7 +250,7 @@ def impose_penalty(request, merchant_id: int, payload: PenaltyIn):
                                           reason=payload.reason, rule_id=payload.rule_id, ends_on=payload.ends_on)
     except GovernanceError as exc:
         raise _error(exc) from exc
-    return 201, present.penalty(penalty)
+    return Status(201, present.penalty(penalty))
 
 
 def _penalty(request, penalty_id: int) -> Penalty:
@@ -321,7 +321,7 @@ def top_up(request, merchant_id: int, payload: TopUpIn):
                                         reference=payload.reference, idempotency_key=key)
     except GovernanceError as exc:
         raise _error(exc) from exc
-    return (200 if before == entry.pk else 201), present.entry(entry)
+    return Status(200 if before == entry.pk else 201, present.entry(entry))
 
 
 @router.get("/advance-compensations/due", summary="Overdue money remedies the deposit may pay (platform staff)")
@@ -339,4 +339,4 @@ def pay_advance(request, payload: AdvanceIn):
         entry, created = services.advance_compensation_pay(actor=request.auth, remedy_id=payload.remedy_id)
     except GovernanceError as exc:
         raise _error(exc) from exc
-    return (201 if created else 200), present.entry(entry)
+    return Status(201 if created else 200, present.entry(entry))

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from weiquan.accounts.auth import API_AUTH
 from weiquan.core.api_errors import ApiError
@@ -84,7 +84,7 @@ def put_listing(request, listing_id: str, payload: ListingPutIn):
         raise _error(exc) from exc
     body = listing_body(result.listing, result.flags)
     body.update({"created": result.created, "changed": result.changed})
-    return (201 if result.created else 200), body
+    return Status(201 if result.created else 200, body)
 
 
 @router.post("/listings/{listing_id}/prices", summary="Prices actually charged (platform integration; idempotent per id)")
