@@ -143,7 +143,8 @@ def post_message(request, complaint_id: int, payload: MessageIn):
     return _idempotent(request, f"complaints.{complaint_id}.message", payload.dict(), compute)
 
 
-@router.post("/{complaint_id}/evidence", response={201: EvidenceOut, **ERRORS})
+@router.post("/{complaint_id}/evidence", response={201: EvidenceOut, 200: EvidenceOut, **ERRORS},
+             summary="Add an evidence file (the same bytes again from the same party: 200 with the item already there)")
 def upload_evidence(request, complaint_id: int, file: File[UploadedFile], description: Form[str] = "",
                     staff_only: Form[bool] = False):
     _visible(request, complaint_id)
@@ -154,7 +155,7 @@ def upload_evidence(request, complaint_id: int, file: File[UploadedFile], descri
                                 description=description, staff_only=staff_only)
     except ComplaintError as exc:
         raise _as_api_error(exc) from exc
-    return Status(201, present.evidence_item(evidence))
+    return Status(200 if evidence.already_on_case else 201, present.evidence_item(evidence))
 
 
 @router.get("/{complaint_id}/evidence/{evidence_id}", url_name="complaint_evidence_download",

@@ -231,6 +231,9 @@ class Evidence(models.Model):
     staff_only = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Not stored: evidence_add sets it when the upload was identical to an item the same party already had on the case.
+    already_on_case = False
+
     class Meta:
         verbose_name = _("证据")
         verbose_name_plural = _("证据")

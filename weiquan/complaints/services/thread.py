@@ -97,6 +97,9 @@ def message_post(*, actor, complaint_id: int, body: str, staff_only: bool = Fals
 
 def evidence_add(*, actor, complaint_id: int, name: str, content: bytes, description: str = "",
                  staff_only: bool = False) -> Evidence:
+    """Store one evidence file on the case, or answer the item already there when the same party sends the same bytes
+    with the same visibility again (a retried upload, a file picked twice): no second copy on disk, no second event.
+    The answer's `already_on_case` tells which."""
     if not content:
         raise ComplaintError("empty_file", "the file is empty", field="file")
     if len(content) > settings.EVIDENCE_MAX_BYTES:
@@ -117,8 +120,15 @@ def evidence_add(*, actor, complaint_id: int, name: str, content: bytes, descrip
             raise ComplaintError("forbidden", "only platform staff keep internal evidence", status=403)
         if not complaint.is_open:
             raise ComplaintError("closed", "the case is closed to new evidence", status=409)
+        party = party_of(complaint, actor)
+        # The case row is locked, so two identical uploads at once cannot both miss this.
+        existing = (Evidence.objects.filter(complaint=complaint, uploader_party=party, sha256=digest,
+                                            staff_only=staff_only).order_by("pk").first())
+        if existing is not None:
+            existing.already_on_case = True
+            return existing
         evidence = Evidence(
-            complaint=complaint, uploaded_by=actor, uploader_party=party_of(complaint, actor),
+            complaint=complaint, uploaded_by=actor, uploader_party=party,
             original_name=clean_name, content_type=content_type, size=len(content), sha256=digest,
             description=description, staff_only=staff_only,
         )

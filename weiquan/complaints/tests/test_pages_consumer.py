@@ -357,7 +357,7 @@ def test_evidence_upload_json_and_checks(cast, complaint):
     assert fake.status_code == 422 and "fake.pdf" in fake.json()["errors"][0]
     bad_type = client.post(url, {"file": _file("run.exe", b"MZ....")}, HTTP_ACCEPT="application/json")
     assert bad_type.status_code == 422
-    several = client.post(url, {"file": [_file("a.png"), _file("b.png")], "description": "两张"})
+    several = client.post(url, {"file": [_file("a.png", PNG + b"a"), _file("b.png", PNG + b"b")], "description": "两张"})
     assert several.status_code == 302
     assert list(complaint.evidence.values_list("original_name", flat=True)) == ["收据.png", "a.png", "b.png"]
 

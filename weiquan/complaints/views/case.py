@@ -258,6 +258,11 @@ def _upload_one(request, complaint: Complaint, upload, description: str, staff_o
                         description=description, staff_only=staff_only)
 
 
+def already_on_case_text(upload_name: str) -> str:
+    """What a page says when an upload was identical to a file the same party already has on the case."""
+    return _("%(name)s：案件中已有相同的文件，没有重复保存。") % {"name": upload_name}
+
+
 @login_required
 @require_POST
 def evidence_add_view(request, complaint_id: int):
@@ -266,28 +271,34 @@ def evidence_add_view(request, complaint_id: int):
     uploads = request.FILES.getlist("file")
     description = request.POST.get("description", "")
     staff_only = request.POST.get("staff_only") in {"1", "on", "true"}
-    added, errors = [], []
+    stored, errors = [], []  # stored: (the upload's name, the evidence item that now holds it)
     if not uploads:
         errors.append(_("%(field)s：%(reason)s") % {"field": FIELD_LABELS["file"], "reason": REFUSALS["required"]})
     for upload in uploads:
         try:
-            added.append(_upload_one(request, complaint, upload, description, staff_only))
+            stored.append((upload.name, _upload_one(request, complaint, upload, description, staff_only)))
         except ComplaintError as exc:
             errors.append(f"{upload.name}: {refusal_text(exc)}")
+    new_count = sum(not e.already_on_case for _name, e in stored)
+    repeats = [already_on_case_text(name) for name, e in stored if e.already_on_case]
     if _wants_json(request):
         if errors:
             return JsonResponse({"ok": False, "errors": errors}, status=422)
         return JsonResponse({"ok": True, "files": [
             {"id": e.pk, "name": e.original_name, "size": e.size, "sha256": e.sha256,
-             "url": reverse("complaints:case_evidence", args=[complaint.pk, e.pk])} for e in added]}, status=201)
+             "already_on_case": e.already_on_case,
+             "url": reverse("complaints:case_evidence", args=[complaint.pk, e.pk])} for _name, e in stored]},
+            status=201 if new_count else 200)
     if _is_htmx(request):
         context = case_context(request, complaint, next_url=_back(request, complaint))
-        context["evidence_errors"] = errors
+        context["evidence_errors"], context["evidence_notes"] = errors, repeats
         return render(request, "complaints/partials/_evidence.html", context)
     for error in errors:
         messages.error(request, _("证据未上传：%(reason)s") % {"reason": error})
-    if added:
-        messages.success(request, _("已上传 %(count)d 个文件。") % {"count": len(added)})
+    for note in repeats:
+        messages.info(request, note)
+    if new_count:
+        messages.success(request, _("已上传 %(count)d 个文件。") % {"count": new_count})
     return HttpResponseRedirect(_back(request, complaint))
 
 

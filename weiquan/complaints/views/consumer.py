@@ -22,7 +22,7 @@ from weiquan.complaints import selectors_pages
 from weiquan.complaints.models import Complaint, RemedyKind
 from weiquan.complaints.services import ComplaintError, complaint_submit, evidence_add
 from weiquan.complaints.services.thread import ALLOWED_EXTENSIONS
-from weiquan.complaints.views.case import case_context, refusal_text
+from weiquan.complaints.views.case import already_on_case_text, case_context, refusal_text
 from weiquan.complaints.views.filing import PROBLEMS, assessment_points, problem_for, rights_facts
 
 PAGE_SIZE = 20
@@ -172,9 +172,13 @@ def file_complaint(request):
         try:
             if upload.size > settings.EVIDENCE_MAX_BYTES:
                 raise ComplaintError("file_too_large", "too large", field="file")
-            evidence_add(actor=request.user, complaint_id=complaint.pk, name=upload.name, content=upload.read())
+            evidence = evidence_add(actor=request.user, complaint_id=complaint.pk, name=upload.name,
+                                    content=upload.read())
         except ComplaintError as exc:
             messages.error(request, _("证据未上传：%(reason)s") % {"reason": f"{upload.name}: {refusal_text(exc)}"})
+        else:
+            if evidence.already_on_case:  # the same file chosen twice
+                messages.info(request, already_on_case_text(upload.name))
     messages.success(request, _("投诉已提交，编号 %(ref)s。") % {"ref": complaint.reference})
     return HttpResponseRedirect(detail_url)
 

@@ -138,7 +138,7 @@ def respond(request, complaint_id: int):
         data["remedies"] = []  # rows left filled in on the form do not belong to a refusal
     uploads = request.FILES.getlist("file")
     description = request.POST.get("description", "")
-    failed_file = None
+    failed_file, repeats = None, []
     try:
         with transaction.atomic():
             complaint_act(actor=request.user, complaint_id=complaint.pk, action="respond", data=data)
@@ -146,8 +146,10 @@ def respond(request, complaint_id: int):
                 failed_file = upload.name
                 if upload.size > settings.EVIDENCE_MAX_BYTES:
                     raise ComplaintError("file_too_large", "too large", field="file")
-                evidence_add(actor=request.user, complaint_id=complaint.pk, name=upload.name,
-                             content=upload.read(), description=description)
+                evidence = evidence_add(actor=request.user, complaint_id=complaint.pk, name=upload.name,
+                                        content=upload.read(), description=description)
+                if evidence.already_on_case:
+                    repeats.append(upload.name)
             failed_file = None
     except (ComplaintError, TransitionNotAllowed) as exc:
         reason = shared.refusal_text(exc)
@@ -155,10 +157,13 @@ def respond(request, complaint_id: int):
             reason = _("%(name)s：%(reason)s") % {"name": failed_file, "reason": reason}
         messages.error(request, _("答复未提交：%(reason)s") % {"reason": reason})
     else:
-        if uploads:
-            messages.success(request, _("已提交答复，并上传 %(count)d 个证据文件。") % {"count": len(uploads)})
+        stored = len(uploads) - len(repeats)
+        if stored:
+            messages.success(request, _("已提交答复，并上传 %(count)d 个证据文件。") % {"count": stored})
         else:
             messages.success(request, _("已提交答复。"))
+        for name in repeats:
+            messages.info(request, shared.already_on_case_text(name))
     return _back(request, complaint)
 
 

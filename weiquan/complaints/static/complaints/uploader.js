@@ -106,9 +106,11 @@
       xhr.addEventListener("load", function () {
         var body = {};
         try { body = JSON.parse(xhr.responseText); } catch (err) { body = {}; }
-        if (xhr.status === 201 && body.ok) {
+        // 201: stored; 200: the same party already had these bytes on the case, so nothing new was stored
+        if ((xhr.status === 201 || xhr.status === 200) && body.ok) {
+          var repeat = body.files && body.files.length && body.files[0].already_on_case;
           entry.done = true; entry.bar.value = 100;
-          entry.status.textContent = zone.message("done");
+          entry.status.textContent = zone.message(repeat ? "already" : "done");
           entry.li.classList.add("uploaded");
           entry.remove.hidden = true;
           resolve(true);
