@@ -7,7 +7,8 @@
 Writes the replica to a temporary CSV (copy k of a row gets Complaint ID + k * 10,000,000 and, with --spread D,
 its dates moved k mod D days later), makes a throw-away database (PostgreSQL: `weiquan_bench_import_<pid>` on that
 server, dropped at the end unless --keep), migrates it and times the import. Prints rows per second by the wall clock
-and by this process's CPU time (SQLite works inside the process; PostgreSQL's own work is not in the CPU figure).
+and by this process's CPU time (SQLite works inside the process; PostgreSQL's own work is not in the CPU figure), and
+the load average, since the wall clock depends on what else the machine runs.
 
 Target: >= 2,000 rows/s.
 """
@@ -134,11 +135,11 @@ def importer():
     return user
 
 
-def timed_import(csv_path: Path, *, batch_size: int, progress: bool):
+def timed_import(csv_path: Path, *, batch_size: int | None, progress: bool, workers: int | None = None):
     from weiquan.insight.cfpb_import import import_cfpb
 
     cpu, wall = time.process_time(), time.perf_counter()
-    report = import_cfpb(str(csv_path), actor=importer(), batch_size=batch_size,
+    report = import_cfpb(str(csv_path), actor=importer(), batch_size=batch_size, workers=workers,
                          progress=sys.stderr if progress else None)
     return report, time.perf_counter() - wall, time.process_time() - cpu
 
@@ -147,7 +148,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--spread", type=int, default=0, help="shift copy k by k mod SPREAD days")
-    parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--batch-size", type=int, default=None, help="default: the importer's (BATCH_SIZE)")
+    parser.add_argument("--workers", type=int, default=None, help="PostgreSQL writer connections (default: 2)")
     parser.add_argument("--database-url", default="")
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--progress", action="store_true")
@@ -160,9 +162,14 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             csv_path = Path(folder) / "replica.csv"
             rows = write_replica(csv_path, args.rows, spread=args.spread)
-            report, wall, cpu = timed_import(csv_path, batch_size=args.batch_size, progress=args.progress)
-            again, wall2, _ = timed_import(csv_path, batch_size=args.batch_size, progress=False)
+            options = {"batch_size": args.batch_size, "workers": args.workers}
+            load_before = os.getloadavg()[0]
+            report, wall, cpu = timed_import(csv_path, **options, progress=args.progress)
+            load_after = os.getloadavg()[0]
+            again, wall2, _ = timed_import(csv_path, **options, progress=False)
         print(f"CFPB import on {description}: {rows:,} rows")
+        print(f"  load average (1 min) before/after the first run: {load_before:.2f} / {load_after:.2f} "
+              f"on {os.cpu_count()} CPUs")
         print(f"  first run : {report.imported:,} imported in {wall:.1f} s = {rows / wall:,.0f} rows/s "
               f"(process CPU {cpu:.1f} s = {rows / cpu:,.0f} rows/s); bad rows {len(report.errors)}")
         print(f"  second run: {again.imported:,} imported, {again.skipped_existing:,} already there, {wall2:.1f} s "

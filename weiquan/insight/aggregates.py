@@ -5,6 +5,7 @@ bucket(s) the case left and entered as sums over their fact rows. Replaying an e
 same case, therefore gives the same figures (see docs/decisions/0005-analytics-aggregates.md).
 """
 
+import json
 import re
 from collections.abc import Iterable
 from datetime import timedelta
@@ -230,11 +231,34 @@ def refresh_complaints(complaint_ids: Iterable[int]) -> int:
     return len(new_facts)
 
 
-def _add_sql(table: str, key: tuple[str, ...], fields: list[str]) -> tuple[str, str]:
-    """(head, tail) of an INSERT that adds to existing buckets: ON CONFLICT ... DO UPDATE SET n = n + excluded.n."""
+def _add(model, key: tuple[str, ...], fields: list[str], rows: list[tuple]) -> None:
+    """Add each row (its key's values, then its figures) to its bucket: INSERT ... ON CONFLICT ... DO UPDATE SET
+    n = n + excluded.n, one row per bucket. Buckets are written in key order, so two imports adding to the same
+    buckets queue instead of deadlocking."""
+    if not rows:
+        return
+    from weiquan.complaints.services.bulk_import import execute_values
+
+    table = model._meta.db_table
     updates = ", ".join(f"{f} = {table}.{f} + excluded.{f}" for f in fields)
-    return (f"INSERT INTO {table} ({', '.join([*key, *fields])})",
-            f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}")
+    head = f"INSERT INTO {table} ({', '.join([*key, *fields])})"
+    tail = f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}"
+    rows = sorted(rows)
+    if connection.vendor != "postgresql":
+        execute_values(connection, head, rows, tail=tail)  # SQLite: a prepared statement per row, in C
+        return
+    # PostgreSQL: one statement per table and batch, its rows as one JSON array (planned once; no SQL text to build
+    # or parse per row, and JSON is the cheapest parameter to encode).
+    columns = ", ".join(f"(r->>{i})::{_cast_type(model._meta.get_field(name))}" for i, name in enumerate((*key, *fields)))
+    with connection.cursor() as cursor:
+        cursor.execute(f"{head} SELECT {columns} FROM jsonb_array_elements(%s::jsonb) AS r {tail}",
+                       [json.dumps(rows, default=str)])
+
+
+def _cast_type(field) -> str:
+    """The type to read a JSON value as; text for text columns, so that an over-long value fails on insert as in
+    any other INSERT (a cast to varchar(n) would cut it silently)."""
+    return "text" if field.get_internal_type() == "CharField" else field.db_type(connection)
 
 
 def insert_facts(facts: list[dict], issues: list[dict]) -> int:
@@ -244,11 +268,10 @@ def insert_facts(facts: list[dict], issues: list[dict]) -> int:
     Adding is exact here, and cheap: these cases did not exist before this transaction and are inserted exactly once
     (the import is idempotent by external reference), so no earlier contribution can be counted twice.
     """
-    from weiquan.complaints.services.bulk_import import execute_values, reserve_ids, rows_insert
+    from weiquan.complaints.services.bulk_import import rows_insert
 
     rows_insert(ComplaintFact, facts)
-    issue_ids = reserve_ids(IssueFact, len(issues))
-    rows_insert(IssueFact, [{**row, "id": pk} for pk, row in zip(issue_ids, issues, strict=True)])
+    rows_insert(IssueFact, issues)
     sums: dict[tuple, list[int]] = {}
     for f in facts:
         row = sums.setdefault(tuple(f[k] for k in KEY), [0] * len(UPDATE_FIELDS))
@@ -261,23 +284,19 @@ def insert_facts(facts: list[dict], issues: list[dict]) -> int:
     for i in issues:
         k = (*(i[f] for f in KEY), i["tag"])
         issue_sums[k] = issue_sums.get(k, 0) + 1
-    head, tail = _add_sql(DailyComplaintStats._meta.db_table, KEY, UPDATE_FIELDS)
-    execute_values(connection, head, [(*k, *v) for k, v in sums.items()], tail=tail)
-    head, tail = _add_sql(DailyIssueStats._meta.db_table, (*KEY, "tag"), ["complaints"])
-    execute_values(connection, head, [(*k, v) for k, v in issue_sums.items()], tail=tail)
+    _add(DailyComplaintStats, KEY, UPDATE_FIELDS, [(*k, *v) for k, v in sums.items()])
+    _add(DailyIssueStats, (*KEY, "tag"), ["complaints"], [(*k, v) for k, v in issue_sums.items()])
     months: dict[tuple, list[int]] = {}
     for k, v in sums.items():
         row = months.setdefault((k[0].replace(day=1), *k[1:]), [0] * len(UPDATE_FIELDS))
         for i, x in enumerate(v):
             row[i] += x
-    head, tail = _add_sql(MonthlyComplaintStats._meta.db_table, MONTH_KEY, UPDATE_FIELDS)
-    execute_values(connection, head, [(*k, *v) for k, v in months.items()], tail=tail)
+    _add(MonthlyComplaintStats, MONTH_KEY, UPDATE_FIELDS, [(*k, *v) for k, v in months.items()])
     month_issues: dict[tuple, int] = {}
     for k, v in issue_sums.items():
         mk = (k[0].replace(day=1), *k[1:])
         month_issues[mk] = month_issues.get(mk, 0) + v
-    head, tail = _add_sql(MonthlyIssueStats._meta.db_table, (*MONTH_KEY, "tag"), ["complaints"])
-    execute_values(connection, head, [(*k, v) for k, v in month_issues.items()], tail=tail)
+    _add(MonthlyIssueStats, (*MONTH_KEY, "tag"), ["complaints"], [(*k, v) for k, v in month_issues.items()])
     return len(sums)
 
 

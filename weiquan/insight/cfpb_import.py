@@ -19,6 +19,8 @@ path, and bad rows are reported with their line numbers and skipped.
 import csv
 import hashlib
 import io
+import queue
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -28,7 +30,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 
 from weiquan.accounts.models import Role
 from weiquan.commerce.models import Order, OrderLine, Product
@@ -36,10 +38,11 @@ from weiquan.complaints.models import Channel, Status
 from weiquan.complaints.services.bulk_import import (
     ImportedComplaint,
     complaints_bulk_import,
-    reserve_ids,
+    existing_values,
+    reserve_id_sets,
     rows_insert,
 )
-from weiquan.insight.aggregates import KEY, insert_facts
+from weiquan.insight.aggregates import insert_facts
 from weiquan.insight.cfpb_mapping import map_complaint
 from weiquan.insight.models import CfpbRecord
 from weiquan.merchants.models import Merchant
@@ -52,6 +55,9 @@ COLUMNS = (
 )
 REQUIRED = ("Date received", "Product", "Company", "Complaint ID")
 PLACEHOLDER_ORDER_CHANNEL = "imported"
+# Rows per transaction: large enough that per-batch work (queries, commit) is a small share, small enough that
+# SQLite's single write lock is held well under a second at a time.
+BATCH_SIZE = 2000
 SOURCE = "cfpb"
 
 
@@ -64,6 +70,7 @@ class Row:
     line: int
     cfpb_id: str
     received: date
+    sent: date | None
     values: dict
 
 
@@ -108,10 +115,10 @@ def parse_row(line: int, values: dict) -> Row:
     if not cfpb_id.isdigit() or len(cfpb_id) > 15:
         raise RowError("Complaint ID: not a number")
     received = _date(values["Date received"], "Date received", required=True)
-    _date(values.get("Date sent to company", ""), "Date sent to company", required=False)
+    sent = _date(values.get("Date sent to company", ""), "Date sent to company", required=False)
     if len(values["Company"].strip()) > 200:
         raise RowError("Company: longer than 200 characters")
-    return Row(line, cfpb_id, received, values)
+    return Row(line, cfpb_id, received, sent, values)
 
 
 def read_rows(stream: io.TextIOBase, report: ImportReport) -> Iterator[Row]:
@@ -138,18 +145,57 @@ def merchant_external_id(company: str) -> str:
 
 
 class _Caches:
+    """What one import looks up or derives once: ids by company and product, and the per-value work that many rows
+    share (hashes, the category mapping, the time of a day)."""
+
     def __init__(self):
-        self.merchants: dict[str, int] = {}
-        self.products: dict[tuple[int, str], int] = {}
+        self.merchants: dict[str, int] = {}  # external id -> pk
+        self.products: dict[tuple[int, str], int] = {}  # (merchant pk, sku) -> pk
+        self.company_keys: dict[str, str] = {}
+        self.skus: dict[tuple[str, str], tuple[str, str]] = {}
+        self.mappings: dict[tuple[str, str, str], tuple[str, list[str]]] = {}
+        self.noons: dict[date, datetime] = {}
+
+    def forget_ids(self) -> None:
+        self.merchants.clear()
+        self.products.clear()
+
+    def company_key(self, company: str) -> str:
+        key = self.company_keys.get(company)
+        if key is None:
+            key = self.company_keys[company] = merchant_external_id(company)
+        return key
+
+    def sku(self, values: dict) -> tuple[str, str]:
+        wanted = (values["Product"], values.get("Sub-product", ""))
+        found = self.skus.get(wanted)
+        if found is None:
+            found = self.skus[wanted] = _product_sku(values)
+        return found
+
+    def mapping(self, product: str, issue: str, sub_issue: str) -> tuple[str, list[str]]:
+        """map_complaint's answer; rows with the same answer share its tag list, which nothing changes."""
+        wanted = (product, issue, sub_issue)
+        found = self.mappings.get(wanted)
+        if found is None:
+            found = self.mappings[wanted] = map_complaint(product, issue, sub_issue)
+        return found
+
+    def noon(self, day: date) -> datetime:
+        found = self.noons.get(day)
+        if found is None:
+            found = self.noons[day] = _received_at(day)
+        return found
 
 
 def _merchants(rows: list[Row], caches: _Caches) -> None:
-    wanted = {merchant_external_id(r.values["Company"]): r.values["Company"].strip() for r in rows}
+    wanted = {caches.company_key(r.values["Company"]): r.values["Company"].strip() for r in rows}
     missing = {k: v for k, v in wanted.items() if k not in caches.merchants}
     if not missing:
         return
     found = dict(Merchant.objects.filter(external_id__in=list(missing)).values_list("external_id", "pk"))
-    new = [Merchant(external_id=k, name=v, legal_name=v) for k, v in missing.items() if k not in found]
+    # In key order, like every writer: two imports creating the same merchants then queue instead of deadlocking.
+    new = [Merchant(external_id=k, name=v, legal_name=v) for k, v in sorted(missing.items()) if k not in found]
     if new:
         Merchant.objects.bulk_create(new, ignore_conflicts=True)
         found = dict(Merchant.objects.filter(external_id__in=list(missing)).values_list("external_id", "pk"))
@@ -165,8 +211,8 @@ def _product_sku(values: dict) -> tuple[str, str]:
 def _products(rows: list[Row], caches: _Caches) -> None:
     wanted = {}
     for r in rows:
-        merchant_id = caches.merchants[merchant_external_id(r.values["Company"])]
-        sku, title = _product_sku(r.values)
+        merchant_id = caches.merchants[caches.company_key(r.values["Company"])]
+        sku, title = caches.sku(r.values)
         if (merchant_id, sku) not in caches.products:
             wanted[(merchant_id, sku)] = (title, r.values["Product"].strip()[:64])
     if not wanted:
@@ -180,7 +226,7 @@ def _products(rows: list[Row], caches: _Caches) -> None:
             caches.products[(m, s)] = pk
 
     load()
-    new = [Product(merchant_id=m, sku=s, title=t, category=c) for (m, s), (t, c) in wanted.items()
+    new = [Product(merchant_id=m, sku=s, title=t, category=c) for (m, s), (t, c) in sorted(wanted.items())
            if (m, s) not in caches.products]
     if new:
         Product.objects.bulk_create(new, ignore_conflicts=True)
@@ -191,82 +237,92 @@ def _received_at(day: date) -> datetime:
     return datetime.combine(day, dtime(12, 0), tzinfo=SHANGHAI)
 
 
+_ZERO = Decimal("0")
+_REMEDIES = ["other"]  # shared by every imported case (nothing changes it), so it is encoded once
+
+
 def _write_batch(rows: list[Row], *, actor, caches: _Caches) -> int:
     User = get_user_model()
     with transaction.atomic():
-        known = set(CfpbRecord.objects.filter(cfpb_id__in=[r.cfpb_id for r in rows]).values_list("cfpb_id", flat=True))
-        rows = [r for r in rows if r.cfpb_id not in known]
+        if connection.vendor == "postgresql":
+            # Foreign keys checked as each statement ends rather than all at COMMIT, so that the buckets this batch
+            # adds to (its last statements) stay locked for less time.
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        known = existing_values(CfpbRecord, "cfpb_id", [r.cfpb_id for r in rows])
+        # In Complaint ID order: two writers that meet on the same new cases then queue instead of deadlocking.
+        rows = sorted((r for r in rows if r.cfpb_id not in known), key=lambda r: r.cfpb_id)
         if not rows:
             return 0
         _merchants(rows, caches)
         _products(rows, caches)
-        user_ids = reserve_ids(User, len(rows))
+        user_ids, order_ids, line_ids = reserve_id_sets(len(rows), User, Order, OrderLine)
         rows_insert(User, [
             {"id": pk, "username": f"cfpb-{r.cfpb_id}", "external_id": f"cfpb:{r.cfpb_id}", "role": Role.CONSUMER,
              "password": "!cfpb-placeholder", "is_active": False}
             for pk, r in zip(user_ids, rows, strict=True)
         ])
-        order_ids, line_ids = reserve_ids(Order, len(rows)), reserve_ids(OrderLine, len(rows))
         order_rows, line_rows, items, details = [], [], [], []
         for r, user_id, order_id, line_id in zip(rows, user_ids, order_ids, line_ids, strict=True):
             v = r.values
-            merchant_id = caches.merchants[merchant_external_id(v["Company"])]
-            sku, product_title = _product_sku(v)
+            product = v["Product"].strip()
+            sub_product = v.get("Sub-product", "").strip()
+            issue, sub_issue = v.get("Issue", "").strip(), v.get("Sub-issue", "").strip()
+            merchant_id = caches.merchants[caches.company_key(v["Company"])]
+            sku, product_title = caches.sku(v)
             product_id = caches.products[(merchant_id, sku)]
-            received_at = _received_at(r.received)
+            received_at = caches.noon(r.received)
             order_rows.append({"id": order_id, "order_no": f"CFPB-{r.cfpb_id}", "consumer_id": user_id,
                                "merchant_id": merchant_id, "channel": PLACEHOLDER_ORDER_CHANNEL,
-                               "total_paid": Decimal("0"), "placed_at": received_at})
+                               "total_paid": _ZERO, "placed_at": received_at})
             line_rows.append({"id": line_id, "order_id": order_id, "line_no": 1, "product_id": product_id,
-                              "title": product_title, "quantity": 1, "unit_price": Decimal("0"),
-                              "paid_amount": Decimal("0")})
-            category, tags = map_complaint(v["Product"].strip(), v.get("Issue", "").strip(),
-                                           v.get("Sub-issue", "").strip())
+                              "title": product_title, "quantity": 1, "unit_price": _ZERO, "paid_amount": _ZERO})
+            category, tags = caches.mapping(product, issue, sub_issue)
             response = v.get("Company response to consumer", "").strip()
             narrative = v.get("Consumer complaint narrative", "").strip()
-            summary = " / ".join(p.strip() for p in (v["Product"], v.get("Sub-product", ""), v.get("Issue", ""),
-                                                      v.get("Sub-issue", "")) if p and p.strip())
+            summary = " / ".join(p for p in (product, sub_product, issue, sub_issue) if p)
+            timely = _yes_no(v.get("Timely response?", ""))
             items.append(ImportedComplaint(
                 consumer_id=user_id, order_id=order_id, merchant_id=merchant_id, line_ids=[line_id],
-                category=category, title=(v.get("Issue", "").strip() or v["Product"].strip())[:200],
-                description=narrative or summary, received_at=received_at, external_ref=f"CFPB-{r.cfpb_id}",
+                category=category, title=(issue or product)[:200], description=narrative or summary,
+                received_at=received_at, external_ref=f"CFPB-{r.cfpb_id}",
                 status=Status.AWAITING_MERCHANT if response == "In progress" else Status.CLOSED,
-                close_reason=response, first_response_on_time=_yes_no(v.get("Timely response?", "")),
-                channel=Channel.TRANSFER,
+                close_reason=response, first_response_on_time=timely, channel=Channel.TRANSFER,
+                remedies_wanted=_REMEDIES,
             ))
-            details.append((user_id, merchant_id, product_id, category, tags, response))
+            details.append((user_id, merchant_id, product_id, category, tags, response, timely, product,
+                            sub_product, issue, sub_issue))
         rows_insert(Order, order_rows)
         rows_insert(OrderLine, line_rows)
         complaint_ids = complaints_bulk_import(actor=actor, items=items, source=SOURCE)
         records, facts, issues = [], [], []
-        for r, complaint_id, (user_id, merchant_id, product_id, category, tags, response) in zip(
-                rows, complaint_ids, details, strict=True):
+        for r, complaint_id, (user_id, merchant_id, product_id, category, tags, response, timely, product,
+                              sub_product, issue, sub_issue) in zip(rows, complaint_ids, details, strict=True):
             v = r.values
-            timely, disputed = _yes_no(v.get("Timely response?", "")), _yes_no(v.get("Consumer disputed?", ""))
+            disputed = _yes_no(v.get("Consumer disputed?", ""))
             state = v.get("State", "").strip()[:8]
             records.append({
-                "complaint_id": complaint_id, "cfpb_id": r.cfpb_id, "product": v["Product"].strip()[:120],
-                "sub_product": v.get("Sub-product", "").strip()[:120], "issue": v.get("Issue", "").strip()[:200],
-                "sub_issue": v.get("Sub-issue", "").strip()[:200], "company": v["Company"].strip()[:200],
-                "state": state, "zip_code": v.get("ZIP code", "").strip()[:10], "tags": v.get("Tags", "").strip()[:60],
-                "consent": v.get("Consumer consent provided?", "").strip()[:40],
-                "submitted_via": v.get("Submitted via", "").strip()[:20],
-                "date_sent": _date(v.get("Date sent to company", ""), "Date sent to company", required=False),
+                "complaint_id": complaint_id, "cfpb_id": r.cfpb_id, "product": product[:120],
+                "sub_product": sub_product[:120], "issue": issue[:200], "sub_issue": sub_issue[:200],
+                "company": v["Company"].strip()[:200], "state": state, "zip_code": v.get("ZIP code", "").strip()[:10],
+                "tags": v.get("Tags", "").strip()[:60], "consent": v.get("Consumer consent provided?", "").strip()[:40],
+                "submitted_via": v.get("Submitted via", "").strip()[:20], "date_sent": r.sent,
                 "company_response": response[:60],
                 "company_public_response": v.get("Company public response", "").strip()[:200],
                 "timely": timely, "disputed": disputed, "issue_tags": tags,
             })
-            fact = {
-                "complaint_id": complaint_id, "day": r.received, "merchant_id": merchant_id,
+            day = r.received
+            facts.append({
+                "complaint_id": complaint_id, "day": day, "merchant_id": merchant_id,
                 "product_id": product_id, "category": category, "channel": Channel.TRANSFER, "region": state,
                 "consumer_id": user_id, "response_measured": timely is not None, "response_on_time": bool(timely),
                 "resolved": response.startswith("Closed"), "appealed": bool(disputed),
-            }
-            facts.append(fact)
-            bucket = {k: fact[k] for k in KEY}
-            issues.extend({"complaint_id": complaint_id, "tag": t, **bucket} for t in tags)
-        record_ids = reserve_ids(CfpbRecord, len(records))
-        rows_insert(CfpbRecord, [{**row, "id": pk} for pk, row in zip(record_ids, records, strict=True)])
+            })
+            for tag in tags:
+                issues.append({"complaint_id": complaint_id, "tag": tag, "day": day, "merchant_id": merchant_id,
+                               "product_id": product_id, "category": category, "channel": Channel.TRANSFER,
+                               "region": state})
+        rows_insert(CfpbRecord, records)
         insert_facts(facts, issues)
     return len(rows)
 
@@ -281,51 +337,129 @@ def _progress(out, report: ImportReport, position: int, total: int, started: flo
     out.flush()
 
 
-def import_cfpb(path: str, *, actor, batch_size: int = 1000, progress=None,
-                on_error: Callable[[int, str], None] | None = None) -> ImportReport:
-    """Stream `path` into the database. `progress` is a writable stream (stderr) or None."""
+def _write_batch_once_more(rows: list[Row], *, actor, caches: _Caches) -> int:
+    """`_write_batch`, tried again once if another writer committed some of the same cases first (their unique keys
+    then clash) or the server broke a deadlock: the second time, the database lists them as already there."""
+    try:
+        return _write_batch(rows, actor=actor, caches=caches)
+    except (IntegrityError, OperationalError) as exc:
+        if isinstance(exc, OperationalError) and getattr(exc.__cause__, "sqlstate", None) != "40P01":
+            raise  # only a deadlock is worth another try
+        caches.forget_ids()  # merchants or products made in the rolled-back transaction are gone with it
+        return _write_batch(rows, actor=actor, caches=caches)
+
+
+class _Writers:
+    """Writes batches one after the other in this thread, or in `workers` threads of their own, each with its own
+    database connection and transactions (PostgreSQL: the server's work on one batch, most of the time, overlaps
+    another's). At most `workers` batches wait, so memory stays bounded."""
+
+    def __init__(self, *, actor, workers: int, report: ImportReport):
+        self.actor, self.report = actor, report
+        self.lock = threading.Lock()
+        self.failure: BaseException | None = None  # the first a writer thread met; the others stop writing
+        self.failure_raised = False
+        self.caches = _Caches()
+        self.queue: queue.Queue | None = None
+        self.threads: list[threading.Thread] = []
+        if workers > 1:
+            self.queue = queue.Queue(maxsize=workers)
+            self.threads = [threading.Thread(target=self._work, daemon=True) for _ in range(workers)]
+            for thread in self.threads:
+                thread.start()
+
+    def submit(self, batch: list[Row]) -> None:
+        if self.queue is None:
+            self._count(batch, _write_batch_once_more(batch, actor=self.actor, caches=self.caches))
+            return
+        self._raise_failure()
+        self.queue.put(batch)
+
+    def finish(self) -> None:
+        """Wait for the batches in hand; raise what a writer raised."""
+        for _ in self.threads:
+            self.queue.put(None)
+        for thread in self.threads:
+            thread.join()
+        self.threads = []
+        self._raise_failure()
+
+    def _count(self, batch: list[Row], written: int) -> None:
+        with self.lock:
+            self.report.imported += written
+            self.report.skipped_existing += len(batch) - written
+
+    def _raise_failure(self) -> None:
+        if self.failure is not None and not self.failure_raised:
+            self.failure_raised = True
+            raise self.failure
+
+    def _work(self) -> None:
+        caches = _Caches()  # per thread: ids that another thread's open transaction made are not visible here
+        try:
+            while (batch := self.queue.get()) is not None:
+                if self.failure is not None:
+                    continue  # drain, so that the reader never waits on a full queue
+                try:
+                    self._count(batch, _write_batch_once_more(batch, actor=self.actor, caches=caches))
+                except BaseException as exc:  # noqa: BLE001 - handed to the reading thread, which raises it
+                    self.failure = exc
+        finally:
+            connection.close()
+
+
+def import_cfpb(path: str, *, actor, batch_size: int | None = None, progress=None,
+                on_error: Callable[[int, str], None] | None = None, workers: int | None = None) -> ImportReport:
+    """Stream `path` into the database, `batch_size` rows per transaction (default BATCH_SIZE). `progress` is a
+    writable stream (stderr) or None.
+
+    `workers`: batches written at the same time, each in its own connection; PostgreSQL only (default 2). SQLite
+    has one writer at a time, and inside a transaction other connections would not see the caller's rows: 1."""
     if actor is None or actor.role not in (Role.INTEGRATION, Role.ADMIN):
         raise PermissionError("only the platform integration or an admin imports cases")
+    batch_size = batch_size or BATCH_SIZE
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        workers = 1
+    elif workers is None:
+        workers = 2
     report = ImportReport()
-    caches = _Caches()
     started = time.monotonic()
     if connection.vendor == "sqlite":
         # A bigger page cache for this connection: index pages of a large table stay in memory between batches.
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA cache_size = -262144")  # KiB: 256 MiB
-    with open(path, "rb") as raw:
-        total = raw.seek(0, 2)
-        raw.seek(0)
-        stream = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-        batch: list[Row] = []
-        seen: set[str] = set()
-        reported = 0
-        for row in read_rows(stream, report):
-            if row.cfpb_id in seen:
-                report.errors.append((row.line, f"Complaint ID: {row.cfpb_id} repeats an earlier row"))
-                continue
-            seen.add(row.cfpb_id)
-            batch.append(row)
-            if len(batch) >= batch_size:
-                written = _write_batch(batch, actor=actor, caches=caches)
-                report.imported += written
-                report.skipped_existing += len(batch) - written
-                batch, seen = [], set()  # across batches, the database tells what is already there
-                if progress is not None:
-                    _progress(progress, report, raw.tell(), total, started)
+    writers = _Writers(actor=actor, workers=workers, report=report)
+    try:
+        with open(path, "rb") as raw:
+            total = raw.seek(0, 2)
+            raw.seek(0)
+            stream = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+            batch: list[Row] = []
+            seen: set[str] = set()
+            reported = 0
+            for row in read_rows(stream, report):
+                if row.cfpb_id in seen:
+                    report.errors.append((row.line, f"Complaint ID: {row.cfpb_id} repeats an earlier row"))
+                    continue
+                seen.add(row.cfpb_id)
+                batch.append(row)
+                if len(batch) >= batch_size:
+                    writers.submit(batch)
+                    batch, seen = [], set()  # across batches, the database tells what is already there
+                    if progress is not None:
+                        _progress(progress, report, raw.tell(), total, started)
+                while on_error and reported < len(report.errors):
+                    on_error(*report.errors[reported])
+                    reported += 1
+            if batch:
+                writers.submit(batch)
             while on_error and reported < len(report.errors):
                 on_error(*report.errors[reported])
                 reported += 1
-        if batch:
-            written = _write_batch(batch, actor=actor, caches=caches)
-            report.imported += written
-            report.skipped_existing += len(batch) - written
-        while on_error and reported < len(report.errors):
-            on_error(*report.errors[reported])
-            reported += 1
+    finally:
+        writers.finish()
     report.seconds = time.monotonic() - started
     if progress is not None:
         _progress(progress, report, total, total, started)
         progress.write("\n")
     return report
-

@@ -1,18 +1,31 @@
 """`weiquan import-cfpb`: the shared CFPB sample in, figures out that match an independent computation."""
 
 import csv
+import threading
 from collections import Counter
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.db import connections
 
 from weiquan.complaints.events import verify_all_chains
 from weiquan.complaints.models import Complaint
+from weiquan.core.testing.factories import integration_user
+from weiquan.insight import aggregates, cfpb_import
 from weiquan.insight.cfpb_import import COLUMNS, import_cfpb
 from weiquan.insight.cfpb_mapping import map_complaint
 from weiquan.insight.data_paths import CFPB_CSV, shared_file
-from weiquan.insight.models import CfpbRecord
+from weiquan.insight.models import (
+    CfpbRecord,
+    ComplaintFact,
+    DailyComplaintStats,
+    DailyIssueStats,
+    IssueFact,
+    MonthlyComplaintStats,
+    MonthlyIssueStats,
+)
 
 pytestmark = pytest.mark.django_db
 SAMPLE = shared_file(CFPB_CSV)
@@ -128,3 +141,108 @@ def test_mapping_table():
     assert map_complaint("Credit card or prepaid card", "Fees or interest", "")[0] == "price"
     assert map_complaint("Mortgage", "Something new", "")[0] == "contract"
     assert map_complaint("Crypto thing", "Other", "") == ("other", ["crypto_thing", "other"])
+
+
+def _sample_rows(count: int) -> tuple[list[str], list[list[str]]]:
+    with open(SAMPLE, encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        header = next(reader)
+        return header, [row for _, row in zip(range(count), reader, strict=False)]
+
+
+def _replica(path, header, rows, *, copies: int = 1, id_offset: int = 0) -> None:
+    """`rows` `copies` times, copy k with its Complaint IDs moved by k * 10,000,000 (same days, companies and
+    products, so that later copies add to the buckets earlier ones made)."""
+    id_col = header.index("Complaint ID")
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(header)
+        for copy in range(copies):
+            for row in rows:
+                row = list(row)
+                row[id_col] = str(int(row[id_col]) + copy * 10_000_000 + id_offset)
+                writer.writerow(row)
+
+
+def _figures() -> dict:
+    """Every fact and bucket row, without their ids."""
+    tables = (ComplaintFact, IssueFact, DailyComplaintStats, DailyIssueStats, MonthlyComplaintStats,
+              MonthlyIssueStats)
+    return {model.__name__: sorted(tuple(sorted(row.items())) for row in model.objects.values(
+        *(f.attname for f in model._meta.concrete_fields if f.attname != "id"))) for model in tables}
+
+
+@needs_sample
+def test_buckets_added_batch_by_batch_equal_a_recount(cast, tmp_path):
+    header, rows = _sample_rows(150)
+    path = tmp_path / "replica.csv"
+    _replica(path, header, rows, copies=2)
+    report = import_cfpb(str(path), actor=cast.platform, batch_size=37)
+    assert (report.read, report.imported, report.errors) == (300, 300, [])
+    assert list(verify_all_chains()) == []
+    added = _figures()
+    assert len(added["ComplaintFact"]) == 300
+    assert sum(DailyComplaintStats.objects.values_list("complaints", flat=True)) == 300
+    assert sum(MonthlyComplaintStats.objects.values_list("complaints", flat=True)) == 300
+    # The second copy added to buckets the first made (same days, companies and products).
+    assert max(DailyComplaintStats.objects.values_list("complaints", flat=True)) >= 2
+    # Recomputed from the cases themselves, every fact and bucket comes out the same.
+    aggregates.rebuild_all()
+    assert _figures() == added
+
+
+def test_a_batch_that_meets_cases_another_import_just_wrote_is_tried_again(cast, tmp_path, monkeypatch):
+    path = tmp_path / "export.csv"
+    path.write_text(_csv([_row("2001"), _row("2002"), _row("2003", company="OTHER BANK")]), encoding="utf-8")
+    assert import_cfpb(str(path), actor=cast.platform).imported == 3
+    real, calls = cfpb_import.existing_values, []
+
+    def stale_then_real(model, field_name, values):
+        """The first look misses what is there, as when another import commits between the look and the writes."""
+        calls.append(values)
+        return set() if len(calls) == 1 else real(model, field_name, values)
+
+    monkeypatch.setattr(cfpb_import, "existing_values", stale_then_real)
+    again = import_cfpb(str(path), actor=cast.platform)
+    assert (again.imported, again.skipped_existing, len(calls)) == (0, 3, 2)
+    assert Complaint.objects.count() == 3 and CfpbRecord.objects.count() == 3
+    assert sum(DailyComplaintStats.objects.values_list("complaints", flat=True)) == 3
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+                    reason="concurrent writers need PostgreSQL (SQLite has one writer at a time); "
+                           "run with DATABASE_URL=postgres://...")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@needs_sample
+def test_two_imports_at_once_store_each_case_once(tmp_path):
+    """Both start with the same 120 cases, then go on to 60 of their own; each writes with two connections."""
+    header, rows = _sample_rows(240)
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    _replica(first, header, rows[:180])
+    _replica(second, header, rows[:120] + rows[180:])
+    actor = integration_user()
+    barrier, reports, failures = threading.Barrier(2), [], []
+
+    def run(path):
+        try:
+            barrier.wait(timeout=10)
+            reports.append(import_cfpb(str(path), actor=actor, batch_size=20, workers=2))
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            failures.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(path,)) for path in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert failures == []
+    assert sum(r.imported for r in reports) == 240 and sum(r.skipped_existing for r in reports) == 120
+    assert Complaint.objects.count() == 240 and CfpbRecord.objects.values("cfpb_id").distinct().count() == 240
+    assert list(verify_all_chains()) == []
+    added = _figures()
+    assert sum(DailyComplaintStats.objects.values_list("complaints", flat=True)) == 240
+    aggregates.rebuild_all()
+    assert _figures() == added

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from weiquan.accounts.models import Role
-from weiquan.insight.cfpb_import import RowError, import_cfpb
+from weiquan.insight.cfpb_import import BATCH_SIZE, RowError, import_cfpb
 
 
 class Command(BaseCommand):
@@ -19,10 +19,13 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument("--as-user", default="", help="username of the integration/admin account that imports "
                                                            "(default: the first integration account)")
-        parser.add_argument("--batch-size", type=int, default=1000)
+        parser.add_argument("--batch-size", type=int, default=None, help=f"rows per transaction (default {BATCH_SIZE})")
+        parser.add_argument("--workers", type=int, default=None,
+                            help="batches written at the same time on PostgreSQL (default 2; SQLite: always 1)")
         parser.add_argument("--no-progress", action="store_true")
 
-    def handle(self, *args, file: str, as_user: str, batch_size: int, no_progress: bool, **options):
+    def handle(self, *args, file: str, as_user: str, batch_size: int | None, workers: int | None, no_progress: bool,
+               **options):
         User = get_user_model()
         if as_user:
             actor = User.objects.filter(username=as_user, role__in=[Role.INTEGRATION, Role.ADMIN]).first()
@@ -37,7 +40,7 @@ class Command(BaseCommand):
             self.stderr.write(f"\nline {line}: {message}")
 
         try:
-            report = import_cfpb(file, actor=actor, batch_size=batch_size,
+            report = import_cfpb(file, actor=actor, batch_size=batch_size, workers=workers,
                                  progress=None if no_progress else sys.stderr, on_error=report_error)
         except FileNotFoundError:
             raise CommandError(f"no such file: {file}") from None
