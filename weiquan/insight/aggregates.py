@@ -7,8 +7,10 @@ same case, therefore gives the same figures (see docs/decisions/0005-analytics-a
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
 from datetime import timedelta
+from operator import itemgetter
 from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
@@ -272,30 +274,27 @@ def insert_facts(facts: list[dict], issues: list[dict]) -> int:
 
     rows_insert(ComplaintFact, facts)
     rows_insert(IssueFact, issues)
+    key_of, issue_key_of = itemgetter(*KEY), itemgetter(*KEY, "tag")
     sums: dict[tuple, list[int]] = {}
     for f in facts:
-        row = sums.setdefault(tuple(f[k] for k in KEY), [0] * len(UPDATE_FIELDS))
         seconds, rating = f.get("resolution_seconds"), f.get("rating")
-        values = [1, *(int(f.get(m, False)) for m in MEASURES), int(seconds is not None), seconds or 0,
+        values = [1, *[int(f.get(m, False)) for m in MEASURES], int(seconds is not None), seconds or 0,
                   int(rating is not None), rating or 0]
-        for i, v in enumerate(values):
-            row[i] += v
-    issue_sums: dict[tuple, int] = {}
-    for i in issues:
-        k = (*(i[f] for f in KEY), i["tag"])
-        issue_sums[k] = issue_sums.get(k, 0) + 1
+        key = key_of(f)
+        row = sums.get(key)
+        sums[key] = values if row is None else [a + b for a, b in zip(row, values, strict=True)]
+    issue_sums = Counter(map(issue_key_of, issues))
     _add(DailyComplaintStats, KEY, UPDATE_FIELDS, [(*k, *v) for k, v in sums.items()])
     _add(DailyIssueStats, (*KEY, "tag"), ["complaints"], [(*k, v) for k, v in issue_sums.items()])
     months: dict[tuple, list[int]] = {}
     for k, v in sums.items():
-        row = months.setdefault((k[0].replace(day=1), *k[1:]), [0] * len(UPDATE_FIELDS))
-        for i, x in enumerate(v):
-            row[i] += x
+        key = (k[0].replace(day=1), *k[1:])
+        row = months.get(key)
+        months[key] = v if row is None else [a + b for a, b in zip(row, v, strict=True)]
     _add(MonthlyComplaintStats, MONTH_KEY, UPDATE_FIELDS, [(*k, *v) for k, v in months.items()])
-    month_issues: dict[tuple, int] = {}
+    month_issues: Counter = Counter()
     for k, v in issue_sums.items():
-        mk = (k[0].replace(day=1), *k[1:])
-        month_issues[mk] = month_issues.get(mk, 0) + v
+        month_issues[(k[0].replace(day=1), *k[1:])] += v
     _add(MonthlyIssueStats, (*MONTH_KEY, "tag"), ["complaints"], [(*k, v) for k, v in month_issues.items()])
     return len(sums)
 
