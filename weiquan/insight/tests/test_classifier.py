@@ -15,7 +15,7 @@ import pytest
 
 from weiquan.insight import classifier as clf_module
 from weiquan.insight.classifier import Classifier, Prediction, default_classifier
-from weiquan.insight.cli import OUTPUT_KEYS, run_classify, run_evaluate
+from weiquan.insight.cli import OUTPUT_KEYS, run_classify, run_evaluate, run_split
 from weiquan.insight.data_paths import CFPB_CSV, REPO_ROOT, cfpb_split, shared_file
 from weiquan.insight.evaluation import cross_evaluate, evaluate
 from weiquan.insight.lexicon import CATEGORIES, analyze
@@ -355,3 +355,17 @@ def test_management_command_end_to_end() -> None:
         "urgent": False,
         "tags": ["short_weight"],
     }
+
+
+def test_split_then_evaluate_reproduces_the_cfpb_figures(cfpb, tmp_path: Path) -> None:
+    """The figures in the notes, from the command line: `insight split` the sample, `insight evaluate` the halves."""
+    assert run_split([str(shared_file(CFPB_CSV)), "--out", str(tmp_path)], stdout=io.StringIO()) == 0
+    out = io.StringIO()
+    argv = ["--train", str(tmp_path / "train.csv"), "--test", str(tmp_path / "test.csv"),
+            "--text-column", "Consumer complaint narrative", "--label-column", "Product"]
+    assert run_evaluate(argv, stdout=out) == 0
+    figures = json.loads(out.getvalue().splitlines()[-1])
+    assert figures == evaluate(*cfpb)
+    assert figures["macro_f1"] > figures["baseline_macro_f1"]
+    assert run_split([str(shared_file(CFPB_CSV)), "--out", str(tmp_path), "--id-column", "nope"],
+                     stdout=io.StringIO()) == 2
