@@ -28,6 +28,17 @@ def _secret_from_env_or_file(env_name: str, file_name: str) -> str:
 
 
 SECRET_KEY = _secret_from_env_or_file("WEIQUAN_SECRET_KEY", "secret_key")
+# The blind-index key (exact phone lookup), its own secret so that retiring PII keys never moves the index. Unset,
+# the index derives from the oldest PII key as before the setting existed: a key generated now for an install that
+# already has data would break its lookups, so only a fresh install (no PII keys yet) gets one, written before the
+# PII keys so that a process starting alongside never sees the keys without it.
+PII_INDEX_KEY = (
+    _secret_from_env_or_file("WEIQUAN_PII_INDEX_KEY", "pii_index_key").strip()
+    if os.environ.get("WEIQUAN_PII_INDEX_KEY")
+    or (VAR_DIR / "pii_index_key").exists()
+    or not (os.environ.get("WEIQUAN_PII_KEYS") or (VAR_DIR / "pii_keys").exists())
+    else ""
+)
 # Personal-data keys: comma-separated, newest first; older keys still decrypt (rotation).
 PII_KEYS = [k.strip() for k in _secret_from_env_or_file("WEIQUAN_PII_KEYS", "pii_keys").split(",") if k.strip()]
 DEBUG = _env_bool("WEIQUAN_DEBUG")

@@ -2,6 +2,10 @@
 
 Ciphertext format: ``v1:<key id>:<base64(nonce || ciphertext+tag)>``. The key id is the first 8 hex digits of
 the key's SHA-256, so any key in ``settings.PII_KEYS`` can decrypt and only the first one encrypts.
+
+Blind indexes use their own key, ``settings.PII_INDEX_KEY``, so that retiring encryption keys never moves them.
+Without it the index key derives from the OLDEST key in ``settings.PII_KEYS``, as it did before the setting existed:
+such an install must keep that key listed (``weiquan check`` warns) or move to an index key of its own.
 """
 
 import base64
@@ -22,7 +26,7 @@ class DecryptionError(Exception):
 
 
 @functools.lru_cache(maxsize=16)
-def _keyring(keys: tuple[str, ...]) -> tuple[list[tuple[str, AESGCM]], bytes]:
+def _keyring(keys: tuple[str, ...], index_secret: str) -> tuple[list[tuple[str, AESGCM]], bytes]:
     if not keys:
         raise RuntimeError("settings.PII_KEYS is empty: set WEIQUAN_PII_KEYS")
     ring = []
@@ -30,13 +34,15 @@ def _keyring(keys: tuple[str, ...]) -> tuple[list[tuple[str, AESGCM]], bytes]:
         material = hashlib.sha256(b"weiquan-pii-aead:" + raw.encode()).digest()
         key_id = hashlib.sha256(material).hexdigest()[:8]
         ring.append((key_id, AESGCM(material)))
-    index_key = hashlib.sha256(b"weiquan-pii-index:" + keys[-1].encode()).digest()
-    # The blind-index key derives from the OLDEST key so that rotating encryption keys keeps lookups stable.
+    # The same derivation for both sources: an install that sets its index key to its oldest PII key keeps every
+    # stored index value, and may then retire that key from PII_KEYS without recomputing anything.
+    index_key = hashlib.sha256(b"weiquan-pii-index:" + (index_secret or keys[-1]).encode()).digest()
     return ring, index_key
 
 
 def _ring() -> tuple[list[tuple[str, AESGCM]], bytes]:
-    return _keyring(tuple(settings.PII_KEYS))
+    # Keyed by the settings' values, so a changed setting (a test's override included) takes effect at once.
+    return _keyring(tuple(settings.PII_KEYS), settings.PII_INDEX_KEY)
 
 
 def encrypt(plaintext: str) -> str:
