@@ -2,6 +2,10 @@
 
 The complaint row holds the chain's head (count and last hash), so that deleting the newest event is detected too.
 Callers hold the complaint's row lock, which also serialises the sequence numbers.
+
+Each event is checked with the digest format it was written with (`hash_version`): version 1 left out
+`visible_to_parties`; version 2 covers it and the version number itself. Stored events are never re-hashed, so a
+chain may start in version 1 and go on in version 2, but never goes back down.
 """
 
 import hashlib
@@ -12,9 +16,10 @@ from datetime import UTC, datetime
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
-from weiquan.complaints.models import Complaint, ComplaintEvent
+from weiquan.complaints.models import EVENT_HASH_VERSION, Complaint, ComplaintEvent
 
 GENESIS = "0" * 64
+HASH_VERSIONS = frozenset({1, 2})  # every digest format an event may carry; new events get EVENT_HASH_VERSION
 
 
 def _plain(value: dict | None) -> dict:
@@ -23,15 +28,20 @@ def _plain(value: dict | None) -> dict:
 
 
 def event_digest(*, complaint_id: int, seq: int, type: str, actor_id: int | None, actor_role: str, at: datetime,
-                 old: dict, new: dict, data: dict, prev_hash: str) -> str:
-    body = json.dumps(
-        {
-            "complaint": complaint_id, "seq": seq, "type": type, "actor": actor_id, "role": actor_role,
-            "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
-            "old": old, "new": new, "data": data, "prev": prev_hash,
-        },
-        sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-    )
+                 old: dict, new: dict, data: dict, visible_to_parties: bool, prev_hash: str,
+                 hash_version: int = EVENT_HASH_VERSION) -> str:
+    """The SHA-256 an event of `hash_version` stores. Version 1 is frozen as first written (it ignores
+    `visible_to_parties`); version 2 adds the visibility and the version, so that neither can be edited alone."""
+    if hash_version not in HASH_VERSIONS:
+        raise ValueError(f"unknown event hash version {hash_version!r}")
+    fields = {
+        "complaint": complaint_id, "seq": seq, "type": type, "actor": actor_id, "role": actor_role,
+        "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "old": old, "new": new, "data": data, "prev": prev_hash,
+    }
+    if hash_version >= 2:
+        fields.update(visible=bool(visible_to_parties), version=hash_version)
+    body = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(body.encode()).hexdigest()
 
 
@@ -44,11 +54,13 @@ def record_event(complaint: Complaint, *, type: str, actor, actor_role: str, old
     prev_hash = complaint.event_head or GENESIS
     digest = event_digest(
         complaint_id=complaint.pk, seq=seq, type=type, actor_id=actor.pk if actor else None, actor_role=actor_role,
-        at=at, old=old, new=new, data=data, prev_hash=prev_hash,
+        at=at, old=old, new=new, data=data, visible_to_parties=visible_to_parties, prev_hash=prev_hash,
+        hash_version=EVENT_HASH_VERSION,
     )
     event = ComplaintEvent.objects.create(
         complaint=complaint, seq=seq, type=type, actor=actor, actor_role=actor_role, at=at, old=old, new=new,
-        data=data, visible_to_parties=visible_to_parties, prev_hash=prev_hash, hash=digest,
+        data=data, visible_to_parties=visible_to_parties, hash_version=EVENT_HASH_VERSION, prev_hash=prev_hash,
+        hash=digest,
     )
     complaint.event_count, complaint.event_head = seq, digest
     Complaint.objects.filter(pk=complaint.pk).update(event_count=seq, event_head=digest)
@@ -69,21 +81,29 @@ class ChainBreak:
 
 def verify_complaint_chain(complaint: Complaint, events=None) -> ChainBreak | None:
     """The first break in one case's chain, or None when every event is as it was written."""
-    prev_hash, expected_seq = GENESIS, 1
+    prev_hash, expected_seq, prev_version = GENESIS, 1, min(HASH_VERSIONS)
     rows = events if events is not None else complaint.events.order_by("seq")
     for event in rows:
         if event.seq != expected_seq:
             return ChainBreak(complaint.pk, complaint.reference, expected_seq, "missing (deleted?)")
         if event.prev_hash != prev_hash:
             return ChainBreak(complaint.pk, complaint.reference, event.seq, "does not follow its predecessor")
+        version = event.hash_version
+        if version not in HASH_VERSIONS:
+            return ChainBreak(complaint.pk, complaint.reference, event.seq, f"unknown hash version {version!r}")
+        # Versions only go up: an event relabelled as version 1 after a version 2 one is refused as such, even
+        # with its digest recomputed in the old format.
+        if version < prev_version:
+            return ChainBreak(complaint.pk, complaint.reference, event.seq,
+                              f"hash version went down ({version} after {prev_version})")
         digest = event_digest(
             complaint_id=complaint.pk, seq=event.seq, type=event.type, actor_id=event.actor_id,
             actor_role=event.actor_role, at=event.at, old=event.old, new=event.new, data=event.data,
-            prev_hash=event.prev_hash,
+            visible_to_parties=event.visible_to_parties, prev_hash=event.prev_hash, hash_version=version,
         )
         if digest != event.hash:
             return ChainBreak(complaint.pk, complaint.reference, event.seq, "content was changed")
-        prev_hash, expected_seq = event.hash, expected_seq + 1
+        prev_hash, expected_seq, prev_version = event.hash, expected_seq + 1, version
     if expected_seq - 1 != complaint.event_count or prev_hash != (complaint.event_head or GENESIS):
         return ChainBreak(complaint.pk, complaint.reference, None, "newest events are missing (deleted?)")
     return None

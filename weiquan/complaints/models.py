@@ -170,6 +170,10 @@ class Complaint(models.Model):
         return self.status not in TERMINAL_STATUSES
 
 
+# The digest format new case events are written with; see `event_digest` in complaints/events.py.
+EVENT_HASH_VERSION = 2
+
+
 class ComplaintEvent(models.Model):
     """Append-only, hash-chained record of everything that happened to a case (E-commerce Law Art.62)."""
 
@@ -183,6 +187,9 @@ class ComplaintEvent(models.Model):
     new = models.JSONField(default=dict, blank=True)
     data = models.JSONField(default=dict, blank=True)
     visible_to_parties = models.BooleanField(default=True)
+    # Which fields `hash` covers (complaints/events.py): 1 for events written before visibility was hashed, which
+    # keep the digest they were written with; new events get the current version.
+    hash_version = models.PositiveSmallIntegerField(default=EVENT_HASH_VERSION)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from weiquan.accounts.models import Role
 from weiquan.complaints.events import GENESIS, _plain, event_digest
-from weiquan.complaints.models import Category, Channel, Complaint, ComplaintEvent, Priority, Status
+from weiquan.complaints.models import EVENT_HASH_VERSION, Category, Channel, Complaint, ComplaintEvent, Priority, Status
 from weiquan.complaints.services.common import ComplaintError
 
 IMPORT_ROLES = frozenset({Role.INTEGRATION, Role.ADMIN})
@@ -301,7 +301,7 @@ def complaints_bulk_import(*, actor, items: list[ImportedComplaint], source: str
                     "imported_from": source, "external_ref": str(item.external_ref)}
             digest = event_digest(complaint_id=pk, seq=1, type="submitted", actor_id=actor.pk,
                                   actor_role=actor.role, at=item.received_at, old=old, new=new, data=data,
-                                  prev_hash=GENESIS)
+                                  visible_to_parties=True, prev_hash=GENESIS, hash_version=EVENT_HASH_VERSION)
             complaint_rows.append({
                 "id": pk, "reference": f"WQ{item.received_at:%Y%m%d}T{item.external_ref}"[:32],
                 "consumer_id": item.consumer_id, "order_id": item.order_id, "merchant_id": item.merchant_id,
@@ -316,7 +316,8 @@ def complaints_bulk_import(*, actor, items: list[ImportedComplaint], source: str
             line_rows.extend({"complaint_id": pk, "orderline_id": line} for line in item.line_ids)
             event_rows.append({"complaint_id": pk, "seq": 1, "type": "submitted", "actor_id": actor.pk,
                                "actor_role": actor.role, "at": item.received_at, "old": old, "new": new,
-                               "data": data, "visible_to_parties": True, "prev_hash": GENESIS, "hash": digest})
+                               "data": data, "visible_to_parties": True, "hash_version": EVENT_HASH_VERSION,
+                               "prev_hash": GENESIS, "hash": digest})
         rows_insert(Complaint, complaint_rows)
         rows_insert(Complaint.lines.through, line_rows)
         rows_insert(ComplaintEvent, event_rows)

@@ -50,7 +50,8 @@ def test_chain_survives_a_round_trip_through_the_database(case):
     for event in ComplaintEvent.objects.filter(complaint=case).order_by("seq"):
         assert event_digest(
             complaint_id=case.pk, seq=event.seq, type=event.type, actor_id=event.actor_id, actor_role=event.actor_role,
-            at=event.at, old=event.old, new=event.new, data=event.data, prev_hash=event.prev_hash,
+            at=event.at, old=event.old, new=event.new, data=event.data, visible_to_parties=event.visible_to_parties,
+            prev_hash=event.prev_hash, hash_version=event.hash_version,
         ) == event.hash
 
 
@@ -63,6 +64,7 @@ TAMPERING = {
     "at": {"at": F("at") + timedelta(seconds=1)},
     "actor_role": {"actor_role": "supervisor"},
     "actor": {"actor": None},
+    "visible_to_parties": {"visible_to_parties": False},  # 1, 4, 6 and 7 are shown to the parties
 }
 
 
@@ -70,7 +72,7 @@ TAMPERING = {
 def test_editing_any_field_of_an_event_is_detected_naming_that_event(case, field):
     for seq in (1, 4, 6, 7):  # the first, a middle one, the decision, the newest
         original = ComplaintEvent.objects.filter(complaint=case, seq=seq).values(
-            "type", "old", "new", "data", "at", "actor_role", "actor").get()
+            "type", "old", "new", "data", "at", "actor_role", "actor", "visible_to_parties").get()
         assert ComplaintEvent.objects.filter(complaint=case, seq=seq).update(**TAMPERING[field]) == 1
         problem = check(case)
         assert (problem.complaint_id, problem.seq, problem.problem) == (case.pk, seq, "content was changed")
@@ -83,7 +85,8 @@ def test_editing_any_field_of_an_event_is_detected_naming_that_event(case, field
 def test_an_edit_with_a_recomputed_hash_breaks_the_link_to_the_next_event(case):
     event = case.events.get(seq=3)
     forged = dict(type=event.type, actor_id=event.actor_id, actor_role=event.actor_role, at=event.at, old=event.old,
-                  new=event.new, data={**event.data, "reasons": "伪造"}, prev_hash=event.prev_hash)
+                  new=event.new, data={**event.data, "reasons": "伪造"}, visible_to_parties=event.visible_to_parties,
+                  prev_hash=event.prev_hash)
     digest = event_digest(complaint_id=case.pk, seq=3, **forged)
     ComplaintEvent.objects.filter(pk=event.pk).update(data=forged["data"], hash=digest)
     problem = check(case)
@@ -96,7 +99,7 @@ def test_a_rewritten_tail_is_caught_by_the_head_kept_on_the_case(case):
     data = {"message": 0}
     digest = event_digest(complaint_id=case.pk, seq=7, type=event.type, actor_id=event.actor_id,
                           actor_role=event.actor_role, at=event.at, old=event.old, new=event.new, data=data,
-                          prev_hash=event.prev_hash)
+                          visible_to_parties=event.visible_to_parties, prev_hash=event.prev_hash)
     ComplaintEvent.objects.filter(pk=event.pk).update(data=data, hash=digest)
     problem = check(case)
     assert (problem.seq, problem.problem) == (None, "newest events are missing (deleted?)")
