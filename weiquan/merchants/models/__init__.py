@@ -2,6 +2,7 @@
 
 from weiquan.merchants.models.deposits import DepositAccount, DepositEntry, EntryKind
 from weiquan.merchants.models.governance import (
+    EVENT_HASH_VERSION,
     AppealState,
     GovernanceNotice,
     MerchantEvent,
@@ -22,8 +23,8 @@ from weiquan.merchants.models.onboarding import (
 from weiquan.merchants.models.webhooks import WebhookMessage
 
 __all__ = [
-    "OPEN_APPLICATION_STATES", "AppealState", "ApplicationKind", "ApplicationState", "CategoryRule", "DepositAccount",
-    "DepositEntry", "EntryKind", "GovernanceNotice", "Licence", "LicenceKind", "Merchant", "MerchantApplication",
-    "MerchantEvent", "MerchantStatus", "Penalty", "PenaltyKind", "PenaltySource", "ReverificationTrigger",
-    "StatusChange", "WebhookMessage",
+    "EVENT_HASH_VERSION", "OPEN_APPLICATION_STATES", "AppealState", "ApplicationKind", "ApplicationState",
+    "CategoryRule", "DepositAccount", "DepositEntry", "EntryKind", "GovernanceNotice", "Licence", "LicenceKind",
+    "Merchant", "MerchantApplication", "MerchantEvent", "MerchantStatus", "Penalty", "PenaltyKind", "PenaltySource",
+    "ReverificationTrigger", "StatusChange", "WebhookMessage",
 ]

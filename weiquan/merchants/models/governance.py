@@ -2,6 +2,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The digest format new merchant events are written with; see `event_fields` in merchants/events.py.
+EVENT_HASH_VERSION = 2
+
 
 class MerchantEvent(models.Model):
     """Append-only, hash-chained record of every governance change to one merchant.
@@ -21,6 +24,9 @@ class MerchantEvent(models.Model):
     new = models.JSONField(default=dict, blank=True)
     data = models.JSONField(default=dict, blank=True)
     visible_to_merchant = models.BooleanField(default=True)
+    # Which fields `hash` covers (merchants/events.py): 1 for events written before visibility was hashed, which
+    # keep the digest they were written with; new events get the current version.
+    hash_version = models.PositiveSmallIntegerField(default=EVENT_HASH_VERSION)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 
