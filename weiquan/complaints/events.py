@@ -5,7 +5,8 @@ Callers hold the complaint's row lock, which also serialises the sequence number
 
 Each event is checked with the digest format it was written with (`hash_version`): version 1 left out
 `visible_to_parties`; version 2 covers it and the version number itself. Stored events are never re-hashed, so a
-chain may start in version 1 and go on in version 2, but never goes back down.
+chain may start in version 1 and go on in version 2, but never goes back down (the versioning is shared with the
+merchant chain, in core/hashchain.py).
 """
 
 import hashlib
@@ -17,6 +18,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
 from weiquan.complaints.models import EVENT_HASH_VERSION, Complaint, ComplaintEvent
+from weiquan.core import hashchain
 
 GENESIS = "0" * 64
 HASH_VERSIONS = frozenset({1, 2})  # every digest format an event may carry; new events get EVENT_HASH_VERSION
@@ -32,15 +34,14 @@ def event_digest(*, complaint_id: int, seq: int, type: str, actor_id: int | None
                  hash_version: int = EVENT_HASH_VERSION) -> str:
     """The SHA-256 an event of `hash_version` stores. Version 1 is frozen as first written (it ignores
     `visible_to_parties`); version 2 adds the visibility and the version, so that neither can be edited alone."""
-    if hash_version not in HASH_VERSIONS:
-        raise ValueError(f"unknown event hash version {hash_version!r}")
-    fields = {
-        "complaint": complaint_id, "seq": seq, "type": type, "actor": actor_id, "role": actor_role,
-        "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
-        "old": old, "new": new, "data": data, "prev": prev_hash,
-    }
-    if hash_version >= 2:
-        fields.update(visible=bool(visible_to_parties), version=hash_version)
+    fields = hashchain.versioned_fields(
+        {
+            "complaint": complaint_id, "seq": seq, "type": type, "actor": actor_id, "role": actor_role,
+            "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
+            "old": old, "new": new, "data": data, "prev": prev_hash,
+        },
+        version=hash_version, known=HASH_VERSIONS, added={"visible": bool(visible_to_parties)},
+    )
     body = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(body.encode()).hexdigest()
 
@@ -89,13 +90,11 @@ def verify_complaint_chain(complaint: Complaint, events=None) -> ChainBreak | No
         if event.prev_hash != prev_hash:
             return ChainBreak(complaint.pk, complaint.reference, event.seq, "does not follow its predecessor")
         version = event.hash_version
-        if version not in HASH_VERSIONS:
-            return ChainBreak(complaint.pk, complaint.reference, event.seq, f"unknown hash version {version!r}")
         # Versions only go up: an event relabelled as version 1 after a version 2 one is refused as such, even
         # with its digest recomputed in the old format.
-        if version < prev_version:
-            return ChainBreak(complaint.pk, complaint.reference, event.seq,
-                              f"hash version went down ({version} after {prev_version})")
+        problem = hashchain.version_problem(version, prev_version, HASH_VERSIONS)
+        if problem:
+            return ChainBreak(complaint.pk, complaint.reference, event.seq, problem)
         digest = event_digest(
             complaint_id=complaint.pk, seq=event.seq, type=event.type, actor_id=event.actor_id,
             actor_role=event.actor_role, at=event.at, old=event.old, new=event.new, data=event.data,
