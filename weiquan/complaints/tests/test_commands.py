@@ -36,7 +36,24 @@ def worked_case(cast, complaint):
 
 @pytest.mark.django_db
 def test_verify_events_passes_on_intact_chains(worked_case):
-    assert _verify() == "OK: 1 cases, 3 events checked; every chain is intact\n"
+    assert _verify() == (
+        "OK: 1 cases, 3 events checked; 2 merchants, 0 merchant events checked; every chain is intact\n"
+    )
+
+
+@pytest.mark.django_db
+def test_verify_events_checks_merchant_chains_too(worked_case, cast):
+    from weiquan.merchants.events import record_event
+    from weiquan.merchants.models import MerchantEvent
+
+    record_event(cast.shop, type="internal_note", actor=cast.agent, visible_to_merchant=False)
+    assert "2 merchants, 1 merchant events checked" in _verify()
+    MerchantEvent.objects.filter(merchant=cast.shop).update(visible_to_merchant=True)  # shown to the merchant
+    with pytest.raises(CommandError) as caught:
+        _verify()
+    assert caught.value.returncode == 1
+    assert str(caught.value).startswith("merchant event chain broken: ")
+    assert "event #1: content was changed" in str(caught.value)
 
 
 @pytest.mark.django_db

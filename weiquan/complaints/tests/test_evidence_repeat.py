@@ -52,8 +52,12 @@ def chains_intact() -> str:
 
 
 def all_intact() -> str:
+    from weiquan.merchants.models import Merchant, MerchantEvent
+
     cases, events = Complaint.objects.count(), ComplaintEvent.objects.count()
-    return f"OK: {cases} cases, {events} events checked; every chain is intact\n"
+    merchants, merchant_events = Merchant.objects.count(), MerchantEvent.objects.count()
+    return (f"OK: {cases} cases, {events} events checked; {merchants} merchants, {merchant_events} merchant events "
+            "checked; every chain is intact\n")
 
 
 def api_upload(client, complaint, name: str, content: bytes = PNG, **fields):
