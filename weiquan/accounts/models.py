@@ -6,6 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from weiquan.core.fields import EncryptedTextField
 
+# Accounts the platform itself acts as (they cannot log in); never offered to people as a colleague to assign.
+ADVANCE_COMPENSATION_ACCOUNT = "platform-advance-compensation"
+SERVICE_ACCOUNTS = frozenset({ADVANCE_COMPENSATION_ACCOUNT})
+
 
 class Role(models.TextChoices):
     CONSUMER = "consumer", _("消费者")

@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from weiquan.accounts.models import Role
+from weiquan.accounts.models import SERVICE_ACCOUNTS, Role
 from weiquan.commerce.models import Order, OrderLine
 from weiquan.complaints.models import Complaint, Decision, MerchantResponse, Remedy
 from weiquan.complaints.selectors import complaints_visible_to
@@ -43,8 +43,9 @@ def case_outcomes(complaint: Complaint) -> dict:
 
 
 def assignable_staff() -> QuerySet:
-    """People a supervisor may assign a case to."""
-    return get_user_model().objects.filter(is_active=True, role__in=[Role.AGENT, Role.SUPERVISOR]).order_by("username")
+    """People a supervisor may assign a case to (not the accounts the platform itself acts as)."""
+    people = get_user_model().objects.filter(is_active=True, role__in=[Role.AGENT, Role.SUPERVISOR])
+    return people.exclude(username__in=SERVICE_ACCOUNTS).order_by("username")
 
 
 def consumer_orders(user) -> QuerySet[Order]:

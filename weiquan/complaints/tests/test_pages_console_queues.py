@@ -209,6 +209,20 @@ def test_bulk_assign_form_is_offered_to_supervisors_only(cast, board):
     assert b'name="complaints"' not in queue(login(cast.agent), tab="unassigned").content
 
 
+@pytest.mark.django_db
+def test_the_platform_service_account_is_never_offered_as_an_assignee(cast, board):
+    from weiquan.accounts.models import ADVANCE_COMPENSATION_ACCOUNT
+    from weiquan.complaints.selectors_pages import assignable_staff
+    from weiquan.merchants.services.deposits import platform_service_account
+
+    service = platform_service_account()  # made the first time the platform pays an advance compensation
+    assert service.username == ADVANCE_COMPENSATION_ACCOUNT and service.role == cast.agent.role
+    offered = list(assignable_staff())
+    assert service not in offered
+    assert cast.agent in offered and cast.supervisor in offered
+    assert ADVANCE_COMPENSATION_ACCOUNT.encode() not in queue(login(cast.supervisor), tab="unassigned").content
+
+
 # -- SLA board ------------------------------------------------------------------------------------------------------
 
 @pytest.mark.django_db

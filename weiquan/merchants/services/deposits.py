@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from weiquan.accounts.models import Role
+from weiquan.accounts.models import ADVANCE_COMPENSATION_ACCOUNT, Role
 from weiquan.core.money import format_cny, to_money
 from weiquan.merchants.events import record_event
 from weiquan.merchants.models import (
@@ -31,7 +31,7 @@ from weiquan.merchants.services.status import penalties_lift_automatic, penalty_
 DEPOSIT_RULE = "R-ECL58"
 ADVANCE_RULE = "R-IMP44"
 SHORTFALL_RULE = "P-DEPOSIT-MINIMUM"
-SERVICE_ACCOUNT = "platform-advance-compensation"
+SERVICE_ACCOUNT = ADVANCE_COMPENSATION_ACCOUNT
 FINANCE_ROLES = frozenset({Role.INTEGRATION, Role.ADMIN, Role.COMPLIANCE})
 PAYER_ROLES = frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN})
 MAX_AMOUNT = Decimal("100000000")
