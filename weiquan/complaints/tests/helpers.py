@@ -7,6 +7,7 @@ from unittest.mock import patch
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.test import Client
 
 from weiquan.complaints.models import (
     Appeal,
@@ -28,6 +29,26 @@ SH = ZoneInfo("Asia/Shanghai")
 START = datetime(2026, 3, 4, 9, 30, tzinfo=SH)
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64  # enough of a PNG for the upload checks
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploaded evidence goes to the test's own folder (active in the modules that import it)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def login(user) -> Client:
+    """A page client signed in as `user` (anonymous for None)."""
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def refs(response) -> list[str]:
+    """The case references a queue or inbox page lists, in order."""
+    return [row.reference for row in response.context["work"].rows]
 
 
 @pytest.fixture(autouse=True)

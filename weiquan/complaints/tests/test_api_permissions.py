@@ -19,6 +19,7 @@ from weiquan.complaints.tests.helpers import (
     clock_fixture,  # noqa: F401
     drive_to,
     fast_passwords,  # noqa: F401
+    media_in_tmp,  # noqa: F401
     new_case,
     post_json,
     snapshot,
@@ -32,11 +33,6 @@ pytestmark = pytest.mark.django_db
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 200
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture

@@ -15,23 +15,19 @@ from django.urls import reverse
 from weiquan.complaints.models import Complaint, ComplaintEvent, Evidence, Status
 from weiquan.complaints.services import evidence_add
 from weiquan.complaints.tests.helpers import (
+    PNG,
     api_client,
     clock_fixture,  # noqa: F401
     drive_to,
     fast_passwords,  # noqa: F401
+    media_in_tmp,  # noqa: F401
     new_case,
 )
 
 pytestmark = pytest.mark.django_db
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 SHA = hashlib.sha256(PNG).hexdigest()
 REPEAT_NOTE = "收据-副本.png：案件中已有相同的文件，没有重复保存。"
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def files_on_disk(settings) -> list[str]:

@@ -17,28 +17,19 @@ from weiquan.complaints.tests.helpers import (  # noqa: F401
     clock_fixture,
     drive_to,
     fast_passwords,
+    login,
     new_case,
+    refs,
     snapshot,
 )
 
 QUEUE = "complaints:console_queue"
 
 
-def login(user) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
 def queue(client, **params):
     response = client.get(reverse(QUEUE), params)
     assert response.status_code == 200
     return response
-
-
-def refs(response) -> list[str]:
-    return [row.reference for row in response.context["work"].rows]
 
 
 def queries_for(client, url: str, params=None) -> int:

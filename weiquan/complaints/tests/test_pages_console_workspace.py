@@ -11,32 +11,22 @@ from django.urls import reverse
 from weiquan.complaints.models import Channel, Complaint, ComplaintEvent, Message, Remedy, Status
 from weiquan.complaints.services import evidence_add, message_post
 from weiquan.complaints.tests.helpers import (  # noqa: F401
+    PNG,
     SH,
     act,
     clock_fixture,
     drive_to,
     fast_passwords,
+    login,
+    media_in_tmp,
     new_case,
     snapshot,
 )
 from weiquan.core.testing.factories import make_order
 
 QUEUE = "complaints:console_queue"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PDF = b"%PDF-1.4\n% test\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 XSS = "<script>alert('x')</script>"
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def login(user) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 # -- who opens a case -----------------------------------------------------------------------------------------------

@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from weiquan.complaints.models import Complaint, Evidence, Message, Remedy
 from weiquan.complaints.services import complaint_act, evidence_add, message_post
+from weiquan.complaints.tests.helpers import PNG
 from weiquan.core.testing.factories import file_complaint, make_order
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 XSS = "<script>alert(1)</script>"
 
 

@@ -15,30 +15,22 @@ from weiquan.complaints.models import Complaint, Evidence, MerchantResponse, Rem
 from weiquan.complaints.selectors_stats import merchant_performance, performance_totals
 from weiquan.complaints.services import evidence_add, message_post
 from weiquan.complaints.tests.helpers import (  # noqa: F401
+    PNG,
     SH,
     act,
     clock_fixture,
     drive_to,
     fast_passwords,
+    login,
+    media_in_tmp,
     new_case,
+    refs,
     snapshot,
 )
 from weiquan.core.testing.factories import file_complaint, make_order
 
 INBOX = "complaints:merchant_inbox"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 XSS = "<script>alert('x')</script>"
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def login(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def case_url(complaint) -> str:
@@ -49,10 +41,6 @@ def inbox(client, **params):
     response = client.get(reverse(INBOX), params)
     assert response.status_code == 200
     return response
-
-
-def refs(response) -> list[str]:
-    return [row.reference for row in response.context["work"].rows]
 
 
 # -- who reaches what ----------------------------------------------------------------------------------------------

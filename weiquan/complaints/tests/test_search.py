@@ -3,28 +3,17 @@ PostgreSQL (pg_trgm), the short-term fallback, edits kept in step, scoping, and 
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.urls import reverse
 
 from weiquan.complaints.models import Complaint
 from weiquan.complaints.search import SQLITE_FTS_TRIGGERS, complaint_search, sqlite_fts_triggers_present
-from weiquan.complaints.tests.helpers import clock_fixture, fast_passwords, new_case  # noqa: F401
+from weiquan.complaints.tests.helpers import clock_fixture, fast_passwords, login, new_case, refs  # noqa: F401
 
 
 def queue(client, **params):
     response = client.get(reverse("complaints:console_queue"), params)
     assert response.status_code == 200
     return response
-
-
-def refs(response) -> list[str]:
-    return [row.reference for row in response.context["work"].rows]
-
-
-def login(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
