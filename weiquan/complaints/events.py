@@ -9,24 +9,19 @@ chain may start in version 1 and go on in version 2, but never goes back down (t
 merchant chain, in core/hashchain.py).
 """
 
-import hashlib
-import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
 from weiquan.complaints.models import EVENT_HASH_VERSION, Complaint, ComplaintEvent
 from weiquan.core import hashchain
 
-GENESIS = "0" * 64
+GENESIS = hashchain.GENESIS
 HASH_VERSIONS = frozenset({1, 2})  # every digest format an event may carry; new events get EVENT_HASH_VERSION
 
 
-def _plain(value: dict | None) -> dict:
-    """What the JSON column will give back, so that the hash is computed over exactly what is stored."""
-    return json.loads(json.dumps(value or {}, cls=DjangoJSONEncoder, ensure_ascii=False))
+_plain = hashchain.plain  # what the JSON column gives back: the hash covers exactly what is stored
 
 
 def event_digest(*, complaint_id: int, seq: int, type: str, actor_id: int | None, actor_role: str, at: datetime,
@@ -34,16 +29,21 @@ def event_digest(*, complaint_id: int, seq: int, type: str, actor_id: int | None
                  hash_version: int = EVENT_HASH_VERSION) -> str:
     """The SHA-256 an event of `hash_version` stores. Version 1 is frozen as first written (it ignores
     `visible_to_parties`); version 2 adds the visibility and the version, so that neither can be edited alone."""
-    fields = hashchain.versioned_fields(
+    fields = _hashed_fields(complaint_id=complaint_id, seq=seq, type=type, actor_id=actor_id, actor_role=actor_role,
+                            at=at, old=old, new=new, data=data, visible_to_parties=visible_to_parties,
+                            hash_version=hash_version)
+    return hashchain.digest(fields, prev_hash)
+
+
+def _hashed_fields(*, complaint_id: int, seq: int, type: str, actor_id: int | None, actor_role: str, at: datetime,
+                   old: dict, new: dict, data: dict, visible_to_parties: bool, hash_version: int) -> dict:
+    return hashchain.versioned_fields(
         {
             "complaint": complaint_id, "seq": seq, "type": type, "actor": actor_id, "role": actor_role,
-            "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
-            "old": old, "new": new, "data": data, "prev": prev_hash,
+            "at": hashchain.canonical_time(at), "old": old, "new": new, "data": data,
         },
         version=hash_version, known=HASH_VERSIONS, added={"visible": bool(visible_to_parties)},
     )
-    body = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(body.encode()).hexdigest()
 
 
 def record_event(complaint: Complaint, *, type: str, actor, actor_role: str, old: dict | None = None,
@@ -80,32 +80,26 @@ class ChainBreak:
         return f"{self.reference} (complaint {self.complaint_id}): {where}: {self.problem}"
 
 
+def _fields_of(complaint_id: int):
+    def fields_of(event: ComplaintEvent) -> dict:
+        return _hashed_fields(
+            complaint_id=complaint_id, seq=event.seq, type=event.type, actor_id=event.actor_id,
+            actor_role=event.actor_role, at=event.at, old=event.old, new=event.new, data=event.data,
+            visible_to_parties=event.visible_to_parties, hash_version=event.hash_version,
+        )
+
+    return fields_of
+
+
 def verify_complaint_chain(complaint: Complaint, events=None) -> ChainBreak | None:
     """The first break in one case's chain, or None when every event is as it was written."""
-    prev_hash, expected_seq, prev_version = GENESIS, 1, min(HASH_VERSIONS)
     rows = events if events is not None else complaint.events.order_by("seq")
-    for event in rows:
-        if event.seq != expected_seq:
-            return ChainBreak(complaint.pk, complaint.reference, expected_seq, "missing (deleted?)")
-        if event.prev_hash != prev_hash:
-            return ChainBreak(complaint.pk, complaint.reference, event.seq, "does not follow its predecessor")
-        version = event.hash_version
-        # Versions only go up: an event relabelled as version 1 after a version 2 one is refused as such, even
-        # with its digest recomputed in the old format.
-        problem = hashchain.version_problem(version, prev_version, HASH_VERSIONS)
-        if problem:
-            return ChainBreak(complaint.pk, complaint.reference, event.seq, problem)
-        digest = event_digest(
-            complaint_id=complaint.pk, seq=event.seq, type=event.type, actor_id=event.actor_id,
-            actor_role=event.actor_role, at=event.at, old=event.old, new=event.new, data=event.data,
-            visible_to_parties=event.visible_to_parties, prev_hash=event.prev_hash, hash_version=version,
-        )
-        if digest != event.hash:
-            return ChainBreak(complaint.pk, complaint.reference, event.seq, "content was changed")
-        prev_hash, expected_seq, prev_version = event.hash, expected_seq + 1, version
-    if expected_seq - 1 != complaint.event_count or prev_hash != (complaint.event_head or GENESIS):
-        return ChainBreak(complaint.pk, complaint.reference, None, "newest events are missing (deleted?)")
-    return None
+    found = hashchain.verify(rows, fields_of=_fields_of(complaint.pk), head_count=complaint.event_count,
+                             head_hash=complaint.event_head, versions=HASH_VERSIONS)
+    if found is None:
+        return None
+    problem = "newest events are missing (deleted?)" if found.seq is None else found.problem
+    return ChainBreak(complaint.pk, complaint.reference, found.seq, problem)
 
 
 def verify_all_chains(batch_size: int = 500):
