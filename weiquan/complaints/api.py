@@ -8,7 +8,7 @@ from ninja.files import UploadedFile
 from weiquan.accounts.auth import API_AUTH
 from weiquan.accounts.models import Role
 from weiquan.commerce.models import Order
-from weiquan.complaints import present, selectors
+from weiquan.complaints import present, selectors, selectors_stores
 from weiquan.complaints.models import Channel, Complaint
 from weiquan.complaints.schemas import ComplaintIn, ComplaintPage, ErrorOut, EvidenceOut, MessageIn, MessageOut
 from weiquan.complaints.services import ComplaintError, complaint_act, complaint_submit, evidence_add, message_post
@@ -53,6 +53,19 @@ def _idempotent(request, scope: str, payload: dict, compute) -> Status:
     return Status(status, body)
 
 
+def store_and_listing(merchant_ref: str, listing_ref: str | None):
+    """The store and (optional) listing a complaint without an order names by their public IDs, or a 404/422."""
+    merchant = selectors_stores.store_by_public_id(merchant_ref)
+    if merchant is None:
+        raise ApiError(404, "merchant_not_found", "no store has this public ID", field="merchant")
+    listing = None
+    if listing_ref is not None:
+        listing = selectors_stores.listing_by_public_id(listing_ref)
+        if listing is None or listing.merchant_id != merchant.pk:
+            raise ApiError(404, "listing_not_found", "this store has no listing with this public ID", field="listing")
+    return merchant, listing
+
+
 def _default_channel(user) -> str:
     return Channel.API if user.role in (Role.INTEGRATION, Role.CONSUMER) else Channel.PHONE
 
@@ -62,20 +75,37 @@ def create_complaint(request, payload: ComplaintIn):
     user = request.auth
     if user.role not in FILER_CHANNELS:  # before any order lookup, so order numbers cannot be probed
         raise ApiError(403, "forbidden", "you may not file complaints")
-    orders = Order.objects.all() if user.role != Role.CONSUMER else Order.objects.filter(consumer=user)
-    order = orders.filter(order_no=payload.order_no).first()
-    if order is None:
-        raise ApiError(404, "order_not_found", "order not found")
-
-    by_line_no = dict(order.lines.filter(line_no__in=payload.line_nos).values_list("line_no", "pk"))
-    missing = sorted(set(payload.line_nos) - set(by_line_no))
-    if missing:
-        raise ApiError(422, "invalid", f"the order has no line {missing}", field="line_nos")
+    order, line_ids, merchant, listing = None, [], None, None
+    if payload.order_no is not None:
+        if payload.merchant is not None or payload.listing is not None:
+            raise ApiError(422, "invalid", "give either order_no and line_nos, or merchant (and listing)",
+                           field="merchant")
+        orders = Order.objects.all() if user.role != Role.CONSUMER else Order.objects.filter(consumer=user)
+        order = orders.filter(order_no=payload.order_no).first()
+        if order is None:
+            raise ApiError(404, "order_not_found", "order not found")
+        if not payload.line_nos:
+            raise ApiError(422, "invalid", "line_nos is required with order_no", field="line_nos")
+        by_line_no = dict(order.lines.filter(line_no__in=payload.line_nos).values_list("line_no", "pk"))
+        missing = sorted(set(payload.line_nos) - set(by_line_no))
+        if missing:
+            raise ApiError(422, "invalid", f"the order has no line {missing}", field="line_nos")
+        line_ids = list(by_line_no.values())
+    else:
+        if payload.merchant is None:
+            raise ApiError(422, "invalid", "give order_no and line_nos, or merchant when there is no order",
+                           field="order_no")
+        if payload.line_nos:
+            raise ApiError(422, "invalid", "line_nos belong to an order", field="line_nos")
+        merchant, listing = store_and_listing(payload.merchant, payload.listing)
+        if user.role != Role.CONSUMER:
+            raise ApiError(422, "invalid", "over the API only a consumer files without an order (agents use phone "
+                           "intake)", field="merchant")
 
     def compute():
         try:
             complaint = complaint_submit(
-                actor=user, order=order, line_ids=list(by_line_no.values()),
+                actor=user, order=order, line_ids=line_ids, merchant=merchant, listing=listing,
                 category=payload.category, title=payload.title, description=payload.description,
                 remedies_wanted=payload.remedies_wanted, amount_claimed=payload.amount_claimed,
                 channel=payload.channel or _default_channel(user), priority=payload.priority,

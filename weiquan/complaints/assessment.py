@@ -73,8 +73,12 @@ def _money(amount: Decimal) -> str:
 def facts_for_complaint(complaint) -> dict[str, Any]:
     """The facts document (RIGHTS_API.md) of a complaint, built from its order and the lines it names."""
     order = complaint.order
-    lines = list(complaint.lines.select_related("product").order_by("line_no"))
     as_of = _local_day(complaint.received_at)
+    if order is None:
+        # Without a platform order there is no purchase record to build from: the facts are only what the filer
+        # states (the `facts` of the filing), so the engine is asked about the day alone.
+        return {"as_of": as_of.isoformat()}
+    lines = list(complaint.lines.select_related("product").order_by("line_no"))
     receipt = _local_day(order.received_at)
     placed = _local_day(order.placed_at)
     purchase: dict[str, Any] = {
@@ -223,7 +227,7 @@ def record_return_received(complaint, *, remedy_id: int | None, data: dict[str, 
     if received_on is None:
         raise ComplaintError("invalid", "return_received_on must be a date YYYY-MM-DD", field="return_received_on")
     today = timezone.now().astimezone(SHANGHAI).date()
-    receipt = _local_day(complaint.order.received_at)
+    receipt = _local_day(complaint.order.received_at) if complaint.order_id else None
     if received_on > today or (receipt is not None and received_on < receipt):
         raise ComplaintError("invalid", "return_received_on must lie between the consumer's receipt of the goods "
                              "and today", field="return_received_on")

@@ -23,20 +23,53 @@ FILER_CHANNELS = {
 }
 
 
-def _check_filer(actor, order: Order, channel: str) -> None:
+# Without a platform order the platform can still act on what its stores show and sell: false advertising on a
+# listing, dishonest prices and unsafe goods. Other disputes about an offline purchase belong to 12315.
+NO_ORDER_CATEGORIES = frozenset({Category.FALSE_ADVERTISING, Category.PRICE, Category.SAFETY})
+
+
+def _check_filer(actor, order: Order | None, channel: str) -> None:
     allowed = FILER_CHANNELS.get(actor.role, set())
     if channel not in allowed:
         raise ComplaintError("forbidden", "you may not file a complaint through this channel", status=403)
-    if actor.role == Role.CONSUMER and order.consumer_id != actor.pk:
+    if actor.role == Role.CONSUMER and order is not None and order.consumer_id != actor.pk:
         raise ComplaintError("not_found", "order not found", status=404)
 
 
+def _no_order_parties(actor, *, consumer, merchant, listing, category: str):
+    """(consumer, merchant, listing) of a complaint without an order; raises ComplaintError when it cannot be one."""
+    if merchant is None:
+        raise ComplaintError("invalid", "name the order, or the store when there is no platform order", field="merchant")
+    if listing is not None and listing.merchant_id != merchant.pk:
+        raise ComplaintError("invalid", "the listing is not one of this store's", field="listing")
+    if category not in NO_ORDER_CATEGORIES:
+        raise ComplaintError(
+            "outside_platform", "without a platform order the platform can act only on false advertising, prices "
+            "and safety; other disputes go to 12315 (www.12315.cn)", field="category", status=422)
+    if actor.role == Role.CONSUMER:
+        consumer = actor
+    if consumer is None or consumer.role != Role.CONSUMER:
+        raise ComplaintError("invalid", "name the consumer the complaint is filed for", field="consumer")
+    return consumer, merchant, listing
+
+
+def open_duplicates(consumer_id: int, *, order=None, merchant_id: int | None = None, listing=None):
+    """The consumer's cases still standing about the same order (or, without one, the same store and listing)."""
+    qs = Complaint.objects.filter(consumer_id=consumer_id).exclude(status__in=[Status.WITHDRAWN, Status.NOT_ACCEPTED])
+    if order is not None:
+        return qs.filter(order=order).order_by("pk")
+    qs = qs.filter(order__isnull=True, merchant_id=merchant_id)
+    return qs.filter(listing=listing).order_by("pk")  # listing None: cases about the store itself
+
+
 def complaint_submit(
-    *, actor, order: Order, line_ids: list[int], category: str, title: str, description: str,
+    *, actor, order: Order | None, line_ids: list[int] | None = None, category: str, title: str, description: str,
     remedies_wanted: list[str], amount_claimed="0", channel: str = Channel.WEB, priority: str = Priority.NORMAL,
     received_at: datetime | None = None, external_ref: str | None = None,
+    merchant=None, listing=None, consumer=None,
 ) -> Complaint:
-    """File a complaint against `order` (for its consumer). Validates everything before writing anything."""
+    """File a complaint against `order` (for its consumer), or without an order against `merchant` (and optionally
+    one of its `listing`s) for `consumer` (the actor when a consumer files). Validates everything before writing."""
     _check_filer(actor, order, channel)
     if category not in Category.values:
         raise ComplaintError("invalid", f"category must be one of {Category.values}", field="category")
@@ -57,23 +90,27 @@ def complaint_submit(
         received_at = now  # only a phone agent or the platform may state when a complaint was received
     if received_at > now:
         raise ComplaintError("invalid", "received_at cannot be in the future", field="received_at")
-    lines = list(order.lines.filter(pk__in=set(line_ids or [])))
-    if not line_ids or len(lines) != len(set(line_ids)):
-        raise ComplaintError("invalid", "choose one or more lines of this order", field="line_ids")
+    if order is not None:
+        consumer_id, merchant_id, listing = order.consumer_id, order.merchant_id, None
+        lines = list(order.lines.filter(pk__in=set(line_ids or [])))
+        if not line_ids or len(lines) != len(set(line_ids)):
+            raise ComplaintError("invalid", "choose one or more lines of this order", field="line_ids")
+    else:
+        consumer, merchant, listing = _no_order_parties(actor, consumer=consumer, merchant=merchant, listing=listing,
+                                                        category=category)
+        consumer_id, merchant_id = consumer.pk, merchant.pk
+        lines = []
 
     if external_ref and Complaint.objects.filter(external_ref=external_ref).exists():
         raise ComplaintError("conflict", "a complaint with this external reference exists", field="external_ref", status=409)
     with transaction.atomic():
-        duplicate_of = (
-            Complaint.objects.filter(consumer_id=order.consumer_id, order=order)
-            .exclude(status__in=[Status.WITHDRAWN, Status.NOT_ACCEPTED])
-            .order_by("pk").first()
-        )
+        duplicate_of = open_duplicates(consumer_id, order=order, merchant_id=merchant_id, listing=listing).first()
         complaint = Complaint.objects.create(
-            reference=uuid.uuid4().hex[:24], consumer_id=order.consumer_id, order=order, merchant_id=order.merchant_id,
+            reference=uuid.uuid4().hex[:24], consumer_id=consumer_id, order=order, merchant_id=merchant_id,
+            listing=listing,
             category=category, title=title, description=description, remedies_wanted=sorted(set(remedies_wanted)),
             amount_claimed=claimed, channel=channel, priority=priority, received_at=received_at,
-            filed_by=actor if actor.pk != order.consumer_id else None, external_ref=external_ref or None,
+            filed_by=actor if actor.pk != consumer_id else None, external_ref=external_ref or None,
             duplicate_of=duplicate_of,
         )
         complaint.reference = f"WQ{received_at.astimezone(sla.SHANGHAI):%Y%m%d}{complaint.pk:06d}"
@@ -85,6 +122,7 @@ def complaint_submit(
         write_event(
             complaint, type="submitted", actor=actor,
             new={"status": complaint.status, "category": category, "channel": channel, **clock},
-            data={"line_ids": sorted(line.pk for line in lines), "duplicate_of": duplicate_of.reference if duplicate_of else None},
+            data={"line_ids": sorted(line.pk for line in lines), "duplicate_of": duplicate_of.reference if duplicate_of else None,
+                  **({} if order is not None else {"without_order": True, "listing": listing.external_id if listing else None})},
         )
     return complaint
