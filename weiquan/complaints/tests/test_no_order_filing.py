@@ -40,9 +40,21 @@ def test_consumer_files_against_a_listing_without_an_order(cast, listing, clock)
     assert (complaint.order_id, complaint.listing_id, complaint.consumer_id, complaint.merchant_id) == (
         None, listing.pk, cast.consumer.pk, cast.shop.pk)
     assert complaint.status == Status.SUBMITTED
-    assert complaint.rights_assessment["facts"] == {"as_of": "2026-03-04"}
+    assert complaint.rights_facts == {"as_of": "2026-03-04", "claim": {"defect": {"fraud": True}},
+                                      "purchase": {"channel": "online", "purpose": "personal"}}
     event = complaint.events.get()
-    assert event.data == {"line_ids": [], "duplicate_of": None, "without_order": True, "listing": "L-1001"}
+    assert event.data == {"line_ids": [], "duplicate_of": None, "without_order": True, "listing": "L-1001",
+                          "assessment_version": 1}
+
+
+def test_stated_purchase_facts_are_the_case_facts_without_an_order(cast, clock):
+    stated = {"purchase": {"channel": "offline", "price_paid": "120.00", "purchase_date": "2026-03-01",
+                           "receipt_date": "2026-03-01"}}
+    response = post_json(api_client("consumer", cast), "/api/v1/complaints",
+                         body(cast, category="safety", facts=stated, remedies_wanted=["refund"]))
+    assert response.status_code == 201, response.content
+    purchase = Complaint.objects.get().rights_facts["purchase"]
+    assert (purchase["channel"], purchase["price_paid"], purchase["purchase_date"]) == ("offline", "120.00", "2026-03-01")
 
 
 def test_second_filing_about_the_same_listing_is_linked_as_a_duplicate(cast, listing, clock):

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('commerce', '0001_initial'),
-        ('complaints', '0005_complaintevent_hash_version'),
+        ('complaints', '0007_rights_facts_backfill'),
         ('quality', '0002_rulebook'),
     ]
 
