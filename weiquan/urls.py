@@ -14,5 +14,6 @@ urlpatterns = [
     path("insight/", include("weiquan.insight.urls")),
     path("merchants/", include("weiquan.merchants.urls")),
     path("quality/", include("weiquan.quality.urls")),
+    path("fair-trading/", include("weiquan.fairtrade.urls")),
     path("", include("weiquan.web.urls")),
 ]
