@@ -32,6 +32,7 @@ class LineData:
     preselected_addon: bool = False
     list_price: Decimal | None = None
     price_segment: str = ""
+    confirmed_exclusion: str = ""  # the NR Art.7 exclusion the buyer confirmed at checkout, if any
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,17 @@ class BuyerSignals:
     account_created_at: datetime | None = None
     device_hash: str = ""
     address_hash: str = ""
+
+
+@dataclass(frozen=True)
+class GiftData:
+    name: str
+    stated_price: Decimal | None = None
+
+
+# The NR Art.7 exclusions a buyer can confirm at checkout (RIGHTS_API.md purchase.confirmable_exclusion).
+CONFIRMABLE_EXCLUSIONS = ("safety_health_once_unsealed", "value_drops_once_activated",
+                          "near_expiry_or_defective_disclosed")
 
 
 @dataclass(frozen=True)
@@ -62,6 +74,9 @@ class OrderData:
     received_at: datetime | None = None
     refunded_at: datetime | None = None
     buyer_signals: BuyerSignals | None = None
+    gifts: tuple[GiftData, ...] = ()
+    free_shipping_threshold: Decimal | None = None
+    standard_shipping_fee: Decimal | None = None
 
 
 INTEGRATION_ROLES = {Role.INTEGRATION, Role.ADMIN}
@@ -83,8 +98,18 @@ def _validate(data: OrderData) -> None:
             raise OrderImportError(f"lines[{line.line_no}]", "quantity >= 1 and non-negative amounts")
         if line.list_price is not None and line.list_price < 0:
             raise OrderImportError(f"lines[{line.line_no}].list_price", "must not be negative")
+        if line.confirmed_exclusion and line.confirmed_exclusion not in CONFIRMABLE_EXCLUSIONS:
+            raise OrderImportError(f"lines[{line.line_no}].confirmed_exclusion",
+                                   "must be one of " + ", ".join(CONFIRMABLE_EXCLUSIONS))
     if data.total_paid < 0:
         raise OrderImportError("total_paid", "must not be negative")
+    for amount_field in ("free_shipping_threshold", "standard_shipping_fee"):
+        value = getattr(data, amount_field)
+        if value is not None and value < 0:
+            raise OrderImportError(amount_field, "must not be negative")
+    for index, gift in enumerate(data.gifts):
+        if not gift.name or len(gift.name) > 200 or (gift.stated_price is not None and gift.stated_price < 0):
+            raise OrderImportError(f"gifts[{index}]", "a gift needs a name of 1-200 characters and a non-negative price")
     signals = data.buyer_signals or BuyerSignals()
     stamps = [data.placed_at, data.paid_at, data.shipped_at, data.received_at, data.refunded_at,
               signals.account_created_at]
@@ -162,6 +187,10 @@ def _upsert(data: OrderData) -> tuple[Order, bool]:
             signals = data.buyer_signals
             order.buyer_account_created_at = signals.account_created_at
             order.buyer_device_hash, order.buyer_address_hash = signals.device_hash, signals.address_hash
+        order.gifts = [{"name": gift.name, "stated_price": None if gift.stated_price is None
+                        else f"{gift.stated_price:.2f}"} for gift in data.gifts]
+        order.free_shipping_threshold, order.standard_shipping_fee = (data.free_shipping_threshold,
+                                                                     data.standard_shipping_fee)
         if not existing or data.consumer_name or data.consumer_phone:
             order.recipient_name, order.recipient_phone = data.consumer_name, data.consumer_phone
             order.recipient_address = data.consumer_address
@@ -177,7 +206,8 @@ def _upsert(data: OrderData) -> tuple[Order, bool]:
                 defaults={"product": product, "title": line.title, "quantity": line.quantity,
                           "unit_price": line.unit_price, "paid_amount": line.paid_amount,
                           "preselected_addon": line.preselected_addon, "list_price": line.list_price,
-                          "price_segment": line.price_segment},
+                          "price_segment": line.price_segment,
+                          "confirmed_exclusion": line.confirmed_exclusion},
             )
             wanted.add(line.line_no)
         # Lines the platform dropped go, unless a complaint names them: the record of a case is never changed.

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('commerce', '0002_fair_trading_signals'),
+        ('commerce', '0003_fair_trading_signals'),
         ('merchants', '0004_merchantevent_hash_version'),
         ('quality', '0002_rulebook'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
