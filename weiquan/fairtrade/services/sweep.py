@@ -5,7 +5,7 @@ flag) never raise a flag again, only new rows do.
 """
 
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from django.db import transaction
@@ -39,9 +39,8 @@ class SweepReport:
     seconds: float = 0.0
 
     def as_dict(self) -> dict:
-        out = asdict(self)
-        out["raised"] = dict(self.raised)
-        return out
+        return {"reviews": self.reviews, "order_lines": self.order_lines, "raised": dict(self.raised),
+                "refreshed": self.refreshed, "reports_linked": self.reports_linked, "seconds": self.seconds}
 
 
 def _ts(value) -> float | None:

@@ -170,3 +170,18 @@ def test_other_listing_rows_for_reference(cast):
     sweep()
     flag = Flag.objects.get(kind="review_deletion")
     assert flag.rows == ["X1"] and flag.signals == [{"code": "deleted_by_merchant", "count": 1, "rows": ["X1"]}]
+
+
+def test_the_sweep_command_and_task(cast):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from weiquan.fairtrade.tasks import fair_trading_sweep_task
+
+    honest_history(cast)
+    out = StringIO()
+    call_command("fair-trading-sweep", stdout=out)
+    assert out.getvalue().startswith("read ") and "flags raised: none; refreshed: 0" in out.getvalue()
+    result = fair_trading_sweep_task.enqueue()
+    assert result.return_value["raised"] == {} and result.return_value["reviews"] >= 1
