@@ -1,7 +1,7 @@
 """Reads the pages need beyond `selectors.py`, always starting from a scoped queryset (`complaints_visible_to`)."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from weiquan.accounts.models import SERVICE_ACCOUNTS, Role
 from weiquan.commerce.models import Order, OrderLine
@@ -68,11 +68,16 @@ def consumer_order_get(user, order_no: str) -> Order:
 
 def consumer_complaints(user, *, status_group: str | None = None) -> QuerySet[Complaint]:
     """The consumer's complaints for the list page: one query whatever the number of rows."""
-    qs = complaints_visible_to(user).select_related("merchant", "order").order_by("-received_at", "-id")
+    # A resolved case whose remedy is still owed is not done for the consumer: it shows as 待履行 until executed.
+    owed = Exists(Remedy.objects.filter(complaint=OuterRef("pk"), state=Remedy.State.ORDERED))
+    qs = (complaints_visible_to(user).select_related("merchant", "order").annotate(remedy_owed=owed)
+          .order_by("-received_at", "-id"))
     if status_group == "open":
-        qs = qs.exclude(status__in=["not_accepted", "closed", "withdrawn", "resolved"])
+        qs = qs.filter(~Q(status__in=["not_accepted", "closed", "withdrawn", "resolved"])
+                       | Q(status="resolved", remedy_owed=True))
     elif status_group == "done":
-        qs = qs.filter(status__in=["not_accepted", "closed", "withdrawn", "resolved"])
+        qs = qs.filter(status__in=["not_accepted", "closed", "withdrawn", "resolved"]).exclude(
+            status="resolved", remedy_owed=True)
     elif status_group == "mine":
         qs = qs.filter(Q(next_party="consumer")).exclude(status__in=["not_accepted", "closed", "withdrawn"])
     return qs

@@ -119,3 +119,19 @@ def extend_for_pause(complaint: Complaint, resumed_at: datetime) -> datetime | N
         return complaint.deadline
     deadline_day = complaint.deadline.astimezone(SHANGHAI).date()
     return datetime.combine(calendar.add_working_days(deadline_day, lost), END_OF_DAY, tzinfo=SHANGHAI)
+
+
+def filing_outlook(complaint: Complaint) -> dict:
+    """What happens after filing, with dates, for the confirmation a consumer sees: the platform's intake deadline,
+    then the merchant's answer period counted from it (the latest the merchant must answer if intake takes its full
+    time). Dates in an unloaded calendar year are left out, never guessed."""
+    policy = active_policy()
+    outlook = {"intake_by": complaint.deadline, "merchant_days": policy.merchant_response_working_days,
+               "consumer_reply_days": policy.consumer_reply_days, "mediation_days": policy.mediation_working_days,
+               "merchant_by": None}
+    if complaint.deadline is not None:
+        try:
+            outlook["merchant_by"] = deadline_for(Phase.MERCHANT_RESPONSE, complaint.deadline, policy)
+        except CalendarYearNotLoaded:
+            pass
+    return outlook

@@ -22,7 +22,7 @@ class PenaltyForm(forms.Form):
     reason = forms.CharField(label=_("处罚理由（将公示）"), min_length=5, max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 3}))
     ends_on = forms.DateField(label=_("期限至（可留空）"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}))
+                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
 
 class ExplanationForm(forms.Form):

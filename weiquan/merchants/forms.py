@@ -57,9 +57,9 @@ class LicenceForm(forms.Form):
     kind = forms.ChoiceField(label=_("证照类型"), choices=())
     number = forms.CharField(label=_("证照编号"), max_length=64)
     issuer = forms.CharField(label=_("发证机关"), max_length=200)
-    valid_from = forms.DateField(label=_("有效期起"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(label=_("有效期起"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     valid_until = forms.DateField(label=_("有效期至（长期有效留空）"), required=False,
-                                  widget=forms.DateInput(attrs={"type": "date"}))
+                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     file = forms.FileField(label=_("证照扫描件（PDF、JPEG 或 PNG）"),
                            widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
 
@@ -87,7 +87,7 @@ class PenaltyForm(forms.Form):
     reason = forms.CharField(label=_("处罚理由（将公示）"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     rule_id = forms.CharField(label=_("依据规则编号"), max_length=40, help_text=_("例如 R-PLAT-38、R-CPL28"))
     ends_on = forms.DateField(label=_("期限至（留空为直至解除）"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}))
+                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
 
 class ReasonForm(forms.Form):

@@ -34,7 +34,8 @@ class ResultForm(forms.Form):
                                  choices=[("", "—"), *Inspection.Severity.choices])
     defects = forms.CharField(label=_("检出问题（不合格时）"), required=False, max_length=5000,
                               widget=forms.Textarea(attrs={"rows": 3}))
-    inspected_on = forms.DateField(label=_("检验日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    inspected_on = forms.DateField(label=_("检验日期"),
+                                   widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     report = forms.FileField(label=_("检验报告（PDF、JPEG 或 PNG）"),
                              widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
 

@@ -149,6 +149,12 @@ def action_label(action: str) -> str:
 
 
 @register.filter
+def kept_for(posted: dict | None, action: str) -> dict | None:
+    """What was typed into `action`'s form before the server refused it (views.case keeps it for one render)."""
+    return posted if posted and posted.get("action") == action else None
+
+
+@register.filter
 def status_badge(status: str) -> str:
     return STATUS_BADGES.get(status, "")
 

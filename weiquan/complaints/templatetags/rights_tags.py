@@ -53,8 +53,17 @@ def case_assessment(complaint) -> dict:
     }
 
 
+def _last_decision_rows(complaint) -> list[dict] | None:
+    """The remedies of the decision under appeal: an appeal review starts from them (upholding changes nothing)."""
+    decision = complaint.decisions.filter(is_appeal_review=False).order_by("-id").first()
+    if decision is None:
+        return None
+    return [{"kind": r.kind, "amount": f"{r.amount:.2f}" if r.amount else "", "note": r.note,
+             "rule_ids": list(r.rule_ids or [])} for r in decision.remedies.order_by("id")]
+
+
 @register.simple_tag
-def decision_prefill(complaint) -> dict:
+def decision_prefill(complaint, action: str = "decide", kept: dict | None = None) -> dict:
     """Starting values for a decision form: one row per proposed remedy (kind, amount, rule_ids), then blank rows.
 
     `rule_ids` is the union of the proposal's rules, shown as a hint: a decision that keeps the proposal needs no
@@ -63,8 +72,17 @@ def decision_prefill(complaint) -> dict:
     stored = getattr(complaint, "rights_assessment_meta", None) or {}
     rows = [{"kind": row["kind"], "amount": row["amount"], "rule_ids": list(row.get("rule_ids") or [])}
             for row in stored.get("proposal") or []]
+    source = "proposal"
+    if action == "decide_appeal":
+        previous = _last_decision_rows(complaint)
+        if previous is not None:
+            rows, source = previous, "decision"
+    if kept and kept.get("remedy_rows") is not None and "remedy_kind" in (kept.get("lists") or {}):
+        rows = [{**row, "rule_ids": []} for row in kept["remedy_rows"]]
+        source = "kept"
     rule_ids = list(dict.fromkeys(rule for row in rows for rule in row["rule_ids"]))
     return {
+        "source": source,
         "has_proposal": stored.get("proposal") is not None,
         "rows": rows,
         "blank_rows": range(len(rows), len(rows) + BLANK_DECISION_ROWS),

@@ -163,14 +163,54 @@ def test_only_allowed_actions_have_buttons(cast, complaint, offered):
 @pytest.mark.django_db
 def test_accept_offer_through_the_page(cast, offered):
     client = client_for(cast.consumer)
-    response = client.post(act_url(offered, "accept_offer"), {"next": detail_url(offered)})
+    before = state(offered)
+    unconfirmed = client.post(act_url(offered, "accept_offer"), {"next": detail_url(offered)})
+    assert unconfirmed.status_code == 302 and state(offered) == before  # the page asks to confirm first
+    page = client.get(detail_url(offered)).content.decode()
+    assert "请先勾选确认。" in page and 'name="confirm"' in page
+    response = client.post(act_url(offered, "accept_offer"), {"next": detail_url(offered), "confirm": "1"})
     assert response.status_code == 302 and response["Location"] == detail_url(offered)
     fresh = Complaint.objects.get(pk=offered.pk)
     assert fresh.status == "resolved"
     assert list(fresh.remedies.values_list("state", flat=True)) == [Remedy.State.ORDERED]
     page = client.get(detail_url(offered)).content.decode()
     assert "已接受方案。" in page
+    assert "待履行" in page and "投诉已解决" not in page  # the refund is owed, not done
+    listed = client.get(reverse("complaints:my_complaints"), {"show": "open"})
+    assert [c.pk for c in listed.context["page"]] == [offered.pk]
     assert _form_actions(page, offered) == {"rate"}  # resolved: the workflow now offers only the rating
+    remedy = fresh.remedies.get()
+    act(cast.merchant, fresh, "confirm_remedy", remedy_id=remedy.pk, reference="RF-1")
+    page = client.get(detail_url(offered)).content.decode()
+    assert "待履行" not in page and "投诉已解决" in page
+    done = client.get(reverse("complaints:my_complaints"), {"show": "done"})
+    assert [c.pk for c in done.context["page"]] == [offered.pk]
+
+
+@pytest.mark.django_db
+def test_provide_info_takes_text_and_files_in_one_step(cast, complaint):
+    act(cast.agent, complaint, "request_info", message="请上传商品照片")
+    client = client_for(cast.consumer)
+    response = client.post(act_url(complaint, "provide_info"), {
+        "message": "照片在附件里", "file": [_file("正面.png"), _file("背面.png", PNG + b"1")], "next": detail_url(complaint)})
+    assert response.status_code == 302
+    fresh = Complaint.objects.get(pk=complaint.pk)
+    assert fresh.status != "needs_info"
+    assert sorted(fresh.evidence.values_list("original_name", flat=True)) == ["正面.png", "背面.png"]
+    assert fresh.messages.filter(body="照片在附件里").exists()
+
+
+@pytest.mark.django_db
+def test_a_refused_form_comes_back_with_what_was_typed(cast, complaint):
+    act(cast.agent, complaint, "request_info", message="请上传商品照片")
+    client = client_for(cast.consumer)
+    client.post(act_url(complaint, "provide_info"), {"message": " ", "next": detail_url(complaint)})
+    page = client.get(detail_url(complaint)).content.decode()
+    assert 'class="action action-provide_info" open' in page and "说明：" in page
+    long_text = "补充" * 2501
+    client.post(act_url(complaint, "provide_info"), {"message": long_text, "next": detail_url(complaint)})
+    assert long_text in client.get(detail_url(complaint)).content.decode()
+    assert long_text not in client.get(detail_url(complaint)).content.decode()  # kept for one page only
 
 
 @pytest.mark.django_db
@@ -400,7 +440,7 @@ def test_filing_without_script_creates_the_case_and_its_evidence(cast, order):
         "amount_claimed": "1,299.50", "title": "", "description": "收到的是仿冒品，没有防伪码。",
         "file": [_file("照片.png"), _file("bad.exe", b"MZ")]}, follow=True)
     complaint = Complaint.objects.get()
-    assert response.redirect_chain[-1][0] == detail_url(complaint)
+    assert response.redirect_chain[-1][0] == detail_url(complaint) + "?filed=1"
     assert (complaint.category, complaint.amount_claimed, complaint.remedies_wanted) == ("counterfeit", 1299.50, ["refund"])
     assert complaint.title == "疑似假货：商品1"
     assert list(complaint.lines.all()) == [line]
@@ -424,7 +464,7 @@ def test_filing_json_answer_and_refusal(cast, order):
                           HTTP_ACCEPT="application/json")
     assert created.status_code == 201, created.content.decode()
     complaint = Complaint.objects.get()
-    assert created.json() == {"ok": True, "reference": complaint.reference, "complaint_url": detail_url(complaint),
+    assert created.json() == {"ok": True, "reference": complaint.reference, "complaint_url": detail_url(complaint) + "?filed=1",
                               "evidence_url": reverse("complaints:case_evidence_add", args=[complaint.pk])}
 
 

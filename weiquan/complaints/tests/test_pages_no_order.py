@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from weiquan.complaints.models import Complaint, ComplaintEvent
-from weiquan.complaints.tests.helpers import login
+from weiquan.complaints.tests.helpers import clock_fixture, login  # noqa: F401
 from weiquan.quality.models import Listing
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +91,31 @@ def test_store_pickers_are_for_consumers(cast, role):
 def test_anonymous_is_sent_to_login(cast):
     response = login(None).get(reverse("complaints:file_stores"), {"store_q": "优选"})
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_possible_duplicates_are_shown_before_filing_again(cast, order, listing):
+    from weiquan.core.testing.factories import file_complaint
+
+    first = file_complaint(consumer=cast.consumer, order=order)
+    client = login(cast.consumer)
+    lines = client.get(reverse("complaints:file_lines"), {"order": order.order_no})
+    assert "你已有一件关于此商品的投诉" in lines.content.decode() and first.reference in lines.content.decode()
+    review = client.post(reverse("complaints:file_review"), {"order": order.order_no, "problem": "defect",
+                                                             "line_ids": [order.lines.first().pk]})
+    assert [c.pk for c in review.context["duplicates"]] == [first.pk]
+    other = login(cast.other_consumer).post(reverse("complaints:file_review"), posted(cast))
+    assert other.context["duplicates"] == []  # another consumer's cases are never shown
+    client.post(reverse("complaints:file"), posted(cast))
+    again = client.post(reverse("complaints:file_review"), posted(cast))
+    assert len(again.context["duplicates"]) == 1 and "你已有一件关于此商品的投诉" in again.content.decode()
+
+
+def test_the_confirmation_says_what_happens_next_and_by_when(cast, listing, clock):
+    response = login(cast.consumer).post(reverse("complaints:file"), posted(cast), follow=True)
+    complaint = Complaint.objects.get()
+    html = response.content.decode()
+    assert response.context["outlook"]["intake_by"] == complaint.deadline
+    assert f"投诉已提交（编号 {complaint.reference}）。接下来：" in html
+    assert "平台客服审核受理，最晚 2026-03-05" in html and "商家须在 2 个工作日内答复（最晚 2026-03-09" in html
+    later = login(cast.consumer).get(reverse("complaints:my_complaint", args=[complaint.pk]))
+    assert "接下来" not in later.content.decode()

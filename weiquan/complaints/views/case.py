@@ -71,6 +71,7 @@ REFUSALS = {
     "closed": gettext_lazy("投诉已结束，不能再留言或上传证据。"),
     "conflict": gettext_lazy("这件投诉已经存在。"),
     "rule_ids_required": gettext_lazy("裁决与评估建议不同，请写明依据的规则编号。"),
+    "not_confirmed": gettext_lazy("请先勾选确认。"),
 }
 FIELD_LABELS = {
     "message": gettext_lazy("说明"), "reason": gettext_lazy("理由"), "reasons": gettext_lazy("理由"),
@@ -82,6 +83,7 @@ FIELD_LABELS = {
     "line_ids": gettext_lazy("涉及商品"), "remedies_wanted": gettext_lazy("诉求"),
     "amount_claimed": gettext_lazy("诉求金额"),
     "return_received_on": gettext_lazy("商家收到退货日期"),
+    "confirm": gettext_lazy("确认"),
 }
 TEXT_FIELDS = ("message", "reason", "reasons", "explanation", "reference", "comment", "kind", "outcome",
                "return_received_on")
@@ -94,6 +96,9 @@ def refusal_text(exc: ComplaintError | TransitionNotAllowed) -> str:
     reason = REFUSALS.get(exc.code)
     text = str(reason) if reason else _("操作未完成。")
     field = getattr(exc, "field", None)
+    named = RULE_ID.findall(getattr(exc, "message", "") or "")
+    if field == "rule_ids" and exc.code == "invalid" and named:  # say which IDs are not known rules
+        text = _("没有这些规则编号：%(ids)s。") % {"ids": ", ".join(dict.fromkeys(named))}
     if field:
         key = field.split("[", 1)[0].split(".", 1)[0]
         name = FIELD_LABELS.get(key)
@@ -200,9 +205,53 @@ def case_context(request, complaint: Complaint, *, next_url: str | None = None) 
         "evidence_accept": ",".join(sorted(ALLOWED_EXTENSIONS)),
         "evidence_max_bytes": settings.EVIDENCE_MAX_BYTES,
         "remedy_rows": range(3),
+        "posted": _kept_form(request, complaint),
         **outcomes,
     }
     return {"complaint": complaint, "case": case}
+
+
+# A refused form comes back filled in: what was typed is kept in the session for the next render of the case page
+# (post/redirect/get, so a reload never posts twice), with the refusal shown beside the field it names.
+FORM_STATE = "case_form_state"
+CONFIRM_ACTIONS = frozenset({"accept_offer"})  # moves a person cannot take back: the page asks to confirm first
+
+
+def _keep_form(request, complaint, action: str, exc) -> None:
+    values = {key: request.POST.getlist(key) for key in request.POST if key not in ("csrfmiddlewaretoken", "next")}
+    request.session[FORM_STATE] = {
+        "complaint": complaint.pk, "action": action, "field": getattr(exc, "field", None) or "",
+        "error": refusal_text(exc), "values": {k: v[0] if len(v) == 1 else v for k, v in values.items()},
+        "lists": {k: v for k, v in values.items() if k.startswith("remedy_") or k == "rule_ids"},
+    }
+
+
+def _kept_form(request, complaint) -> dict | None:
+    state = request.session.get(FORM_STATE)
+    if not state or state.get("complaint") != complaint.pk:
+        return None
+    del request.session[FORM_STATE]
+    lists = state.get("lists", {})
+    kinds, amounts, notes = lists.get("remedy_kind", []), lists.get("remedy_amount", []), lists.get("remedy_note", [])
+    state["remedy_rows"] = [{"kind": k, "amount": a, "note": n} for k, a, n in zip(kinds, amounts, notes, strict=False)
+                            if k or a or n]
+    state["rule_ids"] = " ".join(r for r in lists.get("rule_ids", []) if r)
+    return state
+
+
+class _NotConfirmed(ComplaintError):
+    pass
+
+
+def _upload_with_action(request, complaint) -> list[str]:
+    """Files sent with an action (补充材料: text and files in one step); returns the refusals, one per file."""
+    errors = []
+    for upload in request.FILES.getlist("file"):
+        try:
+            _upload_one(request, complaint, upload, "", False)
+        except ComplaintError as exc:
+            errors.append(f"{upload.name}: {refusal_text(exc)}")
+    return errors
 
 
 @login_required
@@ -210,13 +259,18 @@ def case_context(request, complaint: Complaint, *, next_url: str | None = None) 
 def complaint_act_view(request, complaint_id: int, action: str):
     complaint = _visible_case(request, complaint_id)
     try:
+        if action in CONFIRM_ACTIONS and request.POST.get("confirm") not in {"1", "on", "yes"}:
+            raise _NotConfirmed("not_confirmed", "tick the box to confirm", field="confirm")
         complaint_act(actor=request.user, complaint_id=complaint.pk, action=action,
                       data=action_data(action, request.POST))
     except (ComplaintError, TransitionNotAllowed) as exc:
         messages.error(request, _("%(action)s未完成：%(reason)s") % {
             "action": ACTION_LABELS.get(action, action), "reason": refusal_text(exc)})
+        _keep_form(request, complaint, action, exc)
     else:
         messages.success(request, _("已%(action)s。") % {"action": ACTION_LABELS.get(action, action)})
+        for error in _upload_with_action(request, complaint):
+            messages.error(request, _("证据未上传：%(reason)s") % {"reason": error})
     target = _back(request, complaint)
     if _is_htmx(request):
         response = HttpResponse(status=204)

@@ -17,7 +17,9 @@ from weiquan.commerce.models import Order
 from weiquan.complaints import selectors_pages, selectors_stores
 from weiquan.complaints.models import Complaint, RemedyKind
 from weiquan.complaints.services import ComplaintError, complaint_submit, evidence_add
+from weiquan.complaints.services.submit import open_duplicates
 from weiquan.complaints.services.thread import ALLOWED_EXTENSIONS
+from weiquan.complaints.sla import filing_outlook
 from weiquan.complaints.views.case import already_on_case_text, case_context, refusal_text
 from weiquan.complaints.views.consumer_access import consumer_required
 from weiquan.complaints.views.filing import PROBLEMS, assessment_points, problem_for, rights_facts
@@ -57,6 +59,8 @@ def my_complaint(request, complaint_id: int):
         raise Http404 from None
     context = case_context(request, complaint)
     context["lines"] = list(complaint.lines.all())
+    if request.GET.get("filed") and complaint.status == "submitted":
+        context["outlook"] = filing_outlook(complaint)
     return render(request, "complaints/consumer/my_complaint.html", context)
 
 
@@ -103,6 +107,7 @@ def _wizard_context(request, order: Order | None, values: dict, errors: dict | N
         "orders": orders, "order": order, "values": values, "errors": errors or {}, "no_order": no_order,
         "store": store, "listing": listing, "store_list": [store] if store else [],
         "listings": selectors_stores.store_listings(store) if store else [],
+        "duplicates": _possible_duplicates(request.user, order, store, listing),
         "problems": PROBLEMS, "remedy_kinds": RemedyKind.choices,
         "evidence_accept": ",".join(sorted(ALLOWED_EXTENSIONS)), "evidence_max_bytes": settings.EVIDENCE_MAX_BYTES,
         "chosen_line_ids": values.get("line_ids"),
@@ -164,7 +169,7 @@ def file_complaint(request):
             return JsonResponse({"ok": False, "errors": errors}, status=422)
         context = _wizard_context(request, order, values, errors)
         return render(request, "complaints/consumer/file.html", context, status=422)
-    detail_url = reverse("complaints:my_complaint", args=[complaint.pk])
+    detail_url = reverse("complaints:my_complaint", args=[complaint.pk]) + "?filed=1"
     if wants_json:  # the wizard's script uploads the evidence next, one file at a time with progress
         return JsonResponse({"ok": True, "reference": complaint.reference, "complaint_url": detail_url,
                              "evidence_url": reverse("complaints:case_evidence_add", args=[complaint.pk])}, status=201)
@@ -184,6 +189,13 @@ def file_complaint(request):
     return HttpResponseRedirect(detail_url)
 
 
+def _possible_duplicates(user, order, store, listing) -> list[Complaint]:
+    """The consumer's own cases still standing about the same order (or store and listing), shown before filing."""
+    if order is None and store is None:
+        return []
+    return list(open_duplicates(user.pk, order=order, merchant_id=store.pk if store else None, listing=listing)[:5])
+
+
 @consumer_required
 @require_GET
 def file_lines(request):
@@ -191,7 +203,7 @@ def file_lines(request):
     order = _order_or_none(request.user, request.GET.get("order"))
     return render(request, "complaints/consumer/_wizard_lines.html", {
         "order": order, "chosen_line_ids": None, "no_order": order is None and request.GET.get("order") == NO_ORDER,
-        "values": {}})
+        "values": {}, "duplicates": _possible_duplicates(request.user, order, None, None)})
 
 
 @consumer_required
@@ -213,6 +225,7 @@ def file_review(request):
         "order": order, "lines": lines, "problem": problem, "values": values,
         "remedy_labels": [str(RemedyKind(r).label) for r in values["remedies"] if r in RemedyKind.values],
         "points": points, "engine_error": engine_error, "no_order": no_order, "store": store, "listing": listing,
+        "duplicates": _possible_duplicates(request.user, order, store, listing),
         "outside_platform": no_order and problem is not None and not platform_can_act(problem.category),
     })
 
