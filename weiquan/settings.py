@@ -87,7 +87,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "weiquan.core.metrics.RequestMetricsMiddleware",  # first, to time everything below it
     "django.middleware.security.SecurityMiddleware",
+    "weiquan.core.input_guard.InputGuardMiddleware",  # NUL characters, absurd offsets: 4xx, never a 500
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

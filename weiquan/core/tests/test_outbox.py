@@ -134,7 +134,9 @@ def test_queues_are_served_separately():
     assert OutboxTask.objects.filter(queue="default", state="pending").count() == 5
 
 
-@pytest.mark.django_db(transaction=True)
+# The loop closes its connection as a long-running process must: the test commits for real (and, like every
+# transactional test here, restores what the migrations load with serialized_rollback).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_worker_loop_survives_a_database_error(monkeypatch):
     tasks.record.enqueue("after the outage")
     real_claim, calls = outbox.claim, {"n": 0}
