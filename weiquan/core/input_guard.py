@@ -18,25 +18,35 @@ _INTEGER = re.compile(r"^\s*[+-]?\d+\s*$")
 _JSON_TYPES = ("application/json", "application/merge-patch+json")
 
 
-def _has_nul(value) -> bool:
+def _nul_at(value, path: str = "") -> str | None:
+    """The path of the first string holding a NUL ("title", "remedies[0].note"), or None."""
     if isinstance(value, str):
-        return "\x00" in value
+        return (path or "body") if "\x00" in value else None
     if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+        for key, item in value.items():
+            name = f"{path}.{key}" if path else str(key)
+            if "\x00" in str(key):
+                return name.replace("\x00", "")
+            found = _nul_at(item, name)
+            if found:
+                return found
     if isinstance(value, list):
-        return any(_has_nul(v) for v in value)
-    return False
+        for index, item in enumerate(value):
+            found = _nul_at(item, f"{path}[{index}]")
+            if found:
+                return found
+    return None
 
 
 def problem(request) -> tuple[str, str, str] | None:
     """(code, message, field) for the first thing wrong with the request, or None."""
     if "\x00" in request.path:
-        return "invalid_characters", "the address contains a NUL character", "path"
+        return "invalid", "the address contains a NUL character", "path"
     if any("\x00" in k or "\x00" in v for k, v in request.COOKIES.items()):
-        return "invalid_characters", "a cookie contains a NUL character", "cookie"
+        return "invalid", "a cookie contains a NUL character", "cookie"
     for name, values in request.GET.lists():
         if "\x00" in name or any("\x00" in v for v in values):
-            return "invalid_characters", f"{name.strip(chr(0))} contains a NUL character", name.strip("\x00")
+            return "invalid", f"{name.strip(chr(0))} contains a NUL character", name.strip("\x00")
         if name in PAGING_PARAMS and values and _INTEGER.match(values[-1]) and abs(int(values[-1])) > MAX_PAGING:
             return "invalid", f"{name} must be between 0 and {MAX_PAGING}", name
     if request.method in ("POST", "PUT", "PATCH"):
@@ -45,14 +55,15 @@ def problem(request) -> tuple[str, str, str] | None:
             body = request.body
             if b"\x00" in body or b"\\u0000" in body:
                 try:
-                    if _has_nul(json.loads(body)):
-                        return "invalid_characters", "a text field contains a NUL character", "body"
+                    field = _nul_at(json.loads(body))
                 except ValueError:
-                    return "invalid_json", "the body is not valid JSON", "body"
+                    return "invalid", "the body is not valid JSON", "body"
+                if field:
+                    return "invalid", f"{field} contains a NUL character", field
         elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
             for name, values in request.POST.lists():
                 if "\x00" in name or any("\x00" in v for v in values):
-                    return "invalid_characters", f"{name.strip(chr(0))} contains a NUL character", name.strip("\x00")
+                    return "invalid", f"{name.strip(chr(0))} contains a NUL character", name.strip("\x00")
     return None
 
 
