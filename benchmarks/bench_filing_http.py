@@ -236,7 +236,7 @@ def main() -> None:
             "weiquan": (wq_port, "/api/v1/complaints", {"Authorization": f"Bearer {wq['token']}"}, wq_body),
             "django-helpdesk": (hd_port, "/api/tickets/", {"Authorization": f"Token {hd['token']}"}, hd_body),
         }
-        for name, (port, path, headers, body) in sides.items():  # warm-up: imports, first connections
+        for port, path, headers, body in sides.values():  # warm-up: imports, first connections
             run_load(port, path, headers, body, 20, 2)
         results = {name: [] for name in sides}
         for pair in range(args.pairs):

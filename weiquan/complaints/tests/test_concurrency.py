@@ -138,7 +138,7 @@ def test_two_filings_with_one_external_ref_at_once_file_one(cast, order, clock):
                 "description": "收到的外套袖口开线，要求退货退款。", "remedies_wanted": ["refund"],
                 "external_ref": f"EXT-AT-ONCE-{round_}"}
         clients = [api_client("integration", cast), api_client("integration", cast)]
-        results = together(*(lambda c=c: post_json(c, "/api/v1/complaints", body) for c in clients))
+        results = together(*(lambda c=c, b=body: post_json(c, "/api/v1/complaints", b) for c in clients))
         assert sorted(value.status_code for _, value in results) == [201, 409]
         assert Complaint.objects.filter(external_ref=body["external_ref"]).count() == 1
 
