@@ -140,6 +140,15 @@ def clocks_at_filing(complaint) -> list[dict[str, Any]]:
     return clocks
 
 
+FILING_CLOCKS = ("nr_window", "quality_return_window")
+
+
+def refresh_filing_clocks(complaint) -> None:
+    """After a new assessment: the windows it implies replace the earlier ones; clocks started later stay."""
+    later = [c for c in complaint.statutory_clocks or [] if c.get("name") not in FILING_CLOCKS]
+    complaint.statutory_clocks = clocks_at_filing(complaint) + later
+
+
 def _clock(name: str, start: str, due: str | None, due_rolled: str | None, legal_basis: list[str]) -> dict[str, Any]:
     clock: dict[str, Any] = {"name": name, "start": start, "due": due, "legal_basis": legal_basis,
                              "label": _STORED_LABELS.get(name) or str(CLOCK_LABELS.get(name, name))}
