@@ -67,7 +67,8 @@ def facts_for_complaint(complaint, *, stated: dict | None = None, as_of: date | 
     return build_facts(
         order=complaint.order, lines=lines, category=complaint.category,
         remedies_wanted=complaint.remedies_wanted or (), as_of=as_of or local_day(complaint.received_at),
-        stated=stated, promise=listing_promise(complaint.merchant_id, lines),
+        stated=stated, promise=listing_promise(complaint.merchant_id, lines) if complaint.order_id else bool(
+            complaint.listing_id and complaint.listing.promises_no_reason_return),
     )
 
 

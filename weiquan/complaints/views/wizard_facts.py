@@ -72,12 +72,14 @@ def read_answers(post) -> dict[str, Any]:
         "label_only": _flag(post, "fact_label_only"), "injury": post.get("fact_injury", "none"),
         "loss": post.get("fact_loss", ""), "fraud": _flag(post, "fact_fraud"), "durable": _flag(post, "fact_durable"),
         "failure_day": post.get("fact_failure_day", ""), "warranty_months": post.get("fact_warranty_months", ""),
-        "repairs": post.get("fact_repairs", ""),
+        "repairs": post.get("fact_repairs", ""), "price": post.get("fact_price", ""),
+        "receipt_day": post.get("fact_receipt_day", ""),
     }
 
 
-def stated_facts(problem_key: str | None, post) -> tuple[dict[str, Any], dict[str, str]]:
-    """(the facts the filer states, errors by form field). Only the chosen problem's questions count."""
+def stated_facts(problem_key: str | None, post, *, no_order: bool = False) -> tuple[dict[str, Any], dict[str, str]]:
+    """(the facts the filer states, errors by form field). Only the chosen problem's questions count; without a
+    platform order the price paid and the day of receipt are asked too (there is no order to take them from)."""
     asked = questions_for(problem_key)
     claim: dict[str, Any] = {}
     purchase: dict[str, Any] = {}
@@ -106,6 +108,10 @@ def stated_facts(problem_key: str | None, post) -> tuple[dict[str, Any], dict[st
         claim["defect"] = defect
     if DURABLE in asked:
         _durable(post, purchase, claim, errors)
+    if no_order:
+        _purchase_without_order(post, purchase, errors)
+        if "defect" in claim and "price_paid" not in purchase:
+            del claim["defect"]  # punitive amounts are measured on the price; without it they are not assessed
     stated = {block: value for block, value in (("purchase", purchase), ("claim", claim), ("goods", goods)) if value}
     return stated, errors
 
@@ -142,6 +148,24 @@ def _defect(problem_key: str | None, asked: tuple[str, ...], post, errors: dict[
     return defect
 
 
+def _purchase_without_order(post, purchase: dict[str, Any], errors: dict[str, str]) -> None:
+    raw = (post.get("fact_price") or "").replace(",", "").strip()
+    if raw:
+        try:
+            price = Decimal(raw)
+        except InvalidOperation:
+            price = None
+        if price is None or price <= 0 or price > MAX_LOSS or price != price.quantize(Decimal("0.01")):
+            errors["fact_price"] = str(_("请填写有效的金额，最多两位小数。"))
+        else:
+            purchase["price_paid"] = f"{price:.2f}"
+    receipt = _date(post, "fact_receipt_day")
+    if receipt == "!":
+        errors["fact_receipt_day"] = str(_("请填写有效的日期。"))
+    elif receipt:
+        purchase["receipt_date"] = receipt
+
+
 def _durable(post, purchase: dict[str, Any], claim: dict[str, Any], errors: dict[str, str]) -> None:
     if _flag(post, "fact_durable"):
         purchase["durable_goods"] = True
@@ -176,6 +200,8 @@ FIELD_QUESTIONS = {
     "facts.purchase.three_guarantees": "fact_warranty_months",
     "facts.claim.repairs_for_same_failure": "fact_repairs",
     "facts.claim.defect.loss": "fact_loss",
+    "facts.purchase.price_paid": "fact_price",
+    "facts.purchase.receipt_date": "fact_receipt_day",
 }
 QUESTION_LABELS = {
     "fact_nr_day": _("您向商家提出退货的日期"),
@@ -184,6 +210,8 @@ QUESTION_LABELS = {
     "fact_warranty_months": _("三包有效期（月）"),
     "fact_repairs": _("已为同一故障维修的次数"),
     "fact_loss": _("货款以外的损失（元）"),
+    "fact_price": _("实付金额（元）"),
+    "fact_receipt_day": _("收到商品的日期"),
 }
 
 
