@@ -21,6 +21,7 @@ FILER_CHANNELS = {
     Role.SUPERVISOR: {Channel.PHONE, Channel.WEB, Channel.TRANSFER},
     Role.ADMIN: {Channel.PHONE, Channel.WEB, Channel.TRANSFER},
     Role.INTEGRATION: {Channel.API, Channel.TRANSFER},
+    Role.AGENCY_API: {Channel.TRANSFER},  # a body's integration account (12315, ODR) transferring a complaint in
 }
 
 
