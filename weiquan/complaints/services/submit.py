@@ -23,6 +23,7 @@ FILER_CHANNELS = {
     # Fair trading: a compliance officer opens cases for buyers charged more than others (they may withdraw).
     Role.COMPLIANCE: {Channel.WEB},
     Role.INTEGRATION: {Channel.API, Channel.TRANSFER},
+    Role.AGENCY_API: {Channel.TRANSFER},  # a body's integration account (12315, ODR) transferring a complaint in
 }
 
 
