@@ -197,6 +197,35 @@ def newest_first(qs: QuerySet) -> QuerySet:
     return qs.order_by("-id")
 
 
+PAGE_SIZES = (50, 100, 200)
+# The queue's sortable columns (name -> order); "-name" sorts the other way. The deadline is the default.
+SORTS = {
+    "deadline": (F("deadline").asc(nulls_last=True), "id"),
+    "received": ("received_at", "id"),
+    "reference": ("reference",),
+    "merchant": ("merchant__name", "id"),
+    "priority": (Case(When(priority="urgent", then=Value(0)), When(priority="high", then=Value(1)),
+                      When(priority="normal", then=Value(2)), default=Value(3)), "id"),
+    "status": ("status", "id"),
+}
+
+
+def sorted_by(sort: str):
+    """An order function for `_page` from a column name ("-" first for descending); unknown names keep the default."""
+    name = sort.lstrip("-")
+    if name not in SORTS:
+        return by_deadline
+    keys = SORTS[name]
+
+    def order(qs: QuerySet) -> QuerySet:
+        if sort.startswith("-"):
+            return qs.order_by(*[k.desc(nulls_last=True) if hasattr(k, "desc") else (
+                k if k == "id" else f"-{k}") for k in keys])
+        return qs.order_by(*keys)
+
+    return order
+
+
 @dataclass
 class WorkPage:
     rows: list[Complaint]
@@ -217,18 +246,20 @@ class WorkPage:
 
 
 def _page(qs: QuerySet, *, total: int, page: int, moment: Moment, counts: dict, related=(),
-          order=by_deadline) -> WorkPage:
-    pages = max(1, -(-total // PAGE_SIZE))
+          order=by_deadline, size: int = PAGE_SIZE) -> WorkPage:
+    size = size if size in PAGE_SIZES else PAGE_SIZE
+    pages = max(1, -(-total // size))
     page = min(max(1, page), pages)
-    start = (page - 1) * PAGE_SIZE
+    start = (page - 1) * size
     prefetch = [RELATED[name]() for name in related]
-    rows = list(order(qs).only(*ROW_FIELDS).prefetch_related(*prefetch)[start:start + PAGE_SIZE]) if total else []
+    rows = list(order(qs).only(*ROW_FIELDS).prefetch_related(*prefetch)[start:start + size]) if total else []
     for row in rows:
         row.bucket = bucket_of(row, moment)
     return WorkPage(rows=rows, counts=counts, total=total, page=page, pages=pages, moment=moment)
 
 
-def console_queue(user, *, tab: str, filters: QueueFilters, page: int = 1, now: datetime | None = None) -> WorkPage:
+def console_queue(user, *, tab: str, filters: QueueFilters, page: int = 1, now: datetime | None = None,
+                  size: int = PAGE_SIZE, sort: str = "deadline") -> WorkPage:
     """One tab of the console's queue, with every tab's count under the same filters (2 queries)."""
     if tab not in CONSOLE_TABS:
         raise ValueError(f"unknown tab {tab!r}")
@@ -238,7 +269,7 @@ def console_queue(user, *, tab: str, filters: QueueFilters, page: int = 1, now: 
         **{name: _count(tab_q(name, user, moment)) for name in CONSOLE_TABS}
     )
     return _page(filtered.filter(tab_q(tab, user, moment, for_page=True)), total=counts[tab], page=page, moment=moment,
-                 counts=counts, related=("merchant", "assigned_to"))
+                 counts=counts, related=("merchant", "assigned_to"), size=size, order=sorted_by(sort))
 
 
 def bucket_case(moment: Moment) -> Case:

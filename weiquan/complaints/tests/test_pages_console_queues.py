@@ -314,3 +314,21 @@ def test_workload_per_person(cast, clock):
     assert (load["agent_b"]["open"], load["agent_b"]["decided_this_month"]) == (0, 0)
 
 
+
+
+@pytest.mark.django_db
+def test_queue_sorts_by_column_pages_by_the_chosen_size_and_names_its_filters(cast, board):
+    client = login(cast.supervisor)
+    by_ref = queue(client, tab="all", sort="reference")
+    assert refs(by_ref) == sorted(refs(by_ref))
+    backwards = queue(client, tab="all", sort="-reference")
+    assert refs(backwards) == sorted(refs(by_ref), reverse=True)
+    assert 'sort=-reference' in by_ref.content.decode()  # the column's link now sorts the other way
+    assert queue(client, tab="all", sort="nonsense").context["sort"] == "deadline"
+    assert queue(client, tab="all", size="100").context["size"] == 100
+    assert queue(client, tab="all", size="7").context["size"] == 50
+    page = queue(client, tab="all", category="quality", priority="normal")
+    assert page.context["active_filters"] == [("类别", "质量"), ("优先级", "普通")]
+    html = page.content.decode()
+    assert "当前筛选" in html and "quality" not in html.split("当前筛选")[1].split("</p>")[0]
+    assert 'data-pick-all="complaints"' in html

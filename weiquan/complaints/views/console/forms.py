@@ -40,7 +40,8 @@ class QueueFilterForm(_Form):
     priority = forms.ChoiceField(label=_("优先级"), required=False, choices=_with_blank(Priority.choices))
     date_from = forms.DateField(label=_("收到日期起"), required=False,
                                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    date_to = forms.DateField(label=_("收到日期止"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_to = forms.DateField(label=_("收到日期止"), required=False,
+                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     next_party = forms.ChoiceField(label=_("待处理方"), required=False, choices=_with_blank(Party.choices))
     bucket = forms.ChoiceField(label=_("剩余时间"), required=False,
                                choices=_with_blank([(b, BUCKET_LABELS[b]) for b in BUCKETS]))
@@ -69,7 +70,8 @@ class InboxFilterForm(_Form):
     status = forms.ChoiceField(label=_("状态"), required=False, choices=_with_blank(Status.choices))
     date_from = forms.DateField(label=_("收到日期起"), required=False,
                                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    date_to = forms.DateField(label=_("收到日期止"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_to = forms.DateField(label=_("收到日期止"), required=False,
+                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def filters(self) -> QueueFilters:
         if not self.is_valid():

@@ -5,13 +5,22 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from weiquan.complaints.models import Party
 from weiquan.complaints.selectors import complaints_visible_to
 from weiquan.complaints.selectors_pages import assignable_staff
-from weiquan.complaints.selectors_queues import BUCKETS, CONSOLE_TABS, PARTIES, console_queue, sla_board
+from weiquan.complaints.selectors_queues import (
+    BUCKETS,
+    CONSOLE_TABS,
+    PAGE_SIZE,
+    PAGE_SIZES,
+    PARTIES,
+    SORTS,
+    console_queue,
+    sla_board,
+)
 from weiquan.complaints.services import ComplaintError, complaint_act
 from weiquan.complaints.views.case import refusal_text
 from weiquan.complaints.views.console.access import console_required, is_supervisor, supervisor_required
@@ -38,6 +47,23 @@ def _page_number(request) -> int:
         return 1
 
 
+def _active_filters(form) -> list[tuple[str, str]]:
+    """(label, value in words) of each filter in use, shown above the results so nobody works a filtered queue
+    unknowingly. Choice values show their labels, never their codes."""
+    if not form.is_bound or not form.is_valid():
+        return []
+    shown = []
+    for name, value in form.cleaned_data.items():
+        if value in (None, "", [], ()) or value is False:
+            continue
+        field = form.fields[name]
+        choices = dict(getattr(field, "choices", []) or [])
+        values = value if isinstance(value, (list, tuple)) else [value]
+        words = [str(choices.get(v, choices.get(str(v), v))) for v in values]
+        shown.append((str(field.label), pgettext("列举分隔符", "、").join(words)))
+    return shown
+
+
 @console_required
 @require_GET
 def queue(request):
@@ -46,14 +72,22 @@ def queue(request):
         tab = "unassigned"
     form = QueueFilterForm(request.GET or None)
     filters = form.filters()  # an unbound form (no parameters) filters nothing
-    work = console_queue(request.user, tab=tab, filters=filters, page=_page_number(request))
+    size = int(request.GET["size"]) if request.GET.get("size", "").isdigit() else PAGE_SIZE
+    size = size if size in PAGE_SIZES else PAGE_SIZE
+    sort = request.GET.get("sort", "deadline")
+    sort = sort if sort.lstrip("-") in SORTS else "deadline"
+    work = console_queue(request.user, tab=tab, filters=filters, page=_page_number(request), size=size, sort=sort)
     label_rows(work.rows)
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("tab", None)
+    sort_query = query.copy()
+    sort_query.pop("sort", None)
     context = {
         "tab": tab, "tabs": [(name, TAB_LABELS[name], work.counts[name]) for name in CONSOLE_TABS],
         "form": form, "work": work, "filters_active": filters.active(), "query": query.urlencode(),
+        "active_filters": _active_filters(form), "size": size, "sizes": PAGE_SIZES, "sort": sort, "sort_query": sort_query.urlencode(),
+        "sort_links": {name: ("-" + name if sort == name else name) for name in SORTS},
         "can_assign": is_supervisor(request.user),
         "staff": staff_choices(assignable_staff()) if is_supervisor(request.user) else [],
     }
