@@ -217,4 +217,5 @@ WEIQUAN_NAV_PROVIDERS = [
 WEIQUAN_EVENT_SUBSCRIBERS = [
     "weiquan.notifications.tasks.deliver_event_notifications",
     "weiquan.insight.tasks.on_complaint_event",
+    "weiquan.agencies.tasks.on_complaint_event",
 ]
