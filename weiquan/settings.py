@@ -169,6 +169,11 @@ TASKS = {
     }
 }
 SWEEP_INTERVAL_SECONDS = int(os.environ.get("WEIQUAN_SWEEP_INTERVAL", "60"))
+# Signed chain-head anchors (privacy/anchors.py): to a folder outside the database's reach and/or a URL, hourly.
+ANCHOR_DIR = os.environ.get("WEIQUAN_ANCHOR_DIR", str(VAR_DIR / "anchors")).strip()
+ANCHOR_URL = os.environ.get("WEIQUAN_ANCHOR_URL", "").strip()
+ANCHOR_INTERVAL_SECONDS = int(os.environ.get("WEIQUAN_ANCHOR_INTERVAL", "3600"))
+ANCHOR_TIMEOUT_SECONDS = 10
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

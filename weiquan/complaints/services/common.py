@@ -23,7 +23,9 @@ class ComplaintError(Exception):
 def lock(complaint_id: int) -> Complaint:
     # of=("self",): lock the case row only, not the consumer's and merchant's rows joined in for reading (that would
     # serialise every case of one merchant and invite deadlocks with anything else that updates those rows).
-    return Complaint.objects.select_for_update(of=("self",)).select_related("consumer", "merchant").get(pk=complaint_id)
+    complaint = Complaint.objects.select_for_update(of=("self",)).select_related("consumer", "merchant").get(
+        pk=complaint_id)
+    return events.remember_content(complaint)
 
 
 def text(data: dict, key: str, *, required: bool = True, max_length: int = 5000, min_length: int = 1) -> str:
