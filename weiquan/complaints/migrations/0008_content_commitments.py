@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0005_complaintevent_hash_version'),
+        ('complaints', '0007_rights_facts_backfill'),
     ]
 
     operations = [
