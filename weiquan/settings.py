@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "weiquan.accounts.middleware.IntegrationAccountsMiddleware",
     "weiquan.web.middleware.PreferredLanguageMiddleware",  # needs request.user, so after authentication
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -143,6 +144,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "/accounts/login/"
+AUTHENTICATION_BACKENDS = ["weiquan.accounts.backends.GuardedModelBackend"]
+# Sign-in throttling (accounts/throttle.py): failures allowed per account and per address, then a lockout that
+# doubles with each further failure up to the cap.
+LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("WEIQUAN_LOGIN_FAILURES_PER_ACCOUNT", "5"))
+LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("WEIQUAN_LOGIN_FAILURES_PER_ADDRESS", "20"))
+LOGIN_LOCKOUT_SECONDS = int(os.environ.get("WEIQUAN_LOGIN_LOCKOUT_SECONDS", "60"))
+LOGIN_LOCKOUT_MAX_SECONDS = int(os.environ.get("WEIQUAN_LOGIN_LOCKOUT_MAX_SECONDS", "3600"))
+# The shared store for rate limits and throttling: the database cache, or Redis when WEIQUAN_REDIS_URL is set.
+CACHES = {"default": (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["WEIQUAN_REDIS_URL"]}
+    if os.environ.get("WEIQUAN_REDIS_URL")
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "weiquan_cache"}
+)}
+# Per-user (and per-order) limits on what people post, "N/SECONDS" (core/ratelimit.py).
+RATE_LIMITS = {
+    "filing_user": os.environ.get("WEIQUAN_RATE_FILING", "20/3600"),
+    "filing_order": os.environ.get("WEIQUAN_RATE_FILING_ORDER", "5/86400"),
+    "message": os.environ.get("WEIQUAN_RATE_MESSAGES", "60/600"),
+    "upload": os.environ.get("WEIQUAN_RATE_UPLOADS", "60/600"),
+}
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 

@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from weiquan.accounts.forms import AdminLoginForm
 from weiquan.api import api
 from weiquan.core import views as core_views
+
+admin.site.login_form = AdminLoginForm  # the same throttling message on /admin/ as on the site's sign-in
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from weiquan.accounts.models import Role
 from weiquan.commerce.models import Order
-from weiquan.complaints import selectors_pages
+from weiquan.complaints import limits, selectors_pages
 from weiquan.complaints.models import Complaint, RemedyKind
 from weiquan.complaints.services import ComplaintError, complaint_submit, evidence_add
 from weiquan.complaints.services.thread import ALLOWED_EXTENSIONS
@@ -150,6 +150,7 @@ def file_complaint(request):
     complaint = None
     if not errors:
         try:
+            limits.check_filing(request.user, order.pk if order is not None else None)
             complaint = complaint_submit(
                 actor=request.user, order=order, line_ids=[line.pk for line in lines], category=problem.category,
                 title=values["title"].strip() or _default_title(problem, lines), description=values["description"],
@@ -172,6 +173,7 @@ def file_complaint(request):
         try:
             if upload.size > settings.EVIDENCE_MAX_BYTES:
                 raise ComplaintError("file_too_large", "too large", field="file")
+            limits.check_upload(request.user)
             evidence = evidence_add(actor=request.user, complaint_id=complaint.pk, name=upload.name,
                                     content=upload.read())
         except ComplaintError as exc:

@@ -48,7 +48,7 @@ def apply(request):
         except GovernanceError as exc:
             form_error(form, exc)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="weiquan.accounts.backends.GuardedModelBackend")
             messages.success(request, _("申请已创建。请上传证照后提交审核。"))
             return redirect("merchants:portal_application")
     return render(request, "merchants/portal/apply.html", {
