@@ -36,7 +36,7 @@ def new_salt() -> str:
 
 # (row kind, model name, related name on the case, the fields committed). The order of fields is not significant.
 CASE_CONTENT = ("title", "description", "amount_claimed", "remedies_wanted", "category", "consumer_id",
-                "merchant_id", "order_id", "received_at", "rating", "rating_comment")
+                "merchant_id", "order_id", "listing_id", "received_at", "rating", "rating_comment")
 CASE_STATE = ("status", "next_party", "phase", "deadline", "clock_paused_at", "not_accepted_reason", "close_reason",
               "closed_at", "resolved_at", "assigned_to_id", "priority", "appeal_used")
 ROW_KINDS = (

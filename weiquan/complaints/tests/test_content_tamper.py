@@ -175,7 +175,7 @@ def test_the_snapshot_migration_commits_a_legacy_case(case, cast):
     from django.apps import apps
 
     ComplaintEvent.objects.filter(complaint=case).update(content={})
-    snapshot = importlib.import_module("weiquan.complaints.migrations.0008_content_commitments").snapshot_content
+    snapshot = importlib.import_module("weiquan.complaints.migrations.0009_content_commitments").snapshot_content
     # Rebuild the chain as a legacy version 2 one, so that it verifies before the snapshot.
     from weiquan.complaints.events import event_digest
 

@@ -3,43 +3,28 @@
 Reads go through the scoped selectors, writes through the complaint services; case actions post to `views.case`.
 """
 
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from weiquan.accounts.models import Role
 from weiquan.commerce.models import Order
-from weiquan.complaints import limits, selectors_pages
+from weiquan.complaints import limits, selectors_pages, selectors_stores
 from weiquan.complaints.models import Complaint, RemedyKind
 from weiquan.complaints.services import ComplaintError, complaint_submit, evidence_add
 from weiquan.complaints.services.thread import ALLOWED_EXTENSIONS
 from weiquan.complaints.views.case import already_on_case_text, case_context, refusal_text
+from weiquan.complaints.views.consumer_access import consumer_required
 from weiquan.complaints.views.filing import PROBLEMS, assessment_points, problem_for, rights_facts
+from weiquan.complaints.views.no_order import NO_ORDER, platform_can_act, render_12315, store_and_listing
 
 PAGE_SIZE = 20
 LIST_TABS = (("all", None), ("mine", "mine"), ("open", "open"), ("done", "done"))
-
-
-def consumer_required(view):
-    """Logged-in consumers only; other roles go to the home page, which sends them to their own portal."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.user.role != Role.CONSUMER:
-            return redirect("home")
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @consumer_required
@@ -103,15 +88,21 @@ def _prefill(request, order: Order | None) -> dict:
         remedies = list(problem.remedies)
     amount = params.get("amount") or (f"{order.total_paid:.2f}" if order else "")
     return {"problem": problem.key if problem else "", "remedies": remedies, "amount": amount,
-            "title": params.get("title", "")[:200], "description": params.get("description", "")[:10000]}
+            "title": params.get("title", "")[:200], "description": params.get("description", "")[:10000],
+            "order": NO_ORDER if order is None and params.get("order") == NO_ORDER else "",
+            "merchant": params.get("merchant", "")[:64], "listing": params.get("listing", "")[:64]}
 
 
 def _wizard_context(request, order: Order | None, values: dict, errors: dict | None = None) -> dict:
     orders = list(selectors_pages.consumer_orders(request.user)[:50])
     if order is not None and all(o.pk != order.pk for o in orders):
         orders.insert(0, order)
+    no_order = order is None and values.get("order") == NO_ORDER
+    store, listing = store_and_listing(values) if no_order else (None, None)
     return {
-        "orders": orders, "order": order, "values": values, "errors": errors or {},
+        "orders": orders, "order": order, "values": values, "errors": errors or {}, "no_order": no_order,
+        "store": store, "listing": listing, "store_list": [store] if store else [],
+        "listings": selectors_stores.store_listings(store) if store else [],
         "problems": PROBLEMS, "remedy_kinds": RemedyKind.choices,
         "evidence_accept": ",".join(sorted(ALLOWED_EXTENSIONS)), "evidence_max_bytes": settings.EVIDENCE_MAX_BYTES,
         "chosen_line_ids": values.get("line_ids"),
@@ -124,6 +115,7 @@ def _posted_values(post) -> dict:
         "amount": post.get("amount_claimed", ""), "title": post.get("title", ""),
         "description": post.get("description", ""),
         "line_ids": [int(v) for v in post.getlist("line_ids") if v.isdigit()],
+        "order": post.get("order", ""), "merchant": post.get("merchant", ""), "listing": post.get("listing", ""),
     }
 
 
@@ -142,23 +134,32 @@ def file_complaint(request):
     values = _posted_values(request.POST)
     problem = problem_for(values["problem"])
     lines = _chosen_lines(order, request.POST)
+    no_order = order is None and values["order"] == NO_ORDER
+    store, listing = store_and_listing(request.POST) if no_order else (None, None)
+    wants_json = "application/json" in request.headers.get("Accept", "")
     errors = {}
-    if order is None:
+    if order is None and not no_order:
         errors["order"] = _("请选择订单。")
+    if no_order and store is None:
+        errors["merchant"] = _("请选择店铺。")
     if problem is None:
         errors["category"] = _("请选择遇到的问题。")
+    if no_order and store is not None and problem is not None and not platform_can_act(problem.category):
+        if wants_json:  # the script posts the form as a page so the 12315 summary opens with everything kept
+            return JsonResponse({"ok": False, "post_as_page": True, "errors": {}}, status=422)
+        return render_12315(request, store=store, listing=listing, problem=problem, values=values)
     complaint = None
     if not errors:
         try:
             limits.check_filing(request.user, order.pk if order is not None else None)
             complaint = complaint_submit(
-                actor=request.user, order=order, line_ids=[line.pk for line in lines], category=problem.category,
+                actor=request.user, order=order, merchant=store, listing=listing,
+                line_ids=[line.pk for line in lines], category=problem.category,
                 title=values["title"].strip() or _default_title(problem, lines), description=values["description"],
                 remedies_wanted=values["remedies"], amount_claimed=values["amount"].replace(",", "").strip() or "0",
             )
         except ComplaintError as exc:
             errors[exc.field or "form"] = refusal_text(exc)
-    wants_json = "application/json" in request.headers.get("Accept", "")
     if errors:
         if wants_json:
             return JsonResponse({"ok": False, "errors": errors}, status=422)
@@ -188,9 +189,11 @@ def file_complaint(request):
 @consumer_required
 @require_GET
 def file_lines(request):
-    """htmx: the lines of the order just picked in the wizard."""
+    """htmx: the lines of the order just picked in the wizard (or the store picker for "no platform order")."""
     order = _order_or_none(request.user, request.GET.get("order"))
-    return render(request, "complaints/consumer/_wizard_lines.html", {"order": order, "chosen_line_ids": None})
+    return render(request, "complaints/consumer/_wizard_lines.html", {
+        "order": order, "chosen_line_ids": None, "no_order": order is None and request.GET.get("order") == NO_ORDER,
+        "values": {}})
 
 
 @consumer_required
@@ -201,6 +204,8 @@ def file_review(request):
     values = _posted_values(request.POST)
     problem = problem_for(values["problem"])
     lines = _chosen_lines(order, request.POST)
+    no_order = order is None and values["order"] == NO_ORDER
+    store, listing = store_and_listing(request.POST) if no_order else (None, None)
     points, engine_error = None, None
     if order is not None and problem is not None:
         facts = rights_facts(order=order, lines=lines, problem=problem)
@@ -209,7 +214,8 @@ def file_review(request):
     return render(request, "complaints/consumer/_wizard_review.html", {
         "order": order, "lines": lines, "problem": problem, "values": values,
         "remedy_labels": [str(RemedyKind(r).label) for r in values["remedies"] if r in RemedyKind.values],
-        "points": points, "engine_error": engine_error,
+        "points": points, "engine_error": engine_error, "no_order": no_order, "store": store, "listing": listing,
+        "outside_platform": no_order and problem is not None and not platform_can_act(problem.category),
     })
 
 

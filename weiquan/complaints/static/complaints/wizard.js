@@ -11,7 +11,7 @@
   var progress = document.getElementById("wizard-progress");
   var amount = document.getElementById("wz-amount");
   var zone = window.WeiquanUpload ? window.WeiquanUpload.zone(form.querySelector("[data-dropzone]").parentNode, form) : null;
-  var FIELD_STEP = { order: 0, line_ids: 0, category: 1, problem: 1, remedies_wanted: 2, amount_claimed: 2,
+  var FIELD_STEP = { order: 0, line_ids: 0, merchant: 0, listing: 0, category: 1, problem: 1, remedies_wanted: 2, amount_claimed: 2,
                      title: 3, description: 3, file: 4 };
   var current = 0;
   var amountEdited = !!(amount && amount.value && new URLSearchParams(window.location.search).get("amount"));
@@ -111,6 +111,7 @@
     xhr.addEventListener("load", function () {
       var body = {};
       try { body = JSON.parse(xhr.responseText); } catch (err) { body = { errors: { form: xhr.statusText } }; }
+      if (body.post_as_page) { form.submit(); return; }  // the 12315 summary opens as a page, with all kept
       if (xhr.status !== 201 || !body.ok) {
         button.disabled = false;
         progress.textContent = "";

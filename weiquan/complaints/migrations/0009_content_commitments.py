@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0007_rights_facts_backfill'),
+        ('complaints', '0008_complaint_without_order'),
     ]
 
     operations = [
