@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from weiquan.accounts import views
+from weiquan.accounts import two_factor, views
 from weiquan.accounts.forms import LoginForm
 
 T = "accounts/"
@@ -11,6 +11,7 @@ urlpatterns = [
                                                 authentication_form=LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),
+    path("2fa/", two_factor.two_factor, name="two_factor"),
     path("profile/", views.profile, name="profile"),
     path("verify-email/<str:token>/", views.email_verify, name="email_verify"),
     path("verify-email/", views.email_verification_send, name="email_verification_send"),

@@ -57,6 +57,14 @@ def apply(request):
 
 
 @merchant_required
+@require_POST
+def notices_read(request):
+    """Mark the merchant's notices read: a POST of its own, since opening a page never changes anything."""
+    notices_mark_read(user=request.user)
+    return redirect("merchants:portal")
+
+
+@merchant_required
 def overview(request):
     merchant = _merchant(request)
     application = _current_application(request)
@@ -67,7 +75,6 @@ def overview(request):
 
     notices = [{"notice": n, "label": NOTICE_LABELS.get(n.kind, n.kind), "unread": n.read_at is None}
                for n in selectors.notices_for(request.user)[:10]]
-    notices_mark_read(user=request.user)
     return render(request, "merchants/portal/overview.html", {
         "merchant": merchant, "meaning": STATUS_MEANING.get(merchant.status, ""), "application": application,
         "problems": _problems(application) if application else [], "licences": licences,
