@@ -227,3 +227,17 @@ def test_the_case_page_names_the_row_that_does_not_match(case, cast):
     page = client.get(reverse("complaints:console_case", args=[case.pk])).content.decode()
     assert 'class="chain-broken"' in page
     assert f"内容与记录不符：留言 #{note.pk}" in page and "changed outside the services" in page
+
+
+def test_parties_see_their_own_event_numbers_without_gaps(case, cast):
+    """The assign event and the staff note are internal: the consumer's numbers run 1..n with no hole there."""
+    client_for = {}
+    for user in (cast.consumer, cast.agent):
+        from django.test import Client
+
+        client_for[user] = Client()
+        client_for[user].force_login(user)
+    consumer = client_for[cast.consumer].get(f"/api/v1/complaints/{case.pk}").json()["events"]
+    staff = client_for[cast.agent].get(f"/api/v1/complaints/{case.pk}").json()["events"]
+    assert [e["seq"] for e in consumer] == list(range(1, len(consumer) + 1))
+    assert [e["seq"] for e in staff] == list(range(1, case.event_count + 1)) and len(staff) > len(consumer)

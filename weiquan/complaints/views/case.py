@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from weiquan.accounts.models import Role
-from weiquan.complaints import limits, selectors, selectors_pages, workflow
+from weiquan.complaints import free_text, limits, selectors, selectors_pages, workflow
 from weiquan.complaints.labels import ACTION_LABELS
 from weiquan.complaints.models import Complaint
 from weiquan.complaints.services import ComplaintError, complaint_act, evidence_add, message_post
@@ -180,12 +180,14 @@ def case_context(request, complaint: Complaint, *, next_url: str | None = None) 
     allowed = workflow.allowed_actions(complaint, user)
     events = list(selectors.complaint_events(user, complaint))
     thread = list(selectors.complaint_messages(user, complaint).select_related("author"))
+    free_text.mask_consumer_messages(thread, viewer_kind=kind)
     evidence = list(selectors.complaint_evidence(user, complaint))
     outcomes = selectors_pages.case_outcomes(complaint)
     party = _party(kind)
     case = {
         "viewer_kind": kind,
         "viewer_party": party,
+        "description": free_text.for_merchant(complaint.description) if kind == "merchant" else complaint.description,
         "sees_staff": selectors.sees_staff_material(user, complaint),
         "my_turn": complaint.is_open and complaint.next_party == party,
         "events": events,
