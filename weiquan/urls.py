@@ -4,10 +4,14 @@ from django.urls import include, path
 from weiquan.accounts.forms import AdminLoginForm
 from weiquan.api import api
 from weiquan.core import views as core_views
+from weiquan.web import ops
 
 admin.site.login_form = AdminLoginForm  # the same throttling message on /admin/ as on the site's sign-in
 
 urlpatterns = [
+    path("healthz", ops.healthz, name="healthz"),
+    path("readyz", ops.readyz, name="readyz"),
+    path("metrics", ops.metrics, name="metrics"),
     path("admin/", admin.site.urls),
     path(".well-known/weiquan-signing-keys.json", core_views.signing_keys, name="signing_keys"),
     path("api/v1/", api.urls),

@@ -19,11 +19,13 @@ class Role(models.TextChoices):
     COMPLIANCE = "compliance", _("合规专员")
     ANALYST = "analyst", _("分析师")
     INTEGRATION = "integration", _("平台集成")
+    AGENCY = "agency", _("监管部门/消协人员")
+    AGENCY_API = "agency_api", _("外部机构接口")
     ADMIN = "admin", _("管理员")
 
 
-# Machine accounts: API tokens only, never a password sign-in or an HTML page ("agency" once that role exists).
-INTEGRATION_ROLES = frozenset({Role.INTEGRATION, "agency"})
+# Machine accounts: API tokens only, never a password sign-in or an HTML page.
+INTEGRATION_ROLES = frozenset({Role.INTEGRATION, Role.AGENCY_API})
 STAFF_ROLES = frozenset({Role.AGENT, Role.SUPERVISOR, Role.COMPLIANCE, Role.ANALYST, Role.ADMIN})
 
 

@@ -2,12 +2,12 @@
 
 import logging
 
-from django_tasks import task
+from weiquan.core.outbox import task
 
 log = logging.getLogger(__name__)
 
 
-@task()
+@task(queue="default")
 def privacy_sweep_task() -> dict:
     """Publish a chain-head anchor when one is due. Returns what it did."""
     from weiquan.privacy.anchors import anchor_due
