@@ -6,7 +6,7 @@ hash) at one moment, written to a folder (``WEIQUAN_ANCHOR_DIR``) and/or sent to
 the database's writers cannot change. `check_anchors` then proves every anchored chain still contains the anchored
 event with the anchored hash: a rollback or rewrite of anything before the last anchor is caught. What happened
 after the last anchor is not covered by it (the window is WEIQUAN_ANCHOR_INTERVAL, an hour by default; see
-docs/decisions/0008).
+docs/decisions/0010).
 
 Each anchor also names the digest of the one before it, so a removed anchor file is noticed too.
 """

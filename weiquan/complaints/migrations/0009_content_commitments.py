@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
 
 
 def snapshot_content(apps, schema_editor):
-    """Commit every existing case's content to its chain: one "snapshot" event per case (docs/decisions/0008)."""
+    """Commit every existing case's content to its chain: one "snapshot" event per case (docs/decisions/0010)."""
     from django.utils import timezone
 
     from weiquan.complaints.content import ROW_KINDS, content_map, new_salt
