@@ -212,6 +212,8 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+# The worker retrains the triage model once this many categories were confirmed or corrected since the last model.
+INSIGHT_RETRAIN_AFTER = int(os.environ.get("WEIQUAN_RETRAIN_AFTER", "50"))
 RIGHTS_API_RATE_LIMIT = os.environ.get("WEIQUAN_RIGHTS_RATE", "600/60")  # requests / seconds per client address
 
 # Apps that offer navigation entries (each: `items(request) -> list[{"url", "label", "badge"?}]`), in menu order.
