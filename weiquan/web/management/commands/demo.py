@@ -1,16 +1,15 @@
 """`weiquan demo`: seed a demo platform (stores, orders, a case in every state, log-ins). Safe to run again."""
 
 from collections import Counter
+from io import StringIO
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
-from django_tasks_db import DatabaseBackend
 
 from weiquan.commerce.models import Order
 from weiquan.complaints.models import Complaint, Status
 from weiquan.merchants.models import Merchant
-from weiquan.notifications.tasks import deliver_event_notifications
 from weiquan.web.demo_data import LOGINS, PASSWORD, seed_demo, seed_extras
 
 
@@ -22,9 +21,10 @@ class Command(BaseCommand):
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
             report = seed_demo()
             extras = seed_extras()
-            if isinstance(deliver_event_notifications.get_backend(), DatabaseBackend):
-                # Deliver the notifications the cases produced now, so the demo needs no worker running.
-                call_command("db_worker", batch=True, startup_delay=False, reload=False, interval=0, verbosity=0)
+            # Deliver what the cases caused (notifications, triage) and run every sweep once (SLA clocks,
+            # publication, risk scores, spikes), so the pages show computed figures even before a worker runs.
+            worker_out = StringIO()
+            call_command("worker", once=True, verbosity=0, stdout=worker_out)
         for problem in report.problems:
             self.stderr.write(f"case left out: {problem}")
         created = report.created
