@@ -41,6 +41,18 @@ PII_INDEX_KEY = (
 )
 # Personal-data keys: comma-separated, newest first; older keys still decrypt (rotation).
 PII_KEYS = [k.strip() for k in _secret_from_env_or_file("WEIQUAN_PII_KEYS", "pii_keys").split(",") if k.strip()]
+# The platform's Ed25519 signing keys (evidence bundles, event-chain anchors): comma-separated, newest first; only the
+# first signs, the others stay published so that what they signed still verifies (weiquan.core.signing).
+SIGNING_KEYS = [k.strip() for k in _secret_from_env_or_file("WEIQUAN_SIGNING_KEY", "signing_key").split(",") if k.strip()]
+# Public halves of retired keys whose secrets are gone (`weiquan signing-key rotate` appends to var/ without the env).
+SIGNING_RETIRED_PUBLIC_KEYS = [
+    k.strip()
+    for k in (
+        os.environ.get("WEIQUAN_SIGNING_RETIRED_KEYS")
+        or ((VAR_DIR / "signing_retired_keys").read_text() if (VAR_DIR / "signing_retired_keys").exists() else "")
+    ).replace("\n", ",").split(",")
+    if k.strip()
+]
 DEBUG = _env_bool("WEIQUAN_DEBUG")
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("WEIQUAN_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [

@@ -2,9 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from weiquan.api import api
+from weiquan.core import views as core_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path(".well-known/weiquan-signing-keys.json", core_views.signing_keys, name="signing_keys"),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("weiquan.accounts.urls")),
@@ -14,5 +16,7 @@ urlpatterns = [
     path("insight/", include("weiquan.insight.urls")),
     path("merchants/", include("weiquan.merchants.urls")),
     path("quality/", include("weiquan.quality.urls")),
+    path("knowledge/", include("weiquan.knowledge.urls")),
+    path("rules/", include("weiquan.knowledge.rules_urls")),
     path("", include("weiquan.web.urls")),
 ]

@@ -29,6 +29,18 @@ class LineData:
     unit_price: Decimal
     paid_amount: Decimal
     category: str = ""
+    confirmed_exclusion: str = ""  # the NR Art.7 exclusion the buyer confirmed at checkout, if any
+
+
+@dataclass(frozen=True)
+class GiftData:
+    name: str
+    stated_price: Decimal | None = None
+
+
+# The NR Art.7 exclusions a buyer can confirm at checkout (RIGHTS_API.md purchase.confirmable_exclusion).
+CONFIRMABLE_EXCLUSIONS = ("safety_health_once_unsealed", "value_drops_once_activated",
+                          "near_expiry_or_defective_disclosed")
 
 
 @dataclass(frozen=True)
@@ -48,6 +60,9 @@ class OrderData:
     paid_at: datetime | None = None
     shipped_at: datetime | None = None
     received_at: datetime | None = None
+    gifts: tuple[GiftData, ...] = ()
+    free_shipping_threshold: Decimal | None = None
+    standard_shipping_fee: Decimal | None = None
 
 
 INTEGRATION_ROLES = {Role.INTEGRATION, Role.ADMIN}
@@ -66,8 +81,18 @@ def _validate(data: OrderData) -> None:
     for line in data.lines:
         if line.quantity < 1 or line.unit_price < 0 or line.paid_amount < 0:
             raise OrderImportError(f"lines[{line.line_no}]", "quantity >= 1 and non-negative amounts")
+        if line.confirmed_exclusion and line.confirmed_exclusion not in CONFIRMABLE_EXCLUSIONS:
+            raise OrderImportError(f"lines[{line.line_no}].confirmed_exclusion",
+                                   "must be one of " + ", ".join(CONFIRMABLE_EXCLUSIONS))
     if data.total_paid < 0:
         raise OrderImportError("total_paid", "must not be negative")
+    for amount_field in ("free_shipping_threshold", "standard_shipping_fee"):
+        value = getattr(data, amount_field)
+        if value is not None and value < 0:
+            raise OrderImportError(amount_field, "must not be negative")
+    for index, gift in enumerate(data.gifts):
+        if not gift.name or len(gift.name) > 200 or (gift.stated_price is not None and gift.stated_price < 0):
+            raise OrderImportError(f"gifts[{index}]", "a gift needs a name of 1-200 characters and a non-negative price")
     stamps = [data.placed_at, data.paid_at, data.shipped_at, data.received_at]
     if any(s is not None and s.tzinfo is None for s in stamps):
         raise OrderImportError("timestamps", "must carry a time zone")
@@ -138,6 +163,10 @@ def _upsert(data: OrderData) -> tuple[Order, bool]:
         order.channel, order.total_paid, order.shipping_fee = data.channel, data.total_paid, data.shipping_fee
         order.placed_at, order.paid_at = data.placed_at, data.paid_at
         order.shipped_at, order.received_at = data.shipped_at, data.received_at
+        order.gifts = [{"name": gift.name, "stated_price": None if gift.stated_price is None
+                        else f"{gift.stated_price:.2f}"} for gift in data.gifts]
+        order.free_shipping_threshold, order.standard_shipping_fee = (data.free_shipping_threshold,
+                                                                     data.standard_shipping_fee)
         if not existing or data.consumer_name or data.consumer_phone:
             order.recipient_name, order.recipient_phone = data.consumer_name, data.consumer_phone
             order.recipient_address = data.consumer_address
@@ -151,7 +180,8 @@ def _upsert(data: OrderData) -> tuple[Order, bool]:
             OrderLine.objects.update_or_create(
                 order=order, line_no=line.line_no,
                 defaults={"product": product, "title": line.title, "quantity": line.quantity,
-                          "unit_price": line.unit_price, "paid_amount": line.paid_amount},
+                          "unit_price": line.unit_price, "paid_amount": line.paid_amount,
+                          "confirmed_exclusion": line.confirmed_exclusion},
             )
             wanted.add(line.line_no)
         # Lines the platform dropped go, unless a complaint names them: the record of a case is never changed.

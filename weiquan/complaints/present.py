@@ -67,7 +67,9 @@ def detail(user, complaint) -> dict:
         "rating": complaint.rating,
         "rating_comment": complaint.rating_comment,
         "duplicate_of": complaint.duplicate_of.reference if complaint.duplicate_of_id else None,
+        "rights_facts": complaint.rights_facts,
         "rights_assessment": complaint.rights_assessment,
+        "rights_assessment_meta": assessment_meta(complaint),
         "statutory_clocks": complaint.statutory_clocks,
         "allowed_actions": workflow.allowed_actions(complaint, user),
         "events": [
@@ -91,6 +93,22 @@ def detail(user, complaint) -> dict:
     if staff:
         body["event_chain_intact"] = _chain_ok(complaint)
     return body
+
+
+def assessment_meta(complaint) -> dict:
+    """What the case keeps beside the engine's answer, as the API shows it (the stated facts are in the facts)."""
+    meta = complaint.rights_assessment_meta or {}
+    return {key: meta.get(key) for key in ("version", "assessed_at", "reason", "proposal", "points",
+                                           "punitive_scenario", "errors", "warnings")}
+
+
+def assessment_version_item(version) -> dict:
+    meta = version.meta or {}
+    return {"version": version.version, "reason": version.reason, "created_at": version.created_at,
+            "rights_facts": version.facts, "rights_assessment": version.assessment,
+            "rights_assessment_meta": {key: meta.get(key) for key in ("version", "assessed_at", "reason", "proposal",
+                                                                      "points", "punitive_scenario", "errors",
+                                                                      "warnings")}}
 
 
 def _chain_ok(complaint) -> bool:

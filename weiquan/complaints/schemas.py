@@ -18,6 +18,15 @@ class ComplaintIn(Schema):
     priority: str = "normal"
     received_at: datetime | None = Field(None, description="phone intake and transfers only")
     external_ref: str | None = Field(None, max_length=64)
+    facts: dict | None = Field(None, description="facts the filer states for the rights assessment: the `claim` "
+                               "block (claim.platform is for staff), the `goods` block and purchase."
+                               "statutory_exclusion / confirmable_exclusion / durable_goods / three_guarantees "
+                               "(RIGHTS_API.md); everything else comes from the order and listing")
+
+
+class FactsIn(Schema):
+    facts: dict = Field(..., description="further facts, the same blocks and keys a filer may state")
+    note: str = Field("", max_length=1000)
 
 
 class MerchantRef(Schema):

@@ -56,6 +56,10 @@ def complaints(request, group_by: str = "category", date_from: str = Query("", a
                date_to: str = Query("", alias="to"), category: str = "", merchant: str = "", product: str = "",
                channel: str = "", region: str = ""):
     _staff(request)
+    unknown = sorted(set(request.GET) - {"group_by", *selectors.FILTER_PARAMETERS})
+    if unknown:
+        raise ApiError(422, "invalid", f"unknown parameter {unknown[0]}; known: group_by, "
+                       f"{', '.join(selectors.FILTER_PARAMETERS)}", field=unknown[0])
     if group_by not in selectors.API_GROUPS:
         raise ApiError(422, "invalid", f"group_by must be one of {list(selectors.API_GROUPS)}", field="group_by")
     try:

@@ -24,13 +24,14 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from datetime import time as dtime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, OperationalError, connection, transaction
+from django.utils import timezone
 
 from weiquan.accounts.models import Role
 from weiquan.commerce.models import Order, OrderLine, Product
@@ -87,7 +88,11 @@ class ImportReport:
         return self.read / self.seconds if self.seconds else 0.0
 
 
+EARLIEST_DATE = date(1990, 1, 1)
+
+
 def _date(raw: str, column: str, *, required: bool) -> date | None:
+    """YYYY-MM-DD, MM/DD/YYYY or MM/DD/YY (as Excel writes it: 20YY); a day outside 1990..tomorrow is a bad row."""
     raw = (raw or "").strip()
     if not raw:
         if required:
@@ -96,10 +101,17 @@ def _date(raw: str, column: str, *, required: bool) -> date | None:
     try:
         if "/" in raw:
             month, day, year = raw.split("/")
-            return date(int(year), int(month), int(day))
-        return date.fromisoformat(raw[:10])
+            if len(year) not in (2, 4) or not year.isdigit():
+                raise ValueError(year)
+            value = date(int(year) + (2000 if len(year) == 2 else 0), int(month), int(day))
+        else:
+            value = date.fromisoformat(raw[:10])
     except ValueError:
-        raise RowError(f"{column}: not a date (YYYY-MM-DD or MM/DD/YYYY)") from None
+        raise RowError(f"{column}: not a date (YYYY-MM-DD, MM/DD/YYYY or MM/DD/YY)") from None
+    latest = timezone.localdate() + timedelta(days=1)
+    if not EARLIEST_DATE <= value <= latest:
+        raise RowError(f"{column}: {value.isoformat()} is outside {EARLIEST_DATE.isoformat()}..{latest.isoformat()}")
+    return value
 
 
 def _yes_no(raw: str) -> bool | None:

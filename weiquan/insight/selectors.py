@@ -45,6 +45,12 @@ class FilterError(ValueError):
         self.field, self.message = field, message
 
 
+# The analytics hold nothing older than the CFPB import accepts (1990) and answer nothing about the far future.
+EARLIEST_DAY = date(1990, 1, 1)
+LATEST_DAY = date(2100, 12, 31)
+FILTER_PARAMETERS = ("from", "to", "category", "merchant", "product", "channel", "region", "issue")
+
+
 @dataclass(frozen=True)
 class Filters:
     date_from: date | None = None
@@ -64,15 +70,18 @@ class Filters:
             if not raw:
                 return None
             try:
-                return date.fromisoformat(raw)
+                value = date.fromisoformat(raw)
             except ValueError:
                 raise FilterError(name, f"{name} must be a date such as 2026-03-01") from None
+            if not EARLIEST_DAY <= value <= LATEST_DAY:
+                raise FilterError(name, f"{name} must lie between {EARLIEST_DAY} and {LATEST_DAY}")
+            return value
 
         def number(name):
             raw = (params.get(name) or "").strip()
             if not raw:
                 return None
-            if not raw.isdigit() or len(raw) > 18:
+            if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
                 raise FilterError(name, f"{name} must be an id")
             return int(raw)
 
@@ -234,7 +243,8 @@ def grouped(filters: Filters, group_by: str, *, limit: int | None = None) -> lis
         for row in rows:
             key = row["k"]
             if group_by == "month":
-                key = key.strftime("%Y-%m") if hasattr(key, "strftime") else str(key)[:7]
+                # Not strftime: glibc writes year 23 as "23", and the key must always be YYYY-MM.
+                key = f"{key.year:04d}-{key.month:02d}" if hasattr(key, "year") else str(key)[:7]
             elif group_by == "day":
                 key = key.isoformat()
             into = merged.setdefault(key, dict.fromkeys(_RAW, 0))

@@ -12,6 +12,8 @@ from weiquan.core.calendar import BusinessCalendar, default_calendar
 
 from .clocks import compute_clocks
 from .common import Notes
+from .facts import Facts
+from .guarantees import assess_burden, assess_platform, assess_three_guarantees, platform_liability
 from .no_reason import assess_no_reason
 from .punitive import assess_punitive
 from .quality import assess_quality
@@ -40,7 +42,32 @@ def assess(facts: dict[str, Any], *, calendar: BusinessCalendar | None = None) -
         )
     if claim is not None and claim.defect is not None:
         assert purchase is not None  # validation requires a price with a defect
-        answer["punitive"] = assess_punitive(purchase=purchase, defect=claim.defect, notes=notes)
+        platform_answers = None
+        if claim.platform is not None:
+            _liability, platform_basis, answers = platform_liability(
+                purchase=purchase, defect=claim.defect, conduct=claim.platform)
+            platform_answers = platform_basis if answers else []
+        answer["punitive"] = assess_punitive(purchase=purchase, defect=claim.defect, notes=notes,
+                                             platform_basis=platform_answers)
+    _version_two(answer, checked, cal, notes)
     answer["clocks"] = compute_clocks(checked.clocks, calendar=cal, notes=notes)
     answer["warnings"] = notes.items
     return answer
+
+
+def _version_two(answer: dict[str, Any], checked: Facts, calendar: BusinessCalendar, notes: Notes) -> None:
+    """The version-2 blocks, each only when its facts are given (RIGHTS_API.md "Additions (version 2)")."""
+    purchase, claim = checked.purchase, checked.claim
+    found = claim.quality_defect_found_date if claim is not None else None
+    if purchase is not None and purchase.durable_goods and purchase.receipt_date is not None and found is not None:
+        answer["burden_of_proof"] = assess_burden(purchase=purchase, found=found, calendar=calendar)
+    failed = claim.performance_failure_date if claim is not None else None
+    if purchase is not None and purchase.three_guarantees is not None and failed is not None:
+        answer["three_guarantees"] = assess_three_guarantees(
+            block=purchase.three_guarantees, claim=claim, calendar=calendar, notes=notes)
+    elif failed is not None:
+        notes.warn("three_guarantees_missing", "a performance failure is given but purchase.three_guarantees is not, "
+                   "so the three-guarantees stage cannot be assessed")
+    if claim is not None and claim.platform is not None:
+        answer["platform_liability"] = assess_platform(purchase=purchase, defect=claim.defect,
+                                                       conduct=claim.platform)

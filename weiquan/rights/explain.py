@@ -19,9 +19,13 @@ from django.utils.translation import gettext_lazy
 
 from weiquan.core.money import format_cny
 
+from . import explain_liability as liability
+from . import explain_merchant as for_merchant
+from .grants import granting_rules
 from .rules import RULE_TITLES
 
 LANGUAGES = ("zh-hans", "en")
+AUDIENCES = ("consumer", "merchant", "mediator")
 
 # Clock names the product shows (the engine's named clocks and the informational ones the case adds).
 CLOCK_LABELS = {
@@ -60,6 +64,8 @@ WARNING_TEXTS = {
     "business_purchase": gettext_lazy("为经营目的购买的商品不适用消费者权益保护法的惩罚性赔偿。"),
     "contradictory_facts": gettext_lazy("描述的情况相互矛盾，需要人工核实。"),
     "date_after_as_of": gettext_lazy("填写的日期晚于评估日期，按填写的日期评估。"),
+    "warranty_months_assumed": gettext_lazy("没有填写三包有效期，按最常见的整机一年计算；请以三包凭证为准。"),
+    "three_guarantees_missing": gettext_lazy("没有三包凭证的信息，无法判断三包阶段。"),
 }
 
 _STATUTORY_EXCLUSION_TEXTS = {
@@ -173,8 +179,7 @@ def _no_reason_points(section: Mapping[str, Any], facts: Mapping[str, Any]) -> l
             rules = ["R-NR-PROMO", "R-NR-REFUND-7D", "R-NR-REFUND-15D-PENALTY"]
             deductions = section.get("deductions") or []
             if deductions:
-                items = [f"{_DEDUCTION_TEXTS.get(d['kind'], d['kind'])} {cny(d['amount'])}" for d in deductions]
-                text += " " + _("已扣除：%(items)s。") % {"items": _list_join(items)}
+                text += " " + _("已扣除：%(items)s。") % {"items": _deductions_text(deductions)}
                 kinds = {d["kind"] for d in deductions}
                 rules += (["R-NR-GIFTS"] if "gift" in kinds else []) + (
                     ["R-NR-SHIPPING"] if "lost_free_shipping" in kinds else [])
@@ -200,7 +205,8 @@ def _quality_points(section: Mapping[str, Any], facts: Mapping[str, Any]) -> lis
     return points
 
 
-def _punitive_points(section: Mapping[str, Any], *, if_established: bool) -> list[dict[str, Any]]:
+def _punitive_points(section: Mapping[str, Any], *, if_established: bool,
+                     has_platform_block: bool = False) -> list[dict[str, Any]]:
     prefix = _("如经查实，") if if_established else ""
     reason, basis = section.get("reason"), section.get("basis")
     points = []
@@ -224,10 +230,10 @@ def _punitive_points(section: Mapping[str, Any], *, if_established: bool) -> lis
                              section.get("legal_basis") or []))
     priced = {rule: amount for rule, amount in (section.get("options") or {}).items() if amount is not None}
     if len(section.get("options") or {}) > 1:
-        items = [f"{rule} {cny(amount)}" for rule, amount in priced.items()]
+        items = [f"{rule_refs([rule])[0]['title']} {cny(amount)}" for rule, amount in priced.items()]
         points.append(_point("punitive", "info", _("这几种赔偿只能选择其一，不能叠加：%(items)s。") % {
             "items": _list_join(items)}, ["R-PUN-ELECT", *priced]))
-    if "platform" in (section.get("liable_parties") or []):
+    if "platform" in (section.get("liable_parties") or []) and not has_platform_block:
         points.append(_point("punitive", "info", _(
             "平台不能提供商家的真实名称、地址和有效联系方式，您也可以向平台要求赔偿。"), ["R-PLAT-44"]))
     return points
@@ -250,21 +256,56 @@ def warning_text(warning: str) -> str:
     return str(known) if known is not None else _("需要人工核实：%(code)s") % {"code": code}
 
 
+def _deductions_text(deductions: list[dict[str, Any]]) -> str:
+    return _list_join([f"{_DEDUCTION_TEXTS.get(d['kind'], d['kind'])} {cny(d['amount'])}" for d in deductions])
+
+
+def _rule_title(rule_id: str) -> str:
+    return rule_refs([rule_id])[0]["title"]
+
+
+def _party_points(assessment: Mapping[str, Any], facts: Mapping[str, Any], *, audience: str,
+                  punitive_if_established: bool) -> list[dict[str, Any]]:
+    merchant = audience == "merchant"
+    points: list[dict[str, Any]] = []
+    if assessment.get("no_reason_return"):
+        section = assessment["no_reason_return"]
+        points += (for_merchant.no_reason_points(section, facts, _point, _deductions_text, cny) if merchant
+                   else _no_reason_points(section, facts))
+    if assessment.get("quality_return"):
+        section = assessment["quality_return"]
+        points += (for_merchant.quality_points(section, facts, _point) if merchant
+                   else _quality_points(section, facts))
+    if assessment.get("burden_of_proof"):
+        points += liability.burden_points(assessment["burden_of_proof"], _point, merchant=merchant)
+    if assessment.get("three_guarantees"):
+        points += liability.three_guarantee_points(assessment["three_guarantees"], _point, merchant=merchant)
+    if assessment.get("punitive"):
+        section = assessment["punitive"]
+        points += (for_merchant.punitive_points(section, _point, _rule_title, cny,
+                                                if_established=punitive_if_established) if merchant
+                   else _punitive_points(section, if_established=punitive_if_established,
+                                         has_platform_block=bool(assessment.get("platform_liability"))))
+    if assessment.get("platform_liability"):
+        points += liability.platform_points(assessment["platform_liability"], facts, _point, merchant=merchant)
+    if audience == "mediator":
+        points += liability.rescission_points(assessment, _point)
+    return points
+
+
 def explain(assessment: Mapping[str, Any], facts: Mapping[str, Any] | None = None, *,
-            punitive_if_established: bool = False) -> list[dict[str, Any]]:
+            punitive_if_established: bool = False, audience: str = "consumer") -> list[dict[str, Any]]:
     """Plain-language points, in the active language: {topic, tone, text, rule_ids, rules: [{id, title, article}]}.
 
     `punitive_if_established` words the punitive point as a condition ("if this is established, ..."), for facts
-    that only assume fraud or a food-safety breach.
+    that only assume fraud or a food-safety breach. `audience` is who reads them: "consumer" (the default: what
+    you may ask for), "merchant" (what the merchant must do, where it may refuse) or "mediator" (the consumer's
+    points plus what a person must decide, such as the statutory conditions for rescission).
     """
+    if audience not in AUDIENCES:
+        raise ValueError(f"unknown audience {audience!r}; expected one of {', '.join(AUDIENCES)}")
     facts = facts or {}
-    points: list[dict[str, Any]] = []
-    if assessment.get("no_reason_return"):
-        points += _no_reason_points(assessment["no_reason_return"], facts)
-    if assessment.get("quality_return"):
-        points += _quality_points(assessment["quality_return"], facts)
-    if assessment.get("punitive"):
-        points += _punitive_points(assessment["punitive"], if_established=punitive_if_established)
+    points = _party_points(assessment, facts, audience=audience, punitive_if_established=punitive_if_established)
     for clock in assessment.get("clocks") or ():
         points.append(_point("clock", "info", clock_text(clock), clock.get("legal_basis") or []))
     seen = set()
@@ -308,6 +349,18 @@ def _quality_route(remedies: list[str], wanted: list[str] | None) -> list[str]:
     return remedies[:1]
 
 
+def _quality_offers(assessment: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The quality remedies open to the consumer, each with the rules granting it: CPL Art.24 and the three
+    guarantees stand side by side, and the consumer may use the more favourable."""
+    offered: dict[str, list[str]] = {}
+    for kind in (assessment.get("quality_return") or {}).get("remedies") or ():
+        offered.setdefault(kind, []).append("R-CPL24-QUALITY")
+    guarantees = assessment.get("three_guarantees") or {}
+    for kind in guarantees.get("remedies") or ():
+        offered.setdefault(kind, []).extend(granting_rules(kind, guarantees.get("legal_basis") or []))
+    return {kind: offered[kind] for kind in ("return", "exchange", "repair") if kind in offered}
+
+
 def proposal(assessment: Mapping[str, Any], facts: Mapping[str, Any] | None = None, *,
              wanted: list[str] | None = None, include_punitive: bool = True) -> list[dict[str, Any]]:
     """The remedies the engine's answer supports: [{kind, amount, rule_ids}], amounts as two-place strings.
@@ -334,14 +387,14 @@ def proposal(assessment: Mapping[str, Any], facts: Mapping[str, Any] | None = No
         nr_rules = [rule for rule in nr.get("legal_basis") or [] if rule.startswith("R-NR-")]
         add("return", "0.00", ["R-NR-WINDOW"])
         add("refund", nr["refund_amount"], nr_rules)
-    quality = assessment.get("quality_return") or {}
-    if quality.get("remedies"):
-        for kind in _quality_route(list(quality["remedies"]), wanted):
-            add(kind, "0.00", ["R-CPL24-QUALITY"])
+    offered = _quality_offers(assessment)
+    if offered:
+        for kind in _quality_route(list(offered), wanted):
+            add(kind, "0.00", offered[kind])
             if kind == "return":
                 price = _goods_price(facts) or (assessment.get("punitive") or {}).get("price_refund")
                 if price is not None:
-                    add("refund", price, ["R-CPL24-QUALITY"])
+                    add("refund", price, offered[kind])
     punitive = assessment.get("punitive") or {}
     if include_punitive and punitive.get("basis") and punitive.get("amount") not in (None, "0.00"):
         if "refund" not in rows and punitive.get("price_refund") not in (None, "0.00"):

@@ -24,6 +24,14 @@ class Gift:
 
 
 @dataclass(frozen=True, slots=True)
+class ThreeGuarantees:
+    sale_date: date  # the sale day given, or else receipt_date (validation refuses a block with neither)
+    sale_date_given: bool
+    warranty_months: int | None  # None: not stated; the engine applies DEFAULT_WARRANTY_MONTHS with a warning
+    days_in_repair: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Purchase:
     channel: str
     purpose: str
@@ -39,6 +47,8 @@ class Purchase:
     free_shipping_threshold: Decimal | None
     standard_shipping_fee: Decimal | None
     gifts: tuple[Gift, ...]
+    durable_goods: bool = False
+    three_guarantees: ThreeGuarantees | None = None
 
     @property
     def lines_total(self) -> Decimal | None:
@@ -75,10 +85,23 @@ class Defect:
 
 
 @dataclass(frozen=True, slots=True)
+class PlatformConduct:
+    knew_or_should_have_known: bool = False
+    took_necessary_measures: bool = False
+    affects_life_or_health: bool = False
+    failed_qualification_check: bool = False
+    food_seller_licence_unchecked: bool = False
+    promised_more_favourable: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     no_reason_return_notice_date: date | None
     quality_defect_found_date: date | None
     defect: Defect | None
+    performance_failure_date: date | None = None
+    repairs_for_same_failure: int = 0
+    platform: PlatformConduct | None = None
 
 
 @dataclass(frozen=True, slots=True)

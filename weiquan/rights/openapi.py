@@ -109,6 +109,20 @@ PUNITIVE = _obj({
     "legal_basis": _RULES,
 }, required=["amount", "basis", "options", "price_refund", "route_to_human", "cap", "liable_parties", "reason",
              "legal_basis"])
+BURDEN_OF_PROOF = _obj({
+    "on_business": {"type": "boolean", "description": "the defect was found on or before `until`"},
+    "until": {**_DATE, "description": "receipt_date + 6 months (R-CAL-MONTH), strict"},
+    "legal_basis": _RULES,
+}, required=["on_business", "until", "legal_basis"])
+THREE_GUARANTEES = _obj({
+    "stage": {"type": "string", "enum": ["7d", "15d", "warranty", "expired"]},
+    "remedies": {"type": "array", "items": {"type": "string", "enum": ["return", "exchange", "repair"]}},
+    "legal_basis": _RULES,
+}, required=["stage", "remedies", "legal_basis"])
+PLATFORM_LIABILITY = _obj({
+    "liability": {"type": "string", "enum": ["joint_and_several", "direct", "corresponding", "none"]},
+    "legal_basis": _RULES,
+}, required=["liability", "legal_basis"])
 CLOCK_ANSWER = _obj({
     "name": {"type": "string", "enum": list(CLOCK_NAMES)},
     "start": _DATE,
@@ -123,6 +137,9 @@ ASSESSMENT = _obj({
     "no_reason_return": NO_REASON_RETURN,
     "quality_return": QUALITY_RETURN,
     "punitive": PUNITIVE,
+    "burden_of_proof": BURDEN_OF_PROOF,
+    "three_guarantees": THREE_GUARANTEES,
+    "platform_liability": PLATFORM_LIABILITY,
     "clocks": {"type": "array", "items": CLOCK_ANSWER},
     "warnings": {"type": "array", "items": _STR},
 }, required=["clocks", "warnings"])

@@ -33,8 +33,20 @@ def food_drug_amount(price: Decimal, loss: Decimal) -> Decimal:
     return max(q2(price * FOOD_DRUG_PRICE_MULTIPLIER), q2(loss * FOOD_DRUG_LOSS_MULTIPLIER), FOOD_DRUG_FLOOR)
 
 
-def _liable_parties(purchase: Purchase, defect: Defect, notes: Notes, basis: list[str]) -> list[str]:
+def _liable_parties(purchase: Purchase, defect: Defect, notes: Notes, basis: list[str],
+                    platform_basis: list[str] | None) -> list[str]:
     parties = ["seller"]
+    if platform_basis is not None:
+        # claim.platform given: the platform answers only when jointly liable or directly for an unnamed seller.
+        if platform_basis:
+            parties.append("platform")
+            basis.extend(platform_basis)
+            if defect.food_safety_violation and not defect.seller_identifiable_by_platform:
+                basis.append("R-PUN-PLATFORM-FOOD")
+        elif not defect.seller_identifiable_by_platform and purchase.channel != "online":
+            notes.warn("platform_rule_not_applicable", "seller_identifiable_by_platform is false but the sale was not "
+                       "made online, so CPL Art.44 (platform liability) does not apply")
+        return parties
     if not defect.seller_identifiable_by_platform:
         if purchase.channel == "online":
             # CPL Art.44: the consumer "may also" claim against the platform; the seller stays liable in law.
@@ -48,7 +60,10 @@ def _liable_parties(purchase: Purchase, defect: Defect, notes: Notes, basis: lis
     return parties
 
 
-def assess_punitive(*, purchase: Purchase, defect: Defect, notes: Notes) -> dict[str, Any]:
+def assess_punitive(*, purchase: Purchase, defect: Defect, notes: Notes,
+                    platform_basis: list[str] | None = None) -> dict[str, Any]:
+    """`platform_basis`: None without claim.platform (version 1); else the platform's liability rules when it answers
+    for the claim, or [] when it does not."""
     price = purchase.goods_price
     assert price is not None  # required by validation whenever a defect is given
     basis: list[str] = []
@@ -71,7 +86,7 @@ def assess_punitive(*, purchase: Purchase, defect: Defect, notes: Notes) -> dict
         result["legal_basis"] = unique(basis)
         return result
 
-    result["liable_parties"] = _liable_parties(purchase, defect, notes, basis)
+    result["liable_parties"] = _liable_parties(purchase, defect, notes, basis, platform_basis)
 
     if defect.label_only_no_safety_impact:
         basis.extend(["R-PUN-FSL148-LABEL", "R-IMP49"])

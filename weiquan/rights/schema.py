@@ -16,7 +16,18 @@ from typing import Any
 
 from weiquan.core.calendar import SHANGHAI
 
-from .facts import Claim, ClockRequest, Defect, Facts, Gift, Goods, Line, Purchase
+from .facts import (
+    Claim,
+    ClockRequest,
+    Defect,
+    Facts,
+    Gift,
+    Goods,
+    Line,
+    PlatformConduct,
+    Purchase,
+    ThreeGuarantees,
+)
 
 Loc = tuple[str | int, ...]
 
@@ -49,6 +60,8 @@ CLOCK_NAMES = (
 )
 PERIOD_KEYS = ("working_days", "days", "months", "years")
 PERIOD_LIMITS = {"working_days": 1000, "days": 36600, "months": 1200, "years": 100}
+
+DEFAULT_WARRANTY_MONTHS = 12
 
 MIN_DATE = date(1900, 1, 1)
 MAX_DATE = date(2199, 12, 31)
@@ -127,6 +140,14 @@ GIFT = _object("A gift that came with the goods (NR Art.12).", {
     "stated_price": _money("The gift price the seller stated in advance."),
     "returned": Spec("bool", "Whether the gift is returned with the goods.", required=True, nullable=False),
 })
+THREE_GUARANTEES = _object("Goods covered by the 1995 three-guarantees rule (R-3B-*); not motor vehicles.", {
+    "sale_date": _date("Day of sale (售出之日); defaults to receipt_date (delivery, for distance sales)."),
+    "warranty_months": Spec("int", "The three-guarantees period on the warranty card for the part that failed; "
+                                   f"default {DEFAULT_WARRANTY_MONTHS} (the whole-unit period of most listed goods).",
+                            minimum=1, maximum=PERIOD_LIMITS["months"]),
+    "days_in_repair": Spec("int", "Days already spent in repair; they extend the period (R-IMP18-WARRANTY).",
+                           default=0, nullable=False, minimum=0, maximum=PERIOD_LIMITS["days"]),
+})  # a block: absent means the goods are not claimed under the three guarantees
 PURCHASE = _object("The purchase in dispute.", {
     "channel": _enum(CHANNELS, "How the goods were sold.", default="online"),
     "purpose": _enum(PURPOSES, "Personal/household consumption or business use.", default="personal"),
@@ -142,6 +163,9 @@ PURCHASE = _object("The purchase in dispute.", {
     "free_shipping_threshold": _money("Order total that earned free shipping."),
     "standard_shipping_fee": _money("Shipping fee the seller may deduct when free shipping is lost."),
     "gifts": _array(GIFT, "Gifts that came with the goods.", max_items=100),
+    "durable_goods": _bool(False, "Durable goods (vehicle, computer, TV, refrigerator, air conditioner, washing machine "
+                                  "and the like) or a decoration service (CPL Art.23 para.3)."),
+    "three_guarantees": THREE_GUARANTEES,
 })
 GOODS = _object("Condition of the goods at return time.", {
     "package_opened": _bool(False, "The package was opened."),
@@ -163,10 +187,25 @@ DEFECT = _object("Facts for punitive compensation.", {
     "consumer_fabrication": _bool(False, "Swapped goods or invented facts (IMP Art.49 para.2)."),
     "seller_identifiable_by_platform": _bool(True, "The platform can give the seller's real identity (CPL Art.44)."),
 })  # a block: absent means no punitive question was asked, so it is not filled with defaults
+PLATFORM = _object("Facts about the platform's own conduct (ECL Art.38, CPL Art.44, FSL Art.131).", {
+    "knew_or_should_have_known": _bool(False, "The platform knew or should have known the goods or seller infringed "
+                                              "consumer rights."),
+    "took_necessary_measures": _bool(False, "The platform took the necessary measures."),
+    "affects_life_or_health": _bool(False, "The goods or services affect consumers' life or health."),
+    "failed_qualification_check": _bool(False, "The platform did not check the seller's qualifications, or failed "
+                                               "its safety duties."),
+    "food_seller_licence_unchecked": _bool(False, "Food sold by a seller whose licence the platform did not check."),
+    "promised_more_favourable": _bool(False, "The platform promised the consumer more than the law (e.g. advance "
+                                             "compensation)."),
+})  # a block: absent means the platform's conduct is not in question
 CLAIM = _object("What the consumer claims.", {
     "no_reason_return_notice_date": _date("When the consumer asked for a 7-day no-reason return."),
     "quality_defect_found_date": _date("When a quality defect was found (CPL Art.24)."),
     "defect": DEFECT,
+    "performance_failure_date": _date("When a performance failure (性能故障) appeared (three guarantees)."),
+    "repairs_for_same_failure": Spec("int", "Repairs already made within the three-guarantees period for this "
+                                            "failure.", default=0, nullable=False, minimum=0, maximum=1000),
+    "platform": PLATFORM,
 })
 CLOCK = _object("A deadline to compute.", {
     "name": _enum(CLOCK_NAMES, "Named statutory clock, or custom.", required=True),
@@ -274,6 +313,7 @@ def _cross_checks(data: dict[str, Any], errors: list[dict[str, Any]]) -> None:
         for key in ("no_reason_return_notice_date", "quality_defect_found_date"):
             if receipt and claim[key] and claim[key] < receipt:
                 _fail(errors, ("claim", key), "must not be before purchase.receipt_date")
+        _three_guarantee_checks(purchase, claim, errors)
         if claim["defect"] is not None and (purchase is None or (
                 purchase["price_paid"] is None and not purchase["lines"])):
             _fail(errors, ("purchase", "price_paid"), "is required when claim.defect is given")
@@ -286,6 +326,20 @@ def _cross_checks(data: dict[str, Any], errors: list[dict[str, Any]]) -> None:
             for key in given:
                 _fail(errors, ("clocks", index, key), f"is only allowed on custom clocks; {clock['name']} has a "
                                                       "fixed period")
+
+
+def _three_guarantee_checks(purchase: dict[str, Any] | None, claim: dict[str, Any],
+                            errors: list[dict[str, Any]]) -> None:
+    block = purchase and purchase["three_guarantees"]
+    if not block:
+        return
+    sale = block["sale_date"] or purchase["receipt_date"]
+    if sale is None:
+        _fail(errors, ("purchase", "three_guarantees", "sale_date"), "is required when purchase.receipt_date is not "
+                                                                     "given")
+    elif claim["performance_failure_date"] and claim["performance_failure_date"] < sale:
+        _fail(errors, ("claim", "performance_failure_date"), "must not be before the sale date "
+                                                             "(purchase.three_guarantees.sale_date)")
 
 
 def validate_facts(raw: Any) -> Facts:
@@ -303,6 +357,18 @@ def validate_facts(raw: Any) -> Facts:
     return _build(data)
 
 
+def _three_guarantees(purchase: dict[str, Any]) -> ThreeGuarantees | None:
+    block = purchase["three_guarantees"]
+    if block is None:
+        return None
+    return ThreeGuarantees(
+        sale_date=block["sale_date"] or purchase["receipt_date"],
+        sale_date_given=block["sale_date"] is not None,
+        warranty_months=block["warranty_months"],
+        days_in_repair=block["days_in_repair"],
+    )
+
+
 def _build(data: dict[str, Any]) -> Facts:
     purchase = data["purchase"]
     claim = data["claim"]
@@ -310,7 +376,8 @@ def _build(data: dict[str, Any]) -> Facts:
     return Facts(
         as_of=as_of,
         purchase=None if purchase is None else Purchase(
-            **{k: v for k, v in purchase.items() if k not in ("lines", "gifts")},
+            **{k: v for k, v in purchase.items() if k not in ("lines", "gifts", "three_guarantees")},
+            three_guarantees=_three_guarantees(purchase),
             lines=None if purchase["lines"] is None else tuple(Line(**line) for line in purchase["lines"]),
             gifts=tuple(Gift(**gift) for gift in purchase["gifts"] or ()),
         ),
@@ -319,6 +386,9 @@ def _build(data: dict[str, Any]) -> Facts:
             no_reason_return_notice_date=claim["no_reason_return_notice_date"],
             quality_defect_found_date=claim["quality_defect_found_date"],
             defect=None if claim["defect"] is None else Defect(**claim["defect"]),
+            performance_failure_date=claim["performance_failure_date"],
+            repairs_for_same_failure=claim["repairs_for_same_failure"],
+            platform=None if claim["platform"] is None else PlatformConduct(**claim["platform"]),
         ),
         clocks=tuple(
             ClockRequest(

@@ -9,7 +9,8 @@ from django.utils import timezone
 from weiquan.accounts.models import Role
 from weiquan.commerce.models import Order
 from weiquan.complaints import sla
-from weiquan.complaints.assessment import assess_complaint, clocks_at_filing
+from weiquan.complaints.assessment import assess_facts, assessment_record, clocks_at_filing, listing_promise
+from weiquan.complaints.facts import FactsRefused, build_facts, check_stated, local_day
 from weiquan.complaints.models import Category, Channel, Complaint, Priority, RemedyKind, Status
 from weiquan.complaints.services.common import ComplaintError, amount, text, write_event
 
@@ -31,21 +32,81 @@ def _check_filer(actor, order: Order, channel: str) -> None:
         raise ComplaintError("not_found", "order not found", status=404)
 
 
-def complaint_submit(
-    *, actor, order: Order, line_ids: list[int], category: str, title: str, description: str,
-    remedies_wanted: list[str], amount_claimed="0", channel: str = Channel.WEB, priority: str = Priority.NORMAL,
-    received_at: datetime | None = None, external_ref: str | None = None,
-) -> Complaint:
-    """File a complaint against `order` (for its consumer). Validates everything before writing anything."""
-    _check_filer(actor, order, channel)
+STAFF_ROLES = frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN})
+
+
+def _check_claim(category: str, remedies_wanted) -> None:
     if category not in Category.values:
         raise ComplaintError("invalid", f"category must be one of {Category.values}", field="category")
-    if priority not in Priority.values:
-        raise ComplaintError("invalid", f"priority must be one of {Priority.values}", field="priority")
     if not isinstance(remedies_wanted, list) or not remedies_wanted or any(
         r not in RemedyKind.values for r in remedies_wanted
     ):
         raise ComplaintError("invalid", f"remedies_wanted must list some of {RemedyKind.values}", field="remedies_wanted")
+
+
+def _chosen_lines(order: Order, line_ids) -> list:
+    lines = list(order.lines.select_related("product").filter(pk__in=set(line_ids or [])).order_by("line_no"))
+    if not line_ids or len(lines) != len(set(line_ids)):
+        raise ComplaintError("invalid", "choose one or more lines of this order", field="line_ids")
+    return lines
+
+
+def _stated_facts(actor, facts, *, with_order: bool = True) -> dict:
+    try:
+        return check_stated(facts, staff=actor.role in STAFF_ROLES, with_order=with_order,
+                            today=timezone.now().astimezone(sla.SHANGHAI).date())
+    except FactsRefused as refused:
+        raise ComplaintError("invalid", f"{refused.field} {refused.message}", field=refused.field) from None
+
+
+def _case_facts(*, order: Order, lines: list, category: str, remedies_wanted, received_at: datetime,
+                stated: dict) -> dict:
+    """The facts the case will carry. Facts the filer stated that the engine refuses (a return asked for before the
+    goods arrived) are the filer's error, answered 422; without stated facts filing never fails for the engine."""
+    facts = build_facts(order=order, lines=lines, category=category, remedies_wanted=remedies_wanted,
+                        as_of=local_day(received_at), stated=stated,
+                        promise=listing_promise(order.merchant_id, lines))
+    if stated:
+        from weiquan.rights import InvalidFacts
+        from weiquan.rights.schema import validate_facts
+
+        try:
+            validate_facts(facts)
+        except InvalidFacts as invalid:
+            first = invalid.errors[0]
+            field = "facts." + ".".join(str(part) for part in first["loc"])
+            raise ComplaintError("invalid", f"{field} {first['msg']}", field=field) from None
+    return facts
+
+
+def complaint_preview(*, actor, order: Order, line_ids: list[int], category: str, remedies_wanted: list[str],
+                      facts: dict | None = None, channel: str = Channel.WEB) -> dict:
+    """What filing this complaint would store, without storing anything: {"rights_facts", "rights_assessment"} and
+    the meta (points, proposal) for the wizard's review step. Refuses exactly what `complaint_submit` refuses about
+    the order, lines, class, remedies and facts."""
+    _check_filer(actor, order, channel)
+    _check_claim(category, remedies_wanted)
+    lines = _chosen_lines(order, line_ids)
+    stated = _stated_facts(actor, facts)
+    built = _case_facts(order=order, lines=lines, category=category, remedies_wanted=remedies_wanted,
+                        received_at=timezone.now(), stated=stated)
+    result, meta = assess_facts(built, category=category, stated=stated, wanted=sorted(set(remedies_wanted)))
+    return {"rights_facts": built, "rights_assessment": result, "meta": meta}
+
+
+def complaint_submit(
+    *, actor, order: Order, line_ids: list[int], category: str, title: str, description: str,
+    remedies_wanted: list[str], amount_claimed="0", channel: str = Channel.WEB, priority: str = Priority.NORMAL,
+    received_at: datetime | None = None, external_ref: str | None = None, facts: dict | None = None,
+) -> Complaint:
+    """File a complaint against `order` (for its consumer). Validates everything before writing anything.
+
+    `facts`: what the filer states for the rights assessment (the `claim` and `goods` blocks and some `purchase`
+    keys, complaints/facts.py); the rest comes from the order and its listing."""
+    _check_filer(actor, order, channel)
+    _check_claim(category, remedies_wanted)
+    if priority not in Priority.values:
+        raise ComplaintError("invalid", f"priority must be one of {Priority.values}", field="priority")
     fields = {"title": title, "description": description}
     title = text(fields, "title", max_length=200)
     description = text(fields, "description", max_length=10000, min_length=5)
@@ -57,9 +118,10 @@ def complaint_submit(
         received_at = now  # only a phone agent or the platform may state when a complaint was received
     if received_at > now:
         raise ComplaintError("invalid", "received_at cannot be in the future", field="received_at")
-    lines = list(order.lines.filter(pk__in=set(line_ids or [])))
-    if not line_ids or len(lines) != len(set(line_ids)):
-        raise ComplaintError("invalid", "choose one or more lines of this order", field="line_ids")
+    lines = _chosen_lines(order, line_ids)
+    stated = _stated_facts(actor, facts)
+    built = _case_facts(order=order, lines=lines, category=category, remedies_wanted=remedies_wanted,
+                        received_at=received_at, stated=stated)
 
     if external_ref and Complaint.objects.filter(external_ref=external_ref).exists():
         raise ComplaintError("conflict", "a complaint with this external reference exists", field="external_ref", status=409)
@@ -78,13 +140,14 @@ def complaint_submit(
         )
         complaint.reference = f"WQ{received_at.astimezone(sla.SHANGHAI):%Y%m%d}{complaint.pk:06d}"
         complaint.lines.set(lines)
-        complaint.rights_assessment = assess_complaint(complaint)  # never raises: filing goes on
-        complaint.statutory_clocks = clocks_at_filing(complaint.rights_assessment)
+        version = assessment_record(complaint, actor=actor, reason="filed", stated=stated, facts=built)
+        complaint.statutory_clocks = clocks_at_filing(complaint)
         clock = sla.enter_phase(complaint, received_at)
         complaint.save()
         write_event(
             complaint, type="submitted", actor=actor,
             new={"status": complaint.status, "category": category, "channel": channel, **clock},
-            data={"line_ids": sorted(line.pk for line in lines), "duplicate_of": duplicate_of.reference if duplicate_of else None},
+            data={"line_ids": sorted(line.pk for line in lines), "duplicate_of": duplicate_of.reference if duplicate_of else None,
+                  "assessment_version": version.version},
         )
     return complaint

@@ -37,17 +37,18 @@ def _clock(clock: dict) -> dict:
 @register.simple_tag
 def case_assessment(complaint) -> dict:
     """What `_assessment.html` shows; `available` is False for a case filed before the engine was wired in."""
-    stored = getattr(complaint, "rights_assessment", None) or {}
+    stored = getattr(complaint, "rights_assessment_meta", None) or {}
     points = _points(stored)
     return {
         "available": bool(stored),
-        "failed": bool(stored) and stored.get("result") is None,
+        "failed": bool(stored) and getattr(complaint, "rights_assessment", None) is None,
         "points": [p for p in points if p.get("topic") != "warning"],
         "warnings": [p for p in points if p.get("topic") == "warning"],
         "proposal": [{**row, "rules": rule_refs(row.get("rule_ids") or [])} for row in stored.get("proposal") or []],
         "has_proposal": stored.get("proposal") is not None,
         "scenario": stored.get("punitive_scenario"),
-        "as_of": (stored.get("facts") or {}).get("as_of"),
+        "as_of": (getattr(complaint, "rights_facts", None) or {}).get("as_of"),
+        "version": stored.get("version"),
         "clocks": [_clock(c) for c in getattr(complaint, "statutory_clocks", None) or []],
     }
 
@@ -59,7 +60,7 @@ def decision_prefill(complaint) -> dict:
     `rule_ids` is the union of the proposal's rules, shown as a hint: a decision that keeps the proposal needs no
     citation, one that departs from it must cite rule IDs (the server checks).
     """
-    stored = getattr(complaint, "rights_assessment", None) or {}
+    stored = getattr(complaint, "rights_assessment_meta", None) or {}
     rows = [{"kind": row["kind"], "amount": row["amount"], "rule_ids": list(row.get("rule_ids") or [])}
             for row in stored.get("proposal") or []]
     rule_ids = list(dict.fromkeys(rule for row in rows for rule in row["rule_ids"]))

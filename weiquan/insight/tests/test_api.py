@@ -96,6 +96,10 @@ def test_exact_figures_by_category_and_merchant(cast, client, analyst, figures):
     ({"group_by": "consumer"}, "group_by"), ({"group_by": "category", "from": "yesterday"}, "from"),
     ({"group_by": "category", "from": "2026-03-02", "to": "2026-03-01"}, "from"),
     ({"group_by": "category", "category": "nope"}, "category"),
+    ({"group_by": "category", "from": "0001-01-01"}, "from"), ({"group_by": "category", "to": "9999-12-31"}, "to"),
+    ({"group_by": "category", "from": "1989-12-31"}, "from"),
+    ({"group_by": "merchant", "merchant": "9" * 40}, "merchant"), ({"group_by": "merchant", "product": "１２"}, "product"),
+    ({"group_by": "category", "merchnat": "1"}, "merchnat"), ({"group_by": "category", "limit": "10"}, "limit"),
 ])
 def test_bad_parameters_are_refused_with_the_field(cast, client, analyst, params, field):
     client.force_login(analyst)

@@ -3,18 +3,20 @@
 import csv
 import threading
 from collections import Counter
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connections
+from django.utils import timezone
 
 from weiquan.complaints.events import verify_all_chains
 from weiquan.complaints.models import Complaint
 from weiquan.core.testing.factories import integration_user
 from weiquan.insight import aggregates, cfpb_import
-from weiquan.insight.cfpb_import import COLUMNS, import_cfpb
+from weiquan.insight.cfpb_import import COLUMNS, SHANGHAI, import_cfpb
 from weiquan.insight.cfpb_mapping import map_complaint
 from weiquan.insight.data_paths import CFPB_CSV, shared_file
 from weiquan.insight.models import (
@@ -123,6 +125,34 @@ def test_bad_rows_are_reported_with_line_numbers_and_skipped(cast, tmp_path):
     out = StringIO()
     call_command("import-cfpb", str(path), "--no-progress", stdout=out, stderr=StringIO())
     assert "imported: 0" in out.getvalue() and Complaint.objects.count() == 2
+
+
+def test_two_digit_years_are_this_century_and_impossible_dates_are_bad_rows(cast, tmp_path):
+    path = tmp_path / "excel.csv"
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    path.write_text(_csv([
+        _row("2001", date="03/22/23"),                       # line 2: Excel's two-digit year -> 2023
+        _row("2002", date="12/31/1989"),                     # line 3: before 1990
+        _row("2003", date=(tomorrow + timedelta(days=1)).isoformat()),  # line 4: the day after tomorrow
+        _row("2004", date="02/30/2020"),                     # line 5: no such day
+        _row("2005", date="01/02/0023"),                     # line 6: year 23 written out
+        _row("2006", date=tomorrow.strftime("%m/%d/%Y")),    # line 7: tomorrow (time zones) is accepted
+        _row("2007", date="7/4/1990"),                       # line 8: single-digit month and day
+    ]), encoding="utf-8")
+    err = StringIO()
+    call_command("import-cfpb", str(path), "--no-progress", stdout=StringIO(), stderr=err)
+    messages = err.getvalue()
+    assert "line 3: Date received: 1989-12-31 is outside 1990-01-01.." in messages
+    assert "line 4: Date received: " in messages and "is outside" in messages
+    assert "line 5: Date received: not a date" in messages
+    assert "line 6: Date received: 0023-01-02 is outside" in messages
+    stored = dict(Complaint.objects.filter(external_ref__startswith="CFPB-").values_list("external_ref", "received_at"))
+    assert sorted(stored) == ["CFPB-2001", "CFPB-2006", "CFPB-2007"]
+    assert stored["CFPB-2001"].astimezone(SHANGHAI).date() == date(2023, 3, 22)
+    assert stored["CFPB-2006"].astimezone(SHANGHAI).date() == tomorrow
+    assert stored["CFPB-2007"].astimezone(SHANGHAI).date() == date(1990, 7, 4)
+    assert CfpbRecord.objects.get(cfpb_id="2001").date_sent == date(2023, 3, 22)
+    assert not CfpbRecord.objects.filter(cfpb_id__in=["2002", "2003", "2004", "2005"]).exists()
 
 
 def test_a_file_without_the_ccdb_columns_is_refused(cast, tmp_path):

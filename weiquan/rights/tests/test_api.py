@@ -124,3 +124,27 @@ def test_openapi_describes_the_request_and_response():
     ok = responses.get("200") or responses.get(200)
     assert "no_reason_return" in ok["content"]["application/json"]["schema"]["properties"]
     assert not operation.get("security")
+
+
+V2_FACTS = {
+    "as_of": "2026-03-20",
+    "purchase": {"price_paid": "3999.00", "receipt_date": "2026-03-02", "durable_goods": True,
+                 "three_guarantees": {"warranty_months": 12}},
+    "claim": {"quality_defect_found_date": "2026-03-12", "performance_failure_date": "2026-03-12",
+              "platform": {"knew_or_should_have_known": True}},
+}
+
+
+@pytest.mark.django_db
+def test_version_two_keys_over_http(client):
+    response = post(client, V2_FACTS)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["burden_of_proof"] == {"on_business": True, "until": "2026-09-02", "legal_basis": ["R-CPL23-BURDEN"]}
+    assert body["three_guarantees"] == {"stage": "15d", "remedies": ["exchange", "repair"], "legal_basis": ["R-3B-15D"]}
+    assert body["platform_liability"] == {"liability": "joint_and_several", "legal_basis": ["R-PLAT-38", "R-PLAT-44"]}
+    bad = json.loads(json.dumps(V2_FACTS))
+    bad["claim"]["platform"]["paid_deposit"] = True
+    response = post(client, bad)
+    assert response.status_code == 422
+    assert response.json()["errors"] == [{"loc": ["claim", "platform", "paid_deposit"], "msg": "unknown key"}]

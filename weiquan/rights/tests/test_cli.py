@@ -74,3 +74,17 @@ def test_weiquan_command_line(body, code, tmp_path):
     assert done.returncode == code, done.stderr
     parsed = json.loads(done.stdout)
     assert ("errors" in parsed) is (code == 2)
+
+
+def test_version_two_keys_on_the_command_line():
+    facts = {"as_of": "2026-06-01", "purchase": {"three_guarantees": {"sale_date": "2026-03-01",
+                                                                      "warranty_months": 12}},
+             "claim": {"performance_failure_date": "2026-06-01", "repairs_for_same_failure": 2}}
+    code, answer = run(json.dumps(facts))
+    assert code == 0
+    assert answer["three_guarantees"] == {"stage": "warranty", "remedies": ["exchange", "return"],
+                                          "legal_basis": ["R-3B-REPAIR"]}
+    facts["purchase"]["three_guarantees"].pop("sale_date")
+    code, answer = run(json.dumps(facts))
+    assert code == 2
+    assert answer["errors"][0]["loc"] == ["purchase", "three_guarantees", "sale_date"]

@@ -36,9 +36,9 @@ def case(request, complaint_id: int):
     case_data = context["case"]
     # The events are already loaded in order (staff see them all), so checking the chain costs no query.
     chain_break = verify_complaint_chain(complaint, events=case_data["events"])
-    stored = complaint.rights_assessment
-    # The rules the proposed remedies rest on; a bare engine answer (no proposal kept) offers all it cites.
-    suggested = rule_ids_in(stored.get("proposal") if isinstance(stored, dict) and "proposal" in stored else stored)
+    # The rules the proposed remedies rest on; without a proposal kept, all the engine's answer cites.
+    proposed = (complaint.rights_assessment_meta or {}).get("proposal")
+    suggested = rule_ids_in(proposed if proposed is not None else complaint.rights_assessment)
     context.update({
         "contact": selectors.consumer_contact(request.user, complaint),
         "order": complaint.order,
