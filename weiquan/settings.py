@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # The API docs page's Swagger UI files, shipped inside the pinned django-ninja (no CDN): see decision 0008.
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "weiquan.core",

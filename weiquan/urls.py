@@ -4,6 +4,11 @@ from django.urls import include, path
 from weiquan.api import api
 from weiquan.core import views as core_views
 
+handler400 = "weiquan.web.errors.bad_request"
+handler403 = "weiquan.web.errors.permission_denied"
+handler404 = "weiquan.web.errors.page_not_found"
+handler500 = "weiquan.web.errors.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path(".well-known/weiquan-signing-keys.json", core_views.signing_keys, name="signing_keys"),

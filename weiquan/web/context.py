@@ -14,6 +14,8 @@ def nav(request) -> dict:
             continue  # an app without pages offers no entries
         items.extend(provider(request))
     current = request.path
+    home = next((item["url"] for item in items if item.get("home")), "/")
     for item in items:
-        item["active"] = current == item["url"] or (item["url"] != "/" and current.startswith(item["url"]))
-    return {"nav_items": items}
+        url = item["url"]
+        item["active"] = current == url or (not item.get("home") and url != "/" and current.startswith(url))
+    return {"nav_items": items, "home_url": home}
