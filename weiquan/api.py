@@ -27,7 +27,23 @@ def _api_error(request, exc: ApiError):
 
 @api.exception_handler(ValidationError)
 def _validation_error(request, exc: ValidationError):
-    return _json(request, 422, {"code": "invalid", "message": "the request is not valid", "errors": exc.errors})
+    body = {"code": "invalid", "message": "the request is not valid", "errors": exc.errors}
+    field = _first_field(exc.errors)
+    if field:
+        body["field"] = field
+    return _json(request, 422, body)
+
+
+def _first_field(errors) -> str | None:
+    """The dotted name of the first field at fault, without ninja's location prefix ("body.payload.rating" ->
+    "rating"), so a client can point at it."""
+    for error in errors or []:
+        loc = [str(part) for part in error.get("loc", ())]
+        while loc and loc[0] in ("body", "query", "path", "payload", "data"):
+            loc = loc[1:]
+        if loc:
+            return ".".join(loc)
+    return None
 
 
 @api.exception_handler(AuthenticationError)
@@ -51,3 +67,5 @@ api.add_router("/rights", rights_router)
 api.add_router("/analytics", "weiquan.insight.api.router")
 api.add_router("/merchants", "weiquan.merchants.api.router")
 api.add_router("", "weiquan.quality.api.router")
+api.add_router("", "weiquan.agencies.api.router")
+api.add_router("", "weiquan.fairtrade.api.router")

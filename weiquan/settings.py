@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "weiquan.complaints",
     "weiquan.rights",
     "weiquan.quality",
+    "weiquan.fairtrade",
     "weiquan.insight",
     "weiquan.privacy",
     "weiquan.agencies",
@@ -208,6 +209,7 @@ WEIQUAN_NAV_PROVIDERS = [
     "weiquan.rights.nav.items",
     "weiquan.merchants.nav.items",
     "weiquan.quality.nav.items",
+    "weiquan.fairtrade.nav.items",
     "weiquan.insight.nav.items",
     "weiquan.knowledge.nav.items",
     "weiquan.notifications.nav.items",
@@ -217,4 +219,5 @@ WEIQUAN_NAV_PROVIDERS = [
 WEIQUAN_EVENT_SUBSCRIBERS = [
     "weiquan.notifications.tasks.deliver_event_notifications",
     "weiquan.insight.tasks.on_complaint_event",
+    "weiquan.agencies.tasks.on_complaint_event",
 ]

@@ -21,6 +21,7 @@ urlpatterns = [
     path("insight/", include("weiquan.insight.urls")),
     path("merchants/", include("weiquan.merchants.urls")),
     path("quality/", include("weiquan.quality.urls")),
+    path("fair-trading/", include("weiquan.fairtrade.urls")),
     path("knowledge/", include("weiquan.knowledge.urls")),
     path("rules/", include("weiquan.knowledge.rules_urls")),
     path("", include("weiquan.web.urls")),

@@ -42,6 +42,11 @@ class Order(models.Model):
     recipient_name = EncryptedTextField(_("收货人"), blank=True, default="")
     recipient_phone = EncryptedTextField(_("收货电话"), blank=True, default="")
     recipient_address = EncryptedTextField(_("收货地址"), blank=True, default="")
+    refunded_at = models.DateTimeField(_("退款时间"), null=True, blank=True)
+    # Buyer signals as the platform hashed them (fair trading: fresh accounts, shared devices or addresses).
+    buyer_account_created_at = models.DateTimeField(_("买家账户注册时间"), null=True, blank=True)
+    buyer_device_hash = models.CharField(_("设备指纹（哈希）"), max_length=128, blank=True, default="")
+    buyer_address_hash = models.CharField(_("收货地址（哈希）"), max_length=128, blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -62,6 +67,11 @@ class OrderLine(models.Model):
     quantity = models.PositiveIntegerField(_("数量"), default=1)
     unit_price = models.DecimalField(_("单价"), max_digits=12, decimal_places=2)
     paid_amount = models.DecimalField(_("实付"), max_digits=12, decimal_places=2)
+    preselected_addon = models.BooleanField(_("默认勾选的搭售"), default=False,
+                                            help_text=_("由买家未主动勾选的默认选项加入订单"))
+    list_price = models.DecimalField(_("展示价"), max_digits=12, decimal_places=2, null=True, blank=True,
+                                     help_text=_("个人优惠之前向买家展示的价格"))
+    price_segment = models.CharField(_("定价分群"), max_length=64, blank=True, default="")
     # The NR Art.7 exclusion the buyer confirmed for this line at checkout (e.g. safety_health_once_unsealed), or "".
     confirmed_exclusion = models.CharField(_("下单时确认的不适用无理由退货情形"), max_length=40, blank=True, default="")
 

@@ -1,5 +1,6 @@
 """The platform's data coming in: orders with their lines, merchants, products and buyers (idempotent upserts)."""
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -29,7 +30,19 @@ class LineData:
     unit_price: Decimal
     paid_amount: Decimal
     category: str = ""
+    preselected_addon: bool = False
+    list_price: Decimal | None = None
+    price_segment: str = ""
     confirmed_exclusion: str = ""  # the NR Art.7 exclusion the buyer confirmed at checkout, if any
+
+
+@dataclass(frozen=True)
+class BuyerSignals:
+    """Signals the platform hashed before sending (never raw devices or addresses)."""
+
+    account_created_at: datetime | None = None
+    device_hash: str = ""
+    address_hash: str = ""
 
 
 @dataclass(frozen=True)
@@ -60,6 +73,8 @@ class OrderData:
     paid_at: datetime | None = None
     shipped_at: datetime | None = None
     received_at: datetime | None = None
+    refunded_at: datetime | None = None
+    buyer_signals: BuyerSignals | None = None
     gifts: tuple[GiftData, ...] = ()
     free_shipping_threshold: Decimal | None = None
     standard_shipping_fee: Decimal | None = None
@@ -68,6 +83,7 @@ class OrderData:
 INTEGRATION_ROLES = {Role.INTEGRATION, Role.ADMIN}
 USERNAME_BASE_LENGTH = 140  # of the 150 a username may have: room for a "-<n>" suffix
 USERNAME_BATCH = 20  # names checked per query when the plain one is taken
+HASH_RE = re.compile(r"^[A-Za-z0-9_\-=+/]{8,128}$")
 
 
 def _validate(data: OrderData) -> None:
@@ -81,6 +97,8 @@ def _validate(data: OrderData) -> None:
     for line in data.lines:
         if line.quantity < 1 or line.unit_price < 0 or line.paid_amount < 0:
             raise OrderImportError(f"lines[{line.line_no}]", "quantity >= 1 and non-negative amounts")
+        if line.list_price is not None and line.list_price < 0:
+            raise OrderImportError(f"lines[{line.line_no}].list_price", "must not be negative")
         if line.confirmed_exclusion and line.confirmed_exclusion not in CONFIRMABLE_EXCLUSIONS:
             raise OrderImportError(f"lines[{line.line_no}].confirmed_exclusion",
                                    "must be one of " + ", ".join(CONFIRMABLE_EXCLUSIONS))
@@ -93,11 +111,19 @@ def _validate(data: OrderData) -> None:
     for index, gift in enumerate(data.gifts):
         if not gift.name or len(gift.name) > 200 or (gift.stated_price is not None and gift.stated_price < 0):
             raise OrderImportError(f"gifts[{index}]", "a gift needs a name of 1-200 characters and a non-negative price")
-    stamps = [data.placed_at, data.paid_at, data.shipped_at, data.received_at]
+    signals = data.buyer_signals or BuyerSignals()
+    stamps = [data.placed_at, data.paid_at, data.shipped_at, data.received_at, data.refunded_at,
+              signals.account_created_at]
     if any(s is not None and s.tzinfo is None for s in stamps):
         raise OrderImportError("timestamps", "must carry a time zone")
     if data.received_at and data.shipped_at and data.received_at < data.shipped_at:
         raise OrderImportError("received_at", "cannot be before shipped_at")
+    if data.refunded_at and data.refunded_at < data.placed_at:
+        raise OrderImportError("refunded_at", "cannot be before placed_at")
+    for name in ("device_hash", "address_hash"):
+        value = getattr(signals, name)
+        if value and not HASH_RE.match(value):
+            raise OrderImportError(f"buyer_signals.{name}", "must be a hash (8-128 hex or base64url characters)")
 
 
 def _free_username(external_id: str) -> str:
@@ -163,6 +189,11 @@ def _upsert(data: OrderData) -> tuple[Order, bool]:
         order.channel, order.total_paid, order.shipping_fee = data.channel, data.total_paid, data.shipping_fee
         order.placed_at, order.paid_at = data.placed_at, data.paid_at
         order.shipped_at, order.received_at = data.shipped_at, data.received_at
+        order.refunded_at = data.refunded_at
+        if data.buyer_signals is not None:  # a push without signals keeps the ones an earlier push sent
+            signals = data.buyer_signals
+            order.buyer_account_created_at = signals.account_created_at
+            order.buyer_device_hash, order.buyer_address_hash = signals.device_hash, signals.address_hash
         order.gifts = [{"name": gift.name, "stated_price": None if gift.stated_price is None
                         else f"{gift.stated_price:.2f}"} for gift in data.gifts]
         order.free_shipping_threshold, order.standard_shipping_fee = (data.free_shipping_threshold,
@@ -181,6 +212,8 @@ def _upsert(data: OrderData) -> tuple[Order, bool]:
                 order=order, line_no=line.line_no,
                 defaults={"product": product, "title": line.title, "quantity": line.quantity,
                           "unit_price": line.unit_price, "paid_amount": line.paid_amount,
+                          "preselected_addon": line.preselected_addon, "list_price": line.list_price,
+                          "price_segment": line.price_segment,
                           "confirmed_exclusion": line.confirmed_exclusion},
             )
             wanted.add(line.line_no)

@@ -8,7 +8,7 @@ from ninja.files import UploadedFile
 from weiquan.accounts.auth import API_AUTH
 from weiquan.accounts.models import Role
 from weiquan.commerce.models import Order
-from weiquan.complaints import present, selectors
+from weiquan.complaints import present, selectors, selectors_stores
 from weiquan.complaints.models import Channel, Complaint
 from weiquan.complaints.schemas import (
     ComplaintIn,
@@ -73,27 +73,56 @@ def _default_channel(user) -> str:
     return Channel.API if user.role in (Role.INTEGRATION, Role.CONSUMER) else Channel.PHONE
 
 
-def _order_and_lines(user, payload: ComplaintIn) -> tuple[Order, dict[int, int]]:
+def store_and_listing(merchant_ref: str, listing_ref: str | None):
+    """The store and (optional) listing a complaint without an order names by their public IDs, or a 404."""
+    merchant = selectors_stores.store_by_public_id(merchant_ref)
+    if merchant is None:
+        raise ApiError(404, "merchant_not_found", "no store has this public ID", field="merchant")
+    listing = None
+    if listing_ref is not None:
+        listing = selectors_stores.listing_by_public_id(listing_ref)
+        if listing is None or listing.merchant_id != merchant.pk:
+            raise ApiError(404, "listing_not_found", "this store has no listing with this public ID", field="listing")
+    return merchant, listing
+
+
+def _what_is_complained_about(user, payload: ComplaintIn) -> dict:
+    """{order, line_ids} for an order, or {merchant, listing} without one; a refusal as an ApiError."""
     if user.role not in FILER_CHANNELS:  # before any order lookup, so order numbers cannot be probed
         raise ApiError(403, "forbidden", "you may not file complaints")
+    if payload.order_no is None:
+        if payload.merchant is None:
+            raise ApiError(422, "invalid", "give order_no and line_nos, or merchant when there is no order",
+                           field="order_no")
+        if payload.line_nos:
+            raise ApiError(422, "invalid", "line_nos belong to an order", field="line_nos")
+        merchant, listing = store_and_listing(payload.merchant, payload.listing)
+        if user.role != Role.CONSUMER:
+            raise ApiError(422, "invalid", "over the API only a consumer files without an order (agents use phone "
+                           "intake)", field="merchant")
+        return {"order": None, "line_ids": [], "merchant": merchant, "listing": listing}
+    if payload.merchant is not None or payload.listing is not None:
+        raise ApiError(422, "invalid", "give either order_no and line_nos, or merchant (and listing)", field="merchant")
     orders = Order.objects.all() if user.role != Role.CONSUMER else Order.objects.filter(consumer=user)
     order = orders.filter(order_no=payload.order_no).first()
     if order is None:
         raise ApiError(404, "order_not_found", "order not found")
+    if not payload.line_nos:
+        raise ApiError(422, "invalid", "line_nos is required with order_no", field="line_nos")
     by_line_no = dict(order.lines.filter(line_no__in=payload.line_nos).values_list("line_no", "pk"))
     missing = sorted(set(payload.line_nos) - set(by_line_no))
     if missing:
         raise ApiError(422, "invalid", f"the order has no line {missing}", field="line_nos")
-    return order, by_line_no
+    return {"order": order, "line_ids": list(by_line_no.values()), "merchant": None, "listing": None}
 
 
 @router.post("/preview", response={200: dict, **ERRORS},
              summary="What filing this body would store as rights_facts and rights_assessment (changes nothing)")
 def preview_complaint(request, payload: ComplaintIn):
     user = request.auth
-    order, by_line_no = _order_and_lines(user, payload)
+    about = _what_is_complained_about(user, payload)
     try:
-        preview = complaint_preview(actor=user, order=order, line_ids=list(by_line_no.values()),
+        preview = complaint_preview(actor=user, **about,
                                     category=payload.category, remedies_wanted=payload.remedies_wanted,
                                     facts=payload.facts, channel=payload.channel or _default_channel(user))
     except ComplaintError as exc:
@@ -104,12 +133,12 @@ def preview_complaint(request, payload: ComplaintIn):
 @router.post("", response={201: dict, **ERRORS}, summary="File a complaint (honours Idempotency-Key)")
 def create_complaint(request, payload: ComplaintIn):
     user = request.auth
-    order, by_line_no = _order_and_lines(user, payload)
+    about = _what_is_complained_about(user, payload)
 
     def compute():
         try:
             complaint = complaint_submit(
-                actor=user, order=order, line_ids=list(by_line_no.values()),
+                actor=user, **about,
                 category=payload.category, title=payload.title, description=payload.description,
                 remedies_wanted=payload.remedies_wanted, amount_claimed=payload.amount_claimed,
                 channel=payload.channel or _default_channel(user), priority=payload.priority,

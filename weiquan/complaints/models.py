@@ -95,7 +95,12 @@ class Phase(models.TextChoices):
 class Complaint(models.Model):
     reference = models.CharField(_("投诉编号"), max_length=32, unique=True)
     consumer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="complaints")
-    order = models.ForeignKey("commerce.Order", on_delete=models.PROTECT, related_name="complaints")
+    # No order when the consumer bought offline or complains before buying (false advertising on a listing): the
+    # case is then against the store (and optionally one of its listings) and its facts are what the filer stated.
+    order = models.ForeignKey("commerce.Order", on_delete=models.PROTECT, related_name="complaints", null=True,
+                              blank=True)
+    listing = models.ForeignKey("quality.Listing", on_delete=models.PROTECT, related_name="complaints", null=True,
+                                blank=True, verbose_name=_("商品链接"))
     lines = models.ManyToManyField("commerce.OrderLine", verbose_name=_("涉及商品"), related_name="complaints")
     merchant = models.ForeignKey("merchants.Merchant", on_delete=models.PROTECT, related_name="complaints")
     category = models.CharField(_("类别"), max_length=24, choices=Category.choices, db_index=True)

@@ -52,12 +52,14 @@ def detail(user, complaint) -> dict:
         "remedies_wanted": complaint.remedies_wanted,
         "amount_claimed": str(complaint.amount_claimed),
         "consumer": selectors.consumer_contact(user, complaint),
-        "order": {
+        "order": None if order is None else {
             "order_no": order.order_no, "total_paid": str(order.total_paid), "placed_at": order.placed_at,
             "paid_at": order.paid_at, "shipped_at": order.shipped_at, "received_at": order.received_at,
             "lines": [{"line_no": line.line_no, "title": line.title, "quantity": line.quantity,
                        "paid_amount": str(line.paid_amount)} for line in complaint.lines.order_by("line_no")],
         },
+        "listing": None if complaint.listing_id is None else {
+            "id": complaint.listing.external_id, "title": complaint.listing.title},
         "not_accepted_reason": complaint.not_accepted_reason,
         "close_reason": complaint.close_reason,
         "clock_paused": complaint.clock_paused_at is not None,

@@ -7,8 +7,15 @@ from ninja import Field, Schema
 
 
 class ComplaintIn(Schema):
-    order_no: str = Field(..., min_length=1, max_length=64)
-    line_nos: list[int] = Field(..., min_length=1, max_length=200, description="order line numbers complained about")
+    order_no: str | None = Field(None, min_length=1, max_length=64,
+                                 description="the platform order; leave out (with line_nos) when there is none")
+    line_nos: list[int] | None = Field(None, min_length=1, max_length=200,
+                                       description="order line numbers complained about (with order_no)")
+    merchant: str | None = Field(None, min_length=1, max_length=64, description=(
+        "without an order: the store's public ID (false advertising, price and safety complaints only; other "
+        "disputes about offline purchases go to 12315)"))
+    listing: str | None = Field(None, min_length=1, max_length=64,
+                                description="without an order: optionally one of the store's listings (public ID)")
     category: str
     title: str = Field(..., min_length=1, max_length=200)
     description: str = Field(..., min_length=1, max_length=10000)

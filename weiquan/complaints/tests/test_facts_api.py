@@ -259,3 +259,20 @@ def test_every_stored_assessment_is_the_engines_answer_to_its_facts(cast, order,
         assert complaint.rights_assessment == assess(complaint.rights_facts, calendar=business_calendar())
     for version in AssessmentVersion.objects.all():
         assert version.assessment == assess(version.facts, calendar=business_calendar())
+
+
+def test_a_staff_category_correction_reassesses_the_case(cast, order, clock):
+    from weiquan.complaints.services import complaint_set_category
+
+    created = post_json(api_client("consumer", cast), "/api/v1/complaints", filing(order)).json()
+    complaint = complaint_set_category(actor=cast.agent, complaint_id=created["id"], category="quality",
+                                       reason="衣服开线，属于质量问题")
+    complaint = Complaint.objects.get(pk=complaint.pk)
+    assert complaint.rights_facts["claim"] == {"quality_defect_found_date": "2026-03-04"}
+    assert complaint.rights_assessment["quality_return"]["return_without_conditions"] is True
+    assert complaint.rights_assessment_meta["version"] == 2
+    assert [c["name"] for c in complaint.statutory_clocks] == ["quality_return_window"]
+    event = ComplaintEvent.objects.get(complaint=complaint, type="category_changed")
+    assert event.data["assessment_version"] == 2
+    assert AssessmentVersion.objects.get(complaint=complaint, version=1).facts["claim"] == {
+        "no_reason_return_notice_date": "2026-03-04"}

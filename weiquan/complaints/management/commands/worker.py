@@ -26,6 +26,8 @@ PERIODIC_TASKS: list[tuple[str, int]] = [
     ("weiquan.complaints.tasks.sla_sweep_task", 1),
     ("weiquan.merchants.tasks.governance_sweep_task", 5),
     ("weiquan.insight.tasks.insight_sweep_task", 5),
+    ("weiquan.agencies.tasks.agencies_sweep_task", 1),
+    ("weiquan.fairtrade.tasks.fair_trading_sweep_task", 5),
 ]
 PRUNE_EVERY_SECONDS = 24 * 3600
 KEEP_RESULTS_DAYS = 14
