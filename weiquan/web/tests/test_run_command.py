@@ -110,11 +110,11 @@ def test_run_serves_and_works_in_the_background_and_stops_on_one_ctrl_c(tmp_path
             except OSError:
                 return False
 
-        _wait("the web server answers", up, 60)
+        _wait("the web server answers", up, 120)
         pk = int(_python(env, NEW_CASE))
-        _wait("the new case's notifications and triage", lambda: _python(env, DELIVERED.format(pk=pk)) == "1", 30)
+        _wait("the new case's notifications and triage", lambda: _python(env, DELIVERED.format(pk=pk)) == "1", 120)
         counts = _wait("every sweep has run", lambda: (
-            c if len((c := json.loads(_python(env, COUNTS.format(since=since))))["swept"]) == 3 else None), 30)
+            c if len((c := json.loads(_python(env, COUNTS.format(since=since))))["swept"]) == 3 else None), 120)
         assert counts["swept"] == ["governance_sweep_task", "insight_sweep_task", "sla_sweep_task"]
         assert counts["breaches"] >= 1  # the overdue demo case
         assert counts["risk"] >= 4 and counts["spikes"] >= 1 and counts["clusters"] >= 1
