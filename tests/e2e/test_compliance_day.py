@@ -192,3 +192,36 @@ def test_application_approval_penalty_and_publication(browser, demo):
     shot(public_en, "4-penalty-imposed", "en")
     context_en.close()
     context.close()
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_screenshots_of_the_changed_pages(browser, demo, language):
+    """Error pages, notifications (case title, Beijing time), analytics with their freshness line, role homes."""
+    english = language == "en"
+    context, page = _page(browser, demo, language=language)
+    response = page.goto(demo.url + "/no/such/page/")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == ("Page not found" if english else "页面不存在")
+    shot(page, "404", language)
+    _log_in(page, demo, "supervisor1")
+    for name, path, expected in [
+        ("risk", "/insight/risk/", "Figures as of" if english else "统计截至"),
+        ("clusters", "/insight/clusters/", "Figures as of" if english else "统计截至"),
+        ("spikes", "/insight/spikes/", "Figures as of" if english else "统计截至"),
+        ("notifications", "/notifications/", "(Beijing time)" if english else "（北京时间）"),
+    ]:
+        assert page.goto(demo.url + path).status == 200
+        assert expected in page.locator("main").inner_text(), path
+        shot(page, name, language)
+    context.close()
+    context, page = _page(browser, demo, language=language)
+    _log_in(page, demo, "agent1")
+    page.goto(demo.url + "/merchants/console/advance-compensation/")
+    tabs = page.locator("nav.tabs").inner_text()
+    assert ("Applications" if english else "资质审核") not in tabs
+    shot(page, "agent-advance-compensation", language)
+    response = page.goto(demo.url + "/merchants/console/")
+    assert response.status == 403
+    assert page.locator("a.button").get_attribute("href") == "/complaints/console/"
+    shot(page, "403", language)
+    context.close()
