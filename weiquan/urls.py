@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from weiquan.api import api
 from weiquan.core import views as core_views
+from weiquan.web import ops
 
 handler400 = "weiquan.web.errors.bad_request"
 handler403 = "weiquan.web.errors.permission_denied"
@@ -10,6 +11,9 @@ handler404 = "weiquan.web.errors.page_not_found"
 handler500 = "weiquan.web.errors.server_error"
 
 urlpatterns = [
+    path("healthz", ops.healthz, name="healthz"),
+    path("readyz", ops.readyz, name="readyz"),
+    path("metrics", ops.metrics, name="metrics"),
     path("admin/", admin.site.urls),
     path(".well-known/weiquan-signing-keys.json", core_views.signing_keys, name="signing_keys"),
     path("api/v1/", api.urls),

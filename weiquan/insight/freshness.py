@@ -18,16 +18,14 @@ RISK_SECTIONS = frozenset({"risk"})
 
 
 def _oldest_waiting_event() -> datetime | None:
-    from django_tasks_db import DatabaseBackend
+    from weiquan.core import outbox
+    from weiquan.core.models import OutboxTask
 
-    from weiquan.insight.tasks import on_complaint_event
-
-    if not isinstance(on_complaint_event.get_backend(), DatabaseBackend):
+    if outbox.runs_inline():
         return None  # tasks run as events happen: nothing ever waits
-    from django_tasks_db.models import DBTaskResult
-
-    return DBTaskResult.objects.ready().filter(task_path=EVENT_TASK).order_by("enqueued_at").values_list(
-        "enqueued_at", flat=True).first()
+    return OutboxTask.objects.filter(task_path=EVENT_TASK, state__in=[
+        OutboxTask.State.PENDING, OutboxTask.State.RUNNING]).order_by("created_at").values_list(
+        "created_at", flat=True).first()
 
 
 def figures_as_of(section: str) -> datetime | None:

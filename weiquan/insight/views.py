@@ -229,6 +229,23 @@ def root_cause(request):
 
 
 @analytics_page
+def root_cause_cases(request):
+    """The complaints behind one root-cause term (the ids the analysis found; shown only where the viewer may see
+    them, personal data redacted)."""
+    from weiquan.complaints.selectors import complaints_visible_to
+
+    raw = [part for part in request.GET.get("ids", "").split(",") if part]
+    if not raw or len(raw) > root_causes.CASES_PER_TERM or not all(p.isascii() and p.isdigit() for p in raw):
+        return HttpResponseBadRequest(_("ids：最多 %(n)d 个投诉编号，以逗号分隔")
+                                      % {"n": root_causes.CASES_PER_TERM})
+    qs = complaints_visible_to(request.user).filter(pk__in=[int(p) for p in raw]).select_related("merchant",
+                                                                                                 "consumer")
+    return render(request, "insight/root_cause_cases.html", {
+        "term": request.GET.get("term", "")[:80], "rows": [selectors.redacted_row(c) for c in
+                                                          qs.order_by("-received_at")]})
+
+
+@analytics_page
 def spikes(request):
     alerts = SpikeAlert.objects.select_related("acknowledged_by").order_by("acknowledged_at", "-day", "-count")[:200]
     return render(request, "insight/spikes.html", {"alerts": alerts})
@@ -277,9 +294,11 @@ def cluster_detail(request, cluster_id: int):
         "merchant", "consumer").order_by("received_at")
     if request.method == "POST":
         try:
+            handler = request.POST.get("handler_id", "")
             _cluster, noted = clusters.cluster_decide(actor=request.user, cluster_id=cluster.pk,
                                                       note=request.POST.get("note", ""),
-                                                      state=request.POST.get("state", "decided"))
+                                                      state=request.POST.get("state", "decided"),
+                                                      handler_id=int(handler) if handler.isdigit() else None)
         except ComplaintError as exc:
             messages.error(request, exc.message)
         else:
@@ -289,6 +308,8 @@ def cluster_detail(request, cluster_id: int):
         "cluster": cluster, "rows": [selectors.redacted_row(c) for c in cases_qs],
         "duplicates": Complaint.objects.filter(duplicate_of__in=cases_qs).count(),
         "can_decide": request.user.is_superuser or request.user.role in clusters.CASE_HANDLERS,
+        "handlers": clusters.coordinating_handlers() if request.user.is_superuser
+        or request.user.role in clusters.COORDINATORS else [],
     })
 
 

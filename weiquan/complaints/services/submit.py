@@ -1,9 +1,10 @@
 """Filing a complaint: by the consumer on the web, by an agent on the phone, or by the platform over the API."""
 
+import functools
 import uuid
 from datetime import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from weiquan.accounts.models import Role
@@ -136,6 +137,25 @@ def complaint_preview(*, actor, order: Order | None, line_ids: list[int], catego
     return {"rights_facts": built, "rights_assessment": result, "meta": meta}
 
 
+def _same_external_ref_is_409(submit):
+    """Two filings with one external_ref at once both pass the service's check; the unique index lets one in and the
+    other gets the same 409 as a filing that came second, instead of an IntegrityError."""
+
+    @functools.wraps(submit)
+    def wrapper(*args, **kwargs):
+        try:
+            return submit(*args, **kwargs)
+        except IntegrityError:
+            ref = kwargs.get("external_ref")
+            if ref and Complaint.objects.filter(external_ref=ref).exists():
+                raise ComplaintError("conflict", "a complaint with this external reference exists",
+                                     field="external_ref", status=409) from None
+            raise
+
+    return wrapper
+
+
+@_same_external_ref_is_409
 def complaint_submit(
     *, actor, order: Order | None, line_ids: list[int] | None = None, category: str, title: str, description: str,
     remedies_wanted: list[str], amount_claimed="0", channel: str = Channel.WEB, priority: str = Priority.NORMAL,

@@ -9,6 +9,8 @@ from django.test.utils import override_settings
 
 from weiquan.commerce.models import Order
 from weiquan.complaints.models import Complaint, Status
+from weiquan.core import outbox
+from weiquan.core.worker import drain
 from weiquan.merchants.models import Merchant
 from weiquan.web.demo_data import LOGINS, PASSWORD, seed_demo, seed_extras
 
@@ -21,10 +23,12 @@ class Command(BaseCommand):
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
             report = seed_demo()
             extras = seed_extras()
-            # Deliver what the cases caused (notifications, triage) and run every sweep once (SLA clocks,
-            # publication, risk scores, spikes), so the pages show computed figures even before a worker runs.
-            worker_out = StringIO()
-            call_command("worker", once=True, verbosity=0, stdout=worker_out)
+            if not outbox.runs_inline():
+                # Deliver the notifications the cases produced now, so the demo needs no worker running.
+                drain(queues=None, worker=outbox.worker_name("demo"))
+            # Then run every sweep once (SLA clocks, publication, risk scores, spikes), so that the pages show computed
+            # figures even before a worker runs.
+            call_command("worker", once=True, verbosity=0, stdout=StringIO())
         for problem in report.problems:
             self.stderr.write(f"case left out: {problem}")
         created = report.created
