@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 EVENT_LABELS = {
     "submitted": _("提交了投诉"),
+    "priority_changed": _("调整了优先级"),
     "facts_added": _("补充了案件事实，权利评估已更新"),
     "return_received": _("商家收到退回的商品，权利评估已更新"),
     "accept": _("平台已受理，等待商家处理"),

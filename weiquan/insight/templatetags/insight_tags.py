@@ -17,3 +17,11 @@ def figures_as_of(section):
     from weiquan.insight.freshness import figures_as_of as as_of
 
     return {"as_of": as_of(section or "dashboard")}
+
+
+@register.filter
+def issue_label(tag: str) -> str:
+    """`{{ tag|issue_label }}`: an issue tag in words ("return_refund" -> 退货退款)."""
+    from weiquan.insight.issue_labels import issue_label as label
+
+    return label(tag)
