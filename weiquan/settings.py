@@ -88,7 +88,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "weiquan.core.metrics.RequestMetricsMiddleware",  # first, to time everything below it
     "django.middleware.security.SecurityMiddleware",
+    "weiquan.core.input_guard.InputGuardMiddleware",  # NUL characters, absurd offsets: 4xx, never a 500
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -182,6 +184,18 @@ TASKS = {
     }
 }
 SWEEP_INTERVAL_SECONDS = int(os.environ.get("WEIQUAN_SWEEP_INTERVAL", "60"))
+# The outbox (weiquan.core.outbox): a claimed task is held for the lease, then taken back from a worker presumed dead;
+# a failing task is retried after base, 2x base, 4x base ... seconds (capped), then kept as a dead letter.
+TASK_LEASE_SECONDS = int(os.environ.get("WEIQUAN_TASK_LEASE", "300"))
+TASK_MAX_ATTEMPTS = int(os.environ.get("WEIQUAN_TASK_MAX_ATTEMPTS", "8"))
+TASK_RETRY_BASE_SECONDS = float(os.environ.get("WEIQUAN_TASK_RETRY_BASE", "10"))
+TASK_RETRY_MAX_SECONDS = float(os.environ.get("WEIQUAN_TASK_RETRY_MAX", "3600"))
+# /readyz answers 503 when the oldest due task has waited longer than this (queue lag), or the oldest pending task
+# is older than this (a stuck retry loop), in seconds.
+READYZ_MAX_QUEUE_LAG_SECONDS = float(os.environ.get("WEIQUAN_READYZ_MAX_QUEUE_LAG", "300"))
+READYZ_MAX_TASK_AGE_SECONDS = float(os.environ.get("WEIQUAN_READYZ_MAX_TASK_AGE", "3600"))
+# /metrics (Prometheus) answers only with `Authorization: Bearer <token>`; unset, it answers 404.
+METRICS_TOKEN = os.environ.get("WEIQUAN_METRICS_TOKEN", "")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -198,6 +212,8 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+# The worker retrains the triage model once this many categories were confirmed or corrected since the last model.
+INSIGHT_RETRAIN_AFTER = int(os.environ.get("WEIQUAN_RETRAIN_AFTER", "50"))
 RIGHTS_API_RATE_LIMIT = os.environ.get("WEIQUAN_RIGHTS_RATE", "600/60")  # requests / seconds per client address
 
 # Apps that offer navigation entries (each: `items(request) -> list[{"url", "label", "badge"?}]`), in menu order.

@@ -4,8 +4,12 @@ from django.urls import include, path
 from weiquan.agencies import verify_views as agency_verify
 from weiquan.api import api
 from weiquan.core import views as core_views
+from weiquan.web import ops
 
 urlpatterns = [
+    path("healthz", ops.healthz, name="healthz"),
+    path("readyz", ops.readyz, name="readyz"),
+    path("metrics", ops.metrics, name="metrics"),
     path("admin/", admin.site.urls),
     path(".well-known/weiquan-signing-keys.json", core_views.signing_keys, name="signing_keys"),
     path("api/v1/", api.urls),

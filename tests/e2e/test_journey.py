@@ -7,6 +7,8 @@ out -> consumer rates. At every step the test checks what that party sees.
 
 import base64
 import re
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -62,6 +64,11 @@ def consumer_files_a_complaint(consumer, server, png: bytes) -> int:
     visible(consumer, "[data-next]").click()
     expect(consumer.locator(".steps li.current")).to_have_text("遇到的问题")
     consumer.locator("label[for=wz-problem-defect]").click()
+    # the questions the engine needs for this problem appear (and only those)
+    expect(consumer.locator("#wz-fact-defect-day")).to_be_visible()
+    expect(consumer.locator("#wz-fact-nr-day")).to_be_hidden()
+    yesterday = (datetime.now(ZoneInfo("Asia/Shanghai")) - timedelta(days=1)).date()  # signed for 2 days ago
+    consumer.fill("#wz-fact-defect-day", yesterday.isoformat())
     visible(consumer, "[data-next]").click()
 
     # 3. what the consumer wants: suggested from the problem, amount from the item
@@ -82,10 +89,10 @@ def consumer_files_a_complaint(consumer, server, png: bytes) -> int:
     expect(consumer.locator(".upload-item:not(.invalid)")).to_contain_text("领口开线.png")
     visible(consumer, "[data-next]").click()
 
-    # 6. review, with the rights engine's assessment and its rule IDs
+    # 6. review, with the rights engine's assessment and the law it rests on
     review = consumer.locator("#wizard-review")
     expect(review).to_contain_text("依法您可以主张的权利")
-    expect(review).to_contain_text("R-CPL24-QUALITY")
+    expect(review).to_contain_text("不符合质量要求的退货、更换、修理（消费者权益保护法 Art.24）")
     expect(review).to_contain_text("¥299.00")
     consumer.locator("#wizard-submit").click()
     consumer.wait_for_url(re.compile(r"/complaints/my/complaints/\d+/$"))

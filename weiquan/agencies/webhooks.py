@@ -39,14 +39,14 @@ def body_webhook_enqueue(*, body: Body, topic: str, source_key: str, payload: di
             message = BodyWebhook.objects.create(body=body, topic=topic, source_key=source_key, payload=plain)
     except IntegrityError:
         return None
-    transaction.on_commit(lambda: _schedule(message.pk))
+    _schedule(message.pk)  # in the same transaction: the message and its delivery task commit together
     return message
 
 
 def _schedule(message_id: int) -> None:
     from .tasks import deliver_body_webhook_task
 
-    deliver_body_webhook_task.enqueue(message_id)
+    deliver_body_webhook_task.enqueue(message_id, key=f"body_webhook:{message_id}")
 
 
 def _post(url: str, body: bytes, headers: dict) -> int:

@@ -67,7 +67,8 @@ def facts_for_complaint(complaint, *, stated: dict | None = None, as_of: date | 
     return build_facts(
         order=complaint.order, lines=lines, category=complaint.category,
         remedies_wanted=complaint.remedies_wanted or (), as_of=as_of or local_day(complaint.received_at),
-        stated=stated, promise=listing_promise(complaint.merchant_id, lines),
+        stated=stated, promise=listing_promise(complaint.merchant_id, lines) if complaint.order_id else bool(
+            complaint.listing_id and complaint.listing.promises_no_reason_return),
     )
 
 
@@ -138,6 +139,15 @@ def clocks_at_filing(complaint) -> list[dict[str, Any]]:
         clocks.append(_clock("quality_return_window", receipt, last.isoformat(), None,
                              ["R-CPL24-QUALITY", "R-CAL-START"]))
     return clocks
+
+
+FILING_CLOCKS = ("nr_window", "quality_return_window")
+
+
+def refresh_filing_clocks(complaint) -> None:
+    """After a new assessment: the windows it implies replace the earlier ones; clocks started later stay."""
+    later = [c for c in complaint.statutory_clocks or [] if c.get("name") not in FILING_CLOCKS]
+    complaint.statutory_clocks = clocks_at_filing(complaint) + later
 
 
 def _clock(name: str, start: str, due: str | None, due_rolled: str | None, legal_basis: list[str]) -> dict[str, Any]:

@@ -89,7 +89,9 @@ def check_stated(stated: Any, *, staff: bool, with_order: bool = True, today: da
                 raise FactsRefused(f"facts.{block}.{key}", why)
     checked = copy.deepcopy(dict(stated))
     try:  # the engine's own validation of each value (types, enums, dates, money, nested unknown keys)
-        schema.validate_facts({"purchase": {"price_paid": "0.00", **checked.get("purchase", {})},
+        # (with a stand-in price and receipt day: checks that need the order's come once the facts are built)
+        stand_in = {"price_paid": "0.00", "receipt_date": schema.MIN_DATE.isoformat()}
+        schema.validate_facts({"purchase": {**stand_in, **checked.get("purchase", {})},
                                "goods": checked.get("goods", {}), "claim": checked.get("claim", {})})
     except schema.InvalidFacts as invalid:
         first = invalid.errors[0]

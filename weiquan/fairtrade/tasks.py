@@ -1,9 +1,9 @@
 """Fair trading's background work: the scheduled sweep (safe to run twice or in parallel)."""
 
-from django_tasks import task
+from weiquan.core.outbox import task
 
 
-@task()
+@task(queue="default")
 def fair_trading_sweep_task() -> dict:
     from weiquan.fairtrade.services import fair_trading_sweep
 

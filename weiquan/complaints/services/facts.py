@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from weiquan.complaints import sla
-from weiquan.complaints.assessment import assessment_record, clocks_at_filing, facts_for_complaint
+from weiquan.complaints.assessment import assessment_record, facts_for_complaint, refresh_filing_clocks
 from weiquan.complaints.facts import FactsRefused, check_stated, merge_stated
 from weiquan.complaints.models import Complaint
 from weiquan.complaints.services.common import ComplaintError, lock, text, write_event
@@ -47,15 +47,12 @@ def complaint_facts_add(*, actor, complaint_id: int, facts: dict, note: str = ""
             raise ComplaintError("required", "state at least one fact", field="facts")
         merged = merge_stated((complaint.rights_assessment_meta or {}).get("stated"), stated)
         built = facts_for_complaint(complaint, stated=merged)
-        built["clocks"] = list((complaint.rights_facts or {}).get("clocks") or [])
-        if not built["clocks"]:
-            del built["clocks"]
+        if (complaint.rights_facts or {}).get("clocks"):  # refund periods asked for once the return arrived
+            built["clocks"] = complaint.rights_facts["clocks"]
         _refuse_invalid(built)
         old_version = (complaint.rights_assessment_meta or {}).get("version")
         version = assessment_record(complaint, actor=actor, reason="facts_added", stated=merged, facts=built)
-        later = [c for c in complaint.statutory_clocks or [] if c.get("name") not in {"nr_window",
-                                                                                   "quality_return_window"}]
-        complaint.statutory_clocks = clocks_at_filing(complaint) + later
+        refresh_filing_clocks(complaint)
         complaint.save(update_fields=["rights_facts", "rights_assessment", "rights_assessment_meta",
                                       "statutory_clocks", "updated_at"])
         write_event(complaint, type="facts_added", actor=actor, old={"assessment_version": old_version},

@@ -1,9 +1,10 @@
 """Filing a complaint: by the consumer on the web, by an agent on the phone, or by the platform over the API."""
 
+import functools
 import uuid
 from datetime import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from weiquan.accounts.models import Role
@@ -99,12 +100,13 @@ def _stated_facts(actor, facts, *, with_order: bool = True) -> dict:
 
 
 def _case_facts(*, order: Order | None, lines: list, category: str, remedies_wanted, received_at: datetime,
-                stated: dict) -> dict:
+                stated: dict, listing=None) -> dict:
     """The facts the case will carry. Facts the filer stated that the engine refuses (a return asked for before the
     goods arrived) are the filer's error, answered 422; without stated facts filing never fails for the engine."""
     facts = build_facts(order=order, lines=lines, category=category, remedies_wanted=remedies_wanted,
                         as_of=local_day(received_at), stated=stated,
-                        promise=listing_promise(order.merchant_id, lines) if order is not None else False)
+                        promise=listing_promise(order.merchant_id, lines) if order is not None else bool(
+                            listing is not None and listing.promises_no_reason_return))
     if stated:
         from weiquan.rights import InvalidFacts
         from weiquan.rights.schema import validate_facts
@@ -130,11 +132,30 @@ def complaint_preview(*, actor, order: Order | None, line_ids: list[int], catego
     lines = _chosen_lines(order, line_ids) if order is not None else []
     stated = _stated_facts(actor, facts, with_order=order is not None)
     built = _case_facts(order=order, lines=lines, category=category, remedies_wanted=remedies_wanted,
-                        received_at=timezone.now(), stated=stated)
+                        received_at=timezone.now(), stated=stated, listing=listing)
     result, meta = assess_facts(built, category=category, stated=stated, wanted=sorted(set(remedies_wanted)))
     return {"rights_facts": built, "rights_assessment": result, "meta": meta}
 
 
+def _same_external_ref_is_409(submit):
+    """Two filings with one external_ref at once both pass the service's check; the unique index lets one in and the
+    other gets the same 409 as a filing that came second, instead of an IntegrityError."""
+
+    @functools.wraps(submit)
+    def wrapper(*args, **kwargs):
+        try:
+            return submit(*args, **kwargs)
+        except IntegrityError:
+            ref = kwargs.get("external_ref")
+            if ref and Complaint.objects.filter(external_ref=ref).exists():
+                raise ComplaintError("conflict", "a complaint with this external reference exists",
+                                     field="external_ref", status=409) from None
+            raise
+
+    return wrapper
+
+
+@_same_external_ref_is_409
 def complaint_submit(
     *, actor, order: Order | None, line_ids: list[int] | None = None, category: str, title: str, description: str,
     remedies_wanted: list[str], amount_claimed="0", channel: str = Channel.WEB, priority: str = Priority.NORMAL,
@@ -171,7 +192,7 @@ def complaint_submit(
         consumer_id, merchant_id, lines = consumer.pk, merchant.pk, []
     stated = _stated_facts(actor, facts, with_order=order is not None)
     built = _case_facts(order=order, lines=lines, category=category, remedies_wanted=remedies_wanted,
-                        received_at=received_at, stated=stated)
+                        received_at=received_at, stated=stated, listing=listing)
 
     if external_ref and Complaint.objects.filter(external_ref=external_ref).exists():
         raise ComplaintError("conflict", "a complaint with this external reference exists", field="external_ref", status=409)

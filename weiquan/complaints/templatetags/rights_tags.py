@@ -7,6 +7,7 @@
 
 from django import template
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from weiquan.rights.explain import LANGUAGES, clock_label, clock_text, rule_refs
 
@@ -34,12 +35,41 @@ def _clock(clock: dict) -> dict:
     }
 
 
+VERSION_REASONS = {
+    "filed": gettext_lazy("提交投诉时"),
+    "facts_added": gettext_lazy("补充事实后"),
+    "return_received": gettext_lazy("商家收到退货后"),
+    "category_changed": gettext_lazy("更正投诉类别后"),
+    "migrated": gettext_lazy("系统升级时补建"),
+}
+
+
+def _earlier_versions(complaint) -> list[dict]:
+    current = (getattr(complaint, "rights_assessment_meta", None) or {}).get("version")
+    if not current or current < 2:
+        return []
+    rows = complaint.assessment_versions.exclude(version=current).order_by("-version")
+    return [{"version": v.version, "reason": str(VERSION_REASONS.get(v.reason, "")), "at": v.created_at,
+             "points": [p for p in _points(v.meta or {}) if p.get("topic") != "warning"]} for v in rows]
+
+
 @register.simple_tag
-def case_assessment(complaint) -> dict:
-    """What `_assessment.html` shows; `available` is False for a case filed before the engine was wired in."""
+def case_assessment(complaint, user=None) -> dict:
+    """What `_assessment.html` shows; `available` is False for a case filed before the engine was wired in.
+    With `user`: whether they may add facts (and the platform's), and the earlier versions."""
+    from weiquan.complaints.views.case_facts import PLATFORM_FACTS, can_add_facts
+    from weiquan.complaints.workflow import STAFF, actor_kind
+
     stored = getattr(complaint, "rights_assessment_meta", None) or {}
     points = _points(stored)
     return {
+        "version": stored.get("version"),
+        "version_reason": str(VERSION_REASONS.get(stored.get("reason"), "")),
+        "earlier": _earlier_versions(complaint) if user is not None else [],
+        "can_add_facts": user is not None and getattr(complaint, "pk", None) is not None
+        and can_add_facts(user, complaint),
+        "staff": user is not None and actor_kind(complaint, user) in STAFF,
+        "platform_facts": PLATFORM_FACTS,
         "available": bool(stored),
         "failed": bool(stored) and getattr(complaint, "rights_assessment", None) is None,
         "points": [p for p in points if p.get("topic") != "warning"],
@@ -48,7 +78,6 @@ def case_assessment(complaint) -> dict:
         "has_proposal": stored.get("proposal") is not None,
         "scenario": stored.get("punitive_scenario"),
         "as_of": (getattr(complaint, "rights_facts", None) or {}).get("as_of"),
-        "version": stored.get("version"),
         "clocks": [_clock(c) for c in getattr(complaint, "statutory_clocks", None) or []],
     }
 

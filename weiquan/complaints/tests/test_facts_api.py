@@ -259,3 +259,54 @@ def test_every_stored_assessment_is_the_engines_answer_to_its_facts(cast, order,
         assert complaint.rights_assessment == assess(complaint.rights_facts, calendar=business_calendar())
     for version in AssessmentVersion.objects.all():
         assert version.assessment == assess(version.facts, calendar=business_calendar())
+
+
+def test_a_staff_category_correction_reassesses_the_case(cast, order, clock):
+    from weiquan.complaints.services import complaint_set_category
+
+    created = post_json(api_client("consumer", cast), "/api/v1/complaints", filing(order)).json()
+    complaint = complaint_set_category(actor=cast.agent, complaint_id=created["id"], category="quality",
+                                       reason="衣服开线，属于质量问题")
+    complaint = Complaint.objects.get(pk=complaint.pk)
+    assert complaint.rights_facts["claim"] == {"quality_defect_found_date": "2026-03-04"}
+    assert complaint.rights_assessment["quality_return"]["return_without_conditions"] is True
+    assert complaint.rights_assessment_meta["version"] == 2
+    assert [c["name"] for c in complaint.statutory_clocks] == ["quality_return_window"]
+    event = ComplaintEvent.objects.get(complaint=complaint, type="category_changed")
+    assert event.data["assessment_version"] == 2
+    assert AssessmentVersion.objects.get(complaint=complaint, version=1).facts["claim"] == {
+        "no_reason_return_notice_date": "2026-03-04"}
+
+
+# -- the same from the case pages ------------------------------------------------------------------------------------
+
+def test_facts_added_on_the_case_page_make_a_version_the_page_shows(cast, order, clock):
+    from django.test import Client
+    from django.urls import reverse
+
+    complaint = filed(cast, order)
+    consumer, agent, merchant = Client(), Client(), Client()
+    consumer.force_login(cast.consumer)
+    agent.force_login(cast.agent)
+    merchant.force_login(cast.merchant)
+    page = reverse("complaints:my_complaint", args=[complaint.pk])
+    assert 'id="add-facts"' in consumer.get(page).content.decode()
+    assert "fact_platform_" not in consumer.get(page).content.decode()
+    url = reverse("complaints:case_facts", args=[complaint.pk])
+    before = snapshot(complaint.pk)
+    assert merchant.post(url, {"fact_injury": "serious"}).status_code == 302  # refused with a message
+    assert snapshot(complaint.pk) == before
+    response = consumer.post(url, {"fact_food_unsafe": "1", "fact_seller_knew": "1", "fact_loss": "12.5x",
+                                   "next": page})
+    assert response.status_code == 302 and snapshot(complaint.pk) == before  # a bad amount changes nothing
+    consumer.post(url, {"fact_food_unsafe": "1", "fact_seller_knew": "1", "next": page})
+    complaint = Complaint.objects.get(pk=complaint.pk)
+    assert complaint.rights_facts["claim"]["defect"] == {"food_safety_violation": True, "seller_knew": True}
+    assert complaint.rights_assessment["punitive"]["basis"] == "R-PUN-FSL148"
+    agent.post(url, {"fact_platform_food_seller_licence_unchecked": "1"})
+    complaint = Complaint.objects.get(pk=complaint.pk)
+    assert complaint.rights_assessment_meta["version"] == 3
+    assert complaint.rights_facts["claim"]["platform"] == {"food_seller_licence_unchecked": True}
+    assert complaint.rights_assessment["platform_liability"]["liability"] == "joint_and_several"
+    html = consumer.get(page).content.decode()
+    assert 'id="assessment-history"' in html and "第 3 版（补充事实后）" in html and "第 1 版（提交投诉时）" in html

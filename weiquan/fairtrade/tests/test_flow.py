@@ -172,7 +172,7 @@ def test_other_listing_rows_for_reference(cast):
     assert flag.rows == ["X1"] and flag.signals == [{"code": "deleted_by_merchant", "count": 1, "rows": ["X1"]}]
 
 
-def test_the_sweep_command_and_task(cast):
+def test_the_sweep_command_and_task(cast, django_capture_on_commit_callbacks):
     from io import StringIO
 
     from django.core.management import call_command
@@ -183,5 +183,7 @@ def test_the_sweep_command_and_task(cast):
     out = StringIO()
     call_command("fair-trading-sweep", stdout=out)
     assert out.getvalue().startswith("read ") and "flags raised: none; refreshed: 0" in out.getvalue()
-    result = fair_trading_sweep_task.enqueue()
+    with django_capture_on_commit_callbacks(execute=True):  # in-process mode: the outbox runs it after commit
+        result = fair_trading_sweep_task.enqueue()
+    assert result.queue == "default" and result.state == "done"
     assert result.return_value["raised"] == {} and result.return_value["reviews"] >= 1
