@@ -43,7 +43,12 @@ class InMemoryOnly(FileUploadHandler):
 @require_http_methods(["GET", "POST"])
 def verify_page(request):
     handler = InMemoryOnly(request)
-    request.upload_handlers = [handler]
+    try:
+        request.upload_handlers = [handler]
+    except AttributeError:
+        # A middleware already parsed the form (the input guard): Django's own handlers then hold the upload, a
+        # large one in a temporary file that is deleted when the request ends. Nothing is kept either way.
+        handler = None
     return _verify(request, handler)
 
 
@@ -52,7 +57,7 @@ def _verify(request, handler):
     verdict, error = None, ""
     if request.method == "POST":
         upload = request.FILES.get("bundle")
-        if getattr(handler, "too_large", False):
+        if getattr(handler, "too_large", False) or (upload is not None and upload.size > MAX_BUNDLE_BYTES):
             error = _("文件超过 50 MB")
         elif upload is None:
             error = _("请选择要核验的 ZIP 文件")
