@@ -91,7 +91,8 @@ def _prefill(request, order: Order | None) -> dict:
     return {"problem": problem.key if problem else "", "remedies": remedies, "amount": amount,
             "title": params.get("title", "")[:200], "description": params.get("description", "")[:10000],
             "order": NO_ORDER if order is None and params.get("order") == NO_ORDER else "",
-            "merchant": params.get("merchant", "")[:64], "listing": params.get("listing", "")[:64]}
+            "merchant": params.get("merchant", "")[:64], "listing": params.get("listing", "")[:64],
+            "answers": wizard_facts.read_answers(params)}
 
 
 def _wizard_context(request, order: Order | None, values: dict, errors: dict | None = None) -> dict:
