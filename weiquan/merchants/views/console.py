@@ -170,6 +170,8 @@ def _merchant_or_404(user, merchant_id: int) -> Merchant:
 
 @console_required
 def merchant_detail(request, merchant_id: int):
+    from weiquan.fairtrade.selectors import rating_summary
+
     merchant = _merchant_or_404(request.user, merchant_id)
     form = PenaltyForm()
     if request.method == "POST":
@@ -193,7 +195,7 @@ def merchant_detail(request, merchant_id: int):
         "account": selectors.deposit_account(request.user, merchant.pk), "minimum": deposit_minimum(merchant),
         "rule": category_rule(merchant), "events": _events(request.user, merchant),
         "changes": merchant.status_changes.select_related("actor").order_by("-at")[:20],
-        "lift_form": ReasonForm(), "appeal_form": AppealDecisionForm(),
+        "lift_form": ReasonForm(), "appeal_form": AppealDecisionForm(), "ratings": rating_summary(merchant.pk),
         "open_task": merchant.applications.filter(state__in=["draft", "submitted", "needs_info"]).first(),
     }, status=422 if form.errors else 200)
 
