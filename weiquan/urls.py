@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from weiquan.agencies import verify_views as agency_verify
 from weiquan.accounts.forms import AdminLoginForm
+from weiquan.agencies import verify_views as agency_verify
 from weiquan.api import api
 from weiquan.core import views as core_views
 from weiquan.web import ops

@@ -46,7 +46,7 @@ def events_document(complaint) -> dict:
             {"seq": e.seq, "type": e.type, "actor_id": e.actor_id, "actor_role": e.actor_role,
              "at": hashchain.canonical_time(e.at), "old": e.old, "new": e.new, "data": e.data,
              "visible_to_parties": e.visible_to_parties, "hash_version": e.hash_version,
-             "prev_hash": e.prev_hash, "hash": e.hash}
+             "content": getattr(e, "content", None) or {}, "prev_hash": e.prev_hash, "hash": e.hash}
             for e in events
         ],
     }
@@ -120,7 +120,7 @@ def _chain_problem(document: dict) -> str | None:
                 actor_id=event.get("actor_id"), actor_role=event.get("actor_role"),
                 at=datetime.fromisoformat(event.get("at")), old=event.get("old") or {}, new=event.get("new") or {},
                 data=event.get("data") or {}, visible_to_parties=event.get("visible_to_parties", True),
-                prev_hash=prev_hash, hash_version=event.get("hash_version"))
+                prev_hash=prev_hash, hash_version=event.get("hash_version"), content=event.get("content") or {})
         except (TypeError, ValueError) as exc:
             return f"event {seq} cannot be read ({exc})"
         if recomputed != event.get("hash"):
