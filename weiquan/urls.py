@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from weiquan.accounts.forms import AdminLoginForm
+from weiquan.agencies import verify_views as agency_verify
 from weiquan.api import api
 from weiquan.core import views as core_views
 from weiquan.web import ops
@@ -26,5 +27,7 @@ urlpatterns = [
     path("fair-trading/", include("weiquan.fairtrade.urls")),
     path("knowledge/", include("weiquan.knowledge.urls")),
     path("rules/", include("weiquan.knowledge.rules_urls")),
+    path("verify-bundle/", agency_verify.verify_page, name="verify_bundle"),
+    path("agencies/", include("weiquan.agencies.urls")),
     path("", include("weiquan.web.urls")),
 ]
