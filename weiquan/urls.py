@@ -5,6 +5,7 @@ from weiquan.accounts.forms import AdminLoginForm
 from weiquan.agencies import verify_views as agency_verify
 from weiquan.api import api
 from weiquan.core import views as core_views
+from weiquan.knowledge import views as knowledge_views
 from weiquan.web import ops
 
 admin.site.login_form = AdminLoginForm  # the same throttling message on /admin/ as on the site's sign-in
@@ -33,6 +34,7 @@ urlpatterns = [
     path("knowledge/", include("weiquan.knowledge.urls")),
     path("rules/", include("weiquan.knowledge.rules_urls")),
     path("verify-bundle/", agency_verify.verify_page, name="verify_bundle"),
+    path("transparency/", knowledge_views.transparency, name="transparency"),
     path("agencies/", include("weiquan.agencies.urls")),
     path("", include("weiquan.web.urls")),
 ]
