@@ -9,8 +9,39 @@ from weiquan.core.api_errors import ApiError
 from weiquan.core.api_json import UtcJSONRenderer
 from weiquan.rights.api import router as rights_router
 
-api = NinjaAPI(title="Weiquan API", version="1", urls_namespace="api", renderer=UtcJSONRenderer(),
-               description="Consumer-rights complaint handling: orders in, three-party cases, rights assessment.")
+ERROR_SCHEMA = {"type": "object", "title": "Error", "required": ["code", "message"], "properties": {
+    "code": {"type": "string"}, "message": {"type": "string"}, "field": {"type": "string"},
+    "errors": {"type": "array", "items": {}}}}
+ERROR_TEXTS = {400: "Bad request", 401: "Not logged in, or no valid bearer token", 403: "Not allowed to the caller",
+               404: "No such resource (or not visible to the caller)", 409: "Conflicts with the current state",
+               422: "Invalid input (including NUL characters and out-of-range paging anywhere in the request)"}
+
+
+class WeiquanAPI(NinjaAPI):
+    """The spec declares every status an operation can answer. Besides each operation's own, they come from the
+    shared layers: validation and the input guard (422, any operation), authentication and roles (401, 403),
+    lookups of what the path names (404, with 400 for the services' refusals) and state conflicts of writes (409)."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {}).setdefault("Error", ERROR_SCHEMA)
+        for operations in schema.get("paths", {}).values():
+            for method, operation in operations.items():
+                shared = {400, 404, 422}
+                if operation.get("security"):
+                    shared |= {401, 403}
+                if method in ("post", "put", "patch", "delete"):
+                    shared.add(409)
+                declared = {str(code) for code in operation.setdefault("responses", {})}
+                for code in sorted(shared):
+                    if str(code) not in declared:
+                        operation["responses"][code] = {"description": ERROR_TEXTS[code], "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        return schema
+
+
+api = WeiquanAPI(title="Weiquan API", version="1", urls_namespace="api", renderer=UtcJSONRenderer(),
+                 description="Consumer-rights complaint handling: orders in, three-party cases, rights assessment.")
 
 
 def _json(request, status: int, body: dict):
@@ -24,7 +55,23 @@ def _api_error(request, exc: ApiError):
 
 @api.exception_handler(ValidationError)
 def _validation_error(request, exc: ValidationError):
-    return _json(request, 422, {"code": "invalid", "message": "the request is not valid", "errors": exc.errors})
+    body = {"code": "invalid", "message": "the request is not valid", "errors": exc.errors}
+    field = _first_field(exc.errors)
+    if field:
+        body["field"] = field
+    return _json(request, 422, body)
+
+
+def _first_field(errors) -> str | None:
+    """The dotted name of the first field at fault, without ninja's location prefix ("body.payload.rating" ->
+    "rating"), so a client can point at it."""
+    for error in errors or []:
+        loc = [str(part) for part in error.get("loc", ())]
+        while loc and loc[0] in ("body", "query", "path", "payload", "data"):
+            loc = loc[1:]
+        if loc:
+            return ".".join(loc)
+    return None
 
 
 @api.exception_handler(AuthenticationError)
@@ -43,3 +90,5 @@ api.add_router("/rights", rights_router)
 api.add_router("/analytics", "weiquan.insight.api.router")
 api.add_router("/merchants", "weiquan.merchants.api.router")
 api.add_router("", "weiquan.quality.api.router")
+api.add_router("", "weiquan.agencies.api.router")
+api.add_router("", "weiquan.fairtrade.api.router")

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "weiquan.complaints",
     "weiquan.rights",
     "weiquan.quality",
+    "weiquan.fairtrade",
     "weiquan.insight",
     "weiquan.privacy",
     "weiquan.agencies",
@@ -87,7 +88,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "weiquan.core.metrics.RequestMetricsMiddleware",  # first, to time everything below it
     "django.middleware.security.SecurityMiddleware",
+    "weiquan.core.input_guard.InputGuardMiddleware",  # NUL characters, absurd offsets: 4xx, never a 500
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -181,6 +184,18 @@ TASKS = {
     }
 }
 SWEEP_INTERVAL_SECONDS = int(os.environ.get("WEIQUAN_SWEEP_INTERVAL", "60"))
+# The outbox (weiquan.core.outbox): a claimed task is held for the lease, then taken back from a worker presumed dead;
+# a failing task is retried after base, 2x base, 4x base ... seconds (capped), then kept as a dead letter.
+TASK_LEASE_SECONDS = int(os.environ.get("WEIQUAN_TASK_LEASE", "300"))
+TASK_MAX_ATTEMPTS = int(os.environ.get("WEIQUAN_TASK_MAX_ATTEMPTS", "8"))
+TASK_RETRY_BASE_SECONDS = float(os.environ.get("WEIQUAN_TASK_RETRY_BASE", "10"))
+TASK_RETRY_MAX_SECONDS = float(os.environ.get("WEIQUAN_TASK_RETRY_MAX", "3600"))
+# /readyz answers 503 when the oldest due task has waited longer than this (queue lag), or the oldest pending task
+# is older than this (a stuck retry loop), in seconds.
+READYZ_MAX_QUEUE_LAG_SECONDS = float(os.environ.get("WEIQUAN_READYZ_MAX_QUEUE_LAG", "300"))
+READYZ_MAX_TASK_AGE_SECONDS = float(os.environ.get("WEIQUAN_READYZ_MAX_TASK_AGE", "3600"))
+# /metrics (Prometheus) answers only with `Authorization: Bearer <token>`; unset, it answers 404.
+METRICS_TOKEN = os.environ.get("WEIQUAN_METRICS_TOKEN", "")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -206,6 +221,7 @@ WEIQUAN_NAV_PROVIDERS = [
     "weiquan.rights.nav.items",
     "weiquan.merchants.nav.items",
     "weiquan.quality.nav.items",
+    "weiquan.fairtrade.nav.items",
     "weiquan.insight.nav.items",
     "weiquan.knowledge.nav.items",
     "weiquan.notifications.nav.items",
@@ -215,4 +231,5 @@ WEIQUAN_NAV_PROVIDERS = [
 WEIQUAN_EVENT_SUBSCRIBERS = [
     "weiquan.notifications.tasks.deliver_event_notifications",
     "weiquan.insight.tasks.on_complaint_event",
+    "weiquan.agencies.tasks.on_complaint_event",
 ]

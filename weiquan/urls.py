@@ -3,8 +3,12 @@ from django.urls import include, path
 
 from weiquan.api import api
 from weiquan.core import views as core_views
+from weiquan.web import ops
 
 urlpatterns = [
+    path("healthz", ops.healthz, name="healthz"),
+    path("readyz", ops.readyz, name="readyz"),
+    path("metrics", ops.metrics, name="metrics"),
     path("admin/", admin.site.urls),
     path(".well-known/weiquan-signing-keys.json", core_views.signing_keys, name="signing_keys"),
     path("api/v1/", api.urls),
@@ -16,5 +20,8 @@ urlpatterns = [
     path("insight/", include("weiquan.insight.urls")),
     path("merchants/", include("weiquan.merchants.urls")),
     path("quality/", include("weiquan.quality.urls")),
+    path("fair-trading/", include("weiquan.fairtrade.urls")),
+    path("knowledge/", include("weiquan.knowledge.urls")),
+    path("rules/", include("weiquan.knowledge.rules_urls")),
     path("", include("weiquan.web.urls")),
 ]

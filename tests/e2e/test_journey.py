@@ -7,6 +7,8 @@ out -> consumer rates. At every step the test checks what that party sees.
 
 import base64
 import re
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -62,6 +64,11 @@ def consumer_files_a_complaint(consumer, server, png: bytes) -> int:
     visible(consumer, "[data-next]").click()
     expect(consumer.locator(".steps li.current")).to_have_text("遇到的问题")
     consumer.locator("label[for=wz-problem-defect]").click()
+    # the questions the engine needs for this problem appear (and only those)
+    expect(consumer.locator("#wz-fact-defect-day")).to_be_visible()
+    expect(consumer.locator("#wz-fact-nr-day")).to_be_hidden()
+    yesterday = (datetime.now(ZoneInfo("Asia/Shanghai")) - timedelta(days=1)).date()  # signed for 2 days ago
+    consumer.fill("#wz-fact-defect-day", yesterday.isoformat())
     visible(consumer, "[data-next]").click()
 
     # 3. what the consumer wants: suggested from the problem, amount from the item
@@ -82,10 +89,10 @@ def consumer_files_a_complaint(consumer, server, png: bytes) -> int:
     expect(consumer.locator(".upload-item:not(.invalid)")).to_contain_text("领口开线.png")
     visible(consumer, "[data-next]").click()
 
-    # 6. review, with the rights engine's assessment and its rule IDs
+    # 6. review, with the rights engine's assessment and the law it rests on
     review = consumer.locator("#wizard-review")
     expect(review).to_contain_text("依法您可以主张的权利")
-    expect(review).to_contain_text("R-CPL24-QUALITY")
+    expect(review).to_contain_text("不符合质量要求的退货、更换、修理（消费者权益保护法 Art.24）")
     expect(review).to_contain_text("¥299.00")
     consumer.locator("#wizard-submit").click()
     consumer.wait_for_url(re.compile(r"/complaints/my/complaints/\d+/$"))
@@ -173,7 +180,8 @@ def test_complaint_from_filing_to_rating(e2e_server, context_for, make_png):
     form = open_action(agent, "decide")
     form.locator("select[name=outcome]").select_option("upheld")
     form.locator("textarea[name=reasons]").fill("商品存在质量问题，商家已承认，依法支持退货退款。")
-    form.locator("input[type=text][name=rule_ids]").fill("R-CPL24-QUALITY")
+    # The proposal was a return with a refund; a refund alone departs from it, so a further granting rule is cited.
+    form.locator("input[type=text][name=rule_ids]").fill("R-CPL24-QUALITY R-PQL40")
     kinds = form.locator("select[name=remedy_kind]")
     amounts = form.locator("input[name=remedy_amount]")
     for i in range(kinds.count()):
@@ -196,7 +204,8 @@ def test_complaint_from_filing_to_rating(e2e_server, context_for, make_png):
     consumer.goto(consumer_case)
     expect(consumer.locator(STATUS)).to_have_text("已裁决")
     expect(consumer.locator("#case-remedies")).to_contain_text("已履行")
-    expect(consumer.locator("#case-remedies")).to_contain_text("R-CPL24-QUALITY")
+    expect(consumer.locator("#case-remedies")).to_contain_text("消费者权益保护法 Art.24")  # law names, not rule IDs
+    expect(consumer.locator("#case-remedies")).not_to_contain_text("R-CPL24-QUALITY")
     expect(consumer.locator("body")).not_to_contain_text("商家承认质量问题")
     expect(consumer.locator("form[action$='/act/appeal/']")).to_have_count(1)
 

@@ -19,6 +19,8 @@ class Role(models.TextChoices):
     COMPLIANCE = "compliance", _("合规专员")
     ANALYST = "analyst", _("分析师")
     INTEGRATION = "integration", _("平台集成")
+    AGENCY = "agency", _("监管部门/消协人员")
+    AGENCY_API = "agency_api", _("外部机构接口")
     ADMIN = "admin", _("管理员")
 
 

@@ -4,7 +4,14 @@ from decimal import Decimal
 from ninja import Field, Router, Schema, Status
 
 from weiquan.accounts.auth import API_AUTH
-from weiquan.commerce.services import LineData, OrderData, OrderImportError, order_upsert
+from weiquan.commerce.services import (
+    BuyerSignals,
+    GiftData,
+    LineData,
+    OrderData,
+    OrderImportError,
+    order_upsert,
+)
 from weiquan.core.api_errors import ApiError
 
 router = Router(tags=["orders"], auth=API_AUTH)
@@ -28,6 +35,25 @@ class LineIn(Schema):
     quantity: int = Field(1, ge=1)
     unit_price: Decimal = Field(..., ge=0, max_digits=12, decimal_places=2)
     paid_amount: Decimal = Field(..., ge=0, max_digits=12, decimal_places=2)
+    preselected_addon: bool = Field(False, description="added by a default option the buyer did not tick")
+    list_price: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2,
+                                       description="the price shown before any personal discount")
+    price_segment: str = Field("", max_length=64, description="the segment the platform priced this buyer in")
+    confirmed_exclusion: str = Field(
+        "", pattern="^(|safety_health_once_unsealed|value_drops_once_activated|near_expiry_or_defective_disclosed)$",
+        description="the 7-day no-reason exclusion (NR Art.7) the buyer confirmed for this line at checkout")
+
+
+class BuyerSignalsIn(Schema):
+    account_created_at: datetime | None = None
+    device_hash: str = Field("", max_length=128, description="hashed by the platform")
+    address_hash: str = Field("", max_length=128, description="hashed by the platform")
+
+
+class GiftIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    stated_price: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2,
+                                         description="the gift's price as the seller stated it in advance")
 
 
 class OrderIn(Schema):
@@ -40,7 +66,15 @@ class OrderIn(Schema):
     paid_at: datetime | None = None
     shipped_at: datetime | None = None
     received_at: datetime | None = None
+    refunded_at: datetime | None = None
+    buyer_signals: BuyerSignalsIn | None = None
     lines: list[LineIn] = Field(..., min_length=1, max_length=500)
+    gifts: list[GiftIn] = Field(default_factory=list, max_length=100, description="gifts that came with the order")
+    free_shipping_threshold: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2,
+                                                    description="order total that earned free shipping")
+    standard_shipping_fee: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2,
+                                                  description="the fee the seller may charge when a return loses "
+                                                  "free shipping")
 
 
 class OrderOut(Schema):
@@ -57,10 +91,16 @@ def put_order(request, order_no: str, payload: OrderIn):
         merchant_external_id=payload.merchant.external_id, merchant_name=payload.merchant.name,
         channel=payload.channel, total_paid=payload.total_paid, shipping_fee=payload.shipping_fee,
         placed_at=payload.placed_at, paid_at=payload.paid_at, shipped_at=payload.shipped_at,
-        received_at=payload.received_at,
+        received_at=payload.received_at, refunded_at=payload.refunded_at,
+        buyer_signals=BuyerSignals(**payload.buyer_signals.dict()) if payload.buyer_signals else None,
         lines=tuple(LineData(line_no=line.line_no, sku=line.sku, title=line.title, category=line.category,
-                             quantity=line.quantity, unit_price=line.unit_price, paid_amount=line.paid_amount)
+                             quantity=line.quantity, unit_price=line.unit_price, paid_amount=line.paid_amount,
+                             preselected_addon=line.preselected_addon, list_price=line.list_price,
+                             price_segment=line.price_segment,
+                             confirmed_exclusion=line.confirmed_exclusion)
                     for line in payload.lines),
+        gifts=tuple(GiftData(name=gift.name, stated_price=gift.stated_price) for gift in payload.gifts),
+        free_shipping_threshold=payload.free_shipping_threshold, standard_shipping_fee=payload.standard_shipping_fee,
     )
     try:
         order, created = order_upsert(actor=request.auth, data=data)

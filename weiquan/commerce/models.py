@@ -34,9 +34,19 @@ class Order(models.Model):
     paid_at = models.DateTimeField(_("付款时间"), null=True, blank=True)
     shipped_at = models.DateTimeField(_("发货时间"), null=True, blank=True)
     received_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
+    # What a no-reason refund may deduct (NR Art.12/13): gifts with their stated prices, and the shipping fee the
+    # seller may charge when a return drops the order under the total that earned free shipping.
+    gifts = models.JSONField(_("赠品"), default=list, blank=True)
+    free_shipping_threshold = models.DecimalField(_("包邮门槛"), max_digits=12, decimal_places=2, null=True, blank=True)
+    standard_shipping_fee = models.DecimalField(_("标准运费"), max_digits=12, decimal_places=2, null=True, blank=True)
     recipient_name = EncryptedTextField(_("收货人"), blank=True, default="")
     recipient_phone = EncryptedTextField(_("收货电话"), blank=True, default="")
     recipient_address = EncryptedTextField(_("收货地址"), blank=True, default="")
+    refunded_at = models.DateTimeField(_("退款时间"), null=True, blank=True)
+    # Buyer signals as the platform hashed them (fair trading: fresh accounts, shared devices or addresses).
+    buyer_account_created_at = models.DateTimeField(_("买家账户注册时间"), null=True, blank=True)
+    buyer_device_hash = models.CharField(_("设备指纹（哈希）"), max_length=128, blank=True, default="")
+    buyer_address_hash = models.CharField(_("收货地址（哈希）"), max_length=128, blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -57,6 +67,13 @@ class OrderLine(models.Model):
     quantity = models.PositiveIntegerField(_("数量"), default=1)
     unit_price = models.DecimalField(_("单价"), max_digits=12, decimal_places=2)
     paid_amount = models.DecimalField(_("实付"), max_digits=12, decimal_places=2)
+    preselected_addon = models.BooleanField(_("默认勾选的搭售"), default=False,
+                                            help_text=_("由买家未主动勾选的默认选项加入订单"))
+    list_price = models.DecimalField(_("展示价"), max_digits=12, decimal_places=2, null=True, blank=True,
+                                     help_text=_("个人优惠之前向买家展示的价格"))
+    price_segment = models.CharField(_("定价分群"), max_length=64, blank=True, default="")
+    # The NR Art.7 exclusion the buyer confirmed for this line at checkout (e.g. safety_health_once_unsealed), or "".
+    confirmed_exclusion = models.CharField(_("下单时确认的不适用无理由退货情形"), max_length=40, blank=True, default="")
 
     class Meta:
         verbose_name = _("订单行")

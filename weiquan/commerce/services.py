@@ -1,5 +1,6 @@
 """The platform's data coming in: orders with their lines, merchants, products and buyers (idempotent upserts)."""
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -28,6 +29,30 @@ class LineData:
     unit_price: Decimal
     paid_amount: Decimal
     category: str = ""
+    preselected_addon: bool = False
+    list_price: Decimal | None = None
+    price_segment: str = ""
+    confirmed_exclusion: str = ""  # the NR Art.7 exclusion the buyer confirmed at checkout, if any
+
+
+@dataclass(frozen=True)
+class BuyerSignals:
+    """Signals the platform hashed before sending (never raw devices or addresses)."""
+
+    account_created_at: datetime | None = None
+    device_hash: str = ""
+    address_hash: str = ""
+
+
+@dataclass(frozen=True)
+class GiftData:
+    name: str
+    stated_price: Decimal | None = None
+
+
+# The NR Art.7 exclusions a buyer can confirm at checkout (RIGHTS_API.md purchase.confirmable_exclusion).
+CONFIRMABLE_EXCLUSIONS = ("safety_health_once_unsealed", "value_drops_once_activated",
+                          "near_expiry_or_defective_disclosed")
 
 
 @dataclass(frozen=True)
@@ -47,11 +72,17 @@ class OrderData:
     paid_at: datetime | None = None
     shipped_at: datetime | None = None
     received_at: datetime | None = None
+    refunded_at: datetime | None = None
+    buyer_signals: BuyerSignals | None = None
+    gifts: tuple[GiftData, ...] = ()
+    free_shipping_threshold: Decimal | None = None
+    standard_shipping_fee: Decimal | None = None
 
 
 INTEGRATION_ROLES = {Role.INTEGRATION, Role.ADMIN}
 USERNAME_BASE_LENGTH = 140  # of the 150 a username may have: room for a "-<n>" suffix
 USERNAME_BATCH = 20  # names checked per query when the plain one is taken
+HASH_RE = re.compile(r"^[A-Za-z0-9_\-=+/]{8,128}$")
 
 
 def _validate(data: OrderData) -> None:
@@ -65,13 +96,33 @@ def _validate(data: OrderData) -> None:
     for line in data.lines:
         if line.quantity < 1 or line.unit_price < 0 or line.paid_amount < 0:
             raise OrderImportError(f"lines[{line.line_no}]", "quantity >= 1 and non-negative amounts")
+        if line.list_price is not None and line.list_price < 0:
+            raise OrderImportError(f"lines[{line.line_no}].list_price", "must not be negative")
+        if line.confirmed_exclusion and line.confirmed_exclusion not in CONFIRMABLE_EXCLUSIONS:
+            raise OrderImportError(f"lines[{line.line_no}].confirmed_exclusion",
+                                   "must be one of " + ", ".join(CONFIRMABLE_EXCLUSIONS))
     if data.total_paid < 0:
         raise OrderImportError("total_paid", "must not be negative")
-    stamps = [data.placed_at, data.paid_at, data.shipped_at, data.received_at]
+    for amount_field in ("free_shipping_threshold", "standard_shipping_fee"):
+        value = getattr(data, amount_field)
+        if value is not None and value < 0:
+            raise OrderImportError(amount_field, "must not be negative")
+    for index, gift in enumerate(data.gifts):
+        if not gift.name or len(gift.name) > 200 or (gift.stated_price is not None and gift.stated_price < 0):
+            raise OrderImportError(f"gifts[{index}]", "a gift needs a name of 1-200 characters and a non-negative price")
+    signals = data.buyer_signals or BuyerSignals()
+    stamps = [data.placed_at, data.paid_at, data.shipped_at, data.received_at, data.refunded_at,
+              signals.account_created_at]
     if any(s is not None and s.tzinfo is None for s in stamps):
         raise OrderImportError("timestamps", "must carry a time zone")
     if data.received_at and data.shipped_at and data.received_at < data.shipped_at:
         raise OrderImportError("received_at", "cannot be before shipped_at")
+    if data.refunded_at and data.refunded_at < data.placed_at:
+        raise OrderImportError("refunded_at", "cannot be before placed_at")
+    for name in ("device_hash", "address_hash"):
+        value = getattr(signals, name)
+        if value and not HASH_RE.match(value):
+            raise OrderImportError(f"buyer_signals.{name}", "must be a hash (8-128 hex or base64url characters)")
 
 
 def _free_username(external_id: str) -> str:
@@ -131,6 +182,15 @@ def _upsert(data: OrderData) -> tuple[Order, bool]:
         order.channel, order.total_paid, order.shipping_fee = data.channel, data.total_paid, data.shipping_fee
         order.placed_at, order.paid_at = data.placed_at, data.paid_at
         order.shipped_at, order.received_at = data.shipped_at, data.received_at
+        order.refunded_at = data.refunded_at
+        if data.buyer_signals is not None:  # a push without signals keeps the ones an earlier push sent
+            signals = data.buyer_signals
+            order.buyer_account_created_at = signals.account_created_at
+            order.buyer_device_hash, order.buyer_address_hash = signals.device_hash, signals.address_hash
+        order.gifts = [{"name": gift.name, "stated_price": None if gift.stated_price is None
+                        else f"{gift.stated_price:.2f}"} for gift in data.gifts]
+        order.free_shipping_threshold, order.standard_shipping_fee = (data.free_shipping_threshold,
+                                                                     data.standard_shipping_fee)
         if not existing or data.consumer_name or data.consumer_phone:
             order.recipient_name, order.recipient_phone = data.consumer_name, data.consumer_phone
             order.recipient_address = data.consumer_address
@@ -144,7 +204,10 @@ def _upsert(data: OrderData) -> tuple[Order, bool]:
             OrderLine.objects.update_or_create(
                 order=order, line_no=line.line_no,
                 defaults={"product": product, "title": line.title, "quantity": line.quantity,
-                          "unit_price": line.unit_price, "paid_amount": line.paid_amount},
+                          "unit_price": line.unit_price, "paid_amount": line.paid_amount,
+                          "preselected_addon": line.preselected_addon, "list_price": line.list_price,
+                          "price_segment": line.price_segment,
+                          "confirmed_exclusion": line.confirmed_exclusion},
             )
             wanted.add(line.line_no)
         # Lines the platform dropped go, unless a complaint names them: the record of a case is never changed.

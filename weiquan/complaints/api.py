@@ -8,10 +8,26 @@ from ninja.files import UploadedFile
 from weiquan.accounts.auth import API_AUTH
 from weiquan.accounts.models import Role
 from weiquan.commerce.models import Order
-from weiquan.complaints import present, selectors
+from weiquan.complaints import present, selectors, selectors_stores
 from weiquan.complaints.models import Channel, Complaint
-from weiquan.complaints.schemas import ComplaintIn, ComplaintPage, ErrorOut, EvidenceOut, MessageIn, MessageOut
-from weiquan.complaints.services import ComplaintError, complaint_act, complaint_submit, evidence_add, message_post
+from weiquan.complaints.schemas import (
+    ComplaintIn,
+    ComplaintPage,
+    ErrorOut,
+    EvidenceOut,
+    FactsIn,
+    MessageIn,
+    MessageOut,
+)
+from weiquan.complaints.services import (
+    ComplaintError,
+    complaint_act,
+    complaint_facts_add,
+    complaint_preview,
+    complaint_submit,
+    evidence_add,
+    message_post,
+)
 from weiquan.complaints.services.submit import FILER_CHANNELS
 from weiquan.complaints.workflow import TransitionNotAllowed
 from weiquan.core.api_errors import ApiError
@@ -57,29 +73,76 @@ def _default_channel(user) -> str:
     return Channel.API if user.role in (Role.INTEGRATION, Role.CONSUMER) else Channel.PHONE
 
 
-@router.post("", response={201: dict, **ERRORS}, summary="File a complaint (honours Idempotency-Key)")
-def create_complaint(request, payload: ComplaintIn):
-    user = request.auth
+def store_and_listing(merchant_ref: str, listing_ref: str | None):
+    """The store and (optional) listing a complaint without an order names by their public IDs, or a 404."""
+    merchant = selectors_stores.store_by_public_id(merchant_ref)
+    if merchant is None:
+        raise ApiError(404, "merchant_not_found", "no store has this public ID", field="merchant")
+    listing = None
+    if listing_ref is not None:
+        listing = selectors_stores.listing_by_public_id(listing_ref)
+        if listing is None or listing.merchant_id != merchant.pk:
+            raise ApiError(404, "listing_not_found", "this store has no listing with this public ID", field="listing")
+    return merchant, listing
+
+
+def _what_is_complained_about(user, payload: ComplaintIn) -> dict:
+    """{order, line_ids} for an order, or {merchant, listing} without one; a refusal as an ApiError."""
     if user.role not in FILER_CHANNELS:  # before any order lookup, so order numbers cannot be probed
         raise ApiError(403, "forbidden", "you may not file complaints")
+    if payload.order_no is None:
+        if payload.merchant is None:
+            raise ApiError(422, "invalid", "give order_no and line_nos, or merchant when there is no order",
+                           field="order_no")
+        if payload.line_nos:
+            raise ApiError(422, "invalid", "line_nos belong to an order", field="line_nos")
+        merchant, listing = store_and_listing(payload.merchant, payload.listing)
+        if user.role != Role.CONSUMER:
+            raise ApiError(422, "invalid", "over the API only a consumer files without an order (agents use phone "
+                           "intake)", field="merchant")
+        return {"order": None, "line_ids": [], "merchant": merchant, "listing": listing}
+    if payload.merchant is not None or payload.listing is not None:
+        raise ApiError(422, "invalid", "give either order_no and line_nos, or merchant (and listing)", field="merchant")
     orders = Order.objects.all() if user.role != Role.CONSUMER else Order.objects.filter(consumer=user)
     order = orders.filter(order_no=payload.order_no).first()
     if order is None:
         raise ApiError(404, "order_not_found", "order not found")
-
+    if not payload.line_nos:
+        raise ApiError(422, "invalid", "line_nos is required with order_no", field="line_nos")
     by_line_no = dict(order.lines.filter(line_no__in=payload.line_nos).values_list("line_no", "pk"))
     missing = sorted(set(payload.line_nos) - set(by_line_no))
     if missing:
         raise ApiError(422, "invalid", f"the order has no line {missing}", field="line_nos")
+    return {"order": order, "line_ids": list(by_line_no.values()), "merchant": None, "listing": None}
+
+
+@router.post("/preview", response={200: dict, **ERRORS},
+             summary="What filing this body would store as rights_facts and rights_assessment (changes nothing)")
+def preview_complaint(request, payload: ComplaintIn):
+    user = request.auth
+    about = _what_is_complained_about(user, payload)
+    try:
+        preview = complaint_preview(actor=user, **about,
+                                    category=payload.category, remedies_wanted=payload.remedies_wanted,
+                                    facts=payload.facts, channel=payload.channel or _default_channel(user))
+    except ComplaintError as exc:
+        raise _as_api_error(exc) from exc
+    return Status(200, {"rights_facts": preview["rights_facts"], "rights_assessment": preview["rights_assessment"]})
+
+
+@router.post("", response={201: dict, **ERRORS}, summary="File a complaint (honours Idempotency-Key)")
+def create_complaint(request, payload: ComplaintIn):
+    user = request.auth
+    about = _what_is_complained_about(user, payload)
 
     def compute():
         try:
             complaint = complaint_submit(
-                actor=user, order=order, line_ids=list(by_line_no.values()),
+                actor=user, **about,
                 category=payload.category, title=payload.title, description=payload.description,
                 remedies_wanted=payload.remedies_wanted, amount_claimed=payload.amount_claimed,
                 channel=payload.channel or _default_channel(user), priority=payload.priority,
-                received_at=payload.received_at, external_ref=payload.external_ref,
+                received_at=payload.received_at, external_ref=payload.external_ref, facts=payload.facts,
             )
         except (ComplaintError, TransitionNotAllowed) as exc:
             error = _as_api_error(exc)
@@ -102,6 +165,30 @@ def list_complaints(request, status: str | None = None, merchant_id: int | None 
 @router.get("/{complaint_id}", response={200: dict, **ERRORS}, summary="One case as the caller may see it")
 def get_complaint(request, complaint_id: int):
     return Status(200, present.detail(request.auth, _visible(request, complaint_id)))
+
+
+@router.get("/{complaint_id}/assessments", response={200: list[dict], **ERRORS},
+            summary="Every assessment version of a case, oldest first (the current one is on the case)")
+def list_assessments(request, complaint_id: int):
+    complaint = _visible(request, complaint_id)
+    return Status(200, [present.assessment_version_item(v) for v in complaint.assessment_versions.order_by("version")])
+
+
+@router.post("/{complaint_id}/facts", response={200: dict, **ERRORS},
+             summary="State further facts (consumer of the case, staff): a new assessment version with an event")
+def add_facts(request, complaint_id: int, payload: FactsIn):
+    _visible(request, complaint_id)
+
+    def compute():
+        try:
+            complaint = complaint_facts_add(actor=request.auth, complaint_id=complaint_id, facts=payload.facts,
+                                            note=payload.note)
+        except ComplaintError as exc:
+            error = _as_api_error(exc)
+            return error.status, error.body()
+        return 200, present.detail(request.auth, complaint)
+
+    return _idempotent(request, f"complaints.{complaint_id}.facts", payload.dict(), compute)
 
 
 @router.post("/{complaint_id}/actions/{action}", response={200: dict, **ERRORS},

@@ -1,31 +1,27 @@
-"""The rights engine on a case: the facts of a complaint, their assessment, the proposal a decision starts from and
-the statutory clocks that run beside the platform's own SLA clocks.
+"""The rights engine on a case: its facts, their assessment (kept in versions), the proposal a decision starts from
+and the statutory clocks that run beside the platform's own SLA clocks.
 
-Called inside the services' transactions (filing, deciding, confirming a remedy). The engine is pure; this module
-builds its facts from the order and the complaint, and feeds it the staff-corrected business calendar.
+Called inside the services' transactions (filing, adding facts, confirming a remedy). The engine is pure; the facts
+come from `complaints.facts.build_facts` (the one place they are built), and the engine gets the staff-corrected
+business calendar the SLA clocks use.
 
-What the facts assume (the engine's contract has no "maybe"):
-- `price_paid` and `lines` are the complained lines' paid amounts; every complained line counts as returned.
-- The complaint's received day (Asia/Shanghai) is `as_of`, and also the day the consumer asked for the return or
-  found the defect: a complaint is the latest point by which the consumer had done so.
-- After-sales, contract, price and "other" complaints asking for a return or refund are assessed as a 7-day
-  no-reason return; quality and safety complaints as a CPL Art.24 quality claim.
-- Counterfeit and false-advertising complaints add a punitive block with `fraud: true`. Fraud is for the mediator to
-  establish, so this is only the "if fraud is established" scenario: the points say "if established" and the
-  proposal leaves the compensation out (`punitive_scenario` names the assumption).
+A case keeps `rights_facts` (the request document), `rights_assessment` (exactly the engine's response, or None when
+it refused) and `rights_assessment_meta` beside them: version, time, why, the facts the filer and staff stated, the
+points in every language, the proposal, the punitive scenario and any errors. Each version is also an
+`AssessmentVersion` row, so earlier ones stay readable.
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from weiquan.complaints.models import Category, Remedy, RemedyKind
+from weiquan.complaints.facts import FRAUD_SCENARIO, build_facts, local_day, punitive_scenario
+from weiquan.complaints.models import AssessmentVersion, Remedy, RemedyKind
 from weiquan.complaints.services.common import ComplaintError
 from weiquan.core.calendar import SHANGHAI, CalendarYearNotLoaded
 from weiquan.core.services import business_calendar
@@ -35,17 +31,13 @@ from weiquan.rights.explain import (
     explain_all,
     proposal,
 )
-from weiquan.rights.schema import CHANNELS
 
 logger = logging.getLogger(__name__)
 
 ENGINE = "weiquan.rights"
-NO_REASON_CATEGORIES = frozenset({Category.AFTER_SALES, Category.CONTRACT, Category.PRICE, Category.OTHER})
-QUALITY_CATEGORIES = frozenset({Category.QUALITY, Category.SAFETY})
-FRAUD_CATEGORIES = frozenset({Category.COUNTERFEIT, Category.FALSE_ADVERTISING})
-FRAUD_SCENARIO = "if_fraud_established"
 REFUND_CLOCKS = ("nr_refund", "nr_refund_penalty")
 QUALITY_RETURN_DAYS = 7  # CPL Art.24: return within 7 days of receipt
+__all__ = ["FRAUD_SCENARIO", "assess_facts", "assessment_record", "facts_for_complaint"]
 
 # The labels stored on each clock are the Chinese source text; pages translate by name (CLOCK_LABELS).
 _STORED_LABELS = {
@@ -56,97 +48,85 @@ _STORED_LABELS = {
 }
 
 
-def _local_day(moment) -> date | None:
-    return None if moment is None else moment.astimezone(SHANGHAI).date()
+def listing_promise(merchant_id: int | None, lines: list) -> bool:
+    """Whether the listing a complained line was sold under promises no-reason returns beyond the law."""
+    from weiquan.quality.models import Listing
+
+    skus = [line.product.sku for line in lines]
+    if merchant_id is None or not skus:
+        return False
+    return Listing.objects.filter(merchant_id=merchant_id, sku__in=skus, promises_no_reason_return=True).exists()
 
 
-def _channel(value: str) -> str:
-    # Orders come from an online platform; a channel the contract does not know (app, mini-program) is online.
-    return value if value in CHANNELS else "online"
-
-
-def _money(amount: Decimal) -> str:
-    return f"{Decimal(amount):.2f}"
-
-
-def facts_for_complaint(complaint) -> dict[str, Any]:
-    """The facts document (RIGHTS_API.md) of a complaint, built from its order and the lines it names."""
-    order = complaint.order
+def facts_for_complaint(complaint, *, stated: dict | None = None, as_of: date | None = None) -> dict[str, Any]:
+    """The facts document of a case: its order and lines, its listing's promise and the facts stated so far."""
     lines = list(complaint.lines.select_related("product").order_by("line_no"))
-    as_of = _local_day(complaint.received_at)
-    receipt = _local_day(order.received_at)
-    placed = _local_day(order.placed_at)
-    purchase: dict[str, Any] = {
-        "channel": _channel(order.channel),
-        "purpose": "personal",
-        "price_paid": _money(sum((line.paid_amount for line in lines), Decimal("0"))),
-        "lines": [{"sku": line.product.sku[:200], "paid": _money(line.paid_amount), "returned": True}
-                  for line in lines],
-    }
-    category = next((line.product.category for line in lines if line.product.category), "")
-    if category:
-        purchase["category"] = category[:200]
-    if receipt is not None:
-        purchase["receipt_date"] = receipt.isoformat()
-        if placed is not None and placed <= receipt:
-            purchase["purchase_date"] = placed.isoformat()
-    facts: dict[str, Any] = {"as_of": as_of.isoformat(), "purchase": purchase}
-
-    # A claim dated before the goods arrived (non-delivery, a late order push) says nothing about these rights.
-    claim: dict[str, Any] = {}
-    if receipt is None or as_of >= receipt:
-        wanted = set(complaint.remedies_wanted or ())
-        if complaint.category in NO_REASON_CATEGORIES and wanted & {RemedyKind.RETURN, RemedyKind.REFUND}:
-            claim["no_reason_return_notice_date"] = as_of.isoformat()
-        if complaint.category in QUALITY_CATEGORIES:
-            claim["quality_defect_found_date"] = as_of.isoformat()
-    if complaint.category in FRAUD_CATEGORIES:
-        claim["defect"] = {"fraud": True}
-    if claim:
-        facts["claim"] = claim
-    return facts
+    if stated is None:
+        stated = (complaint.rights_assessment_meta or {}).get("stated") or {}
+    return build_facts(
+        order=complaint.order, lines=lines, category=complaint.category,
+        remedies_wanted=complaint.remedies_wanted or (), as_of=as_of or local_day(complaint.received_at),
+        stated=stated, promise=listing_promise(complaint.merchant_id, lines) if complaint.order_id else bool(
+            complaint.listing_id and complaint.listing.promises_no_reason_return),
+    )
 
 
-def assess_complaint(complaint) -> dict[str, Any]:
-    """What the case stores: the facts, the engine's answer, the points in every language and the proposal.
-
-    Never raises for the engine's sake: invalid facts, an unloaded calendar year or an engine fault are stored as
-    `errors` (with `proposal: None`, so a decision has nothing to depart from) and filing goes on.
-    """
-    scenario = FRAUD_SCENARIO if complaint.category in FRAUD_CATEGORIES else None
-    stored: dict[str, Any] = {"engine": ENGINE, "facts": None, "result": None, "points": {}, "proposal": None,
-                              "punitive_scenario": scenario, "errors": [], "warnings": []}
+def assess_facts(facts: dict[str, Any], *, category: str, stated: dict | None, wanted: list[str]
+                 ) -> tuple[dict[str, Any] | None, dict[str, Any]]:
+    """(the engine's response or None, the meta the case keeps beside it). Never raises for the engine's sake:
+    invalid facts, an unloaded calendar year or an engine fault become `errors` with `proposal: None`, so a decision
+    has nothing to depart from."""
+    scenario = punitive_scenario(category, stated)
+    meta: dict[str, Any] = {"engine": ENGINE, "stated": stated or {}, "points": {}, "proposal": None,
+                            "punitive_scenario": scenario, "errors": [], "warnings": []}
     try:
-        # A savepoint: a failing read (the calendar table) must not spoil the filing transaction around it.
+        # A savepoint: a failing read (the calendar table) must not spoil the transaction around it.
         with transaction.atomic():
-            facts = facts_for_complaint(complaint)
-            stored["facts"] = facts
             result = assess(facts, calendar=business_calendar())
     except InvalidFacts as invalid:
-        stored["errors"] = invalid.errors
-        return stored
+        meta["errors"] = invalid.errors
+        return None, meta
     except CalendarYearNotLoaded as refused:
-        stored["errors"] = [{"loc": [], "msg": str(refused)}]
-        return stored
+        meta["errors"] = [{"loc": [], "msg": str(refused)}]
+        return None, meta
     except Exception:  # an engine fault must never stop a consumer from filing
-        logger.exception("rights assessment failed for complaint %s", complaint.pk)
-        stored["errors"] = [{"loc": [], "msg": "the rights assessment could not be computed"}]
-        return stored
-    stored.update(
-        result=result,
+        logger.exception("rights assessment failed")
+        meta["errors"] = [{"loc": [], "msg": "the rights assessment could not be computed"}]
+        return None, meta
+    meta.update(
         warnings=result.get("warnings", []),
         points=explain_all(result, facts, punitive_if_established=scenario is not None),
-        proposal=proposal(result, facts, wanted=list(complaint.remedies_wanted or ()),
-                          include_punitive=scenario is None),
+        proposal=proposal(result, facts, wanted=list(wanted), include_punitive=scenario is None),
     )
-    return stored
+    return result, meta
 
 
-def clocks_at_filing(stored: dict[str, Any] | None) -> list[dict[str, Any]]:
+def assessment_record(complaint, *, actor, reason: str, stated: dict | None = None, facts: dict | None = None,
+                      as_of: date | None = None) -> AssessmentVersion:
+    """Assess the case again and keep it as its next version (the caller saves the complaint and writes the event).
+
+    `stated` replaces the stated facts (merge earlier ones first); `facts` overrides the built document (extra
+    clocks). The previous version stays as it was.
+    """
+    if stated is None:
+        stated = (complaint.rights_assessment_meta or {}).get("stated") or {}
+    if facts is None:
+        facts = facts_for_complaint(complaint, stated=stated, as_of=as_of)
+    result, meta = assess_facts(facts, category=complaint.category, stated=stated,
+                                wanted=list(complaint.remedies_wanted or ()))
+    now = timezone.now()
+    last = complaint.assessment_versions.order_by("-version").values_list("version", flat=True).first() or 0
+    meta = {"version": last + 1, "assessed_at": now.isoformat(), "reason": reason, **meta}
+    complaint.rights_facts, complaint.rights_assessment, complaint.rights_assessment_meta = facts, result, meta
+    return AssessmentVersion.objects.create(complaint=complaint, version=last + 1, facts=facts, assessment=result,
+                                            meta=meta, reason=reason, actor=actor, created_at=now)
+
+
+def clocks_at_filing(complaint) -> list[dict[str, Any]]:
     """Statutory periods already running when the complaint is filed (informational: they end the consumer's rights
     to act, they set nobody's deadline on the case)."""
-    result = (stored or {}).get("result") or {}
-    receipt = (((stored or {}).get("facts") or {}).get("purchase") or {}).get("receipt_date")
+    result = complaint.rights_assessment or {}
+    receipt = ((complaint.rights_facts or {}).get("purchase") or {}).get("receipt_date")
     clocks = []
     nr = result.get("no_reason_return") or {}
     if nr.get("window_last_day") and receipt:
@@ -160,6 +140,15 @@ def clocks_at_filing(stored: dict[str, Any] | None) -> list[dict[str, Any]]:
     return clocks
 
 
+FILING_CLOCKS = ("nr_window", "quality_return_window")
+
+
+def refresh_filing_clocks(complaint) -> None:
+    """After a new assessment: the windows it implies replace the earlier ones; clocks started later stay."""
+    later = [c for c in complaint.statutory_clocks or [] if c.get("name") not in FILING_CLOCKS]
+    complaint.statutory_clocks = clocks_at_filing(complaint) + later
+
+
 def _clock(name: str, start: str, due: str | None, due_rolled: str | None, legal_basis: list[str]) -> dict[str, Any]:
     clock: dict[str, Any] = {"name": name, "start": start, "due": due, "legal_basis": legal_basis,
                              "label": _STORED_LABELS.get(name) or str(CLOCK_LABELS.get(name, name))}
@@ -171,7 +160,7 @@ def _clock(name: str, start: str, due: str | None, due_rolled: str | None, legal
 # -- statutory clocks after the return ------------------------------------------------------------------------------
 
 def _no_reason_applies(complaint, remedy: Remedy) -> bool:
-    nr = ((complaint.rights_assessment or {}).get("result") or {}).get("no_reason_return") or {}
+    nr = (complaint.rights_assessment or {}).get("no_reason_return") or {}
     return bool(nr.get("eligible")) or any(str(r).startswith("R-NR-") for r in remedy.rule_ids or ())
 
 
@@ -186,10 +175,11 @@ def refund_clocks(received_on: date) -> tuple[list[dict[str, Any]], list[str]]:
     return clocks, answer["warnings"]
 
 
-def record_return_received(complaint, *, remedy_id: int | None, data: dict[str, Any]) -> dict[str, Any]:
+def record_return_received(complaint, *, remedy_id: int | None, data: dict[str, Any], actor=None) -> dict[str, Any]:
     """On confirming a remedy: `data["return_received_on"]` (ISO date the seller received the returned goods) starts
-    the statutory refund clocks, stored in `complaint.statutory_clocks` (replacing earlier ones). Returns what the
-    event records. Raises ComplaintError for a bad date or a date on a remedy that is not a return."""
+    the statutory refund clocks, stored in `complaint.statutory_clocks` (replacing earlier ones) and asked of the
+    engine as part of the case's facts (a new assessment version). Returns what the event records. Raises
+    ComplaintError for a bad date or a date on a remedy that is not a return."""
     raw = data.get("return_received_on")
     if raw in (None, ""):
         return {}
@@ -200,7 +190,7 @@ def record_return_received(complaint, *, remedy_id: int | None, data: dict[str, 
     if received_on is None:
         raise ComplaintError("invalid", "return_received_on must be a date YYYY-MM-DD", field="return_received_on")
     today = timezone.now().astimezone(SHANGHAI).date()
-    receipt = _local_day(complaint.order.received_at)
+    receipt = local_day(complaint.order.received_at) if complaint.order_id else None
     if received_on > today or (receipt is not None and received_on < receipt):
         raise ComplaintError("invalid", "return_received_on must lie between the consumer's receipt of the goods "
                              "and today", field="return_received_on")
@@ -216,4 +206,10 @@ def record_return_received(complaint, *, remedy_id: int | None, data: dict[str, 
     recorded["statutory_clocks"] = [{"name": c["name"], "due": c.get("due")} for c in clocks]
     if warnings:
         recorded["warnings"] = warnings
+    if complaint.rights_facts is not None:
+        facts = dict(complaint.rights_facts)
+        kept_requests = [c for c in facts.get("clocks") or [] if c.get("name") not in REFUND_CLOCKS]
+        facts["clocks"] = kept_requests + [{"name": name, "start": received_on.isoformat()} for name in REFUND_CLOCKS]
+        version = assessment_record(complaint, actor=actor, reason="return_received", facts=facts)
+        recorded["assessment_version"] = version.version
     return recorded

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 EVENT_LABELS = {
     "submitted": _("提交了投诉"),
+    "facts_added": _("补充了案件事实，权利评估已更新"),
+    "return_received": _("商家收到退回的商品，权利评估已更新"),
     "accept": _("平台已受理，等待商家处理"),
     "request_info": _("平台请消费者补充材料"),
     "reject": _("平台不予受理"),

@@ -95,7 +95,12 @@ class Phase(models.TextChoices):
 class Complaint(models.Model):
     reference = models.CharField(_("投诉编号"), max_length=32, unique=True)
     consumer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="complaints")
-    order = models.ForeignKey("commerce.Order", on_delete=models.PROTECT, related_name="complaints")
+    # No order when the consumer bought offline or complains before buying (false advertising on a listing): the
+    # case is then against the store (and optionally one of its listings) and its facts are what the filer stated.
+    order = models.ForeignKey("commerce.Order", on_delete=models.PROTECT, related_name="complaints", null=True,
+                              blank=True)
+    listing = models.ForeignKey("quality.Listing", on_delete=models.PROTECT, related_name="complaints", null=True,
+                                blank=True, verbose_name=_("商品链接"))
     lines = models.ManyToManyField("commerce.OrderLine", verbose_name=_("涉及商品"), related_name="complaints")
     merchant = models.ForeignKey("merchants.Merchant", on_delete=models.PROTECT, related_name="complaints")
     category = models.CharField(_("类别"), max_length=24, choices=Category.choices, db_index=True)
@@ -140,7 +145,11 @@ class Complaint(models.Model):
     appeal_used = models.BooleanField(default=False)
     rating = models.PositiveSmallIntegerField(_("评分"), null=True, blank=True)
     rating_comment = models.TextField(_("评价"), blank=True, default="")
+    # The facts document (RIGHTS_API.md request) and exactly the engine's response to it; what the case keeps
+    # beside it (version, time, proposal, points, errors) is in the meta. Earlier versions: AssessmentVersion.
+    rights_facts = models.JSONField(_("权利评估事实"), null=True, blank=True)
     rights_assessment = models.JSONField(_("权利评估"), null=True, blank=True)
+    rights_assessment_meta = models.JSONField(_("权利评估说明"), default=dict, blank=True)
     statutory_clocks = models.JSONField(_("法定时限"), default=list, blank=True)
 
     # The head of this case's event chain, so that a deleted last event is detected too.
@@ -168,6 +177,30 @@ class Complaint(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status not in TERMINAL_STATUSES
+
+
+class AssessmentVersion(models.Model):
+    """One assessment of a case, kept for good: the facts, the engine's answer and what the case added beside it.
+    A new version is written at filing, when facts are added later and when the returned goods arrive."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="assessment_versions")
+    version = models.PositiveIntegerField()
+    facts = models.JSONField(null=True, blank=True)
+    assessment = models.JSONField(null=True, blank=True)
+    meta = models.JSONField(default=dict, blank=True)
+    reason = models.CharField(max_length=24)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="+")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("权利评估版本")
+        verbose_name_plural = _("权利评估版本")
+        ordering = ["complaint", "version"]
+        constraints = [models.UniqueConstraint(fields=["complaint", "version"], name="assessment_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} v{self.version}"
 
 
 # The digest format new case events are written with; see `event_digest` in complaints/events.py.

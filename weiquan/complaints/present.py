@@ -52,12 +52,14 @@ def detail(user, complaint) -> dict:
         "remedies_wanted": complaint.remedies_wanted,
         "amount_claimed": str(complaint.amount_claimed),
         "consumer": selectors.consumer_contact(user, complaint),
-        "order": {
+        "order": None if order is None else {
             "order_no": order.order_no, "total_paid": str(order.total_paid), "placed_at": order.placed_at,
             "paid_at": order.paid_at, "shipped_at": order.shipped_at, "received_at": order.received_at,
             "lines": [{"line_no": line.line_no, "title": line.title, "quantity": line.quantity,
                        "paid_amount": str(line.paid_amount)} for line in complaint.lines.order_by("line_no")],
         },
+        "listing": None if complaint.listing_id is None else {
+            "id": complaint.listing.external_id, "title": complaint.listing.title},
         "not_accepted_reason": complaint.not_accepted_reason,
         "close_reason": complaint.close_reason,
         "clock_paused": complaint.clock_paused_at is not None,
@@ -67,7 +69,9 @@ def detail(user, complaint) -> dict:
         "rating": complaint.rating,
         "rating_comment": complaint.rating_comment,
         "duplicate_of": complaint.duplicate_of.reference if complaint.duplicate_of_id else None,
+        "rights_facts": complaint.rights_facts,
         "rights_assessment": complaint.rights_assessment,
+        "rights_assessment_meta": assessment_meta(complaint),
         "statutory_clocks": complaint.statutory_clocks,
         "allowed_actions": workflow.allowed_actions(complaint, user),
         "events": [
@@ -93,6 +97,22 @@ def detail(user, complaint) -> dict:
     if staff:
         body["event_chain_intact"] = _chain_ok(complaint)
     return body
+
+
+def assessment_meta(complaint) -> dict:
+    """What the case keeps beside the engine's answer, as the API shows it (the stated facts are in the facts)."""
+    meta = complaint.rights_assessment_meta or {}
+    return {key: meta.get(key) for key in ("version", "assessed_at", "reason", "proposal", "points",
+                                           "punitive_scenario", "errors", "warnings")}
+
+
+def assessment_version_item(version) -> dict:
+    meta = version.meta or {}
+    return {"version": version.version, "reason": version.reason, "created_at": version.created_at,
+            "rights_facts": version.facts, "rights_assessment": version.assessment,
+            "rights_assessment_meta": {key: meta.get(key) for key in ("version", "assessed_at", "reason", "proposal",
+                                                                      "points", "punitive_scenario", "errors",
+                                                                      "warnings")}}
 
 
 def _chain_ok(complaint) -> bool:

@@ -7,8 +7,15 @@ from ninja import Field, Schema
 
 
 class ComplaintIn(Schema):
-    order_no: str = Field(..., min_length=1, max_length=64)
-    line_nos: list[int] = Field(..., min_length=1, max_length=200, description="order line numbers complained about")
+    order_no: str | None = Field(None, min_length=1, max_length=64,
+                                 description="the platform order; leave out (with line_nos) when there is none")
+    line_nos: list[int] | None = Field(None, min_length=1, max_length=200,
+                                       description="order line numbers complained about (with order_no)")
+    merchant: str | None = Field(None, min_length=1, max_length=64, description=(
+        "without an order: the store's public ID (false advertising, price and safety complaints only; other "
+        "disputes about offline purchases go to 12315)"))
+    listing: str | None = Field(None, min_length=1, max_length=64,
+                                description="without an order: optionally one of the store's listings (public ID)")
     category: str
     title: str = Field(..., min_length=1, max_length=200)
     description: str = Field(..., min_length=1, max_length=10000)
@@ -18,6 +25,15 @@ class ComplaintIn(Schema):
     priority: str = "normal"
     received_at: datetime | None = Field(None, description="phone intake and transfers only")
     external_ref: str | None = Field(None, max_length=64)
+    facts: dict | None = Field(None, description="facts the filer states for the rights assessment: the `claim` "
+                               "block (claim.platform is for staff), the `goods` block and purchase."
+                               "statutory_exclusion / confirmable_exclusion / durable_goods / three_guarantees "
+                               "(RIGHTS_API.md); everything else comes from the order and listing")
+
+
+class FactsIn(Schema):
+    facts: dict = Field(..., description="further facts, the same blocks and keys a filer may state")
+    note: str = Field("", max_length=1000)
 
 
 class MerchantRef(Schema):

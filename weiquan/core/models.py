@@ -56,3 +56,47 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.key}"
+
+
+class OutboxTask(models.Model):
+    """One piece of work an event causes (a notification, an e-mail, a webhook, triage, a sweep), written in the same
+    transaction as the event and run by `weiquan worker`. See `weiquan.core.outbox` and decision 0007."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("等待执行")
+        RUNNING = "running", _("执行中")
+        DONE = "done", _("已完成")
+        DEAD = "dead", _("已放弃（死信）")
+
+    queue = models.CharField(_("队列"), max_length=40, default="default")
+    task_path = models.CharField(_("任务"), max_length=200)
+    args = models.JSONField(default=list, blank=True)
+    # Idempotency: one task per key (e.g. "email:notification:12"); a second enqueue with the key is a no-op.
+    key = models.CharField(max_length=160, null=True, blank=True, unique=True)
+    state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveIntegerField(_("尝试次数"), default=0)
+    max_attempts = models.PositiveIntegerField(_("最多尝试"), default=8)
+    available_at = models.DateTimeField(_("可执行时间"))
+    locked_by = models.CharField(_("执行者"), max_length=120, blank=True, default="")
+    lease_until = models.DateTimeField(_("租约到期"), null=True, blank=True)
+    last_error = models.TextField(_("最近错误"), blank=True, default="")
+    result = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("后台任务")
+        verbose_name_plural = _("后台任务")
+        ordering = ["-id"]
+        indexes = [
+            models.Index(fields=["state", "queue", "available_at"], name="outbox_due"),
+            models.Index(fields=["state", "lease_until"], name="outbox_lease"),
+            models.Index(fields=["task_path", "state"], name="outbox_path_state"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.task_path.rsplit('.', 1)[-1]} ({self.state})"
+
+    @property
+    def return_value(self):
+        return self.result

@@ -30,7 +30,7 @@ class GroupRow(Schema):
 
 class TriageOut(Schema):
     complaint_id: int
-    suggested_category: str
+    suggested_category: str | None  # null: the triage found nothing to suggest
     confidence: float
     tags: list[str]
     urgent: bool
@@ -81,7 +81,7 @@ def triage(request, complaint_id: int):
     row = Triage.objects.filter(complaint=complaint).first()
     if row is None:
         raise ApiError(404, "not_triaged", "this case has no triage")
-    return {"complaint_id": complaint.pk, "suggested_category": row.suggested_category,
+    return {"complaint_id": complaint.pk, "suggested_category": row.suggested_category or None,
             "confidence": row.confidence, "tags": row.tags, "urgent": row.urgent, "urgent_terms": row.urgent_terms,
             "evidence_terms": row.evidence_terms, "model_version": row.model_version,
             "final_category": row.final_category, "confirmed_by_id": row.confirmed_by_id,

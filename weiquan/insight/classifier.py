@@ -50,7 +50,7 @@ _BATCH = 64  # documents hashed together: small enough to stay in cache, large e
 
 @dataclass(frozen=True)
 class Prediction:
-    category: str
+    category: str | None  # None: the lexicon found nothing to go on (abstains rather than guessing `other`)
     confidence: float
     urgent: bool
     tags: list[str] = field(default_factory=list)
@@ -463,7 +463,7 @@ class Classifier:
             return []
         lexicon = [analyze_normalized(t) for t in texts]
         if self.model is None or self.featurizer is None:
-            return [Prediction(r.category, r.confidence, r.urgent, r.tags, r.evidence[:8]) for r in lexicon]
+            return [Prediction(r.suggestion, r.confidence, r.urgent, r.tags, r.evidence[:8]) for r in lexicon]
         out: list[Prediction] = []
         for start in range(0, len(texts), 16 * _BATCH):
             out += self._predict_batch(texts[start : start + 16 * _BATCH], lexicon[start : start + 16 * _BATCH])

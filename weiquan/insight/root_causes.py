@@ -1,6 +1,6 @@
 """Root causes: what sets one merchant's, product's or category's complaints apart from all the others.
 
-Terms (Chinese character bigrams, English words) and issue tags are ranked by the weighted log-odds ratio with an
+Terms (Chinese words and neighbouring word pairs without filler, English words and pairs: `phrases`) and issue tags are ranked by the weighted log-odds ratio with an
 informative Dirichlet prior (Monroe, Colaresi & Quinn 2008): a term counts as distinctive when it is much more
 common in the target's complaints than in the rest, relative to how common it is overall, and the z-score keeps rare
 words from winning on one lucky count. Counting is per complaint (document frequency), so one long rant does not
@@ -9,17 +9,18 @@ dominate. Each top term also gets its month-by-month share of the target's compl
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from weiquan.complaints.models import Complaint
-from weiquan.insight.clusters import shingles
 from weiquan.insight.models import ComplaintFact, IssueFact
+from weiquan.insight.phrases import phrases
 from weiquan.insight.selectors import Filters
 
 TARGET_KINDS = {"merchant": "merchant_id", "product": "product_id", "category": "category"}
 SAMPLE = 4000
 PRIOR = 500.0
 MIN_TARGET = 3
+CASES_PER_TERM = 50
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,13 @@ class Term:
     target_share: float
     rest_share: float
     z: float
+    case_ids: tuple[int, ...] = ()  # the target's complaints that say it (newest first), for the page's link
 
 
 def _docs(ids: list[int]) -> dict[int, tuple[str, set[str]]]:
     rows = Complaint.objects.filter(pk__in=ids).values_list("pk", "received_at", "title", "description")
-    return {pk: (at.strftime("%Y-%m"), set(shingles(f"{title}\n{description}"))) for pk, at, title, description in rows}
+    return {pk: (f"{at.year:04d}-{at.month:02d}", phrases(f"{title}\n{description}"))
+            for pk, at, title, description in rows}
 
 
 def log_odds(target: Counter, n_target: int, rest: Counter, n_rest: int, *, limit: int = 20,
@@ -74,6 +77,9 @@ def root_causes(*, kind: str, key, filters: Filters, limit: int = 20, months: in
     for _month, terms in rest_docs.values():
         rest_counts.update(terms)
     terms = log_odds(target_counts, len(target_docs), rest_counts, len(rest_docs), limit=limit)
+    order = {pk: i for i, pk in enumerate(target_ids)}  # newest first
+    terms = [replace(t, case_ids=tuple(sorted((pk for pk, (_m, words) in target_docs.items() if t.term in words),
+                                              key=order.__getitem__)[:CASES_PER_TERM])) for t in terms]
 
     tags_t = Counter(IssueFact.objects.filter(complaint_id__in=target_ids).values_list("tag", flat=True))
     tags_r = Counter(IssueFact.objects.filter(complaint_id__in=rest_ids).values_list("tag", flat=True))

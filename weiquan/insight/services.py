@@ -24,7 +24,7 @@ def triage_complaint(*, complaint_id: int) -> Triage:
     try:
         with transaction.atomic():
             row = Triage.objects.create(
-                complaint_id=complaint_id, suggested_category=suggestion.category,
+                complaint_id=complaint_id, suggested_category=suggestion.category or "",
                 confidence=suggestion.confidence, tags=suggestion.tags, urgent=suggestion.urgent,
                 urgent_terms=urgent_terms, evidence_terms=suggestion.evidence, model_version=suggestion.model_version,
             )
@@ -50,7 +50,7 @@ def triage_confirm(*, actor, complaint_id: int, category: str) -> Triage:
             complaint = Complaint.objects.only("title", "description").get(pk=complaint_id)
             suggestion = triage_model.suggest(f"{complaint.title}\n{complaint.description}")
             row = Triage.objects.create(
-                complaint_id=complaint_id, suggested_category=suggestion.category,
+                complaint_id=complaint_id, suggested_category=suggestion.category or "",
                 confidence=suggestion.confidence, tags=suggestion.tags, urgent=suggestion.urgent,
                 urgent_terms=triage_model.urgent_terms(suggestion), evidence_terms=suggestion.evidence,
                 model_version=suggestion.model_version,

@@ -10,12 +10,11 @@ A new alert is e-mailed to the supervisors once, after commit; an alert updated 
 import math
 from datetime import date, timedelta
 
-from django.db import transaction
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django_tasks import task
 
+from weiquan.core.outbox import task
 from weiquan.insight.models import ComplaintFact, DailyComplaintStats, SeriesKind, SpikeAlert
 from weiquan.notifications.services import notifications_send, site_url, supervisors
 
@@ -65,7 +64,7 @@ def detect_spikes(*, day: date) -> list[SpikeAlert]:
             )
             alerts.append(alert)
             if created:
-                transaction.on_commit(lambda alert_id=alert.pk: spike_alert_mail_task.enqueue(alert_id))
+                spike_alert_mail_task.enqueue(alert.pk, key=f"spike_alert_mail:{alert.pk}")
     return alerts
 
 
@@ -107,6 +106,6 @@ def spike_alert_mail(*, alert_id: int) -> int:
                               compose=_mail_for(alert, site_url(link)), link=link)
 
 
-@task()
+@task(queue="notifications")
 def spike_alert_mail_task(alert_id: int) -> int:
     return spike_alert_mail(alert_id=alert_id)

@@ -1,12 +1,11 @@
 """Insight's background work. Each task takes ids (or nothing) and is safe to run twice or in parallel."""
 
-from django_tasks import task
-
 from weiquan.complaints.models import Complaint, ComplaintEvent
+from weiquan.core.outbox import task
 from weiquan.insight import aggregates, clusters, services
 
 
-@task()
+@task(queue="insight")
 def on_complaint_event(event_id: int) -> dict:
     """Follow a case change: a new case is triaged and linked to related ones; every change refreshes the
     analytics buckets the case counts in (rebuilt from the case, so a replayed event changes nothing)."""
@@ -28,7 +27,7 @@ def on_complaint_event(event_id: int) -> dict:
     return done
 
 
-@task()
+@task(queue="insight")
 def insight_sweep_task() -> dict:
     """The periodic sweep: order counts, spike detection, merchant risk scores, cluster upkeep."""
     from weiquan.insight.sweep import insight_sweep

@@ -16,7 +16,7 @@ _lock = threading.Lock()
 
 @dataclass(frozen=True)
 class Suggestion:
-    category: str
+    category: str | None  # None: no suggestion (nothing in the text to go on)
     confidence: float
     tags: list[str] = field(default_factory=list)
     urgent: bool = False
@@ -58,7 +58,7 @@ def forget_models() -> None:
 def _from_prediction(pred, version: str) -> Suggestion:
     get = (pred.get if isinstance(pred, dict) else lambda k, d=None: getattr(pred, k, d))
     return Suggestion(
-        category=get("category", "other"), confidence=round(float(get("confidence", 0.0)), 4),
+        category=get("category", None), confidence=round(float(get("confidence", 0.0)), 4),
         tags=list(get("tags", []) or []), urgent=bool(get("urgent", False)),
         evidence=list(get("evidence", None) or get("terms", None) or []), model_version=version,
     )
@@ -69,7 +69,7 @@ def suggest(text: str) -> Suggestion:
     if model is not None:
         return _from_prediction(model.predict([text])[0], version)
     result = lexicon.analyze(text)
-    return Suggestion(result.category, result.confidence, list(result.tags), result.urgent, list(result.evidence),
+    return Suggestion(result.suggestion, result.confidence, list(result.tags), result.urgent, list(result.evidence),
                       BOOTSTRAP_VERSION)
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("cases/", views.cases, name="cases"),
     path("export/", views.export, name="export"),
     path("root-causes/", views.root_cause, name="root_causes"),
+    path("root-causes/cases/", views.root_cause_cases, name="root_cause_cases"),
     path("spikes/", views.spikes, name="spikes"),
     path("spikes/<int:alert_id>/", views.spike_detail, name="spike_detail"),
     path("spikes/<int:alert_id>/acknowledge/", views.spike_acknowledge, name="spike_acknowledge"),

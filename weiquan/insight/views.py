@@ -210,6 +210,23 @@ def root_cause(request):
 
 
 @analytics_page
+def root_cause_cases(request):
+    """The complaints behind one root-cause term (the ids the analysis found; shown only where the viewer may see
+    them, personal data redacted)."""
+    from weiquan.complaints.selectors import complaints_visible_to
+
+    raw = [part for part in request.GET.get("ids", "").split(",") if part]
+    if not raw or len(raw) > root_causes.CASES_PER_TERM or not all(p.isascii() and p.isdigit() for p in raw):
+        return HttpResponseBadRequest(_("ids：最多 %(n)d 个投诉编号，以逗号分隔")
+                                      % {"n": root_causes.CASES_PER_TERM})
+    qs = complaints_visible_to(request.user).filter(pk__in=[int(p) for p in raw]).select_related("merchant",
+                                                                                                 "consumer")
+    return render(request, "insight/root_cause_cases.html", {
+        "term": request.GET.get("term", "")[:80], "rows": [selectors.redacted_row(c) for c in
+                                                          qs.order_by("-received_at")]})
+
+
+@analytics_page
 def spikes(request):
     alerts = SpikeAlert.objects.select_related("acknowledged_by").order_by("acknowledged_at", "-day", "-count")[:200]
     return render(request, "insight/spikes.html", {"alerts": alerts})

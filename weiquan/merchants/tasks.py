@@ -1,9 +1,9 @@
 """Background tasks of merchant governance. Each takes ids or nothing and is safe to run twice or in parallel."""
 
-from django_tasks import task
+from weiquan.core.outbox import task
 
 
-@task()
+@task(queue="default")
 def governance_sweep_task() -> dict:
     """The one periodic entry point: merchant governance (re-verification, licences, deposits, advance compensation,
     publication, webhooks) and then quality (listing re-checks, buyer notices)."""
@@ -18,15 +18,31 @@ def governance_sweep_task() -> dict:
     return report.as_dict()
 
 
-@task()
+@task(queue="default")
 def publish_status_change_task(change_id: int) -> bool:
     from weiquan.merchants.services import status_change_publish
 
     return status_change_publish(change_id=change_id)
 
 
-@task()
+@task(queue="notifications")
+def email_notice_task(notice_id: int) -> str:
+    from weiquan.merchants.services.common import notice_email_send
+
+    return notice_email_send(notice_id=notice_id)
+
+
+@task(queue="webhooks")
 def deliver_webhook_task(message_id: int) -> str:
+    from weiquan.merchants.models import WebhookMessage
     from weiquan.merchants.webhooks import webhook_deliver
 
-    return str(webhook_deliver(message_id))
+    state = str(webhook_deliver(message_id))
+    if state == WebhookMessage.State.FAILED:  # the outbox retries with backoff, then keeps it as a dead letter
+        raise WebhookDeliveryFailed(WebhookMessage.objects.filter(pk=message_id).values_list("last_error", flat=True)
+                                    .first() or "failed")
+    return state
+
+
+class WebhookDeliveryFailed(Exception):
+    pass

@@ -1,7 +1,8 @@
 """Messages to the platform's systems: merchant status changes, delistings, published penalties.
 
-`webhook_enqueue` writes the message into the outbox inside the caller's transaction and schedules its delivery after
-commit, by id. Delivery POSTs the JSON body signed with HMAC-SHA256 (`X-Weiquan-Signature: sha256=<hex>` over
+`webhook_enqueue` writes the message, and the outbox task that delivers it (`weiquan.core.outbox`), inside the caller's
+transaction: the message commits with the change it reports or not at all. Retries with backoff, leases and dead
+letters are the outbox's, as for every other background task (decision 0007). Delivery POSTs the JSON body signed with HMAC-SHA256 (`X-Weiquan-Signature: sha256=<hex>` over
 `<timestamp>.<body>`), and is safe to run twice: a delivered message is never sent again, and the receiver can
 de-duplicate on `X-Weiquan-Delivery`. Without a configured URL the message is kept, marked as delivered to nowhere.
 """
@@ -22,10 +23,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from weiquan.core.models import OutboxTask
 from weiquan.merchants.models import WebhookMessage
 
 log = logging.getLogger(__name__)
-MAX_ATTEMPTS = 8
 TIMEOUT_SECONDS = 10
 LEASE = timedelta(minutes=5)
 
@@ -45,14 +46,14 @@ def sign(body: bytes, timestamp: str, secret: str) -> str:
 def webhook_enqueue(*, topic: str, payload: dict) -> WebhookMessage:
     body = json.loads(json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False))
     message = WebhookMessage.objects.create(topic=topic, payload=body)
-    transaction.on_commit(lambda: _schedule(message.pk))
+    _schedule(message.pk)
     return message
 
 
 def _schedule(message_id: int) -> None:
     from weiquan.merchants.tasks import deliver_webhook_task
 
-    deliver_webhook_task.enqueue(message_id)
+    deliver_webhook_task.enqueue(message_id, key=f"webhook:{message_id}")
 
 
 def _post(url: str, body: bytes, headers: dict) -> int:
@@ -108,23 +109,21 @@ def webhook_deliver(message_id: int) -> str:
             state=WebhookMessage.State.DELIVERED, delivered_at=timezone.now(), last_error="", response_status=status,
             next_attempt_at=None)
         return WebhookMessage.State.DELIVERED
-    # Back off 1, 2, 4 ... minutes; after MAX_ATTEMPTS the message waits for a person to retry it.
-    retry_at = None if message.attempts >= MAX_ATTEMPTS else timezone.now() + timedelta(
-        minutes=2 ** (message.attempts - 1))
+    # The outbox task raises on FAILED and so retries with its backoff; the lease field is cleared for that retry.
     WebhookMessage.objects.filter(pk=message.pk).update(
-        state=WebhookMessage.State.FAILED, last_error=error[:300], response_status=status, next_attempt_at=retry_at)
+        state=WebhookMessage.State.FAILED, last_error=error[:300], response_status=status, next_attempt_at=None)
     log.warning("webhook %s (%s) failed: %s", message.pk, message.topic, error)
     return WebhookMessage.State.FAILED
 
 
 def webhook_retry_due(*, now=None) -> int:
-    """Deliver what is pending or failed and due again (the sweep calls this). Returns how many were tried."""
+    """Reconcile (the governance sweep calls this): a message still pending a minute after it was written and with no
+    outbox task (written before the outbox carried webhooks) gets one. Returns how many were queued."""
     now = now or timezone.now()
-    # Pending ones whose after-commit delivery never ran (a worker was down), and failed ones due again; a failed
-    # message without a next attempt has used up its attempts and waits for a person.
-    due = (Q(state=WebhookMessage.State.PENDING, next_attempt_at__isnull=True, created_at__lte=now - timedelta(minutes=1))
-           | Q(state__in=[WebhookMessage.State.PENDING, WebhookMessage.State.FAILED], next_attempt_at__lte=now))
-    ids = list(WebhookMessage.objects.filter(due).order_by("pk").values_list("pk", flat=True)[:1000])
-    for message_id in ids:
-        webhook_deliver(message_id)
-    return len(ids)
+    ids = list(WebhookMessage.objects.filter(state=WebhookMessage.State.PENDING, created_at__lte=now - timedelta(minutes=1))
+               .order_by("pk").values_list("pk", flat=True)[:1000])
+    queued = set(OutboxTask.objects.filter(key__in=[f"webhook:{pk}" for pk in ids]).values_list("key", flat=True))
+    missing = [pk for pk in ids if f"webhook:{pk}" not in queued]
+    for message_id in missing:
+        _schedule(message_id)
+    return len(missing)

@@ -1,11 +1,11 @@
 """Who hears about what. Delivery is safe to run twice: one notification per (event, recipient), or per (ref,
-recipient) for what is not a case event, and an e-mail only with a new notification."""
+recipient) for what is not a case event, and an e-mail only with a new notification: an outbox task written with it,
+sent with a stable Message-ID and marked sent right after the server accepts it."""
 
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from weiquan.accounts.models import Role
 from weiquan.complaints.labels import EVENT_LABELS
 from weiquan.complaints.models import ComplaintEvent
+from weiquan.core.mail import send_with_message_id, stable_message_id
 from weiquan.notifications.models import Notification
 
 # Event types that concern each party. Staff notes and internal bookkeeping never notify parties.
@@ -65,19 +66,34 @@ def site_url(path: str) -> str:
     return (f"http://{hosts[0]}" if hosts else "") + path
 
 
-def _create_once(**fields) -> Notification | None:
-    """The notification, or None when an earlier (or parallel) run already made it."""
+def _create_once(*, email: tuple[str, str], **fields) -> Notification | None:
+    """The notification and, in the same transaction, its e-mail task when the recipient has an address; or None
+    when an earlier (or parallel) run already made it."""
+    from weiquan.notifications.tasks import send_notification_email
+
     try:
         with transaction.atomic():
-            return Notification.objects.create(**fields)
+            note = Notification.objects.create(**fields)
+            if fields["recipient"].email:
+                send_notification_email.enqueue(note.pk, *email, key=f"email:notification:{note.pk}")
+            return note
     except IntegrityError:
         return None
 
 
-def _email(note: Notification, user, subject: str, body: str) -> None:
-    if user.email:
-        send_mail(subject, body, None, [user.email], fail_silently=True)
-        Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
+def notification_email_send(*, notification_id: int, subject: str, body: str) -> str:
+    """Send a notification's e-mail unless it was sent; mark it sent as soon as the server accepted it."""
+    note = Notification.objects.select_related("recipient").filter(pk=notification_id).first()
+    if note is None:
+        return "gone"
+    if note.emailed_at:
+        return "already sent"
+    if not note.recipient.email:
+        return "no address"
+    send_with_message_id(message_id=stable_message_id("notification", note.pk), subject=subject, body=body,
+                         to=[note.recipient.email])
+    Notification.objects.filter(pk=note.pk, emailed_at__isnull=True).update(emailed_at=timezone.now())
+    return "sent"
 
 
 def event_text(event: ComplaintEvent) -> str:
@@ -95,11 +111,11 @@ def notifications_deliver_for_event(*, event_id: int) -> int:
     for user in _recipients(event):
         with translation.override(user.preferred_language or "zh-hans"):
             text = event_text(event)
-        note = _create_once(recipient=user, complaint=event.complaint, event=event, kind=event.type, text=text[:300])
+        note = _create_once(recipient=user, complaint=event.complaint, event=event, kind=event.type, text=text[:300],
+                            email=(text, text))
         if note is None:
             continue  # delivered by an earlier run
         created += 1
-        _email(note, user, text, text)
     return created
 
 
@@ -114,11 +130,11 @@ def notifications_send(*, recipients: Iterable, ref: str, kind: str, compose: Ca
     for user in recipients:
         with translation.override(user.preferred_language or "zh-hans"):
             subject, body = compose(user)
-        note = _create_once(recipient=user, ref=ref[:120], link=link[:300], kind=kind, text=subject[:300])
+        note = _create_once(recipient=user, ref=ref[:120], link=link[:300], kind=kind, text=subject[:300],
+                            email=(subject, body))
         if note is None:
             continue  # sent by an earlier run
         created += 1
-        _email(note, user, subject, body)
     return created
 
 

@@ -43,6 +43,8 @@ class ListingPutIn(Schema):
     attributes: dict[str, Any] = Field(default_factory=dict, description="structured attributes (producer, "
                                        "ingredients, net_content, fibre_composition, ccc_certificate, ...)")
     price_history: list[PricePointIn] = Field(default_factory=list, max_length=2000)
+    promises_no_reason_return: bool = Field(False, description="the seller promises 7-day no-reason returns for "
+                                            "this listing even where the law would exclude them (R-NR-PROMISE)")
 
 
 class PricesIn(Schema):
@@ -61,7 +63,7 @@ def listing_body(listing: Listing, flags=None) -> dict:
         "category": listing.category, "title": listing.title, "price": str(listing.price),
         "reference_price": None if listing.reference_price is None else str(listing.reference_price),
         "version": listing.version, "state": listing.state, "compliant": listing.compliant,
-        "missing": listing.missing, "sellable": listing.state == "active" and listing.merchant.may_sell,
+        "missing": listing.missing, "promises_no_reason_return": listing.promises_no_reason_return, "sellable": listing.state == "active" and listing.merchant.may_sell,
         "price_flags": [flag_body(f) for f in (flags if flags is not None else
                                                listing.price_flags.filter(state=PriceFlag.State.OPEN))],
     }
@@ -77,7 +79,8 @@ def put_listing(request, listing_id: str, payload: ListingPutIn):
     data = ListingIn(merchant_external_id=payload.merchant, sku=payload.sku, category=payload.category,
                      title=payload.title, price=payload.price, attributes=payload.attributes,
                      reference_price=payload.reference_price, promotion_starts_at=payload.promotion_starts_at,
-                     price_history=_points(payload.price_history))
+                     price_history=_points(payload.price_history),
+                     promises_no_reason_return=payload.promises_no_reason_return)
     try:
         result = listing_put(actor=request.auth, external_id=listing_id, data=data)
     except GovernanceError as exc:

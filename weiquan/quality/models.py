@@ -21,6 +21,8 @@ class Listing(models.Model):
     reference_price = models.DecimalField(_("划线价"), max_digits=12, decimal_places=2, null=True, blank=True)
     promotion_starts_at = models.DateTimeField(_("促销开始"), null=True, blank=True)
     attributes = models.JSONField(_("商品属性"), default=dict, blank=True)
+    # A more favourable promise than the law: no-reason returns even for goods the law excludes (R-NR-PROMISE).
+    promises_no_reason_return = models.BooleanField(_("承诺无理由退货"), default=False)
     version = models.PositiveIntegerField(_("版本"), default=0)
     state = models.CharField(_("状态"), max_length=12, choices=ListingState.choices, default=ListingState.ACTIVE)
     compliant = models.BooleanField(_("信息完整"), default=True)

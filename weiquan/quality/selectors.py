@@ -70,3 +70,24 @@ def buyer_notices_for(user) -> QuerySet[BuyerNotice]:
     if not (getattr(user, "is_authenticated", False) and user.role == Role.CONSUMER):
         return BuyerNotice.objects.none()
     return BuyerNotice.objects.filter(consumer=user).select_related("inspection__listing", "order")
+
+
+def public_listing(external_id: str) -> Listing | None:
+    """A listing by the platform's id, as anyone may name it (the public fair-trading report form)."""
+    return Listing.objects.select_related("merchant").filter(external_id=external_id).first()
+
+
+def listings_of_merchant_skus(pairs) -> QuerySet[Listing]:
+    """The listings that match order lines by merchant and SKU (`pairs`: (merchant_id, sku))."""
+    pairs = list(pairs)
+    if not pairs:
+        return Listing.objects.none()
+    merchants = {m for m, _ in pairs}
+    skus = {s for _, s in pairs}
+    return Listing.objects.filter(merchant_id__in=merchants, sku__in=skus).select_related("merchant")
+
+
+def promotion_starts() -> list[tuple[int, str, datetime]]:
+    """(merchant_id, sku, promotion_starts_at) of every listing that published a promotion."""
+    return list(Listing.objects.filter(promotion_starts_at__isnull=False)
+                .values_list("merchant_id", "sku", "promotion_starts_at"))

@@ -1,9 +1,9 @@
 """Background tasks of quality work. Each takes ids and is safe to run twice or in parallel."""
 
-from django_tasks import task
+from weiquan.core.outbox import task
 
 
-@task()
+@task(queue="notifications")
 def notify_buyers_task(inspection_id: int) -> int:
     from weiquan.quality.services import buyers_notify
 

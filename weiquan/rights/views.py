@@ -63,13 +63,14 @@ def _order_initial(order: Order | None) -> dict[str, Any]:
     return initial
 
 
-def _file_url(fields: dict[str, str], order: Order | None) -> str | None:
-    """The filing wizard with the facts as query parameters (None while the wizard is not built)."""
+def _file_url(fields: dict[str, str], order: Order | None, *, offline: bool = False) -> str | None:
+    """The filing wizard with the facts as query parameters (None while the wizard is not built). An offline
+    purchase has no platform order: the wizard opens on "no platform order" (against a store)."""
     try:
         base = reverse("complaints:file")
     except NoReverseMatch:
         return None
-    params = {"order": order.order_no} if order is not None else {}
+    params = {"order": order.order_no} if order is not None else ({"order": "none"} if offline else {})
     params.update(fields)
     return f"{base}?{urlencode(params)}"
 
@@ -88,7 +89,7 @@ def _assessment(form: GuideForm, order: Order | None) -> dict[str, Any]:
         "points": [p for p in points if p["topic"] != "warning"],
         "warnings": [p for p in points if p["topic"] == "warning"],
         "conditional": conditional,
-        "file_url": _file_url(fields, order),
+        "file_url": _file_url(fields, order, offline=form.cleaned_data.get("channel") == "offline"),
         "file_fields": fields,
     }
 

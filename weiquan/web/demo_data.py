@@ -430,6 +430,7 @@ def seed_demo() -> Seeded:
 # `platform`). Each is idempotent and returns an object with `created` (dict of counts) and `problems` (list).
 EXTRA_SEEDERS = [
     ("governance", "weiquan.merchants.demo.seed_governance_demo"),
+    ("knowledge", "weiquan.knowledge.demo.seed_knowledge_demo"),
 ]
 
 

@@ -263,7 +263,7 @@ def _confirm_remedy(complaint, actor, data, now):
     if complaint.status == Status.DECIDED and not complaint.remedies.filter(state=Remedy.State.ORDERED).exists():
         complaint.next_party = "none"  # the appeal window still runs, but nothing is owed any more
     # (during an appeal the platform still owes the review, so the next party stays the platform)
-    returned = record_return_received(complaint, remedy_id=remedy_id, data=data)  # starts statutory refund clocks
+    returned = record_return_received(complaint, remedy_id=remedy_id, data=data, actor=actor)  # starts statutory refund clocks
     return {"_reclock": complaint.status == Status.RESOLVED,
             "_data": {"remedy": remedy_id, "reference": reference, **returned}}
 

@@ -3,13 +3,13 @@
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import transaction
 from django.utils.module_loading import import_string
 
 from weiquan.complaints import events
 from weiquan.complaints.models import Complaint, ComplaintEvent, RemedyKind
 from weiquan.complaints.workflow import actor_kind
 from weiquan.core.money import to_money
+from weiquan.core.outbox import outbox_enqueue_many
 
 
 class ComplaintError(Exception):
@@ -95,20 +95,19 @@ def party_of(complaint: Complaint, user) -> str:
 
 def write_event(complaint: Complaint, *, type: str, actor, old=None, new=None, data=None,
                 visible_to_parties: bool = True) -> ComplaintEvent:
-    """Record the event in the caller's transaction; tell the subscribers only once it has committed."""
+    """Record the event and, in the same transaction, the work it causes: one outbox task per subscriber
+    (settings.WEIQUAN_EVENT_SUBSCRIBERS: notifications, triage, analytics ...), keyed by (event, subscriber).
+
+    Subscribers live in other apps; the case does not need to know them. Committing the tasks with the event means a
+    crash after the commit loses nothing: the worker delivers them (decision 0007)."""
     role = (actor_kind(complaint, actor) or getattr(actor, "role", "system")) if actor else "system"
     event = events.record_event(
         complaint, type=type, actor=actor, actor_role=role, old=old, new=new, data=data,
         visible_to_parties=visible_to_parties,
     )
-    transaction.on_commit(lambda: _deliver(event.pk))
+    outbox_enqueue_many((task, [event.pk], f"event:{event.pk}:{task.module_path}") for task in _subscribers())
     return event
 
 
-def _deliver(event_id: int) -> None:
-    """Enqueue every subscriber task (settings.WEIQUAN_EVENT_SUBSCRIBERS) with the event's id.
-
-    Subscribers (notifications, triage, analytics, ...) live in other apps; the case does not need to know them.
-    """
-    for path in settings.WEIQUAN_EVENT_SUBSCRIBERS:
-        import_string(path).enqueue(event_id)
+def _subscribers():
+    return [import_string(path) for path in settings.WEIQUAN_EVENT_SUBSCRIBERS]

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from weiquan.complaints.assessment import assessment_record, facts_for_complaint, refresh_filing_clocks
 from weiquan.complaints.models import Category, Complaint, Priority
 from weiquan.complaints.services.common import ComplaintError, lock, write_event
 from weiquan.complaints.workflow import STAFF, actor_kind
@@ -39,8 +40,23 @@ def complaint_set_category(*, actor, complaint_id: int, category: str, reason: s
             raise ComplaintError("forbidden", "only platform staff confirm categories", status=403)
         old = complaint.category
         complaint.category = category
-        complaint.save(update_fields=["category", "updated_at"])
+        data = {"reason": reason[:300]}
+        fields = ["category", "updated_at"]
+        if old != category and complaint.rights_facts is not None:
+            # The class decides which legal question unstated facts raise, so the case is assessed again.
+            version = assessment_record(complaint, actor=actor, reason="category_changed",
+                                        facts=_keeping_clocks(facts_for_complaint(complaint), complaint.rights_facts))
+            refresh_filing_clocks(complaint)
+            data["assessment_version"] = version.version
+            fields += ["rights_facts", "rights_assessment", "rights_assessment_meta", "statutory_clocks"]
+        complaint.save(update_fields=fields)
         write_event(complaint, type="category_confirmed" if old == category else "category_changed", actor=actor,
-                    old={"category": old}, new={"category": category}, data={"reason": reason[:300]},
-                    visible_to_parties=False)
+                    old={"category": old}, new={"category": category}, data=data, visible_to_parties=False)
     return complaint
+
+
+def _keeping_clocks(facts: dict, previous: dict) -> dict:
+    """New facts keep the clocks the case already asked the engine for (refund periods after a return)."""
+    if previous.get("clocks"):
+        facts["clocks"] = previous["clocks"]
+    return facts

@@ -9,6 +9,7 @@ import re
 
 from django import template
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from weiquan.complaints.services.decisions import stored_assessment
 from weiquan.rights.explain import LANGUAGES, clock_label, clock_text, explain, mediator_points, rule_refs
@@ -38,41 +39,64 @@ def _clock(clock: dict) -> dict:
     }
 
 
-def _scenario(complaint, stored: dict) -> str | None:
-    meta = getattr(complaint, "rights_assessment_meta", None)
-    return (meta or {}).get("punitive_scenario") if isinstance(meta, dict) else stored.get("punitive_scenario")
-
-
-def _points_for(complaint, stored: dict, audience: str) -> list[dict]:
-    """The consumer reads the points stored with the case; the merchant and the mediator get their own rendering of
-    the same engine answer, in the viewer's language."""
+def _points_for(complaint, meta: dict, audience: str) -> list[dict]:
+    """The consumer reads the points stored with the case; the merchant gets its own rendering of the same engine
+    answer, the mediator the consumer's points plus what a person must decide, in the viewer's language."""
     facts, result, _proposal = stored_assessment(complaint)
     if audience == "consumer" or not result:
-        return _points(stored)
+        return _points(meta)
     with translation.override(_language()):
-        if audience == "mediator":  # the points the consumer was given, and what a person must decide
-            return _points(stored) + mediator_points(result)
+        if audience == "mediator":
+            return _points(meta) + mediator_points(result)
         return explain(result, facts or {}, audience=audience,
-                       punitive_if_established=_scenario(complaint, stored) is not None)
+                       punitive_if_established=meta.get("punitive_scenario") is not None)
+
+
+VERSION_REASONS = {
+    "filed": gettext_lazy("提交投诉时"),
+    "facts_added": gettext_lazy("补充事实后"),
+    "return_received": gettext_lazy("商家收到退货后"),
+    "category_changed": gettext_lazy("更正投诉类别后"),
+    "migrated": gettext_lazy("系统升级时补建"),
+}
+
+
+def _earlier_versions(complaint) -> list[dict]:
+    current = (getattr(complaint, "rights_assessment_meta", None) or {}).get("version")
+    if not current or current < 2:
+        return []
+    rows = complaint.assessment_versions.exclude(version=current).order_by("-version")
+    return [{"version": v.version, "reason": str(VERSION_REASONS.get(v.reason, "")), "at": v.created_at,
+             "points": [p for p in _points(v.meta or {}) if p.get("topic") != "warning"]} for v in rows]
 
 
 @register.simple_tag
-def case_assessment(complaint, viewer_party: str = "consumer") -> dict:
+def case_assessment(complaint, user=None) -> dict:
     """What `_assessment.html` shows; `available` is False for a case filed before the engine was wired in.
+    With `user`: whether they may add facts (and the platform's), and the earlier versions."""
+    from weiquan.complaints.views.case_facts import PLATFORM_FACTS, can_add_facts
+    from weiquan.complaints.workflow import STAFF, actor_kind
 
-    `viewer_party` (consumer | merchant | platform) picks whose rendering of the points is shown."""
-    stored = getattr(complaint, "rights_assessment", None) or {}
-    audience = {"merchant": "merchant", "platform": "mediator"}.get(viewer_party or "", "consumer")
+    stored = getattr(complaint, "rights_assessment_meta", None) or {}
+    kind = actor_kind(complaint, user) if user is not None else None
+    audience = "merchant" if kind == "merchant" else "mediator" if kind in STAFF else "consumer"
     points = _points_for(complaint, stored, audience)
     return {
+        "version": stored.get("version"),
+        "version_reason": str(VERSION_REASONS.get(stored.get("reason"), "")),
+        "earlier": _earlier_versions(complaint) if user is not None else [],
+        "can_add_facts": user is not None and getattr(complaint, "pk", None) is not None
+        and can_add_facts(user, complaint),
+        "staff": user is not None and actor_kind(complaint, user) in STAFF,
+        "platform_facts": PLATFORM_FACTS,
         "available": bool(stored),
-        "failed": bool(stored) and stored.get("result") is None,
+        "failed": bool(stored) and getattr(complaint, "rights_assessment", None) is None,
         "points": [p for p in points if p.get("topic") != "warning"],
         "warnings": [p for p in points if p.get("topic") == "warning"],
         "proposal": [{**row, "rules": rule_refs(row.get("rule_ids") or [])} for row in stored.get("proposal") or []],
         "has_proposal": stored.get("proposal") is not None,
-        "scenario": _scenario(complaint, stored),
-        "as_of": (stored.get("facts") or {}).get("as_of"),
+        "scenario": stored.get("punitive_scenario"),
+        "as_of": (getattr(complaint, "rights_facts", None) or {}).get("as_of"),
         "clocks": [_clock(c) for c in getattr(complaint, "statutory_clocks", None) or []],
     }
 
@@ -84,7 +108,7 @@ def decision_prefill(complaint) -> dict:
     `rule_ids` is the union of the proposal's rules, shown as a hint: a decision that keeps the proposal needs no
     citation, one that departs from it must cite rule IDs (the server checks).
     """
-    stored = getattr(complaint, "rights_assessment", None) or {}
+    stored = getattr(complaint, "rights_assessment_meta", None) or {}
     rows = [{"kind": row["kind"], "amount": row["amount"], "rule_ids": list(row.get("rule_ids") or [])}
             for row in stored.get("proposal") or []]
     rule_ids = list(dict.fromkeys(rule for row in rows for rule in row["rule_ids"]))

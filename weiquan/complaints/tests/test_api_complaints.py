@@ -187,6 +187,26 @@ def test_duplicate_external_reference_is_a_conflict(cast, order, clock):
     assert counts() == before
 
 
+def test_a_filing_that_loses_the_external_reference_race_is_a_conflict(cast, order, clock, monkeypatch):
+    """The other filing commits between this one's check and its insert: the unique index decides, and the answer
+    is the same 409 (the threaded race on PostgreSQL is in test_concurrency)."""
+    from django.db.models import QuerySet
+
+    client = api_client("integration", cast)
+    assert post_json(client, "/api/v1/complaints", filing(order, external_ref="EXT-RACE")).status_code == 201
+    before = counts()
+    real_exists, calls = QuerySet.exists, []
+
+    def exists_missing_the_other_filing(self):
+        calls.append(1)
+        return False if len(calls) == 1 else real_exists(self)  # the check runs before the other commit
+
+    monkeypatch.setattr(QuerySet, "exists", exists_missing_the_other_filing)
+    lost = post_json(client, "/api/v1/complaints", filing(order, external_ref="EXT-RACE"))
+    assert (lost.status_code, lost.json()["code"], lost.json()["field"]) == (409, "conflict", "external_ref")
+    assert counts() == before
+
+
 # -- list filters -----------------------------------------------------------------------------------------------
 
 @pytest.fixture

@@ -52,16 +52,16 @@ def in_mediation(cast, complaint):
 
 def test_filing_on_day_seven_stores_an_eligible_return(cast):
     complaint = Complaint.objects.get(pk=refund_request(cast).pk)
-    stored = complaint.rights_assessment
-    assert stored["engine"] == "weiquan.rights"
-    assert stored["facts"] == {
+    stored = complaint.rights_assessment_meta
+    assert stored["engine"] == "weiquan.rights" and stored["version"] == 1 and stored["reason"] == "filed"
+    assert complaint.rights_facts == {
         "as_of": "2026-03-09",
         "purchase": {"channel": "online", "purpose": "personal", "price_paid": "299.00",
                      "lines": [{"sku": "SKU-1", "paid": "299.00", "returned": True}], "category": "apparel",
                      "receipt_date": "2026-03-02", "purchase_date": "2026-02-27"},
         "claim": {"no_reason_return_notice_date": "2026-03-09"},
     }
-    section = stored["result"]["no_reason_return"]
+    section = complaint.rights_assessment["no_reason_return"]
     assert (section["eligible"], section["reason"], section["refund_amount"]) == (True, "eligible", "299.00")
     assert section["window_last_day"] == "2026-03-09"
     assert "R-NR-WINDOW" in section["legal_basis"]
@@ -77,8 +77,9 @@ def test_filing_on_day_seven_stores_an_eligible_return(cast):
 
 
 def test_filing_on_day_eight_is_out_of_window_and_proposes_nothing(cast):
-    stored = Complaint.objects.get(pk=refund_request(cast, DAY_8).pk).rights_assessment
-    section = stored["result"]["no_reason_return"]
+    complaint = Complaint.objects.get(pk=refund_request(cast, DAY_8).pk)
+    stored = complaint.rights_assessment_meta
+    section = complaint.rights_assessment["no_reason_return"]
     assert (section["eligible"], section["reason"], section["refund_amount"]) == (False, "out_of_window", None)
     assert stored["proposal"] == []
     assert stored["points"]["en"][0]["text"] == (
@@ -89,9 +90,9 @@ def test_quality_complaint_is_assessed_under_art24(cast):
     order = make_order(consumer=cast.consumer, merchant=cast.shop, lines=2)
     with frozen(datetime(2026, 3, 4, 9, 30, tzinfo=SH)):
         complaint = file_complaint(consumer=cast.consumer, order=order)  # quality; wants refund and return
-    stored = complaint.rights_assessment
-    assert stored["facts"]["claim"] == {"quality_defect_found_date": "2026-03-04"}
-    assert stored["result"]["quality_return"]["remedies"] == ["return", "exchange", "repair"]
+    stored = complaint.rights_assessment_meta
+    assert complaint.rights_facts["claim"] == {"quality_defect_found_date": "2026-03-04"}
+    assert complaint.rights_assessment["quality_return"]["remedies"] == ["return", "exchange", "repair"]
     assert stored["proposal"] == [{"kind": "return", "amount": "0.00", "rule_ids": ["R-CPL24-QUALITY"]},
                                   {"kind": "refund", "amount": "598.00", "rule_ids": ["R-CPL24-QUALITY"]}]
     assert [c["name"] for c in complaint.statutory_clocks] == ["quality_return_window"]
@@ -100,10 +101,10 @@ def test_quality_complaint_is_assessed_under_art24(cast):
 
 def test_counterfeit_punitive_is_only_an_if_established_scenario(cast):
     complaint = refund_request(cast, category="counterfeit", remedies_wanted=["refund", "compensation"])
-    stored = complaint.rights_assessment
+    stored = complaint.rights_assessment_meta
     assert stored["punitive_scenario"] == "if_fraud_established"
-    assert stored["facts"]["claim"] == {"defect": {"fraud": True}}
-    assert stored["result"]["punitive"]["amount"] == "897.00"
+    assert complaint.rights_facts["claim"] == {"defect": {"fraud": True}}
+    assert complaint.rights_assessment["punitive"]["amount"] == "897.00"
     assert stored["proposal"] == []  # fraud is for the mediator to establish
     assert stored["points"]["zh-hans"][0]["text"].startswith("如经查实，您可以要求退还货款 ¥299.00，另外要求赔偿 ¥897.00")
     assert stored["points"]["en"][0]["text"].startswith("If this is established, you can claim back")
@@ -115,7 +116,7 @@ def test_claim_dated_before_the_goods_arrived_asks_nothing(cast):
         complaint = file_complaint(consumer=cast.consumer, order=order, category="after_sales",
                                    remedies_wanted=["refund"])
     assert "claim" not in facts_for_complaint(complaint)
-    assert complaint.rights_assessment["errors"] == []
+    assert complaint.rights_assessment_meta["errors"] == []
 
 
 def test_an_engine_fault_never_blocks_filing(cast, monkeypatch):
@@ -125,8 +126,8 @@ def test_an_engine_fault_never_blocks_filing(cast, monkeypatch):
     monkeypatch.setattr("weiquan.complaints.assessment.assess", broken)
     complaint = Complaint.objects.get(pk=refund_request(cast).pk)
     assert complaint.status == "submitted"
-    stored = complaint.rights_assessment
-    assert stored["result"] is None and stored["proposal"] is None
+    stored = complaint.rights_assessment_meta
+    assert complaint.rights_assessment is None and stored["proposal"] is None
     assert stored["errors"] == [{"loc": [], "msg": "the rights assessment could not be computed"}]
     assert complaint.statutory_clocks == []
     assert complaint.events.filter(type="submitted").count() == 1
@@ -137,9 +138,10 @@ def test_invalid_facts_are_stored_as_errors(cast, monkeypatch):
         raise InvalidFacts([{"loc": ["purchase", "price_paid"], "msg": "must be a decimal string"}])
 
     monkeypatch.setattr("weiquan.complaints.assessment.assess", refuse)
-    stored = Complaint.objects.get(pk=refund_request(cast).pk).rights_assessment
+    complaint = Complaint.objects.get(pk=refund_request(cast).pk)
+    stored = complaint.rights_assessment_meta
     assert stored["errors"] == [{"loc": ["purchase", "price_paid"], "msg": "must be a decimal string"}]
-    assert stored["facts"]["as_of"] == "2026-03-09"
+    assert complaint.rights_facts["as_of"] == "2026-03-09" and complaint.rights_assessment is None
 
 
 # -- deciding against the proposal ----------------------------------------------------------------------------------

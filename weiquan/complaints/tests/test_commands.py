@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from weiquan.complaints.models import Complaint, ComplaintEvent, Party, Phase, SlaBreach, Status
 from weiquan.complaints.services import complaint_act, message_post
+from weiquan.core.models import OutboxTask
 
 DB_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 IN_PROCESS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
@@ -96,8 +97,6 @@ def _make_overdue(complaint: Complaint) -> None:
 # migrations load, such as the calendar, with serialized_rollback).
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_worker_once_runs_the_sweep_from_the_queue_and_escalates_an_overdue_case(settings, worked_case):
-    from django_tasks_db.models import DBTaskResult
-
     settings.TASKS = DB_QUEUE
     assert worked_case.status == Status.AWAITING_MERCHANT and worked_case.phase == Phase.MERCHANT_RESPONSE
     _make_overdue(worked_case)
@@ -111,14 +110,14 @@ def test_worker_once_runs_the_sweep_from_the_queue_and_escalates_an_overdue_case
     breach = SlaBreach.objects.get(complaint=case)
     assert (breach.party, breach.phase, breach.action_taken) == (Party.MERCHANT, Phase.MERCHANT_RESPONSE,
                                                                    "auto_escalated")
-    sweep = DBTaskResult.objects.get(task_path="weiquan.complaints.tasks.sla_sweep_task")  # once, not twice
-    assert sweep.status == "SUCCESSFUL"
-    assert sweep.return_value == {"escalated": 1, "reminded": 0, "closed": 0, "finalized": 0, "breaches": 1}
+    sweep = OutboxTask.objects.get(task_path="weiquan.complaints.tasks.sla_sweep_task")  # once, not twice
+    assert (sweep.state, sweep.queue) == ("done", "sla")
+    assert sweep.result == {"escalated": 1, "reminded": 0, "closed": 0, "finalized": 0, "breaches": 1}
     # Notifications of the case's events may be queued too; every task ran and none failed.
     assert out.getvalue().endswith(", failed: 0; sweep: escalated 1, reminded 0, closed 0, finalized 0, breaches 1\n")
-    assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()
+    assert not OutboxTask.objects.exclude(state="done").exists()
     # One tick enqueues every periodic sweep, the other apps' too.
-    assert set(DBTaskResult.objects.values_list("task_path", flat=True)) >= {
+    assert set(OutboxTask.objects.values_list("task_path", flat=True)) >= {
         "weiquan.complaints.tasks.sla_sweep_task", "weiquan.merchants.tasks.governance_sweep_task",
         "weiquan.insight.tasks.insight_sweep_task"}
 
@@ -144,17 +143,15 @@ def test_worker_once_with_in_process_tasks_sweeps_at_once(settings, worked_case)
     _make_overdue(worked_case)
     out = StringIO()
     call_command("worker", "--once", stdout=out)
-    assert out.getvalue() == "sweep: escalated 1, reminded 0, closed 0, finalized 0, breaches 1\n"
+    assert out.getvalue().endswith("failed: 0; sweep: escalated 1, reminded 0, closed 0, finalized 0, breaches 1\n")
     assert Complaint.objects.get(pk=worked_case.pk).status == Status.IN_MEDIATION
 
 
 @pytest.mark.django_db
 def test_a_waiting_sweep_is_not_queued_twice(settings):
-    from django_tasks_db.models import DBTaskResult
-
     from weiquan.complaints.management.commands.worker import enqueue_sweep
 
     settings.TASKS = DB_QUEUE
-    assert enqueue_sweep() is True
-    assert enqueue_sweep() is False
-    assert DBTaskResult.objects.count() == 1
+    assert enqueue_sweep() is not None
+    assert enqueue_sweep() is None
+    assert OutboxTask.objects.count() == 1

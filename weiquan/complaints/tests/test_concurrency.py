@@ -134,6 +134,17 @@ def _same_key_twice(cast, order, round_):
     assert IdempotencyRecord.objects.filter(key=key).count() == 1
 
 
+def test_two_filings_with_one_external_ref_at_once_file_one(cast, order, clock):
+    for round_ in range(ROUNDS):
+        body = {"order_no": order.order_no, "line_nos": [1], "category": "quality", "title": "外套开线",
+                "description": "收到的外套袖口开线，要求退货退款。", "remedies_wanted": ["refund"],
+                "external_ref": f"EXT-AT-ONCE-{round_}"}
+        clients = [api_client("integration", cast), api_client("integration", cast)]
+        results = together(*(lambda c=c, b=body: post_json(c, "/api/v1/complaints", b) for c in clients))
+        assert sorted(value.status_code for _, value in results) == [201, 409]
+        assert Complaint.objects.filter(external_ref=body["external_ref"]).count() == 1
+
+
 def test_same_action_retried_at_once_is_taken_once(cast, clock):
     for _ in range(ROUNDS):
         _same_action_twice(cast)

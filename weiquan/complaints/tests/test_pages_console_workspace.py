@@ -132,8 +132,9 @@ def test_workspace_offers_the_moves_the_workflow_allows_this_user(cast, clock):
 @pytest.mark.django_db
 def test_decision_form_lists_known_rules_and_starts_from_the_proposal(cast, clock):
     complaint = drive_to(Status.IN_MEDIATION, cast)
-    Complaint.objects.filter(pk=complaint.pk).update(rights_assessment={
-        "engine": "weiquan.rights", "facts": {"as_of": "2026-03-04"}, "result": {"no_reason_return": {}},
+    Complaint.objects.filter(pk=complaint.pk).update(
+        rights_facts={"as_of": "2026-03-04"}, rights_assessment={"no_reason_return": {}}, rights_assessment_meta={
+        "engine": "weiquan.rights", "version": 1,
         "points": {"zh-hans": [{"topic": "window", "tone": "yes", "text": "在七日无理由退货期内", "rule_ids": [],
                                 "rules": []}], "en": []},
         "proposal": [{"kind": "refund", "amount": "299.00", "rule_ids": ["R-NR-WINDOW", "R-NR-REFUND-7D"]}],

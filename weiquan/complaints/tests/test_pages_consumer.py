@@ -91,7 +91,7 @@ def test_every_consumer_page_answers_the_owner(cast, order, complaint):
         "amount_claimed": "299.00", "title": "t", "description": "外套开线"})
     assert review.status_code == 200
     body = review.content.decode()
-    assert "R-CPL24-QUALITY" in body and "外套开线" in body
+    assert "不符合质量要求的退货、更换、修理" in body and "外套开线" in body and "R-CPL24" not in body
 
 
 @pytest.mark.django_db
@@ -100,7 +100,7 @@ def test_wizard_prefill_from_the_guidance_page(cast, order):
         reverse("complaints:file") + f"?order={order.order_no}&category=after_sales&remedies=refund,return"
         "&amount=88.50&title=退货被拒&description=收货第三天申请退货")
     html = response.content.decode()
-    assert 'value="no_reason_refused" id="wz-problem-no_reason_refused" required data-remedies="return,refund" checked' in html
+    assert 'value="no_reason_refused" id="wz-problem-no_reason_refused" required data-remedies="return,refund" data-questions="no_reason_day goods_kind condition" checked' in html
     assert re.search(r'value="refund" id="wz-remedy-refund" checked', html)
     assert re.search(r'value="return" id="wz-remedy-return" checked', html)
     assert not re.search(r'value="repair" id="wz-remedy-repair" checked', html)

@@ -179,7 +179,7 @@ def test_case_page_shows_the_claim_order_and_masked_contact(cast, clock):
 @pytest.mark.django_db
 def test_case_page_without_an_assessment_says_so(cast, clock):
     complaint = drive_to(Status.AWAITING_MERCHANT, cast)
-    Complaint.objects.filter(pk=complaint.pk).update(rights_assessment=None)
+    Complaint.objects.filter(pk=complaint.pk).update(rights_facts=None, rights_assessment=None, rights_assessment_meta={})
     response = login(cast.merchant).get(case_url(complaint))
     assert response.status_code == 200 and b'id="case-assessment"' in response.content
 

@@ -3,43 +3,29 @@
 Reads go through the scoped selectors, writes through the complaint services; case actions post to `views.case`.
 """
 
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from weiquan.accounts.models import Role
 from weiquan.commerce.models import Order
-from weiquan.complaints import selectors_pages
+from weiquan.complaints import selectors_pages, selectors_stores
 from weiquan.complaints.models import Complaint, RemedyKind
-from weiquan.complaints.services import ComplaintError, complaint_submit, evidence_add
+from weiquan.complaints.services import ComplaintError, complaint_preview, complaint_submit, evidence_add
 from weiquan.complaints.services.thread import ALLOWED_EXTENSIONS
+from weiquan.complaints.views import wizard_facts
 from weiquan.complaints.views.case import already_on_case_text, case_context, refusal_text
-from weiquan.complaints.views.filing import PROBLEMS, assessment_points, problem_for, rights_facts
+from weiquan.complaints.views.consumer_access import consumer_required
+from weiquan.complaints.views.filing import PROBLEMS, problem_for
+from weiquan.complaints.views.no_order import NO_ORDER, platform_can_act, render_12315, store_and_listing
+from weiquan.rights.explain import explain, rule_refs
 
 PAGE_SIZE = 20
 LIST_TABS = (("all", None), ("mine", "mine"), ("open", "open"), ("done", "done"))
-
-
-def consumer_required(view):
-    """Logged-in consumers only; other roles go to the home page, which sends them to their own portal."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.user.role != Role.CONSUMER:
-            return redirect("home")
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @consumer_required
@@ -103,18 +89,26 @@ def _prefill(request, order: Order | None) -> dict:
         remedies = list(problem.remedies)
     amount = params.get("amount") or (f"{order.total_paid:.2f}" if order else "")
     return {"problem": problem.key if problem else "", "remedies": remedies, "amount": amount,
-            "title": params.get("title", "")[:200], "description": params.get("description", "")[:10000]}
+            "title": params.get("title", "")[:200], "description": params.get("description", "")[:10000],
+            "order": NO_ORDER if order is None and params.get("order") == NO_ORDER else "",
+            "merchant": params.get("merchant", "")[:64], "listing": params.get("listing", "")[:64]}
 
 
 def _wizard_context(request, order: Order | None, values: dict, errors: dict | None = None) -> dict:
     orders = list(selectors_pages.consumer_orders(request.user)[:50])
     if order is not None and all(o.pk != order.pk for o in orders):
         orders.insert(0, order)
+    no_order = order is None and values.get("order") == NO_ORDER
+    store, listing = store_and_listing(values) if no_order else (None, None)
     return {
-        "orders": orders, "order": order, "values": values, "errors": errors or {},
+        "orders": orders, "order": order, "values": values, "errors": errors or {}, "no_order": no_order,
+        "store": store, "listing": listing, "store_list": [store] if store else [],
+        "listings": selectors_stores.store_listings(store) if store else [],
         "problems": PROBLEMS, "remedy_kinds": RemedyKind.choices,
         "evidence_accept": ",".join(sorted(ALLOWED_EXTENSIONS)), "evidence_max_bytes": settings.EVIDENCE_MAX_BYTES,
         "chosen_line_ids": values.get("line_ids"),
+        "questions_by_problem": {key: " ".join(groups) for key, groups in wizard_facts.QUESTIONS_BY_PROBLEM.items()},
+        "fact_choices": wizard_facts.CHOICES, "answers": values.get("answers") or wizard_facts.read_answers({}),
     }
 
 
@@ -124,7 +118,17 @@ def _posted_values(post) -> dict:
         "amount": post.get("amount_claimed", ""), "title": post.get("title", ""),
         "description": post.get("description", ""),
         "line_ids": [int(v) for v in post.getlist("line_ids") if v.isdigit()],
+        "answers": wizard_facts.read_answers(post),
+        "order": post.get("order", ""), "merchant": post.get("merchant", ""), "listing": post.get("listing", ""),
     }
+
+
+def _facts_refusal(errors: dict, exc: ComplaintError) -> None:
+    """A refusal of the stated facts, named by the question it belongs to."""
+    field = wizard_facts.question_field(exc.field)
+    label = wizard_facts.QUESTION_LABELS.get(field)
+    reason = refusal_text(exc)
+    errors[field] = _("%(field)s：%(reason)s") % {"field": label, "reason": reason} if label else reason
 
 
 def _default_title(problem, lines) -> str:
@@ -142,22 +146,37 @@ def file_complaint(request):
     values = _posted_values(request.POST)
     problem = problem_for(values["problem"])
     lines = _chosen_lines(order, request.POST)
+    no_order = order is None and values["order"] == NO_ORDER
+    store, listing = store_and_listing(request.POST) if no_order else (None, None)
+    wants_json = "application/json" in request.headers.get("Accept", "")
     errors = {}
-    if order is None:
+    if order is None and not no_order:
         errors["order"] = _("请选择订单。")
+    if no_order and store is None:
+        errors["merchant"] = _("请选择店铺。")
     if problem is None:
         errors["category"] = _("请选择遇到的问题。")
+    if no_order and store is not None and problem is not None and not platform_can_act(problem.category):
+        if wants_json:  # the script posts the form as a page so the 12315 summary opens with everything kept
+            return JsonResponse({"ok": False, "post_as_page": True, "errors": {}}, status=422)
+        return render_12315(request, store=store, listing=listing, problem=problem, values=values)
+    stated, fact_errors = wizard_facts.stated_facts(values["problem"], request.POST, no_order=no_order)
+    errors.update(fact_errors)
     complaint = None
     if not errors:
         try:
             complaint = complaint_submit(
-                actor=request.user, order=order, line_ids=[line.pk for line in lines], category=problem.category,
+                actor=request.user, order=order, merchant=store, listing=listing,
+                line_ids=[line.pk for line in lines], category=problem.category,
                 title=values["title"].strip() or _default_title(problem, lines), description=values["description"],
                 remedies_wanted=values["remedies"], amount_claimed=values["amount"].replace(",", "").strip() or "0",
+                facts=stated,
             )
         except ComplaintError as exc:
-            errors[exc.field or "form"] = refusal_text(exc)
-    wants_json = "application/json" in request.headers.get("Accept", "")
+            if (exc.field or "").startswith("facts"):
+                _facts_refusal(errors, exc)
+            else:
+                errors[exc.field or "form"] = refusal_text(exc)
     if errors:
         if wants_json:
             return JsonResponse({"ok": False, "errors": errors}, status=422)
@@ -186,41 +205,53 @@ def file_complaint(request):
 @consumer_required
 @require_GET
 def file_lines(request):
-    """htmx: the lines of the order just picked in the wizard."""
+    """htmx: the lines of the order just picked in the wizard (or the store picker for "no platform order")."""
     order = _order_or_none(request.user, request.GET.get("order"))
-    return render(request, "complaints/consumer/_wizard_lines.html", {"order": order, "chosen_line_ids": None})
+    return render(request, "complaints/consumer/_wizard_lines.html", {
+        "order": order, "chosen_line_ids": None, "no_order": order is None and request.GET.get("order") == NO_ORDER,
+        "values": {}})
 
 
 @consumer_required
 @require_POST
 def file_review(request):
-    """htmx: the review step: a summary of the answers and what the rights engine says about these facts."""
+    """htmx: the review step: a summary of the answers and the preview of what the case will store, in the words of
+    `weiquan.rights.explain` (the same answer `POST /api/v1/complaints/preview` gives for these answers)."""
     order = _order_or_none(request.user, request.POST.get("order"))
     values = _posted_values(request.POST)
     problem = problem_for(values["problem"])
     lines = _chosen_lines(order, request.POST)
-    points, engine_error = None, None
-    if order is not None and problem is not None:
-        facts = rights_facts(order=order, lines=lines, problem=problem)
-        if facts is not None:
-            points, engine_error = _assess(facts)
+    no_order = order is None and values["order"] == NO_ORDER
+    store, listing = store_and_listing(request.POST) if no_order else (None, None)
+    stated, errors = wizard_facts.stated_facts(values["problem"], request.POST, no_order=no_order)
+    preview = None
+    ready = problem is not None and values["remedies"] and (lines if order is not None else store is not None)
+    if ready and not errors and (order is not None or platform_can_act(problem.category)):
+        try:
+            preview = complaint_preview(actor=request.user, order=order, merchant=store, listing=listing,
+                                        line_ids=[line.pk for line in lines], category=problem.category,
+                                        remedies_wanted=values["remedies"], facts=stated)
+        except ComplaintError as exc:
+            if (exc.field or "").startswith("facts"):
+                _facts_refusal(errors, exc)
+            else:
+                errors[exc.field or "form"] = refusal_text(exc)
     return render(request, "complaints/consumer/_wizard_review.html", {
         "order": order, "lines": lines, "problem": problem, "values": values,
         "remedy_labels": [str(RemedyKind(r).label) for r in values["remedies"] if r in RemedyKind.values],
-        "points": points, "engine_error": engine_error,
+        "fact_errors": errors, **review_assessment(preview), "no_order": no_order, "store": store,
+        "listing": listing, "outside_platform": no_order and problem is not None and not platform_can_act(problem.category),
     })
 
 
-def _assess(facts: dict) -> tuple[list | None, bool]:
-    """Ask the rights engine when it is installed; a refusal is shown as "no assessment", never as a crash."""
-    try:
-        from weiquan.rights import InvalidFacts, assess
-    except ImportError:
-        return None, False
-    from weiquan.core.services import business_calendar
-
-    try:
-        answer = assess(facts, calendar=business_calendar())
-    except InvalidFacts:
-        return None, True
-    return assessment_points(answer, language=get_language() or "zh-hans"), False
+def review_assessment(preview: dict | None) -> dict:
+    """The preview in words: the engine's points and the remedies it proposes (none when it could not assess)."""
+    if preview is None:
+        return {"points": None, "proposal": [], "engine_error": False}
+    answer, meta = preview["rights_assessment"], preview["meta"]
+    if answer is None:
+        return {"points": None, "proposal": [], "engine_error": True}
+    points = explain(answer, preview["rights_facts"], punitive_if_established=meta["punitive_scenario"] is not None)
+    proposal = [{**row, "label": str(RemedyKind(row["kind"]).label), "rules": rule_refs(row["rule_ids"])}
+                for row in meta["proposal"] or []]
+    return {"points": points, "proposal": proposal, "engine_error": False}

@@ -6,6 +6,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from weiquan.complaints.models import Complaint
 from weiquan.complaints.tests.helpers import new_case
 
 pytestmark = pytest.mark.django_db
@@ -91,6 +92,29 @@ def test_root_causes_page_finds_the_distinctive_words(cast, client, analyst, com
                      description=f"衣服袖口开线掉色 {i}")
     client.force_login(analyst)
     page = client.get("/insight/root-causes/", {"kind": "merchant", "key": cast.shop.pk, "from": "2026-01-01"})
-    terms = [t.term for t in page.context["result"]["terms"]]
+    terms = {t.term: t for t in page.context["result"]["terms"]}
     assert "鼓包" in terms and "开线" not in terms
     assert page.context["result"]["n_target"] == 4 and page.context["result"]["n_rest"] == 6
+    # Every term links to the four complaints that say it.
+    mine = set(Complaint.objects.filter(merchant=cast.shop).values_list("pk", flat=True))
+    assert set(terms["鼓包"].case_ids) == mine and len(mine) == 4
+    listing = client.get("/insight/root-causes/cases/", {"term": "鼓包", "ids": ",".join(map(str, terms["鼓包"].case_ids))})
+    assert listing.status_code == 200 and len(listing.context["rows"]) == 4
+    assert client.get("/insight/root-causes/cases/", {"ids": "1,x"}).status_code == 400
+    assert client.get("/insight/root-causes/cases/", {"ids": ""}).status_code == 400
+
+
+def test_root_causes_leave_out_filler_words(cast, client, analyst, committed):
+    filler = "我一直没有收到退款，就是不给退，已经好几天了"
+    with committed():
+        for i in range(5):
+            new_case(cast, category="after_sales", title="不给退款", description=f"{filler}，充电宝鼓包 {i}")
+        for i in range(5):
+            new_case(cast, merchant=cast.other_shop, category="quality", title="衣服开线",
+                     description=f"衣服袖口开线 {i}")
+    client.force_login(analyst)
+    page = client.get("/insight/root-causes/", {"kind": "merchant", "key": cast.shop.pk, "from": "2026-01-01"})
+    terms = [t.term for t in page.context["result"]["terms"]]
+    assert not {"没有", "一直", "收到", "就是", "已经", "一直没有"} & set(terms)
+    assert not [t for t in terms if len(t) == 1]
+    assert "鼓包" in terms and "不给退款" in terms

@@ -3,11 +3,11 @@
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from weiquan.accounts.models import Role
+from weiquan.core.mail import send_with_message_id, stable_message_id
 from weiquan.core.services import business_calendar
 from weiquan.merchants import workflow
 from weiquan.merchants.models import GovernanceNotice, Merchant
@@ -63,26 +63,32 @@ def merchant_staff(merchant_id: int):
 def notice_merchant(merchant: Merchant, *, kind: str, text: str, dedupe_key: str, data: dict | None = None) -> bool:
     """Put a message in the merchant's governance inbox once (the key makes sweeps safe to repeat).
 
-    E-mail to the merchant's staff goes out after commit. Returns whether the notice is new.
+    The e-mail to the merchant's staff is an outbox task written with it. Returns whether the notice is new.
     """
+    from weiquan.merchants.tasks import email_notice_task
+
     try:
         with transaction.atomic():
             notice = GovernanceNotice.objects.create(merchant=merchant, kind=kind, text=text[:500],
                                                      data=data or {}, dedupe_key=dedupe_key[:120])
+            email_notice_task.enqueue(notice.pk, key=f"email:governance_notice:{notice.pk}")
     except IntegrityError:
         return False
-    transaction.on_commit(lambda: _email_notice(notice.pk))
     return True
 
 
-def _email_notice(notice_id: int) -> None:
-    notice = GovernanceNotice.objects.filter(pk=notice_id, emailed_at__isnull=True).first()
-    if notice is None:
-        return
+def notice_email_send(*, notice_id: int) -> str:
+    """E-mail a governance notice to the merchant's staff unless it was sent; marked sent as soon as the server
+    accepted it (stable Message-ID, see weiquan.core.mail)."""
+    notice = GovernanceNotice.objects.filter(pk=notice_id).first()
+    if notice is None or notice.emailed_at:
+        return "already sent" if notice else "gone"
     addresses = [u.email for u in merchant_staff(notice.merchant_id) if u.email]
     if addresses:
-        send_mail(notice.text[:120], notice.text, None, addresses, fail_silently=True)
-    GovernanceNotice.objects.filter(pk=notice_id).update(emailed_at=timezone.now())
+        send_with_message_id(message_id=stable_message_id("governance_notice", notice.pk),
+                             subject=notice.text[:120], body=notice.text, to=addresses)
+    GovernanceNotice.objects.filter(pk=notice_id, emailed_at__isnull=True).update(emailed_at=timezone.now())
+    return "sent" if addresses else "no address"
 
 
 def governance_event_record(*, merchant_id: int, type: str, actor, rule_id: str = "", data: dict | None = None,

@@ -23,6 +23,7 @@ from weiquan.merchants.models import (
     StatusChange,
 )
 from weiquan.merchants.services.common import GovernanceError, calendar, lock_merchant, notice_merchant, text, today
+from weiquan.merchants.tasks import publish_status_change_task
 from weiquan.merchants.webhooks import webhook_enqueue
 
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
@@ -71,14 +72,8 @@ def merchant_transition(merchant: Merchant, *, actor, action: str, reason: str, 
         "merchant": merchant.external_id, "from": old, "to": new, "action": action, "reason": reason,
         "rule_id": rule_id, "at": now, "may_list": merchant.may_list, "may_sell": merchant.may_sell,
     })
-    transaction.on_commit(lambda: _schedule_publication(change.pk))
+    publish_status_change_task.enqueue(change.pk, key=f"publish_status_change:{change.pk}")
     return change
-
-
-def _schedule_publication(change_id: int) -> None:
-    from weiquan.merchants.tasks import publish_status_change_task
-
-    publish_status_change_task.enqueue(change_id)
 
 
 def status_change_publish(*, change_id: int) -> bool:

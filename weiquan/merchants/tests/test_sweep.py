@@ -29,8 +29,10 @@ def test_the_sweep_does_everything_once(cast, monkeypatch):
     assert second.reverification["lapsed"] == 0 and second.published == 0 and second.errors == []
 
 
-def test_the_task_and_the_command_run_it(cast, capsys):
-    result = governance_sweep_task.enqueue()
+def test_the_task_and_the_command_run_it(cast, capsys, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        result = governance_sweep_task.enqueue()
+    assert (result.queue, result.state) == ("default", "done")
     report = result.return_value
     assert report["errors"] == [] and "quality" in report and "reverification" in report
     call_command("governance-sweep")

@@ -67,24 +67,53 @@ def test_signed_delivery_happens_once(cast, settings, receiver):
     assert json.loads(body)["data"] == {"listing": "L1", "reason": "抽检不合格"}
 
 
-def test_a_failure_is_retried_later(cast, settings):
+def test_a_failure_is_retried_by_the_outbox_with_backoff(cast, settings):
+    from django.utils import timezone
+
+    from weiquan.core.models import OutboxTask
+    from weiquan.core.worker import drain
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.TASK_RETRY_BASE_SECONDS = 60
     failing = Receiver(status=503)
     try:
         settings.WEIQUAN_WEBHOOK_URL = failing.url
         message = webhook_enqueue(topic="merchant.status_changed", payload={})
-        assert webhook_deliver(message.pk) == "failed"
+        task = OutboxTask.objects.get(key=f"webhook:{message.pk}")
+        assert (task.queue, task.state) == ("webhooks", "pending")
+        assert drain(queues=["webhooks"], worker="w1") == (1, 1)
         message.refresh_from_db()
-        assert (message.attempts, message.last_error, message.response_status) == (1, "HTTP 503", 503)
-        assert message.next_attempt_at is not None
-        assert webhook_deliver(message.pk) == "failed"  # not due yet: not tried again
+        task.refresh_from_db()
+        assert (message.state, message.attempts, message.last_error, message.response_status) == (
+            "failed", 1, "HTTP 503", 503)
+        assert (task.state, task.attempts) == ("pending", 1)
+        assert task.last_error == "WebhookDeliveryFailed: HTTP 503"
+        assert 59 <= (task.available_at - timezone.now()).total_seconds() <= 60  # the first backoff
+        assert drain(queues=["webhooks"], worker="w1") == (0, 0)  # not due yet: not tried again
         assert len(failing.received) == 1
         failing.status = 200
-        WebhookMessage.objects.filter(pk=message.pk).update(next_attempt_at=message.created_at)
-        assert webhook_retry_due() == 1
+        OutboxTask.objects.filter(pk=task.pk).update(available_at=timezone.now())
+        assert drain(queues=["webhooks"], worker="w1") == (1, 0)
         message.refresh_from_db()
-        assert message.state == "delivered" and message.attempts == 2
+        task.refresh_from_db()
+        assert message.state == "delivered" and message.attempts == 2 and task.state == "done"
+        assert len(failing.received) == 2
     finally:
         failing.close()
+
+
+def test_the_sweep_gives_a_message_without_a_task_one(cast):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from weiquan.core.models import OutboxTask
+
+    message = WebhookMessage.objects.create(topic="merchant.status_changed", payload={})  # written before the outbox
+    WebhookMessage.objects.filter(pk=message.pk).update(created_at=timezone.now() - timedelta(minutes=5))
+    assert webhook_retry_due() == 1
+    assert OutboxTask.objects.filter(key=f"webhook:{message.pk}").count() == 1
+    assert webhook_retry_due() == 0
 
 
 def test_delivery_is_scheduled_after_commit(cast, django_capture_on_commit_callbacks):

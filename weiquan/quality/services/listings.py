@@ -52,6 +52,7 @@ class ListingIn:
     reference_price: Decimal | None = None
     promotion_starts_at: datetime | None = None
     price_history: tuple[PriceIn, ...] = ()
+    promises_no_reason_return: bool = False
 
 
 @dataclass
@@ -76,6 +77,8 @@ def _payload(data: ListingIn) -> dict:
     body = {"merchant": data.merchant_external_id, "sku": data.sku, "category": data.category, "title": data.title,
             "price": data.price, "reference_price": data.reference_price,
             "promotion_starts_at": data.promotion_starts_at, "attributes": data.attributes}
+    if data.promises_no_reason_return:  # only when given, so the digest of an earlier push stays the same
+        body["promises_no_reason_return"] = True
     return json.loads(json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=True))
 
 
@@ -211,6 +214,7 @@ def _put(actor, external_id, merchant, data: ListingIn, payload, digest) -> List
         listing.sku, listing.category, listing.title = data.sku[:64], data.category[:64], data.title[:300]
         listing.price, listing.reference_price = data.price, data.reference_price
         listing.promotion_starts_at, listing.attributes = data.promotion_starts_at, data.attributes
+        listing.promises_no_reason_return = data.promises_no_reason_return
         listing.version += 1
         listing.save()
         ListingSnapshot.objects.create(listing=listing, version=listing.version, payload=payload, sha256=digest,

@@ -20,6 +20,7 @@ from weiquan.merchants.services import GovernanceError, governance_event_record,
 from weiquan.merchants.services.common import require_governance, text
 from weiquan.quality import sampling
 from weiquan.quality.models import Inspection, Listing, ListingState, QualityPolicy, SpotCheckProgramme
+from weiquan.quality.tasks import notify_buyers_task
 
 RISK_CLASSES = ("quality", "safety", "counterfeit")
 SPOT_CHECK_RULE = "R-PQL40"
@@ -195,14 +196,8 @@ def inspection_record_result(*, actor, inspection_id: int, passed: bool, inspect
             "inspected_on": inspected_on})
         _finish_programme(inspection.programme_id)
         if not passed:
-            transaction.on_commit(lambda: _schedule_notices(inspection.pk))
+            notify_buyers_task.enqueue(inspection.pk, key=f"notify_buyers:{inspection.pk}")
     return inspection
-
-
-def _schedule_notices(inspection_id: int) -> None:
-    from weiquan.quality.tasks import notify_buyers_task
-
-    notify_buyers_task.enqueue(inspection_id)
 
 
 def _finish_programme(programme_id: int) -> None:

@@ -103,6 +103,12 @@ def test_the_file_link_carries_the_facts():
     }
 
 
+def test_an_offline_purchase_links_to_filing_without_an_order():
+    params = file_link(ask(client_in("zh-hans"), channel="offline", happened="fake", price="100.00"))
+    assert params["order"] == ["none"]
+    assert "order" not in file_link(ask(client_in("zh-hans")))  # online, no order picked: the consumer chooses
+
+
 def test_fake_goods_link_asks_for_compensation_and_says_if_established():
     response = ask(client_in("zh-hans"), happened="fake", price="100.00")
     body = response.content.decode()

@@ -11,9 +11,21 @@
   var progress = document.getElementById("wizard-progress");
   var amount = document.getElementById("wz-amount");
   var zone = window.WeiquanUpload ? window.WeiquanUpload.zone(form.querySelector("[data-dropzone]").parentNode, form) : null;
-  var FIELD_STEP = { order: 0, line_ids: 0, category: 1, problem: 1, remedies_wanted: 2, amount_claimed: 2,
+  var FIELD_STEP = { order: 0, line_ids: 0, merchant: 0, listing: 0, category: 1, problem: 1, remedies_wanted: 2, amount_claimed: 2,
                      title: 3, description: 3, file: 4 };
   var current = 0;
+  var groups = Array.prototype.slice.call(form.querySelectorAll("[data-group]"));
+
+  // Only the questions the chosen problem raises show (the server reads only those, too).
+  function showQuestions() {
+    var chosen = form.querySelector("input[name=problem]:checked");
+    var wanted = chosen ? (chosen.getAttribute("data-questions") || "").split(" ") : [];
+    groups.forEach(function (group) { group.hidden = wanted.indexOf(group.getAttribute("data-group")) < 0; });
+  }
+  function stepOf(field) {
+    if (FIELD_STEP[field] !== undefined) { return FIELD_STEP[field]; }
+    return /^fact/.test(field) ? 1 : undefined;
+  }
   var amountEdited = !!(amount && amount.value && new URLSearchParams(window.location.search).get("amount"));
 
   function show(index, focus) {
@@ -35,7 +47,7 @@
     var step = steps[index];
     var fields = step.querySelectorAll("input, select, textarea");
     for (var i = 0; i < fields.length; i++) {
-      if (fields[i].type !== "file" && !fields[i].checkValidity()) { fields[i].reportValidity(); return false; }
+      if (fields[i].type !== "file" && !fields[i].closest("[hidden]") && !fields[i].checkValidity()) { fields[i].reportValidity(); return false; }
     }
     var boxes = step.querySelectorAll("input[name=line_ids], input[name=remedies_wanted]");
     if (boxes.length && !Array.prototype.some.call(boxes, function (b) { return b.checked; })) {
@@ -69,6 +81,7 @@
   if (amount) { amount.addEventListener("input", function () { amountEdited = true; }); }
   form.addEventListener("change", function (e) {
     if (e.target.name === "line_ids") { syncAmount(); }
+    if (e.target.name === "problem") { showQuestions(); }
     if (e.target.name === "problem") {  // suggest what people with this problem usually ask for
       var wanted = (e.target.getAttribute("data-remedies") || "").split(",");
       var boxes = form.querySelectorAll("input[name=remedies_wanted]");
@@ -89,7 +102,7 @@
       p.className = "error";
       p.textContent = errors[field];
       errorsBox.appendChild(p);
-      var step = FIELD_STEP[field];
+      var step = stepOf(field);
       if (step !== undefined && (first === null || step < first)) { first = step; }
     });
     errorsBox.hidden = false;
@@ -111,6 +124,7 @@
     xhr.addEventListener("load", function () {
       var body = {};
       try { body = JSON.parse(xhr.responseText); } catch (err) { body = { errors: { form: xhr.statusText } }; }
+      if (body.post_as_page) { form.submit(); return; }  // the 12315 summary opens as a page, with all kept
       if (xhr.status !== 201 || !body.ok) {
         button.disabled = false;
         progress.textContent = "";
@@ -136,6 +150,7 @@
   });
 
   var firstError = errorsBox && !errorsBox.hidden && errorsBox.querySelector("[data-field]");
-  show(firstError ? (FIELD_STEP[firstError.getAttribute("data-field")] || 0) : 0, false);
+  showQuestions();
+  show(firstError ? (stepOf(firstError.getAttribute("data-field")) || 0) : 0, false);
   syncAmount();
 })();

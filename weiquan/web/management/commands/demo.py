@@ -2,15 +2,14 @@
 
 from collections import Counter
 
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
-from django_tasks_db import DatabaseBackend
 
 from weiquan.commerce.models import Order
 from weiquan.complaints.models import Complaint, Status
+from weiquan.core import outbox
+from weiquan.core.worker import drain
 from weiquan.merchants.models import Merchant
-from weiquan.notifications.tasks import deliver_event_notifications
 from weiquan.web.demo_data import LOGINS, PASSWORD, seed_demo, seed_extras
 
 
@@ -22,9 +21,9 @@ class Command(BaseCommand):
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
             report = seed_demo()
             extras = seed_extras()
-            if isinstance(deliver_event_notifications.get_backend(), DatabaseBackend):
+            if not outbox.runs_inline():
                 # Deliver the notifications the cases produced now, so the demo needs no worker running.
-                call_command("db_worker", batch=True, startup_delay=False, reload=False, interval=0, verbosity=0)
+                drain(queues=None, worker=outbox.worker_name("demo"))
         for problem in report.problems:
             self.stderr.write(f"case left out: {problem}")
         created = report.created

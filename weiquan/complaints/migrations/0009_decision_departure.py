@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0005_complaintevent_hash_version'),
+        ('complaints', '0008_complaint_without_order'),
     ]
 
     operations = [

@@ -1,0 +1,48 @@
+"""What a body is told about a case it sent in (or was referred): its status, as the body's API also shows it."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from weiquan.complaints.models import ComplaintEvent
+
+from ..models import Transfer
+from ..webhooks import body_webhook_enqueue
+
+
+def transfer_status(transfer: Transfer) -> dict:
+    """The transfer as its body sees it (the API answer and the webhook's data)."""
+    complaint = transfer.complaint
+    data = {
+        "agency_code": transfer.body.code, "reference": transfer.reference, "kind": transfer.kind,
+        "problem_class": transfer.problem_class, "transfer_status": transfer.status,
+        "received_on": transfer.received_on, "answer_due": transfer.answer_due, "case": None,
+    }
+    if complaint is not None:
+        data["case"] = {
+            "reference": complaint.reference, "status": complaint.status, "category": complaint.category,
+            "received_at": complaint.received_at, "first_response_at": complaint.first_response_at,
+            "resolved_at": complaint.resolved_at, "closed_at": complaint.closed_at,
+            "close_reason": complaint.close_reason,
+        }
+    return data
+
+
+def status_messages_for_event(event_id: int) -> int:
+    """For a status change on a transferred case, one message to the body that sent it (never two)."""
+    event = ComplaintEvent.objects.select_related("complaint").filter(pk=event_id).first()
+    if event is None or not event.visible_to_parties:
+        return 0
+    old, new = (event.old or {}).get("status"), (event.new or {}).get("status")
+    if not new or new == old:
+        return 0
+    transfer = Transfer.objects.select_related("body", "complaint").filter(complaint_id=event.complaint_id).first()
+    if transfer is None:
+        return 0
+    payload = transfer_status(transfer)
+    payload["case"] = {**(payload["case"] or {}), "status": new}  # as of this event, whatever happened since
+    with transaction.atomic():
+        sent = body_webhook_enqueue(body=transfer.body, topic="transfer.status_changed",
+                                    source_key=f"event:{event.pk}",
+                                    payload={**payload, "previous_status": old, "event_at": event.at})
+    return 1 if sent else 0

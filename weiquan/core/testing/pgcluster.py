@@ -1,0 +1,72 @@
+"""A throw-away PostgreSQL cluster from Debian's postgresql-common (pg_createcluster), for tests that restart or kill
+a database server. Never the machine's main cluster: its own name, port and data directory, dropped afterwards."""
+
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+
+def available() -> str:
+    """'' when a cluster can be made here, else why not."""
+    if not shutil.which("pg_createcluster"):
+        return "pg_createcluster is not installed (Debian package postgresql-common)"
+    if os.geteuid() != 0:
+        return "pg_createcluster needs root to create a cluster owned by the postgres account"
+    if not _version():
+        return "no PostgreSQL server version under /usr/lib/postgresql"
+    return ""
+
+
+def _version() -> str:
+    root = Path("/usr/lib/postgresql")
+    versions = sorted((p.name for p in root.iterdir() if (p / "bin" / "postgres").exists()), key=int) if root.exists() else []
+    return versions[-1] if versions else ""
+
+
+class Cluster:
+    def __init__(self, name: str, port: int, directory: Path):
+        self.version, self.name, self.port, self.directory = _version(), name, port, Path(directory)
+
+    @property
+    def url(self) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/weiquan"
+
+    def _ctl(self, action: str) -> None:
+        subprocess.run(["pg_ctlcluster", self.version, self.name, action], check=True, capture_output=True, timeout=60)
+
+    def create(self) -> "Cluster":
+        self.drop()
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.directory.chmod(0o755)
+        shutil.chown(self.directory, "postgres", "postgres")
+        subprocess.run(["pg_createcluster", self.version, self.name, "-p", str(self.port), "-d",
+                        str(self.directory / "data"), "--", "--auth=trust"],
+                       check=True, capture_output=True, timeout=120)
+        self.start()
+        self.psql("CREATE DATABASE weiquan", database="postgres")
+        return self
+
+    def psql(self, sql: str, *, database: str = "weiquan") -> str:
+        result = subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", database,
+                                 "-tAc", sql], check=True, capture_output=True, text=True, timeout=60)
+        return result.stdout.strip()
+
+    def start(self) -> None:
+        self._ctl("start")
+        self.wait_ready()
+
+    def stop(self) -> None:
+        self._ctl("stop")
+
+    def wait_ready(self, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while subprocess.run(["pg_isready", "-h", "127.0.0.1", "-p", str(self.port)],
+                             capture_output=True).returncode != 0:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"cluster {self.name} did not come up on port {self.port}")
+            time.sleep(0.2)
+
+    def drop(self) -> None:
+        subprocess.run(["pg_dropcluster", "--stop", self.version, self.name], capture_output=True, timeout=120)

@@ -1,0 +1,21 @@
+"""Tasks the outbox tests run: one that records its calls, one that fails a chosen number of times."""
+
+from weiquan.core.outbox import task
+
+CALLS: list = []
+FAILURES: dict = {"left": 0}
+
+
+@task(queue="default", max_attempts=3)
+def record(value):
+    if FAILURES["left"] > 0:
+        FAILURES["left"] -= 1
+        raise RuntimeError(f"boom {value}")
+    CALLS.append(value)
+    return {"seen": value}
+
+
+@task(queue="sla")
+def clock(value):
+    CALLS.append(("sla", value))
+    return value

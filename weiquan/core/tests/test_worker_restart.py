@@ -1,0 +1,80 @@
+"""The worker outlives a PostgreSQL restart: a real `weiquan worker` process against a cluster of its own, whose
+server is stopped and started again under it. The worker backs off, reconnects and runs the next task."""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from weiquan.core.testing import pgcluster
+
+ROOT = Path(__file__).resolve().parents[3]
+WEIQUAN = str(Path(sys.executable).with_name("weiquan"))
+PORT = int(os.environ.get("WEIQUAN_TEST_PG_PORT", "5441"))
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+                       reason="runs in the PostgreSQL pass (it starts a PostgreSQL cluster of its own)"),
+    pytest.mark.skipif(bool(pgcluster.available()), reason=pgcluster.available() or "-"),
+]
+
+
+def _enqueue(env: dict, value: str) -> None:
+    code = f"from weiquan.core.testing.tasks import record; record.enqueue({value!r})"
+    subprocess.run([WEIQUAN, "shell", "-c", code], env=env, cwd=ROOT, check=True, capture_output=True, timeout=60)
+
+
+def _wait_done(cluster, value: str, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if cluster.psql(f"SELECT count(*) FROM core_outboxtask WHERE state='done' AND args = '[\"{value}\"]'") == "1":
+                return True
+        except subprocess.CalledProcessError:
+            pass
+        time.sleep(0.3)
+    return False
+
+
+def test_the_worker_survives_a_postgresql_restart(tmp_path):
+    # The server runs as the postgres account, which cannot enter pytest's private temporary directory.
+    cluster = pgcluster.Cluster(f"wqtest_restart_{os.getpid()}", PORT, Path(tempfile.mkdtemp(prefix="wq-pg-")))
+    cluster.create()
+    worker = None
+    try:
+        env = dict(os.environ, DATABASE_URL=cluster.url, WEIQUAN_VAR_DIR=str(tmp_path / "var"),
+                   WEIQUAN_TASKS="database", WEIQUAN_LOG_LEVEL="WARNING")
+        subprocess.run([WEIQUAN, "migrate", "-v0"], env=env, cwd=ROOT, check=True, capture_output=True, timeout=300)
+        worker = subprocess.Popen([WEIQUAN, "worker", "--queue", "default", "--no-scheduler", "--interval", "0.2"],
+                                  env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        _enqueue(env, "before")
+        assert _wait_done(cluster, "before", 30)
+
+        cluster.stop()
+        time.sleep(3)  # the worker polls a database that is gone
+        assert worker.poll() is None
+        cluster.start()
+
+        _enqueue(env, "after")
+        assert _wait_done(cluster, "after", 60), "the worker did not come back after the restart"
+        assert worker.poll() is None
+    finally:
+        if worker is not None:
+            worker.send_signal(signal.SIGTERM)
+            try:
+                _out, err = worker.communicate(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                _out, err = worker.communicate()
+        cluster.drop()
+        shutil.rmtree(cluster.directory, ignore_errors=True)
+    assert worker.returncode == 0  # SIGTERM is a graceful stop
+    assert "database unavailable" in err  # it noticed, and went on

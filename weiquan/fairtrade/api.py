@@ -1,0 +1,199 @@
+"""Fair trading over the API: reviews in from the platform, flags for compliance staff (and, once asked, for the
+merchant concerned), the officer's decisions, and consumers' reports.
+
+Mounted at the API root: `PUT /api/v1/reviews/{id}`, `/api/v1/fair-trading/...`.
+"""
+
+from datetime import date, datetime
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+
+from weiquan.accounts.auth import API_AUTH
+from weiquan.core.api_errors import ApiError
+from weiquan.fairtrade import selectors, services
+from weiquan.fairtrade.models import Flag, FlagKind, FlagState, Review
+from weiquan.merchants.selectors import is_staff_reader, own_merchant_id
+
+router = Router(tags=["fair trading"], auth=API_AUTH)
+
+
+def _error(exc: services.FairTradeError) -> ApiError:
+    return ApiError(exc.status, exc.code, exc.message, field=exc.field)
+
+
+class ReviewPutIn(Schema):
+    listing: str = Field(..., description="the listing id used with PUT /api/v1/listings/{id}")
+    order_no: str | None = Field(None, max_length=64)
+    line_no: int | None = Field(None, ge=1, le=9999)
+    buyer: str = Field(..., description="the consumer's external id used in order pushes")
+    rating: int = Field(..., description="1-5")
+    text: str = Field("", description="the review's text")
+    created_at: datetime
+    state: str = Field("visible", description='"visible" or "deleted"')
+    deleted_by: str | None = Field(None, description="consumer | merchant | platform_moderation | platform_other")
+    deletion_reason: str | None = Field(None, description="for platform_moderation: illegal_content, privacy, spam")
+
+
+def review_body(review: Review) -> dict:
+    return {"id": review.external_id, "listing": review.listing.external_id, "order_no": review.order_no or None,
+            "line_no": review.line_no, "buyer": review.buyer_external_id, "rating": review.rating,
+            "text": review.text, "created_at": review.created_at, "state": review.state,
+            "deleted_by": review.deleted_by or None, "deletion_reason": review.deletion_reason or None,
+            "version": review.version, "fake": review.is_fake}
+
+
+@router.put("/reviews/{review_id}", response={200: dict, 201: dict},
+            summary="Create or update a review (platform integration; idempotent; deletions arrive as a state)")
+def put_review(request, review_id: str, payload: ReviewPutIn):
+    data = services.ReviewIn(**payload.dict())
+    try:
+        review, created, changed = services.review_put(actor=request.auth, external_id=review_id, data=data)
+    except services.FairTradeError as exc:
+        raise _error(exc) from exc
+    body = review_body(review)
+    body.update({"created": created, "changed": changed})
+    return Status(201 if created else 200, body)
+
+
+def _reader(request: HttpRequest):
+    user = request.auth
+    if not (is_staff_reader(user) or own_merchant_id(user)):
+        raise ApiError(403, "forbidden", "fair-trading flags are for platform staff and the merchant concerned")
+    return user
+
+
+def flag_body(flag: Flag, *, staff: bool) -> dict:
+    body = {
+        "id": flag.pk, "kind": flag.kind, "state": flag.state, "rule_id": flag.rule_id,
+        "merchant": flag.merchant.external_id, "merchant_name": flag.merchant.name,
+        "listing": flag.listing.external_id if flag.listing_id else None,
+        "signals": flag.signals, "figures": flag.figures, "rows": flag.rows,
+        "detected_at": flag.detected_at, "requested_at": flag.requested_at, "request": flag.request_text or None,
+        "explanation": flag.explanation or None, "explained_at": flag.explained_at, "closed_at": flag.closed_at,
+        "close_note": flag.close_note or None, "penalty": flag.penalty_id,
+    }
+    if staff:
+        body["reports"] = [{"id": r.pk, "kind": r.kind, "text": r.text, "created_at": r.created_at}
+                           for r in flag.reports.all()]
+    return body
+
+
+@router.get("/fair-trading/flags", summary="Fair-trading flags (staff; a merchant sees its own once asked)")
+def list_flags(request, merchant: str | None = None, kind: str | None = None, state: str | None = None,
+               limit: int = 50, offset: int = 0):
+    user = _reader(request)
+    if kind and kind not in FlagKind.values:
+        raise ApiError(422, "invalid", f"kind must be one of {FlagKind.values}", field="kind")
+    if state and state not in [*FlagState.values, "active"]:
+        raise ApiError(422, "invalid", f"state must be one of {[*FlagState.values, 'active']}", field="state")
+    if not 1 <= limit <= 200 or offset < 0:
+        raise ApiError(422, "invalid", "limit is 1-200 and offset not negative", field="limit")
+    qs = selectors.flag_list(user, merchant=merchant, kind=kind, state=state)
+    staff = is_staff_reader(user)
+    items = list(qs.prefetch_related("reports")[offset:offset + limit])
+    return {"count": qs.count(), "items": [flag_body(f, staff=staff) for f in items]}
+
+
+def _flag(request, flag_id: int) -> Flag:
+    flag = selectors.flags_visible_to(_reader(request)).filter(pk=flag_id).first()
+    if flag is None:
+        raise ApiError(404, "not_found", "no such flag")
+    return flag
+
+
+@router.get("/fair-trading/flags/{flag_id}", summary="One flag with its signals and the rows behind them")
+def get_flag(request, flag_id: int):
+    return flag_body(_flag(request, flag_id), staff=is_staff_reader(request.auth))
+
+
+class MessageIn(Schema):
+    message: str
+
+
+class ExplanationIn(Schema):
+    explanation: str
+
+
+class NoteIn(Schema):
+    note: str
+
+
+class PenaltyIn(Schema):
+    kind: str = Field(..., description="warning | restriction | suspension")
+    reason: str
+    ends_on: date | None = None
+
+
+def _act(request, flag_id: int, call) -> dict:
+    flag = _flag(request, flag_id)
+    try:
+        result = call(flag.pk)
+    except services.FairTradeError as exc:
+        raise _error(exc) from exc
+    body = flag_body(Flag.objects.select_related("merchant", "listing").get(pk=flag.pk),
+                     staff=is_staff_reader(request.auth))
+    if isinstance(result, list):
+        body["cases_opened"] = result
+    return body
+
+
+@router.post("/fair-trading/flags/{flag_id}/request-explanation", summary="Ask the merchant to explain (officer)")
+def request_explanation(request, flag_id: int, payload: MessageIn):
+    return _act(request, flag_id, lambda pk: services.flag_request_explanation(
+        actor=request.auth, flag_id=pk, message=payload.message))
+
+
+@router.post("/fair-trading/flags/{flag_id}/explanation", summary="The merchant's explanation")
+def explain(request, flag_id: int, payload: ExplanationIn):
+    return _act(request, flag_id, lambda pk: services.flag_explain(
+        actor=request.auth, flag_id=pk, explanation=payload.explanation))
+
+
+@router.post("/fair-trading/flags/{flag_id}/close", summary="Close as unfounded (officer)")
+def close(request, flag_id: int, payload: NoteIn):
+    return _act(request, flag_id, lambda pk: services.flag_close_unfounded(
+        actor=request.auth, flag_id=pk, note=payload.note))
+
+
+@router.post("/fair-trading/flags/{flag_id}/penalty",
+             summary="Founded: a measure through merchant governance (officer; published like every penalty)")
+def penalise(request, flag_id: int, payload: PenaltyIn):
+    return _act(request, flag_id, lambda pk: services.flag_penalise(
+        actor=request.auth, flag_id=pk, kind=payload.kind, reason=payload.reason, ends_on=payload.ends_on))
+
+
+@router.post("/fair-trading/flags/{flag_id}/cases", summary="Open cases for the overcharged buyers (officer)")
+def open_cases(request, flag_id: int):
+    return _act(request, flag_id, lambda pk: services.flag_open_cases(actor=request.auth, flag_id=pk))
+
+
+class ReportIn(Schema):
+    listing: str
+    kind: str = Field(..., description="fake_reviews | tie_in")
+    description: str
+    order_no: str = ""
+
+
+@router.post("/fair-trading/reports", auth=[*API_AUTH, lambda request: True], response={201: dict},
+             summary="Report suspected fake reviews or tie-ins by listing id (anyone)")
+def post_report(request, payload: ReportIn):
+    try:
+        actor = request.auth if hasattr(request.auth, "pk") else request.user
+        report = services.report_submit(actor=actor, listing_id=payload.listing, kind=payload.kind,
+                                        description=payload.description, order_no=payload.order_no)
+    except services.FairTradeError as exc:
+        raise _error(exc) from exc
+    return Status(201, {"id": report.pk, "kind": report.kind, "listing": report.listing.external_id,
+                        "state": report.state})
+
+
+@router.get("/fair-trading/listings/{listing_id}/rating", auth=None,
+            summary="A listing's rating from pushed reviews, reviews marked fake left out (public)")
+def listing_rating(request, listing_id: str):
+    from weiquan.quality.selectors import public_listing
+
+    listing = public_listing(listing_id)
+    if listing is None:
+        raise ApiError(404, "not_found", "no such listing")
+    return {"listing": listing.external_id, **selectors.listing_rating(listing.pk)}
