@@ -11,6 +11,13 @@ if not os.environ.get("WEIQUAN_TASKS"):
 
 
 @pytest.fixture(autouse=True)
+def _anchors_in_tmp(settings, tmp_path_factory):
+    """Chain-head anchors (the worker's privacy sweep) go to a temporary folder, never the checkout's var/."""
+    settings.ANCHOR_DIR = str(tmp_path_factory.getbasetemp() / "anchors")
+    settings.ANCHOR_URL = ""
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Tests create many users; the production hasher's deliberate slowness would dominate the suite's time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

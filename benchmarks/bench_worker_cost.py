@@ -24,6 +24,7 @@ def main() -> None:
     parser.add_argument("--complaints", type=int, default=10000)
     parser.add_argument("--step", type=int, default=1000)
     parser.add_argument("--database", default="")
+    parser.add_argument("--profile", action="store_true", help="print where the worker's time goes in the last step")
     args = parser.parse_args()
     bench = ROOT / "var" / "bench" / "worker-cost"
     bench.mkdir(parents=True, exist_ok=True)
@@ -42,6 +43,9 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # 200 made-up accounts, no log-ins
     from weiquan.accounts.models import Role
     from weiquan.complaints.services import complaint_submit
     from weiquan.core.models import OutboxTask
@@ -52,7 +56,7 @@ def main() -> None:
     consumers = [make_user(Role.CONSUMER, username=f"c{i}") for i in range(200)]
     stories = ["收到的外套袖口开线，要求退货退款。", "手机充电器发烫冒烟，存在安全隐患。", "商品与描述不符，颜色尺码都不对。",
                "快递超过承诺时间十天仍未发货。", "食品过期仍在销售，要求十倍赔偿。"]
-    print(f"{'complaints':>10} {'order+filing ms':>16} {'worker ms/complaint':>20} {'tasks':>6}")
+    print(f"{'complaints':>10} {'order+filing ms':>16} {'worker ms/complaint':>20} {'tasks':>6}", flush=True)
     filed = 0
     while filed < args.complaints:
         step = min(args.step, args.complaints - filed)
@@ -64,9 +68,20 @@ def main() -> None:
                              title=f"问题 {i}", description=stories[i % len(stories)] + f" 订单{i}",
                              remedies_wanted=["refund"], amount_claimed="99.00")
         filing = (time.perf_counter() - started) * 1000 / step
+        profile = None
+        if args.profile and filed + step >= args.complaints:
+            import cProfile
+
+            profile = cProfile.Profile()
+            profile.enable()
         started = time.perf_counter()
-        run, _failed = drain(queues=["notifications", "insight"], worker="bench")
+        run, _failed = drain(queues=["notifications", "insight", "webhooks"], worker="bench")
         worker = (time.perf_counter() - started) * 1000 / step
+        if profile:
+            import pstats
+
+            profile.disable()
+            pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
         filed += step
         print(f"{filed:>10} {filing:>16.1f} {worker:>20.1f} {run:>6}", flush=True)
     left = OutboxTask.objects.exclude(state=OutboxTask.State.DONE).exclude(queue__in=["sla", "default"]).count()

@@ -74,6 +74,13 @@ def _first_field(errors) -> str | None:
     return None
 
 
+@api.exception_handler(OverflowError)
+def _overflow(request, exc: OverflowError):
+    """A number or date beyond what the database stores (an id above 2^63, a year past 9999): bad input, not a
+    crash. Schemas bound their fields and name them; this catches what reaches the database unbounded."""
+    return _json(request, 422, {"code": "out_of_range", "message": "a number or date in the request is out of range"})
+
+
 @api.exception_handler(AuthenticationError)
 def _auth_error(request, exc):
     return _json(request, 401, {"code": "unauthorized", "message": "log in or send a valid bearer token"})
@@ -92,3 +99,4 @@ api.add_router("/merchants", "weiquan.merchants.api.router")
 api.add_router("", "weiquan.quality.api.router")
 api.add_router("", "weiquan.agencies.api.router")
 api.add_router("", "weiquan.fairtrade.api.router")
+api.add_router("/me", "weiquan.privacy.api.router")

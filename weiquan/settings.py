@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "weiquan.core",
     "weiquan.accounts",
     "weiquan.commerce",
@@ -97,9 +99,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "weiquan.accounts.middleware.IntegrationAccountsMiddleware",
+    "weiquan.accounts.middleware.StaffTwoFactorMiddleware",
     "weiquan.web.middleware.PreferredLanguageMiddleware",  # needs request.user, so after authentication
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "weiquan.web.security.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "weiquan.urls"
@@ -146,6 +152,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "/accounts/login/"
+AUTHENTICATION_BACKENDS = ["weiquan.accounts.backends.GuardedModelBackend"]
+# Sign-in throttling (accounts/throttle.py): failures allowed per account and per address, then a lockout that
+# doubles with each further failure up to the cap.
+LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("WEIQUAN_LOGIN_FAILURES_PER_ACCOUNT", "5"))
+LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("WEIQUAN_LOGIN_FAILURES_PER_ADDRESS", "20"))
+LOGIN_LOCKOUT_SECONDS = int(os.environ.get("WEIQUAN_LOGIN_LOCKOUT_SECONDS", "60"))
+LOGIN_LOCKOUT_MAX_SECONDS = int(os.environ.get("WEIQUAN_LOGIN_LOCKOUT_MAX_SECONDS", "3600"))
+# The shared store for rate limits and throttling: the database cache, or Redis when WEIQUAN_REDIS_URL is set.
+CACHES = {"default": (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["WEIQUAN_REDIS_URL"]}
+    if os.environ.get("WEIQUAN_REDIS_URL")
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "weiquan_cache"}
+)}
+# Per-user (and per-order) limits on what people post, "N/SECONDS" (core/ratelimit.py).
+RATE_LIMITS = {
+    "filing_user": os.environ.get("WEIQUAN_RATE_FILING", "20/3600"),
+    "filing_order": os.environ.get("WEIQUAN_RATE_FILING_ORDER", "5/86400"),
+    "message": os.environ.get("WEIQUAN_RATE_MESSAGES", "60/600"),
+    "upload": os.environ.get("WEIQUAN_RATE_UPLOADS", "60/600"),
+}
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
@@ -184,6 +210,11 @@ TASKS = {
     }
 }
 SWEEP_INTERVAL_SECONDS = int(os.environ.get("WEIQUAN_SWEEP_INTERVAL", "60"))
+# Signed chain-head anchors (privacy/anchors.py): to a folder outside the database's reach and/or a URL, hourly.
+ANCHOR_DIR = os.environ.get("WEIQUAN_ANCHOR_DIR", str(VAR_DIR / "anchors")).strip()
+ANCHOR_URL = os.environ.get("WEIQUAN_ANCHOR_URL", "").strip()
+ANCHOR_INTERVAL_SECONDS = int(os.environ.get("WEIQUAN_ANCHOR_INTERVAL", "3600"))
+ANCHOR_TIMEOUT_SECONDS = 10
 # The outbox (weiquan.core.outbox): a claimed task is held for the lease, then taken back from a worker presumed dead;
 # a failing task is retried after base, 2x base, 4x base ... seconds (capped), then kept as a dead letter.
 TASK_LEASE_SECONDS = int(os.environ.get("WEIQUAN_TASK_LEASE", "300"))
@@ -199,8 +230,32 @@ METRICS_TOKEN = os.environ.get("WEIQUAN_METRICS_TOKEN", "")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
-X_FRAME_OPTIONS = "SAMEORIGIN"  # the evidence viewer embeds PDFs from our own origin
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Production means debug off and an https:// site address: then secure cookies, HSTS, the redirect to https and
+# two-factor sign-in for staff are on. Each can still be set by its own variable (docs/production.md).
+PRODUCTION = not DEBUG and SITE_URL.startswith("https://")
+SESSION_COOKIE_SECURE = _env_bool("WEIQUAN_SECURE_COOKIES", PRODUCTION)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = _env_bool("WEIQUAN_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = int(os.environ.get("WEIQUAN_HSTS_SECONDS", "31536000" if PRODUCTION else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("WEIQUAN_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = _env_bool("WEIQUAN_HSTS_PRELOAD", PRODUCTION)
+# The trusted proxy's header that says a request came over https, as "HEADER,value" (empty: no proxy trusted).
+_proxy_header = os.environ.get("WEIQUAN_PROXY_SSL_HEADER", "HTTP_X_FORWARDED_PROTO,https" if PRODUCTION else "")
+SECURE_PROXY_SSL_HEADER = tuple(_proxy_header.split(",", 1)) if "," in _proxy_header else None
+STAFF_2FA_REQUIRED = _env_bool("WEIQUAN_STAFF_2FA", PRODUCTION)
+X_FRAME_OPTIONS = os.environ.get("WEIQUAN_X_FRAME_OPTIONS", "DENY")  # the evidence viewer opts in per view
+SECURE_REFERRER_POLICY = os.environ.get("WEIQUAN_REFERRER_POLICY", "same-origin")
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CONTENT_SECURITY_POLICY = os.environ.get(
+    "WEIQUAN_CSP",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    "font-src 'self'; connect-src 'self'; object-src 'self'; frame-src 'self'; base-uri 'self'; form-action 'self'",
+)
+PERMISSIONS_POLICY = os.environ.get(
+    "WEIQUAN_PERMISSIONS_POLICY",
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+)
 
 LOGGING = {
     "version": 1,
@@ -212,6 +267,8 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+# The worker retrains the triage model once this many categories were confirmed or corrected since the last model.
+INSIGHT_RETRAIN_AFTER = int(os.environ.get("WEIQUAN_RETRAIN_AFTER", "50"))
 RIGHTS_API_RATE_LIMIT = os.environ.get("WEIQUAN_RIGHTS_RATE", "600/60")  # requests / seconds per client address
 
 # Apps that offer navigation entries (each: `items(request) -> list[{"url", "label", "badge"?}]`), in menu order.

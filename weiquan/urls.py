@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from weiquan.accounts.forms import AdminLoginForm
 from weiquan.api import api
 from weiquan.core import views as core_views
 from weiquan.web import ops
+
+admin.site.login_form = AdminLoginForm  # the same throttling message on /admin/ as on the site's sign-in
 
 urlpatterns = [
     path("healthz", ops.healthz, name="healthz"),

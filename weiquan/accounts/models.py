@@ -24,6 +24,8 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("管理员")
 
 
+# Machine accounts: API tokens only, never a password sign-in or an HTML page.
+INTEGRATION_ROLES = frozenset({Role.INTEGRATION, Role.AGENCY_API})
 STAFF_ROLES = frozenset({Role.AGENT, Role.SUPERVISOR, Role.COMPLIANCE, Role.ANALYST, Role.ADMIN})
 
 
@@ -41,6 +43,7 @@ class User(AbstractUser):
     address = EncryptedTextField(_("地址"), blank=True, default="")
     preferred_language = models.CharField(_("语言"), max_length=8, default="zh-hans")
     external_id = models.CharField(_("平台用户编号"), max_length=64, null=True, blank=True, unique=True)
+    email_verified_at = models.DateTimeField(_("邮箱验证时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("用户")

@@ -51,3 +51,70 @@ def consumer_register(*, username: str, password: str, email: str = "", display_
 
 def consumer_find_by_phone(*, phone: str):
     return get_user_model().objects.filter(phone_index=blind_index(normalise_phone(phone)), role=Role.CONSUMER).first()
+
+
+EMAIL_VERIFY_SALT = "weiquan.accounts.email-verify"
+EMAIL_VERIFY_MAX_AGE = 3 * 24 * 3600
+
+
+def email_verification_token(user) -> str:
+    """A signed token for this user's current address: it stops working once the address changes, or after 3 days."""
+    from django.core import signing
+
+    return signing.dumps({"u": user.pk, "e": (user.email or "").lower()}, salt=EMAIL_VERIFY_SALT, compress=True)
+
+
+def email_verification_send(*, user, link_for) -> bool:
+    """E-mail a verification link (`link_for(token)` makes the absolute address). False when there is no address."""
+    from django.core.mail import send_mail
+    from django.utils.translation import gettext as _
+
+    if not user.email:
+        return False
+    link = link_for(email_verification_token(user))
+    send_mail(_("维权：验证电子邮箱"), _("请打开下面的链接，验证这个邮箱属于你：\n%(link)s\n链接 3 天内有效。")
+              % {"link": link}, None, [user.email])
+    return True
+
+
+def _token_user(token: str):
+    from django.core import signing
+
+    try:
+        data = signing.loads(token, salt=EMAIL_VERIFY_SALT, max_age=EMAIL_VERIFY_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    user = get_user_model().objects.filter(pk=data.get("u")).first() if isinstance(data, dict) else None
+    if user is None or not user.email or user.email.lower() != data.get("e"):
+        return None
+    return user
+
+
+def email_verification_valid(*, token: str) -> bool:
+    return _token_user(token) is not None
+
+
+def email_verify(*, token: str):
+    """The user whose current address the token vouches for, now marked verified; None for a bad or stale token."""
+    from django.utils import timezone
+
+    user = _token_user(token)
+    if user is None:
+        return None
+    if user.email_verified_at is None:
+        user.email_verified_at = timezone.now()
+        user.save(update_fields=["email_verified_at"])
+    return user
+
+
+USERNAME_PATTERN = re.compile(r"[\w.@+-]{3,150}")
+
+
+def username_problem(username: str) -> str | None:
+    """Why a new account may not take this name ("invalid" or "taken"), or None. The same rule for every sign-up:
+    3-150 letters, digits or @/./+/-/_, and unique whatever the case ("Alice" is taken when "alice" exists)."""
+    if not USERNAME_PATTERN.fullmatch(username or ""):
+        return "invalid"
+    if get_user_model().objects.filter(username__iexact=username).exists():
+        return "taken"
+    return None

@@ -8,12 +8,14 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login, password_validation
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from weiquan.accounts import services as account_services
 from weiquan.accounts.models import Role
 from weiquan.accounts.services import consumer_register, user_set_personal_data
 
@@ -41,9 +43,10 @@ class SignupForm(forms.Form):
 
     def clean_username(self) -> str:
         username = self.cleaned_data["username"].strip()
-        if not re.fullmatch(r"[\w.@+-]+", username):
+        problem = account_services.username_problem(username)
+        if problem == "invalid":
             raise forms.ValidationError(gettext_lazy("用户名只能包含字母、数字和 @/./+/-/_。"), code="username")
-        if get_user_model().objects.filter(username__iexact=username).exists():
+        if problem == "taken":
             raise forms.ValidationError(gettext_lazy("这个用户名已被使用。"), code="taken")
         return username
 
@@ -87,8 +90,10 @@ def signup(request):
         language = translation.get_language()
         if language in dict(settings.LANGUAGES):
             get_user_model().objects.filter(pk=user.pk).update(preferred_language=language)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="weiquan.accounts.backends.GuardedModelBackend")
         messages.success(request, _("注册成功，欢迎使用维权。"))
+        if _send_verification(request, user):
+            messages.info(request, _("验证邮件已发送，请打开邮件中的链接完成验证。"))
         target = request.POST.get("next", "")
         if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
             return redirect(target)
@@ -121,3 +126,28 @@ def profile(request):
                             samesite="Lax")
         return response
     return render(request, "accounts/profile.html", {"form": form}, status=422 if form.errors else 200)
+
+
+def _send_verification(request, user) -> bool:
+    return account_services.email_verification_send(
+        user=user, link_for=lambda token: request.build_absolute_uri(reverse("email_verify", args=[token])))
+
+
+@login_required
+@require_POST
+def email_verification_send(request):
+    if _send_verification(request, request.user):
+        messages.success(request, _("验证邮件已发送，请打开邮件中的链接完成验证。"))
+    return redirect("profile")
+
+
+@require_http_methods(["GET", "POST"])
+def email_verify(request, token: str):
+    """GET asks (a mail scanner that opens links changes nothing); POST confirms."""
+    if request.method == "GET":
+        valid = account_services.email_verification_valid(token=token)
+        return render(request, "accounts/email_verify.html", {"token": token, "valid": valid, "verified": False},
+                      status=200 if valid else 400)
+    user = account_services.email_verify(token=token)
+    return render(request, "accounts/email_verify.html", {"verified": user is not None, "valid": user is not None},
+                  status=200 if user is not None else 400)

@@ -1,4 +1,3 @@
-from datetime import datetime
 from decimal import Decimal
 
 from ninja import Field, Router, Schema, Status
@@ -13,6 +12,7 @@ from weiquan.commerce.services import (
     order_upsert,
 )
 from weiquan.core.api_errors import ApiError
+from weiquan.core.api_types import Money, When
 
 router = Router(tags=["orders"], auth=API_AUTH)
 
@@ -32,11 +32,11 @@ class LineIn(Schema):
     sku: str = Field(..., min_length=1, max_length=64)
     title: str = Field(..., min_length=1, max_length=300)
     category: str = Field("", max_length=64)
-    quantity: int = Field(1, ge=1)
-    unit_price: Decimal = Field(..., ge=0, max_digits=12, decimal_places=2)
-    paid_amount: Decimal = Field(..., ge=0, max_digits=12, decimal_places=2)
+    quantity: int = Field(1, ge=1, le=100000)
+    unit_price: Money = Field(..., ge=0, max_digits=12, decimal_places=2)
+    paid_amount: Money = Field(..., ge=0, max_digits=12, decimal_places=2)
     preselected_addon: bool = Field(False, description="added by a default option the buyer did not tick")
-    list_price: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2,
+    list_price: Money | None = Field(None, ge=0, max_digits=12, decimal_places=2,
                                        description="the price shown before any personal discount")
     price_segment: str = Field("", max_length=64, description="the segment the platform priced this buyer in")
     confirmed_exclusion: str = Field(
@@ -45,14 +45,14 @@ class LineIn(Schema):
 
 
 class BuyerSignalsIn(Schema):
-    account_created_at: datetime | None = None
+    account_created_at: When | None = None
     device_hash: str = Field("", max_length=128, description="hashed by the platform")
     address_hash: str = Field("", max_length=128, description="hashed by the platform")
 
 
 class GiftIn(Schema):
     name: str = Field(..., min_length=1, max_length=200)
-    stated_price: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2,
+    stated_price: Money | None = Field(None, ge=0, max_digits=12, decimal_places=2,
                                          description="the gift's price as the seller stated it in advance")
 
 
@@ -60,19 +60,19 @@ class OrderIn(Schema):
     consumer: ConsumerIn
     merchant: PartyIn
     channel: str = Field("online", pattern="^(online|tv|phone|mail|offline)$")
-    total_paid: Decimal = Field(..., ge=0, max_digits=12, decimal_places=2)
-    shipping_fee: Decimal = Field(Decimal("0"), ge=0, max_digits=12, decimal_places=2)
-    placed_at: datetime
-    paid_at: datetime | None = None
-    shipped_at: datetime | None = None
-    received_at: datetime | None = None
-    refunded_at: datetime | None = None
+    total_paid: Money = Field(..., ge=0, max_digits=12, decimal_places=2)
+    shipping_fee: Money = Field(Decimal("0"), ge=0, max_digits=12, decimal_places=2)
+    placed_at: When
+    paid_at: When | None = None
+    shipped_at: When | None = None
+    received_at: When | None = None
+    refunded_at: When | None = None
     buyer_signals: BuyerSignalsIn | None = None
     lines: list[LineIn] = Field(..., min_length=1, max_length=500)
     gifts: list[GiftIn] = Field(default_factory=list, max_length=100, description="gifts that came with the order")
-    free_shipping_threshold: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2,
+    free_shipping_threshold: Money | None = Field(None, ge=0, max_digits=12, decimal_places=2,
                                                     description="order total that earned free shipping")
-    standard_shipping_fee: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2,
+    standard_shipping_fee: Money | None = Field(None, ge=0, max_digits=12, decimal_places=2,
                                                   description="the fee the seller may charge when a return loses "
                                                   "free shipping")
 

@@ -8,7 +8,7 @@ from ninja.files import UploadedFile
 from weiquan.accounts.auth import API_AUTH
 from weiquan.accounts.models import Role
 from weiquan.commerce.models import Order
-from weiquan.complaints import present, selectors, selectors_stores
+from weiquan.complaints import limits, present, selectors, selectors_stores
 from weiquan.complaints.models import Channel, Complaint
 from weiquan.complaints.schemas import (
     ComplaintIn,
@@ -137,6 +137,7 @@ def create_complaint(request, payload: ComplaintIn):
 
     def compute():
         try:
+            limits.check_filing(user, about["order"].pk if about.get("order") is not None else None)
             complaint = complaint_submit(
                 actor=user, **about,
                 category=payload.category, title=payload.title, description=payload.description,
@@ -220,6 +221,7 @@ def post_message(request, complaint_id: int, payload: MessageIn):
 
     def compute():
         try:
+            limits.check_message(request.auth)
             message = message_post(actor=request.auth, complaint_id=complaint_id, body=payload.body,
                                    staff_only=payload.staff_only)
         except ComplaintError as exc:
@@ -238,6 +240,7 @@ def upload_evidence(request, complaint_id: int, file: File[UploadedFile], descri
     if file.size is not None and file.size > settings.EVIDENCE_MAX_BYTES:  # refuse before reading it into memory
         raise ApiError(422, "file_too_large", f"files may be at most {settings.EVIDENCE_MAX_BYTES} bytes", field="file")
     try:
+        limits.check_upload(request.auth)
         evidence = evidence_add(actor=request.auth, complaint_id=complaint_id, name=file.name, content=file.read(),
                                 description=description, staff_only=staff_only)
     except ComplaintError as exc:

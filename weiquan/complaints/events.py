@@ -4,7 +4,9 @@ The complaint row holds the chain's head (count and last hash), so that deleting
 Callers hold the complaint's row lock, which also serialises the sequence numbers.
 
 Each event is checked with the digest format it was written with (`hash_version`): version 1 left out
-`visible_to_parties`; version 2 covers it and the version number itself. Stored events are never re-hashed, so a
+`visible_to_parties`; version 2 covers it and the version number itself; version 3 also the digests of the content
+rows the event's transaction changed (complaints/content.py), so that a message, remedy, decision or the case's
+status edited outside the services is caught by `verify_case` too. Stored events are never re-hashed, so a
 chain may start in version 1 and go on in version 2, but never goes back down (the versioning is shared with the
 merchant chain, in core/hashchain.py).
 """
@@ -14,11 +16,12 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from weiquan.complaints import content as case_content
 from weiquan.complaints.models import EVENT_HASH_VERSION, Complaint, ComplaintEvent
 from weiquan.core import hashchain
 
 GENESIS = hashchain.GENESIS
-HASH_VERSIONS = frozenset({1, 2})  # every digest format an event may carry; new events get EVENT_HASH_VERSION
+HASH_VERSIONS = frozenset({1, 2, 3})  # every digest format an event may carry; new events get EVENT_HASH_VERSION
 
 
 _plain = hashchain.plain  # what the JSON column gives back: the hash covers exactly what is stored
@@ -26,23 +29,27 @@ _plain = hashchain.plain  # what the JSON column gives back: the hash covers exa
 
 def event_digest(*, complaint_id: int, seq: int, type: str, actor_id: int | None, actor_role: str, at: datetime,
                  old: dict, new: dict, data: dict, visible_to_parties: bool, prev_hash: str,
-                 hash_version: int = EVENT_HASH_VERSION) -> str:
+                 hash_version: int = EVENT_HASH_VERSION, content: dict | None = None) -> str:
     """The SHA-256 an event of `hash_version` stores. Version 1 is frozen as first written (it ignores
     `visible_to_parties`); version 2 adds the visibility and the version, so that neither can be edited alone."""
     fields = _hashed_fields(complaint_id=complaint_id, seq=seq, type=type, actor_id=actor_id, actor_role=actor_role,
                             at=at, old=old, new=new, data=data, visible_to_parties=visible_to_parties,
-                            hash_version=hash_version)
+                            hash_version=hash_version, content=content)
     return hashchain.digest(fields, prev_hash)
 
 
 def _hashed_fields(*, complaint_id: int, seq: int, type: str, actor_id: int | None, actor_role: str, at: datetime,
-                   old: dict, new: dict, data: dict, visible_to_parties: bool, hash_version: int) -> dict:
+                   old: dict, new: dict, data: dict, visible_to_parties: bool, hash_version: int,
+                   content: dict | None = None) -> dict:
+    added = {"visible": bool(visible_to_parties)}
+    if hash_version >= 3:
+        added["content"] = content or {}
     return hashchain.versioned_fields(
         {
             "complaint": complaint_id, "seq": seq, "type": type, "actor": actor_id, "role": actor_role,
             "at": hashchain.canonical_time(at), "old": old, "new": new, "data": data,
         },
-        version=hash_version, known=HASH_VERSIONS, added={"visible": bool(visible_to_parties)},
+        version=hash_version, known=HASH_VERSIONS, added=added,
     )
 
 
@@ -53,19 +60,45 @@ def record_event(complaint: Complaint, *, type: str, actor, actor_role: str, old
     old, new, data = _plain(old), _plain(new), _plain(data)
     seq = complaint.event_count + 1
     prev_hash = complaint.event_head or GENESIS
+    changed = content_delta(complaint)
     digest = event_digest(
         complaint_id=complaint.pk, seq=seq, type=type, actor_id=actor.pk if actor else None, actor_role=actor_role,
         at=at, old=old, new=new, data=data, visible_to_parties=visible_to_parties, prev_hash=prev_hash,
-        hash_version=EVENT_HASH_VERSION,
+        hash_version=EVENT_HASH_VERSION, content=changed,
     )
     event = ComplaintEvent.objects.create(
         complaint=complaint, seq=seq, type=type, actor=actor, actor_role=actor_role, at=at, old=old, new=new,
-        data=data, visible_to_parties=visible_to_parties, hash_version=EVENT_HASH_VERSION, prev_hash=prev_hash,
-        hash=digest,
+        data=data, visible_to_parties=visible_to_parties, hash_version=EVENT_HASH_VERSION, content=changed,
+        prev_hash=prev_hash, hash=digest,
     )
     complaint.event_count, complaint.event_head = seq, digest
     Complaint.objects.filter(pk=complaint.pk).update(event_count=seq, event_head=digest)
     return event
+
+
+def remember_content(complaint: Complaint) -> Complaint:
+    """Note the case's content as it is when a service takes its row lock: the next event commits what the service
+    changes from there, and nothing that was edited outside the services before (complaints/content.py)."""
+    complaint._content_before = case_content.content_map(complaint.pk)
+    return complaint
+
+
+def recorded_content(complaint_id: int) -> dict[str, str]:
+    """What the chain says each content row is (the replayed deltas of its version-3 events)."""
+    return case_content.replay(
+        ComplaintEvent.objects.filter(complaint_id=complaint_id, hash_version__gte=3).order_by("seq")
+        .values_list("content", flat=True))
+
+
+def content_delta(complaint: Complaint) -> dict:
+    before = getattr(complaint, "_content_before", None)
+    if not ComplaintEvent.objects.filter(complaint_id=complaint.pk, hash_version__gte=3).exists():
+        before = {}  # the chain's first commitment (a new case, or one written before version 3): all of it
+    elif before is None:  # written without the service lock: against what the chain records
+        before = recorded_content(complaint.pk)
+    after = case_content.content_map(complaint.pk)
+    complaint._content_before = after  # a second event in the same transaction commits only what follows
+    return case_content.delta(before, after)
 
 
 @dataclass(frozen=True)
@@ -74,8 +107,19 @@ class ChainBreak:
     reference: str
     seq: int | None
     problem: str
+    row: str | None = None  # a content row ("message 12") the record does not match
+    row_key: str | None = None  # the same as "message:12"
+
+    @property
+    def row_display(self) -> str:
+        """The row in the reader's language, for the case page."""
+        kind, _, pk = (self.row_key or "").partition(":")
+        name = case_content.ROW_NAMES.get(kind, kind)
+        return f"{name}" if kind in ("case", "state") else f"{name} #{pk}"
 
     def __str__(self) -> str:
+        if self.row is not None:
+            return f"{self.reference} (complaint {self.complaint_id}): {self.row}: {self.problem}"
         where = f"event #{self.seq}" if self.seq is not None else "the chain head"
         return f"{self.reference} (complaint {self.complaint_id}): {where}: {self.problem}"
 
@@ -85,28 +129,40 @@ def _fields_of(complaint_id: int):
         return _hashed_fields(
             complaint_id=complaint_id, seq=event.seq, type=event.type, actor_id=event.actor_id,
             actor_role=event.actor_role, at=event.at, old=event.old, new=event.new, data=event.data,
-            visible_to_parties=event.visible_to_parties, hash_version=event.hash_version,
+            visible_to_parties=event.visible_to_parties, hash_version=event.hash_version, content=event.content,
         )
 
     return fields_of
 
 
-def verify_complaint_chain(complaint: Complaint, events=None) -> ChainBreak | None:
-    """The first break in one case's chain, or None when every event is as it was written."""
-    rows = events if events is not None else complaint.events.order_by("seq")
+def verify_case(complaint: Complaint, events=None) -> list[ChainBreak]:
+    """Every problem with one case's record: the first break in its event chain, then every content row that the
+    chain does not vouch for (edited, deleted or added outside the services). Empty when all is as written."""
+    rows = list(events if events is not None else complaint.events.order_by("seq"))
     found = hashchain.verify(rows, fields_of=_fields_of(complaint.pk), head_count=complaint.event_count,
                              head_hash=complaint.event_head, versions=HASH_VERSIONS)
-    if found is None:
-        return None
-    problem = "newest events are missing (deleted?)" if found.seq is None else found.problem
-    return ChainBreak(complaint.pk, complaint.reference, found.seq, problem)
+    problems = []
+    if found is not None:
+        problem = "newest events are missing (deleted?)" if found.seq is None else found.problem
+        problems.append(ChainBreak(complaint.pk, complaint.reference, found.seq, problem))
+    committed = [e.content for e in rows if e.hash_version >= 3]
+    if rows and not committed:
+        return problems  # a chain from before version 3 commits to no content (the snapshot migration gives one)
+    for item in case_content.compare(case_content.replay(committed), case_content.content_map(complaint.pk)):
+        problems.append(ChainBreak(complaint.pk, complaint.reference, None, item.problem, row=item.label,
+                                   row_key=item.key))
+    return problems
+
+
+def verify_complaint_chain(complaint: Complaint, events=None) -> ChainBreak | None:
+    """The first problem with one case's record (see `verify_case`), or None when everything is as written."""
+    problems = verify_case(complaint, events)
+    return problems[0] if problems else None
 
 
 def verify_all_chains(batch_size: int = 500):
-    """Yield every break, complaint by complaint, streaming events in id order (constant memory)."""
+    """Yield every problem of every case, complaint by complaint, in id order."""
     for complaint in Complaint.objects.order_by("pk").only("pk", "reference", "event_count", "event_head").iterator(
         chunk_size=batch_size
     ):
-        problem = verify_complaint_chain(complaint)
-        if problem:
-            yield problem
+        yield from verify_case(complaint)

@@ -2,6 +2,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from weiquan.complaints.content import new_salt
+
+
+def salt_field():
+    """Per row: salts the digest the event chain keeps of the row's content (complaints/content.py)."""
+    return models.CharField(max_length=32, default=new_salt, editable=False)
+
 
 class Status(models.TextChoices):
     SUBMITTED = "submitted", _("已提交")
@@ -155,6 +162,7 @@ class Complaint(models.Model):
     # The head of this case's event chain, so that a deleted last event is detected too.
     event_count = models.PositiveIntegerField(default=0)
     event_head = models.CharField(max_length=64, blank=True, default="")
+    content_salt = salt_field()
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -204,7 +212,7 @@ class AssessmentVersion(models.Model):
 
 
 # The digest format new case events are written with; see `event_digest` in complaints/events.py.
-EVENT_HASH_VERSION = 2
+EVENT_HASH_VERSION = 3
 
 
 class ComplaintEvent(models.Model):
@@ -223,6 +231,8 @@ class ComplaintEvent(models.Model):
     # Which fields `hash` covers (complaints/events.py): 1 for events written before visibility was hashed, which
     # keep the digest they were written with; new events get the current version.
     hash_version = models.PositiveSmallIntegerField(default=EVENT_HASH_VERSION)
+    # From version 3: salted digests of the content rows this event's transaction added, changed (or removed: null).
+    content = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 
@@ -243,6 +253,7 @@ class Message(models.Model):
     body = models.TextField(_("内容"))
     staff_only = models.BooleanField(_("仅内部可见"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    content_salt = salt_field()
 
     class Meta:
         verbose_name = _("留言")
@@ -270,6 +281,7 @@ class Evidence(models.Model):
     description = models.CharField(_("说明"), max_length=300, blank=True, default="")
     staff_only = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    content_salt = salt_field()
 
     # Not stored: evidence_add sets it when the upload was identical to an item the same party already had on the case.
     already_on_case = False
@@ -300,6 +312,7 @@ class MerchantResponse(models.Model):
     reasons = models.TextField(_("说明"), blank=True, default="")
     outcome = models.CharField(max_length=8, choices=Outcome.choices, default=Outcome.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
+    content_salt = salt_field()
 
     class Meta:
         verbose_name = _("商家答复")
@@ -328,6 +341,7 @@ class Decision(models.Model):
     departure_basis = models.CharField(max_length=32, blank=True, default="")
     departure_reason = models.TextField(_("偏离建议的理由"), blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
+    content_salt = salt_field()
 
     class Meta:
         verbose_name = _("裁决")
@@ -345,6 +359,7 @@ class Appeal(models.Model):
     reasons = models.TextField(_("申诉理由"))
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="appeals")
     created_at = models.DateTimeField(auto_now_add=True)
+    content_salt = salt_field()
 
     class Meta:
         verbose_name = _("申诉")
@@ -375,6 +390,7 @@ class Remedy(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     execution_reference = models.CharField(_("履行凭证"), max_length=120, blank=True, default="")
+    content_salt = salt_field()
 
     class Meta:
         verbose_name = _("处理措施")

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from weiquan.complaints import selectors, workflow
+from weiquan.complaints import free_text, selectors, workflow
 from weiquan.complaints.events import verify_complaint_chain
 from weiquan.complaints.labels import EVENT_LABELS
 
@@ -43,12 +43,19 @@ def _remedy(remedy) -> dict:
             "response_id": remedy.response_id, "decision_id": remedy.decision_id}
 
 
+def _shown_messages(user, complaint, merchant_view: bool) -> list:
+    messages = list(selectors.complaint_messages(user, complaint))
+    free_text.mask_consumer_messages(messages, viewer_kind="merchant" if merchant_view else None)
+    return messages
+
+
 def detail(user, complaint) -> dict:
     staff = selectors.sees_staff_material(user, complaint)
     order = complaint.order
     body = summary(complaint)
+    merchant_view = workflow.actor_kind(complaint, user) == "merchant"
     body.update({
-        "description": complaint.description,
+        "description": free_text.for_merchant(complaint.description) if merchant_view else complaint.description,
         "remedies_wanted": complaint.remedies_wanted,
         "amount_claimed": str(complaint.amount_claimed),
         "consumer": selectors.consumer_contact(user, complaint),
@@ -74,12 +81,14 @@ def detail(user, complaint) -> dict:
         "rights_assessment_meta": assessment_meta(complaint),
         "statutory_clocks": complaint.statutory_clocks,
         "allowed_actions": workflow.allowed_actions(complaint, user),
+        # A party's events are numbered 1, 2, 3... among those they see: the record's own numbers would show gaps
+        # where internal events sit. Staff see the record's numbers.
         "events": [
-            {"seq": e.seq, "type": e.type, "label": str(EVENT_LABELS.get(e.type, e.type)), "actor_role": e.actor_role,
-             "at": e.at, "old": e.old, "new": e.new, **({"data": e.data} if staff else {})}
-            for e in selectors.complaint_events(user, complaint)
+            {"seq": e.seq if staff else position, "type": e.type, "label": str(EVENT_LABELS.get(e.type, e.type)),
+             "actor_role": e.actor_role, "at": e.at, "old": e.old, "new": e.new, **({"data": e.data} if staff else {})}
+            for position, e in enumerate(selectors.complaint_events(user, complaint), start=1)
         ],
-        "messages": [message_item(m) for m in selectors.complaint_messages(user, complaint)],
+        "messages": [message_item(m) for m in _shown_messages(user, complaint, merchant_view)],
         "evidence": [evidence_item(e) for e in selectors.complaint_evidence(user, complaint)],
         "responses": [
             {"id": r.pk, "kind": r.kind, "reasons": r.reasons, "outcome": r.outcome, "created_at": r.created_at}

@@ -2,14 +2,17 @@
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Field, Schema
+
+from weiquan.core.api_types import Money, When
 
 
 class ComplaintIn(Schema):
     order_no: str | None = Field(None, min_length=1, max_length=64,
                                  description="the platform order; leave out (with line_nos) when there is none")
-    line_nos: list[int] | None = Field(None, min_length=1, max_length=200,
+    line_nos: list[Annotated[int, Field(ge=1, le=99999)]] | None = Field(None, min_length=1, max_length=200,
                                        description="order line numbers complained about (with order_no)")
     merchant: str | None = Field(None, min_length=1, max_length=64, description=(
         "without an order: the store's public ID (false advertising, price and safety complaints only; other "
@@ -20,10 +23,10 @@ class ComplaintIn(Schema):
     title: str = Field(..., min_length=1, max_length=200)
     description: str = Field(..., min_length=1, max_length=10000)
     remedies_wanted: list[str] = Field(..., min_length=1)
-    amount_claimed: Decimal = Field(Decimal("0"), ge=0, max_digits=12, decimal_places=2)
+    amount_claimed: Money = Field(Decimal("0"), ge=0, max_digits=12, decimal_places=2)
     channel: str | None = Field(None, description="web, phone, api or transfer; defaults by caller")
     priority: str = "normal"
-    received_at: datetime | None = Field(None, description="phone intake and transfers only")
+    received_at: When | None = Field(None, description="phone intake and transfers only")
     external_ref: str | None = Field(None, max_length=64)
     facts: dict | None = Field(None, description="facts the filer states for the rights assessment: the `claim` "
                                "block (claim.platform is for staff), the `goods` block and purchase."

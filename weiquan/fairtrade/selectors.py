@@ -98,3 +98,21 @@ def listing_ratings(merchant_id: int, limit: int = 50) -> list[dict]:
     return [{"listing": r["listing__external_id"], "title": r["listing__title"], "reviews": r["n"],
              "rating": round(r["avg"], 2) if r["avg"] is not None else None, "excluded_fake": r["fake"]}
             for r in rows]
+
+
+def rating_summary(merchant_id: int) -> dict:
+    """For the merchant's public page and the console: the store's and each listing's rating, fake reviews out."""
+    return {"store": merchant_rating(merchant_id), "listings": listing_ratings(merchant_id)}
+
+
+def order_listing_choices(user, order_no: str) -> list[tuple[str, str]]:
+    """The listings behind one of the consumer's own orders (matched by merchant and SKU), for the report form."""
+    from weiquan.commerce.selectors import orders_of_consumer
+    from weiquan.quality.selectors import listings_of_merchant_skus
+
+    order = orders_of_consumer(user).filter(order_no=order_no).prefetch_related("lines__product").first()
+    if order is None:
+        return []
+    pairs = {(order.merchant_id, line.product.sku) for line in order.lines.all()}
+    return [(listing.external_id, listing.title) for listing in listings_of_merchant_skus(pairs)
+            if (listing.merchant_id, listing.sku) in pairs]

@@ -196,6 +196,8 @@ def report_form(request):
     initial = {"listing": request.GET.get("listing", ""), "order_no": request.GET.get("order", "") if is_consumer
                else "", "kind": request.GET.get("kind", "fake_reviews")}
     form = ReportForm(initial=initial)
+    order_no = (request.POST.get("order_no") if request.method == "POST" else initial["order_no"]) or ""
+    choices = selectors.order_listing_choices(user, order_no) if is_consumer and order_no else []
     if request.method == "POST":
         form = ReportForm(request.POST)
         if form.is_valid():
@@ -211,5 +213,5 @@ def report_form(request):
                                _("输入有误，请检查后重试"))
             else:
                 return render(request, "fairtrade/report_done.html", {})
-    return render(request, "fairtrade/report.html", {"form": form, "is_consumer": is_consumer},
+    return render(request, "fairtrade/report.html", {"form": form, "is_consumer": is_consumer, "choices": choices},
                   status=422 if form.errors else 200)

@@ -15,6 +15,10 @@ from weiquan.complaints.models import Complaint, Status
 from weiquan.insight.models import ClusterMember, ComplaintCluster
 
 CASE_HANDLERS = frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN})
+COORDINATORS = frozenset({Role.SUPERVISOR, Role.ADMIN})
+# A decided case keeps its decider; the cases still being worked are the ones one handler can take over.
+ASSIGNABLE = frozenset({Status.SUBMITTED, Status.NEEDS_INFO, Status.AWAITING_MERCHANT, Status.MERCHANT_RESPONDED,
+                        Status.IN_MEDIATION})
 WINDOW = timedelta(days=7)
 SIMILARITY = 0.30  # cosine over character bigrams / words: same story told by different people
 MIN_CONSUMERS = 3
@@ -147,14 +151,29 @@ def link_related(*, complaint_id: int) -> ComplaintCluster | None:
     return cluster
 
 
-def cluster_decide(*, actor, cluster_id: int, note: str, state: str = ComplaintCluster.State.DECIDED):
+def coordinating_handlers():
+    """Who may take over a cluster's cases: active agents and supervisors (as the case's assign action allows)."""
+    from django.contrib.auth import get_user_model
+
+    return list(get_user_model().objects.filter(is_active=True, role__in=[Role.AGENT, Role.SUPERVISOR]).order_by(
+        "username").only("pk", "username"))
+
+
+def cluster_decide(*, actor, cluster_id: int, note: str, state: str = ComplaintCluster.State.DECIDED,
+                   handler_id: int | None = None):
     """Record one decision for the whole situation and put it as an internal note on every open case in it, so
-    each case's handler applies the same outcome."""
-    from weiquan.complaints.services import ComplaintError, message_post
+    each case's handler applies the same outcome. With `handler_id` (a supervisor's choice) the situation becomes
+    one coordinated case in the same step: every open case in it is assigned to that one handler (through the
+    case's own assign action and its event), so one person applies the one decision everywhere."""
+    from weiquan.complaints.services import ComplaintError, complaint_act, message_post
 
     note = (note or "").strip()
     if not (getattr(actor, "is_superuser", False) or getattr(actor, "role", None) in CASE_HANDLERS):
         raise ComplaintError("forbidden", "only case handlers (agents, supervisors) decide a cluster", status=403)
+    if handler_id is not None and not (getattr(actor, "is_superuser", False)
+                                       or getattr(actor, "role", None) in COORDINATORS):
+        raise ComplaintError("forbidden", "only a supervisor assigns the cases of a cluster to one handler",
+                             field="handler_id", status=403)
     if not note or len(note) > 2000:
         raise ComplaintError("invalid", "the decision note must be 1-2000 characters", field="note")
     if state not in (ComplaintCluster.State.DECIDED, ComplaintCluster.State.DISMISSED):
@@ -167,8 +186,12 @@ def cluster_decide(*, actor, cluster_id: int, note: str, state: str = ComplaintC
         noted = 0
         if state == ComplaintCluster.State.DECIDED:
             for complaint in Complaint.objects.filter(cluster_member__cluster=cluster).order_by("pk"):
-                if complaint.is_open:
-                    message_post(actor=actor, complaint_id=complaint.pk, staff_only=True,
-                                 body=f"[批量投诉 #{cluster.pk}] {note}")
-                    noted += 1
+                if not complaint.is_open:
+                    continue
+                if handler_id and complaint.assigned_to_id != handler_id and complaint.status in ASSIGNABLE:
+                    complaint_act(actor=actor, complaint_id=complaint.pk, action="assign",
+                                  data={"assignee_id": handler_id})
+                message_post(actor=actor, complaint_id=complaint.pk, staff_only=True,
+                             body=f"[批量投诉 #{cluster.pk}] {note}")
+                noted += 1
     return cluster, noted

@@ -5,6 +5,10 @@ safety signals), late first responses, decisions overturned on appeal, and faile
 result's date). A factor without data is reported as unavailable and the score is scaled over the factors that are
 available, so missing data neither helps nor hurts a merchant. A merchant without complaints in the window is scored
 too when it failed a spot check.
+
+Open fair-trading flags (fake reviews, tie-ins, personalised prices, deleted reviews) are added on top of that score
+rather than averaged in: a merchant under suspicion is never scored lower for it, and one without flags is scored as
+before. A merchant with open flags but no complaints is scored too.
 """
 
 import math
@@ -14,6 +18,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from weiquan.fairtrade.selectors import open_flag_counts
 from weiquan.insight.models import DailyComplaintStats, MerchantOrderDaily, MerchantRiskScore
 from weiquan.quality.selectors import failed_inspections_by_merchant
 
@@ -21,7 +26,9 @@ WINDOW_DAYS = 90
 SEVERE = ("safety", "counterfeit", "personal_data")
 RATE_CAP = 20.0  # complaints per 1,000 orders at which the rate factor is full
 FAILED_CAP = 3  # failed inspections in the window at which the inspection factor is full
-WEIGHTS = {"complaint_rate": 30, "severity": 25, "timeliness": 20, "overturned": 10, "inspections": 15}
+FLAGS_CAP = 2  # open fair-trading flags at which the surcharge is full
+WEIGHTS = {"complaint_rate": 30, "severity": 25, "timeliness": 20, "overturned": 10, "inspections": 15,
+           "fair_trading": 20}
 
 
 def _factor(key, label, value, share, available=True, detail=""):
@@ -48,8 +55,9 @@ def score_merchants(*, on: date | None = None, merchant_ids=None) -> list[Mercha
     if merchant_ids is not None:
         wanted = set(merchant_ids)
         failures = {m: n for m, n in failures.items() if m in wanted}
-    for merchant_id in failures.keys() - rows.keys():
-        rows[merchant_id] = {}  # no complaints, but failed spot checks: scored all the same
+    flags = open_flag_counts(merchant_ids)
+    for merchant_id in (failures.keys() | flags.keys()) - rows.keys():
+        rows[merchant_id] = {}  # no complaints, but failed spot checks or open flags: scored all the same
     orders = dict(MerchantOrderDaily.objects.filter(day__gt=since, day__lte=on, merchant_id__in=list(rows))
                   .values("merchant_id").annotate(n=Sum("orders")).values_list("merchant_id", "n"))
     now = timezone.now()
@@ -79,6 +87,14 @@ def score_merchants(*, on: date | None = None, merchant_ids=None) -> list[Mercha
         available = [f for f in factors if f["available"]]
         total = sum(f["max_points"] for f in available)
         score = round(100 * sum(f["points"] for f in available) / total) if total else 0
+        kinds = flags.get(merchant_id, {})
+        open_flags = sum(kinds.values())
+        surcharge = _factor("fair_trading", gettext_noop("公平交易未结提示"), open_flags, open_flags / FLAGS_CAP,
+                            available=open_flags > 0, detail="open_flags_added")
+        surcharge["kinds"] = dict(sorted(kinds.items()))
+        factors.append(surcharge)
+        if open_flags:
+            score = min(100, score + round(surcharge["points"]))
         row, _ = MerchantRiskScore.objects.update_or_create(
             merchant_id=merchant_id, computed_on=on,
             defaults={"computed_at": now, "score": score, "factors": factors, "complaints": n},

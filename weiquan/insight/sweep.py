@@ -8,7 +8,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from weiquan.commerce.models import Order
-from weiquan.insight import risk, spikes
+from weiquan.insight import risk, spikes, training
 from weiquan.insight.cfpb_import import PLACEHOLDER_ORDER_CHANNEL
 from weiquan.insight.clusters import WINDOW
 from weiquan.insight.models import ComplaintCluster, MerchantOrderDaily, MerchantRiskScore, SweepState
@@ -77,5 +77,8 @@ def insight_sweep() -> dict:
     due = (latest is None or timezone.now() - latest >= RISK_EVERY
            or (failed_at is not None and failed_at > latest))
     scores = risk.score_merchants(on=today) if due else []
+    retrained = training.retrain_if_due()
     return {"order_days": orders, "spike_alerts": len(alerts), "risk_scores": len(scores),
-            "clusters_closed": close_quiet_clusters()}
+            "clusters_closed": close_quiet_clusters(),
+            "model_trained": retrained.version.version if retrained else "",
+            "model_activated": bool(retrained and retrained.activated)}

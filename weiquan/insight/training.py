@@ -82,6 +82,26 @@ def train_from_confirmed(*, min_examples: int = MIN_EXAMPLES, force: bool = Fals
     return TrainingResult(version=version, activated=version.active, current_macro_f1=current_f1)
 
 
+def confirmations_since_last_model() -> int:
+    """Categories staff confirmed or corrected after the newest model was trained (all of them before the first)."""
+    latest = ModelVersion.objects.order_by("-trained_at").values_list("trained_at", flat=True).first()
+    rows = Triage.objects.filter(confirmed_at__isnull=False).exclude(final_category="")
+    return (rows.filter(confirmed_at__gt=latest) if latest else rows).count()
+
+
+def retrain_if_due(*, every: int | None = None) -> TrainingResult | None:
+    """The worker's scheduled retrain: once `every` (INSIGHT_RETRAIN_AFTER) new confirmations have accumulated,
+    train and, as `weiquan insight train` does, put the model in use only if it is not worse than the one in use.
+    None when not due or when there is not yet enough to learn from."""
+    every = settings.INSIGHT_RETRAIN_AFTER if every is None else every
+    if every <= 0 or confirmations_since_last_model() < every:
+        return None
+    try:
+        return train_from_confirmed()
+    except TrainingError:
+        return None
+
+
 def model_activate(*, version: str) -> ModelVersion:
     """Put an earlier model back in use (a rollback)."""
     with transaction.atomic():

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from weiquan.insight import views
+from weiquan.insight import views, views_models
 
 app_name = "insight"
 
@@ -17,5 +17,7 @@ urlpatterns = [
     path("clusters/<int:cluster_id>/", views.cluster_detail, name="cluster_detail"),
     path("risk/", views.risk_list, name="risk"),
     path("risk/<int:merchant_id>/", views.risk_detail, name="risk_detail"),
+    path("models/", views_models.model_list, name="models"),
+    path("models/<str:version>/activate/", views_models.model_activate, name="model_activate"),
     path("triage/<int:complaint_id>/confirm/", views.triage_confirm, name="triage_confirm"),
 ]

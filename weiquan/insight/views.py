@@ -275,9 +275,11 @@ def cluster_detail(request, cluster_id: int):
         "merchant", "consumer").order_by("received_at")
     if request.method == "POST":
         try:
+            handler = request.POST.get("handler_id", "")
             _cluster, noted = clusters.cluster_decide(actor=request.user, cluster_id=cluster.pk,
                                                       note=request.POST.get("note", ""),
-                                                      state=request.POST.get("state", "decided"))
+                                                      state=request.POST.get("state", "decided"),
+                                                      handler_id=int(handler) if handler.isdigit() else None)
         except ComplaintError as exc:
             messages.error(request, exc.message)
         else:
@@ -287,6 +289,8 @@ def cluster_detail(request, cluster_id: int):
         "cluster": cluster, "rows": [selectors.redacted_row(c) for c in cases_qs],
         "duplicates": Complaint.objects.filter(duplicate_of__in=cases_qs).count(),
         "can_decide": request.user.is_superuser or request.user.role in clusters.CASE_HANDLERS,
+        "handlers": clusters.coordinating_handlers() if request.user.is_superuser
+        or request.user.role in clusters.COORDINATORS else [],
     })
 
 

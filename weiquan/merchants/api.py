@@ -3,7 +3,6 @@ compensation. Thin: parse, call a selector or service, present. A merchant askin
 404, exactly as if they did not exist."""
 
 from datetime import date
-from decimal import Decimal
 
 from django.conf import settings
 from django.http import FileResponse
@@ -12,6 +11,7 @@ from ninja.files import UploadedFile
 
 from weiquan.accounts.auth import API_AUTH
 from weiquan.core.api_errors import ApiError
+from weiquan.core.api_types import Money
 from weiquan.merchants import present, selectors, services
 from weiquan.merchants.models import Licence, Merchant, MerchantApplication, Penalty
 from weiquan.merchants.services import GovernanceError
@@ -95,7 +95,7 @@ class AppealDecisionIn(Schema):
 
 
 class TopUpIn(Schema):
-    amount: Decimal = Field(..., gt=0, max_digits=12, decimal_places=2)
+    amount: Money = Field(..., gt=0, max_digits=12, decimal_places=2)
     reference: str = Field("", max_length=100)
 
 

@@ -84,6 +84,7 @@ ERROR_LABELS = {
     "case_refused": _("投诉案件未接受这笔赔付，未扣划保证金。"),
     "below_minimum": _("经营期间保证金不得低于类目最低额。"),
     "username_taken": _("该用户名已被使用。"),
+    "uscc_in_use": _("另一份进行中的申请使用了这个统一社会信用代码。"),
     "application_open": _("已有一份进行中的申请。"),
     "file_type": _("文件须为 PDF、JPEG 或 PNG，且内容与类型一致。"),
     "file_too_large": _("文件过大。"),

@@ -9,6 +9,7 @@ urlpatterns = [
     path("m/<str:key>/", public.public_page, name="public"),
     path("licences/<int:licence_id>/file/", public.licence_file, name="licence_file"),
     path("portal/", portal.overview, name="portal"),
+    path("portal/notices/read/", portal.notices_read, name="portal_notices_read"),
     path("portal/application/", portal.application, name="portal_application"),
     path("portal/application/submit/", portal.application_submit, name="portal_application_submit"),
     path("portal/application/restart/", portal.application_restart, name="portal_application_restart"),

@@ -19,3 +19,23 @@ class PersonalDataAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.viewer_id} -> {self.subject_id} ({self.purpose})"
+
+
+class ChainAnchor(models.Model):
+    """One published chain-head anchor (privacy/anchors.py): when, where to, and the digest of what was signed.
+    The database copy only tells when the next one is due; verification reads the anchors themselves."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    digest = models.CharField(max_length=64)
+    path = models.CharField(max_length=500, blank=True, default="")
+    url = models.CharField(max_length=500, blank=True, default="")
+    complaints = models.PositiveIntegerField(default=0)
+    merchants = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("事件链锚定")
+        verbose_name_plural = _("事件链锚定")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.digest[:12]}"

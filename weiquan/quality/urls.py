@@ -7,6 +7,7 @@ app_name = "quality"
 urlpatterns = [
     path("results/", views.results, name="results"),
     path("notices/", views.my_notices, name="my_notices"),
+    path("notices/read/", views.my_notices_read, name="my_notices_read"),
     path("portal/listings/", views.portal_listings, name="portal_listings"),
     path("inspections/<int:inspection_id>/report/", views.inspection_report, name="inspection_report"),
     path("console/listings/", views.listings, name="console_listings"),

@@ -182,8 +182,17 @@ def my_notices(request):
     if not request.user.is_authenticated:
         return redirect(f"/accounts/login/?next={request.path}")
     notices = list(selectors.buyer_notices_for(request.user)[:100])
+    return render(request, "quality/notices.html", {"notices": notices,
+                                                     "unread": any(n.read_at is None for n in notices)})
+
+
+@require_POST
+def my_notices_read(request):
+    """Opening the notices changes nothing; this POST marks them read."""
+    if not request.user.is_authenticated:
+        return redirect(f"/accounts/login/?next={request.path}")
     services.buyer_notices_mark_read(user=request.user)
-    return render(request, "quality/notices.html", {"notices": notices})
+    return redirect("quality:my_notices")
 
 
 def results(request):

@@ -79,6 +79,11 @@ FALLBACK_REMEDIES = {
     "misdescribed": ["return", "refund", "compensation"], "food_safety": ["refund", "compensation"],
     "injury": ["refund", "compensation"],
 }
+# The filing wizard's problem for each answer (complaints/views/filing.py PROBLEMS).
+HAPPENED_PROBLEM = {
+    "changed_mind": "no_reason_refused", "defect": "defect", "fake": "counterfeit", "misdescribed": "not_as_described",
+    "food_safety": "safety", "injury": "safety",
+}
 TITLES = {
     "changed_mind": gettext_lazy("申请七日无理由退货"),
     "defect": gettext_lazy("商品存在质量问题"),
@@ -205,8 +210,26 @@ class GuideForm(forms.Form):
         }
         return {
             "category": HAPPENED_CATEGORY[happened],
+            "problem": HAPPENED_PROBLEM[happened],
             "remedies": ",".join(dict.fromkeys(remedies)),
             "amount": f"{amount:.2f}",
             "title": str(TITLES[happened]),
             "description": description,
+            **self.wizard_answers(),
         }
+
+    def wizard_answers(self) -> dict[str, str]:
+        """The answers the filing wizard asks again (its `fact_*` questions), so the consumer does not repeat them."""
+        data = self.cleaned_data
+        happened, day = data["happened"], data["event_date"].isoformat()
+        answers = {"fact_condition": data["condition"], "fact_goods_kind": data["goods_kind"]}
+        answers["fact_nr_day" if happened in NO_REASON_HAPPENINGS else "fact_defect_day"] = day
+        if data["seller_knew"]:
+            answers["fact_seller_knew"] = "1"
+        if data.get("loss"):
+            answers["fact_loss"] = f"{data['loss']:.2f}"
+        if happened == "food_safety":
+            answers.update(fact_product="food", fact_food_unsafe="1")
+        elif happened == "injury":
+            answers["fact_injury"] = "serious"
+        return answers

@@ -142,7 +142,7 @@ def _with(**changes) -> dict:
 
 INVALID = [
     ("duplicate-lines", _with(lines=[ORDER["lines"][0], ORDER["lines"][0]]), "lines"),
-    ("naive-time", _with(placed_at="2026-03-01T10:00:00"), "timestamps"),
+    ("naive-time", _with(placed_at="2026-03-01T10:00:00"), "placed_at"),  # named by the field at fault
     ("received-before-shipped", _with(received_at="2026-03-01T12:00:00+08:00"), "received_at"),
     ("negative-total", _with(total_paid="-1.00"), None),
     ("three-decimals", _with(total_paid="1.005"), None),

@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from decimal import Decimal
 from itertools import chain
 from operator import itemgetter
 
@@ -20,6 +21,7 @@ from django.db.models.fields import AutoFieldMixin
 from django.utils import timezone
 
 from weiquan.accounts.models import Role
+from weiquan.complaints.content import case_entries, new_salt
 from weiquan.complaints.events import GENESIS, _plain, event_digest
 from weiquan.complaints.models import EVENT_HASH_VERSION, Category, Channel, Complaint, ComplaintEvent, Priority, Status
 from weiquan.complaints.services.common import ComplaintError
@@ -227,6 +229,9 @@ class ImportedComplaint:
     remedies_wanted: list[str] = field(default_factory=lambda: ["other"])
 
 
+# The committed case fields an imported row leaves to their defaults (complaints/content.py hashes them too).
+_UNSET_CASE_FIELDS = {"amount_claimed": Decimal("0"), "rating": None, "rating_comment": "", "deadline": None,
+                      "clock_paused_at": None, "not_accepted_reason": "", "assigned_to_id": None, "appeal_used": False}
 _CATEGORIES = frozenset(Category.values)
 _CHANNELS = frozenset(Channel.values)
 _IMPORT_STATUSES = frozenset({Status.CLOSED, Status.AWAITING_MERCHANT, Status.SUBMITTED, Status.RESOLVED})
@@ -299,10 +304,7 @@ def complaints_bulk_import(*, actor, items: list[ImportedComplaint], source: str
             # What _plain would give, built directly: ints and plain strings come back from JSON as they went in.
             data = {"line_ids": sorted(int(line) for line in item.line_ids), "duplicate_of": None,
                     "imported_from": source, "external_ref": str(item.external_ref)}
-            digest = event_digest(complaint_id=pk, seq=1, type="submitted", actor_id=actor.pk,
-                                  actor_role=actor.role, at=item.received_at, old=old, new=new, data=data,
-                                  visible_to_parties=True, prev_hash=GENESIS, hash_version=EVENT_HASH_VERSION)
-            complaint_rows.append({
+            row = {
                 "id": pk, "reference": f"WQ{item.received_at:%Y%m%d}T{item.external_ref}"[:32],
                 "consumer_id": item.consumer_id, "order_id": item.order_id, "merchant_id": item.merchant_id,
                 "category": item.category, "title": item.title, "description": item.description,
@@ -311,13 +313,19 @@ def complaints_bulk_import(*, actor, items: list[ImportedComplaint], source: str
                 "status": item.status, "close_reason": item.close_reason[:200], "closed_at": item.closed_at,
                 "resolved_at": item.resolved_at, "first_response_on_time": item.first_response_on_time,
                 "next_party": next_party, "phase": "", "phase_started_at": item.received_at,
-                "event_count": 1, "event_head": digest,
-            })
+                "content_salt": new_salt(),
+            }
+            content = case_entries(pk, {**_UNSET_CASE_FIELDS, **row})
+            digest = event_digest(complaint_id=pk, seq=1, type="submitted", actor_id=actor.pk,
+                                  actor_role=actor.role, at=item.received_at, old=old, new=new, data=data,
+                                  visible_to_parties=True, prev_hash=GENESIS, hash_version=EVENT_HASH_VERSION,
+                                  content=content)
+            complaint_rows.append({**row, "event_count": 1, "event_head": digest})
             line_rows.extend({"complaint_id": pk, "orderline_id": line} for line in item.line_ids)
             event_rows.append({"complaint_id": pk, "seq": 1, "type": "submitted", "actor_id": actor.pk,
                                "actor_role": actor.role, "at": item.received_at, "old": old, "new": new,
                                "data": data, "visible_to_parties": True, "hash_version": EVENT_HASH_VERSION,
-                               "prev_hash": GENESIS, "hash": digest})
+                               "content": content, "prev_hash": GENESIS, "hash": digest})
         rows_insert(Complaint, complaint_rows)
         rows_insert(Complaint.lines.through, line_rows)
         rows_insert(ComplaintEvent, event_rows)

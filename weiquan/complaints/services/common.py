@@ -1,5 +1,6 @@
 """What every complaint write shares: errors, input checks, the row lock, events with after-commit delivery."""
 
+import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -25,7 +26,9 @@ class ComplaintError(Exception):
 def lock(complaint_id: int) -> Complaint:
     # of=("self",): lock the case row only, not the consumer's and merchant's rows joined in for reading (that would
     # serialise every case of one merchant and invite deadlocks with anything else that updates those rows).
-    return Complaint.objects.select_for_update(of=("self",)).select_related("consumer", "merchant").get(pk=complaint_id)
+    complaint = Complaint.objects.select_for_update(of=("self",)).select_related("consumer", "merchant").get(
+        pk=complaint_id)
+    return events.remember_content(complaint)
 
 
 def text(data: dict, key: str, *, required: bool = True, max_length: int = 5000, min_length: int = 1) -> str:
@@ -54,9 +57,21 @@ def identifier(data: dict, key: str) -> int | None:
     return value
 
 
+PLAIN_AMOUNT = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,15})?")
+
+
 def amount(value, *, field: str) -> Decimal:
+    """An amount as people and systems write it: ASCII digits, at most two decimals. Anything else (fullwidth
+    digits, exponents, sub-cent precision) is refused rather than rounded or reinterpreted."""
+    if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
+        raise ComplaintError("invalid_amount", f"{field} must be a number like 12.50", field=field)
+    text = format(value, "f") if isinstance(value, Decimal) else str(value).strip()
+    if not PLAIN_AMOUNT.fullmatch(text):
+        raise ComplaintError("invalid_amount", f"{field} must be written like 12.50", field=field)
+    if Decimal(text) != Decimal(text).quantize(Decimal("0.01")):
+        raise ComplaintError("invalid_amount", f"{field} has more than two decimals", field=field)
     try:
-        result = to_money(value)
+        result = to_money(text)
     except (TypeError, ValueError) as exc:
         raise ComplaintError("invalid_amount", f"{field}: {exc}", field=field) from exc
     if result < 0 or result > Decimal("100000000"):

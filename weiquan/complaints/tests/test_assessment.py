@@ -243,6 +243,16 @@ def test_confirming_the_return_starts_the_refund_clocks(cast):
                                               {"name": "nr_refund_penalty", "due": "2026-03-25"}]
     detail = present.detail(cast.consumer, complaint)
     assert [c["name"] for c in detail["statutory_clocks"]] == ["nr_window", "nr_refund", "nr_refund_penalty"]
+    # the day the return arrived is a fact of the case: a new assessment version asks the engine for the clocks
+    assert event.data["assessment_version"] == 2
+    assert complaint.rights_facts["clocks"] == [{"name": "nr_refund", "start": "2026-03-10"},
+                                                {"name": "nr_refund_penalty", "start": "2026-03-10"}]
+    assert [(c["name"], c["due"]) for c in complaint.rights_assessment["clocks"]] == [
+        ("nr_refund", "2026-03-17"), ("nr_refund_penalty", "2026-03-25")]
+    meta = complaint.rights_assessment_meta
+    assert (meta["version"], meta["reason"]) == (2, "return_received")
+    first = complaint.assessment_versions.get(version=1)
+    assert "clocks" not in first.facts and first.assessment["clocks"] == []
 
 
 @pytest.mark.parametrize("day, remedy", [

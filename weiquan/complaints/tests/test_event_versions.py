@@ -95,7 +95,7 @@ def mixed(cast, clock):
         cast.merchant, Complaint.objects.get(pk=complaint.pk), "respond", kind="refusal", reasons="商品已超过退货期限。"
     )
     complaint = act(cast.consumer, complaint, "escalate", reason="申请平台介入。")
-    assert versions(complaint) == [1, 1, 2, 2]
+    assert versions(complaint) == [1, 1, 3, 3]
     return Complaint.objects.get(pk=complaint.pk)
 
 
@@ -120,16 +120,21 @@ def test_the_digest_formats_are_fixed():
     assert event_digest(**fields, visible_to_parties=False, hash_version=2) == (
         "941b85ef6af7e4ca91dfd6fa105df7fb60156d34d84a3901b3ab3bbd7a844ddc"
     )
-    assert event_digest(**fields, visible_to_parties=True) == (
+    assert event_digest(**fields, visible_to_parties=True, hash_version=2) == (
         "26f9aa184f4ff6ce9484bdda60ce1c088127972c053501e15784730a2c124928"
     )
-    assert EVENT_HASH_VERSION == 2
-    with pytest.raises(ValueError, match="unknown event hash version 3"):
-        event_digest(**fields, visible_to_parties=True, hash_version=3)
+    # Version 3 also covers the content digests: the same event with or without them differs.
+    assert event_digest(**fields, visible_to_parties=True, content={}) != event_digest(
+        **fields, visible_to_parties=True, content={"message:1": "ab" * 32})
+    assert event_digest(**fields, visible_to_parties=True, hash_version=3, content={}) != (
+        "26f9aa184f4ff6ce9484bdda60ce1c088127972c053501e15784730a2c124928")
+    assert EVENT_HASH_VERSION == 3
+    with pytest.raises(ValueError, match="unknown event hash version 4"):
+        event_digest(**fields, visible_to_parties=True, hash_version=4)
 
 
-def test_new_events_are_version_2_and_verify(mediated):
-    assert versions(mediated) == [2, 2, 2, 2, 2]
+def test_new_events_are_version_3_and_verify(mediated):
+    assert versions(mediated) == [3, 3, 3, 3, 3]
     assert check(mediated) is None
 
 
@@ -169,7 +174,7 @@ def test_version_1_events_keep_their_old_limit(mediated):
     assert check(mediated) is None
 
 
-def test_a_chain_of_versions_1_1_2_2_verifies(mixed):
+def test_a_chain_of_versions_1_1_3_3_verifies(mixed):
     events = list(mixed.events.order_by("seq"))
     assert events[2].prev_hash == events[1].hash  # the first new event follows on from the old chain
     assert check(mixed) is None
@@ -183,8 +188,8 @@ def test_visibility_is_covered_from_the_first_version_2_event_on(mixed):
 
 def test_downgrading_a_version_2_event_is_detected(mixed):
     ComplaintEvent.objects.filter(complaint=mixed, seq=4).update(hash_version=1)
-    assert where(check(mixed)) == (4, "hash version went down (1 after 2)")
-    ComplaintEvent.objects.filter(complaint=mixed, seq=4).update(hash_version=2)
+    assert where(check(mixed)) == (4, "hash version went down (1 after 3)")
+    ComplaintEvent.objects.filter(complaint=mixed, seq=4).update(hash_version=3)
     # The first version 2 event relabelled: its digest no longer matches.
     ComplaintEvent.objects.filter(complaint=mixed, seq=3).update(hash_version=1)
     assert where(check(mixed)) == (3, "content was changed")
@@ -197,7 +202,7 @@ def test_a_downgrade_with_the_old_digest_recomputed_is_still_refused(mixed):
     digest = frozen_v1_digest(event, event.prev_hash)
     ComplaintEvent.objects.filter(pk=event.pk).update(hash_version=1, hash=digest, visible_to_parties=False)
     Complaint.objects.filter(pk=mixed.pk).update(event_head=digest)
-    assert where(check(mixed)) == (4, "hash version went down (1 after 2)")
+    assert where(check(mixed)) == (4, "hash version went down (1 after 3)")
 
 
 def test_downgrading_the_first_event_of_a_new_chain_is_detected(mediated):
@@ -205,13 +210,13 @@ def test_downgrading_the_first_event_of_a_new_chain_is_detected(mediated):
     assert where(check(mediated)) == (1, "content was changed")
 
 
-@pytest.mark.parametrize("bad", [0, 3])
+@pytest.mark.parametrize("bad", [0, 4])
 def test_an_unknown_version_is_refused(mediated, bad):
     ComplaintEvent.objects.filter(complaint=mediated, seq=2).update(hash_version=bad)
     assert where(check(mediated)) == (2, f"unknown hash version {bad}")
 
 
-def test_a_cfpb_imported_case_is_version_2_and_verifies(cast, tmp_path):
+def test_a_cfpb_imported_case_is_version_3_and_verifies(cast, tmp_path):
     path = tmp_path / "export.csv"
     out = StringIO()
     writer = csv.writer(out)
@@ -243,7 +248,7 @@ def test_a_cfpb_imported_case_is_version_2_and_verifies(cast, tmp_path):
 
     case = Complaint.objects.get(external_ref="CFPB-3001")
     event = case.events.get()
-    assert (event.seq, event.type, event.hash_version, event.visible_to_parties) == (1, "submitted", 2, True)
+    assert (event.seq, event.type, event.hash_version, event.visible_to_parties) == (1, "submitted", 3, True)
     assert (
         event.hash
         == case.event_head
@@ -259,7 +264,8 @@ def test_a_cfpb_imported_case_is_version_2_and_verifies(cast, tmp_path):
             data=event.data,
             visible_to_parties=True,
             prev_hash=GENESIS,
-            hash_version=2,
+            hash_version=3,
+            content=event.content,
         )
     )
     assert check(case) is None and list(verify_all_chains()) == []

@@ -51,7 +51,7 @@ def test_chain_survives_a_round_trip_through_the_database(case):
         assert event_digest(
             complaint_id=case.pk, seq=event.seq, type=event.type, actor_id=event.actor_id, actor_role=event.actor_role,
             at=event.at, old=event.old, new=event.new, data=event.data, visible_to_parties=event.visible_to_parties,
-            prev_hash=event.prev_hash, hash_version=event.hash_version,
+            prev_hash=event.prev_hash, hash_version=event.hash_version, content=event.content,
         ) == event.hash
 
 
@@ -86,7 +86,7 @@ def test_an_edit_with_a_recomputed_hash_breaks_the_link_to_the_next_event(case):
     event = case.events.get(seq=3)
     forged = dict(type=event.type, actor_id=event.actor_id, actor_role=event.actor_role, at=event.at, old=event.old,
                   new=event.new, data={**event.data, "reasons": "伪造"}, visible_to_parties=event.visible_to_parties,
-                  prev_hash=event.prev_hash)
+                  prev_hash=event.prev_hash, content=event.content)
     digest = event_digest(complaint_id=case.pk, seq=3, **forged)
     ComplaintEvent.objects.filter(pk=event.pk).update(data=forged["data"], hash=digest)
     problem = check(case)
@@ -99,7 +99,8 @@ def test_a_rewritten_tail_is_caught_by_the_head_kept_on_the_case(case):
     data = {"message": 0}
     digest = event_digest(complaint_id=case.pk, seq=7, type=event.type, actor_id=event.actor_id,
                           actor_role=event.actor_role, at=event.at, old=event.old, new=event.new, data=data,
-                          visible_to_parties=event.visible_to_parties, prev_hash=event.prev_hash)
+                          visible_to_parties=event.visible_to_parties, prev_hash=event.prev_hash,
+                          content=event.content)
     ComplaintEvent.objects.filter(pk=event.pk).update(data=data, hash=digest)
     problem = check(case)
     assert (problem.seq, problem.problem) == (None, "newest events are missing (deleted?)")

@@ -152,3 +152,31 @@ def test_food_with_a_foreign_object_previews_the_ten_fold_rule(cast):
     assert {"kind": "compensation", "amount": "2990.00", "rule_ids": ["R-PUN-FSL148"]} in (
         complaint.rights_assessment_meta["proposal"])
     assert "¥2,990.00" in review.content.decode()
+
+
+@pytest.mark.parametrize("price, punitive", [("199.00", True), ("", False)])
+def test_without_an_order_the_facts_are_what_the_filer_states(cast, price, punitive):
+    """A safety complaint against a store: the price and day of receipt are asked; no-reason questions are not."""
+    from weiquan.quality.models import Listing
+
+    Listing.objects.create(external_id="L-9", merchant=cast.shop, sku="MILK", category="food", title="奶粉",
+                           price=Decimal("199.00"), promises_no_reason_return=True)
+    answers = {"fact_price": price, "fact_receipt_day": "2026-03-02", "fact_defect_day": "2026-03-03",
+               "fact_product": "food", "fact_food_unsafe": "1", "fact_nr_day": "2026-03-03"}
+    data = {"order": "none", "merchant": cast.shop.external_id, "listing": "L-9", "problem": "safety",
+            "remedies_wanted": ["refund", "compensation"], "amount_claimed": "0", "title": "",
+            "description": "在店里买的奶粉有异物。", **answers}
+    web = Client()
+    web.force_login(cast.consumer)
+    with frozen(NOW):
+        review = web.post(reverse("complaints:file_review"), data)
+        filed = web.post(reverse("complaints:file"), data, HTTP_ACCEPT="application/json")
+    assert filed.status_code == 201, filed.content
+    complaint = Complaint.objects.get()
+    purchase = {"channel": "online", "purpose": "personal", "seller_promises_no_reason_return": True,
+                "receipt_date": "2026-03-02", **({"price_paid": price} if price else {})}
+    claim = {"quality_defect_found_date": "2026-03-03",
+             **({"defect": {"food_safety_violation": True}} if punitive else {})}
+    assert complaint.rights_facts == {"as_of": "2026-03-04", "purchase": purchase, "claim": claim}
+    assert ("punitive" in complaint.rights_assessment) is punitive
+    assert review.context["points"] == explain(complaint.rights_assessment, complaint.rights_facts)

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from weiquan.accounts.models import Role
-from weiquan.complaints import selectors, selectors_pages, workflow
+from weiquan.complaints import free_text, limits, selectors, selectors_pages, workflow
 from weiquan.complaints.labels import ACTION_LABELS
 from weiquan.complaints.models import Complaint
 from weiquan.complaints.services import ComplaintError, complaint_act, evidence_add, message_post
@@ -43,6 +43,7 @@ STAFF_CASE_PAGE = "complaints:console_case"
 
 # Why a move was refused, in words (codes from workflow guards and ComplaintError).
 REFUSALS = {
+    "rate_limited": gettext_lazy("提交过于频繁，请稍后再试。"),
     "illegal_transition": gettext_lazy("投诉当前的状态不允许这个操作，页面可能已过时，请刷新后再试。"),
     "actor_not_allowed": gettext_lazy("您无权对这件投诉执行这个操作。"),
     "unknown_action": gettext_lazy("未知的操作。"),
@@ -233,12 +234,14 @@ def case_context(request, complaint: Complaint, *, next_url: str | None = None) 
     allowed = workflow.allowed_actions(complaint, user)
     events = list(selectors.complaint_events(user, complaint))
     thread = list(selectors.complaint_messages(user, complaint).select_related("author"))
+    free_text.mask_consumer_messages(thread, viewer_kind=kind)
     evidence = list(selectors.complaint_evidence(user, complaint))
     outcomes = selectors_pages.case_outcomes(complaint)
     party = _party(kind)
     case = {
         "viewer_kind": kind,
         "viewer_party": party,
+        "description": free_text.for_merchant(complaint.description) if kind == "merchant" else complaint.description,
         "sees_staff": selectors.sees_staff_material(user, complaint),
         "my_turn": complaint.is_open and complaint.next_party == party,
         "events": events,
@@ -293,6 +296,7 @@ def message_post_view(request, complaint_id: int):
     error = None
     staff_only = request.POST.get("staff_only") in {"1", "on", "true"}
     try:
+        limits.check_message(request.user)
         message_post(actor=request.user, complaint_id=complaint.pk, body=request.POST.get("body", ""),
                      staff_only=staff_only)
     except ComplaintError as exc:
@@ -315,6 +319,7 @@ def _wants_json(request) -> bool:
 def _upload_one(request, complaint: Complaint, upload, description: str, staff_only: bool):
     if upload.size > settings.EVIDENCE_MAX_BYTES:
         raise ComplaintError("file_too_large", "too large", field="file")
+    limits.check_upload(request.user)
     return evidence_add(actor=request.user, complaint_id=complaint.pk, name=upload.name, content=upload.read(),
                         description=description, staff_only=staff_only)
 
@@ -375,6 +380,8 @@ CSP_OTHER = "default-src 'none'; sandbox"
 def evidence_download_view(request, complaint_id: int, evidence_id: int):
     """Parties of the case only (404 for everyone else, so ids cannot be probed); staff-only files for staff."""
     complaint = _visible_case(request, complaint_id)
+    if not selectors.is_party_or_staff(request.user, complaint):  # the API's rule: seeing a case is not enough
+        raise Http404
     evidence = selectors.complaint_evidence(request.user, complaint).filter(pk=evidence_id).first()
     if evidence is None:
         raise Http404

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from weiquan.commerce.models import Order
-from weiquan.complaints import selectors_pages, selectors_stores
+from weiquan.complaints import limits, selectors_pages, selectors_stores
 from weiquan.complaints.models import Complaint, RemedyKind
 from weiquan.complaints.services import ComplaintError, complaint_preview, complaint_submit, evidence_add
 from weiquan.complaints.services.thread import ALLOWED_EXTENSIONS
@@ -91,7 +91,8 @@ def _prefill(request, order: Order | None) -> dict:
     return {"problem": problem.key if problem else "", "remedies": remedies, "amount": amount,
             "title": params.get("title", "")[:200], "description": params.get("description", "")[:10000],
             "order": NO_ORDER if order is None and params.get("order") == NO_ORDER else "",
-            "merchant": params.get("merchant", "")[:64], "listing": params.get("listing", "")[:64]}
+            "merchant": params.get("merchant", "")[:64], "listing": params.get("listing", "")[:64],
+            "answers": wizard_facts.read_answers(params)}
 
 
 def _wizard_context(request, order: Order | None, values: dict, errors: dict | None = None) -> dict:
@@ -165,6 +166,7 @@ def file_complaint(request):
     complaint = None
     if not errors:
         try:
+            limits.check_filing(request.user, order.pk if order is not None else None)
             complaint = complaint_submit(
                 actor=request.user, order=order, merchant=store, listing=listing,
                 line_ids=[line.pk for line in lines], category=problem.category,
@@ -191,6 +193,7 @@ def file_complaint(request):
         try:
             if upload.size > settings.EVIDENCE_MAX_BYTES:
                 raise ComplaintError("file_too_large", "too large", field="file")
+            limits.check_upload(request.user)
             evidence = evidence_add(actor=request.user, complaint_id=complaint.pk, name=upload.name,
                                     content=upload.read())
         except ComplaintError as exc:

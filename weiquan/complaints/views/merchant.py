@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from weiquan.accounts.models import Role
-from weiquan.complaints import selectors, selectors_pages
+from weiquan.complaints import limits, selectors, selectors_pages
 from weiquan.complaints.labels import ACTION_LABELS
 from weiquan.complaints.models import Complaint, RemedyKind
 from weiquan.complaints.selectors_queues import INBOX_VIEWS, merchant_inbox
@@ -146,6 +146,7 @@ def respond(request, complaint_id: int):
                 failed_file = upload.name
                 if upload.size > settings.EVIDENCE_MAX_BYTES:
                     raise ComplaintError("file_too_large", "too large", field="file")
+                limits.check_upload(request.user)
                 evidence = evidence_add(actor=request.user, complaint_id=complaint.pk, name=upload.name,
                                         content=upload.read(), description=description)
                 if evidence.already_on_case:

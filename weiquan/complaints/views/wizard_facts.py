@@ -81,6 +81,8 @@ def stated_facts(problem_key: str | None, post, *, no_order: bool = False) -> tu
     """(the facts the filer states, errors by form field). Only the chosen problem's questions count; without a
     platform order the price paid and the day of receipt are asked too (there is no order to take them from)."""
     asked = questions_for(problem_key)
+    if no_order:  # a 7-day no-reason return is a right of the distance sale; without a platform order none is known
+        asked = tuple(q for q in asked if q not in (NO_REASON_DAY, GOODS_KIND, CONDITION))
     claim: dict[str, Any] = {}
     purchase: dict[str, Any] = {}
     goods: dict[str, Any] = {}

@@ -80,6 +80,31 @@ def test_sample_import_matches_an_independent_computation(cast, client, analyst)
     assert Complaint.objects.count() == 6623
 
 
+@needs_sample
+def test_an_excel_export_with_two_digit_years_gives_the_same_months(cast, client, analyst, tmp_path):
+    """The first 800 rows of the sample re-written as Excel writes dates (03/22/19): stored as 2019, never year 19."""
+    with open(SAMPLE, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))[:800]
+    path = tmp_path / "excel.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=COLUMNS)
+        writer.writeheader()
+        for row in rows:
+            for column in ("Date received", "Date sent to company"):
+                if row[column]:
+                    year, month, day = row[column][:10].split("-")
+                    row[column] = f"{month}/{day}/{year[2:]}"
+            writer.writerow(row)
+    report = import_cfpb(str(path), actor=cast.platform)
+    assert (report.imported, report.errors) == (800, [])
+    client.force_login(analyst)
+    by_month = client.get("/api/v1/analytics/complaints", {"group_by": "month", "from": "1990-01-01",
+                                                          "to": "2020-12-31"}).json()
+    originals = Counter(r["Date received"][:7] for r in list(csv.DictReader(open(SAMPLE, encoding="utf-8")))[:800])
+    assert {r["key"]: r["count"] for r in by_month} == dict(originals)
+    assert all(len(r["key"]) == 7 and r["key"][:2] == "20" for r in by_month)
+
+
 def _csv(rows) -> str:
     out = StringIO()
     writer = csv.writer(out)

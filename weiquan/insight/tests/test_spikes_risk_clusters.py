@@ -148,6 +148,33 @@ def test_one_decision_for_the_cluster_reaches_every_open_case(cast, committed):
     assert Message.objects.filter(staff_only=True, body__contains="统一退货退款并召回").count() == 3
 
 
+def test_merging_a_cluster_into_one_coordinated_case_is_one_action(cast, committed):
+    from weiquan.complaints.models import Complaint, ComplaintEvent
+
+    text = "电动牙刷充电座短路冒火花，插座烧黑"
+    cases = []
+    for _ in range(3):
+        consumer = make_user("consumer")
+        with committed():
+            cases.append(file_complaint(consumer=consumer, order=make_order(consumer=consumer, merchant=cast.shop),
+                                        title="牙刷充电座短路", description=text))
+    cluster = ComplaintCluster.objects.get()
+    # An agent may record the common decision but not hand every case to one person; the refusal changes nothing.
+    with pytest.raises(ComplaintError) as refused:
+        cluster_decide(actor=cast.agent, cluster_id=cluster.pk, note="统一召回", handler_id=cast.agent2.pk)
+    assert refused.value.field == "handler_id"
+    assert Message.objects.count() == 0 and not Complaint.objects.filter(assigned_to__isnull=False).exists()
+    _cluster, noted = cluster_decide(actor=cast.supervisor, cluster_id=cluster.pk, note="统一召回并退款",
+                                     handler_id=cast.agent2.pk)
+    assert noted == 3
+    ids = [c.pk for c in cases]
+    assert set(Complaint.objects.filter(pk__in=ids).values_list("assigned_to_id", flat=True)) == {cast.agent2.pk}
+    assert ComplaintEvent.objects.filter(complaint_id__in=ids, type="assign").count() == 3
+    # Doing it again assigns nobody twice.
+    cluster_decide(actor=cast.supervisor, cluster_id=cluster.pk, note="统一召回并退款", handler_id=cast.agent2.pk)
+    assert ComplaintEvent.objects.filter(complaint_id__in=ids, type="assign").count() == 3
+
+
 def test_similarity_measure():
     assert cosine(shingles("充电宝鼓包发烫"), shingles("充电宝发烫鼓包了")) > 0.5
     assert cosine(shingles("充电宝鼓包"), shingles("衣服开线")) == 0.0

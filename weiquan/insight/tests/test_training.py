@@ -65,3 +65,43 @@ def test_run_train_prints_the_figures(cast, tmp_path, settings):
     version = ModelVersion.objects.get(active=True).version
     out = StringIO()
     assert run_train(out, activate="nope") == 1 and run_train(StringIO(), activate=version) == 0
+
+
+def test_the_worker_retrains_once_enough_confirmations_accumulated(cast, settings, tmp_path):
+    from weiquan.insight.sweep import insight_sweep
+    from weiquan.insight.training import confirmations_since_last_model, retrain_if_due
+
+    settings.VAR_DIR, settings.INSIGHT_RETRAIN_AFTER = tmp_path, 35
+    _confirmed(cast, 34)
+    assert confirmations_since_last_model() == 34
+    assert retrain_if_due() is None and ModelVersion.objects.count() == 0  # one short of the threshold
+    _confirmed(cast, 1)
+    result = insight_sweep()
+    version = ModelVersion.objects.get()
+    assert result["model_trained"] == version.version and result["model_activated"] is True and version.active
+    assert confirmations_since_last_model() == 0
+    assert insight_sweep()["model_trained"] == ""  # nothing new since
+    settings.INSIGHT_RETRAIN_AFTER = 0  # switched off
+    _confirmed(cast, 40)
+    assert retrain_if_due() is None and ModelVersion.objects.count() == 1
+
+
+def test_models_page_lists_versions_and_only_supervisors_roll_back(cast, client, analyst, tmp_path):
+    _confirmed(cast, 32)
+    first = train_from_confirmed(models_dir=tmp_path, min_examples=30).version
+    second = train_from_confirmed(models_dir=tmp_path, min_examples=30, force=True).version
+    client.force_login(analyst)
+    page = client.get("/insight/models/")
+    assert page.status_code == 200
+    assert [v.version for v in page.context["versions"]] == [second.version, first.version]
+    assert page.context["pending"] == 0 and not page.context["can_manage"]
+    assert client.post(f"/insight/models/{first.version}/activate/").status_code == 403
+    assert ModelVersion.objects.get(active=True) == second  # the refused call changed nothing
+    client.force_login(cast.supervisor)
+    assert client.get("/insight/models/").context["can_manage"]
+    assert client.post(f"/insight/models/{first.version}/activate/").status_code == 302
+    assert ModelVersion.objects.get(active=True) == first
+    assert client.post("/insight/models/nope/activate/").status_code == 302
+    assert ModelVersion.objects.get(active=True) == first
+    client.force_login(cast.merchant)
+    assert client.get("/insight/models/").status_code == 403

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from weiquan.accounts.models import Role
+from weiquan.accounts.services import username_problem
 from weiquan.merchants import uscc, workflow
 from weiquan.merchants.events import record_event
 from weiquan.merchants.models import (
@@ -93,18 +94,32 @@ def _get_for(actor, application_id: int) -> MerchantApplication:
     return application
 
 
+def _refuse_uscc_in_use(code: str, *, merchant_id: int | None) -> None:
+    """One business, one open application: the same USCC may not be under review for two merchants at once."""
+    active = MerchantApplication.objects.filter(uscc=code, state__in=[*EDITABLE_STATES, ApplicationState.SUBMITTED])
+    if merchant_id is not None:
+        active = active.exclude(merchant_id=merchant_id)
+    if active.exists():
+        raise GovernanceError("uscc_in_use", "another open application has this unified social credit code",
+                              field="uscc", status=409)
+
+
 def merchant_signup(*, username: str, password: str, email: str, identity: dict) -> tuple:
     """A new merchant applies: an account for its first staff member, the merchant (applying) and a draft."""
     username = text(username, "username", min_length=3, max_length=150)
     User = get_user_model()
-    if User.objects.filter(username=username).exists():
+    problem = username_problem(username)  # the consumers' rule: same characters, unique whatever the case
+    if problem == "taken":
         raise GovernanceError("username_taken", "this username is taken", field="username")
+    if problem:
+        raise GovernanceError("invalid", "a username is 3-150 letters, digits or @/./+/-/_", field="username")
     email = text(email, "email", max_length=254)
     try:
         validate_email(email)
     except ValidationError as exc:
         raise GovernanceError("invalid", "email is not an e-mail address", field="email") from exc
     clean = clean_identity(identity)
+    _refuse_uscc_in_use(clean["uscc"], merchant_id=None)
     try:
         password_validation.validate_password(password, User(username=username, email=email))
     except ValidationError as exc:
@@ -133,6 +148,7 @@ def application_create(*, actor, merchant_id: int, identity: dict,
             raise GovernanceError("not_found", "merchant not found", status=404)
         if merchant.applications.filter(state__in=[*EDITABLE_STATES, ApplicationState.SUBMITTED]).exists():
             raise GovernanceError("application_open", "this merchant already has an open application", status=409)
+        _refuse_uscc_in_use(clean["uscc"], merchant_id=merchant.pk)
         if kind == ApplicationKind.ONBOARDING and merchant.status != MerchantStatus.APPLYING:
             raise GovernanceError("already_onboarded", "the merchant is not applying to join", status=409)
         application = MerchantApplication.objects.create(merchant=merchant, kind=kind, created_by=actor, **clean)

@@ -12,10 +12,18 @@ VALID_USCC = ("91350100M000100Y43", "91110000802100433B", "911100001011120045")
 _seq = itertools.count(1)
 
 
+def unique_uscc(n: int) -> str:
+    """A valid code of its own for each applicant (one open application per code)."""
+    from weiquan.merchants import uscc
+
+    first17 = f"91350100M00{n % 10**6:06d}"
+    return first17 + uscc.check_character(first17)
+
+
 def identity(**overrides) -> dict:
     n = next(_seq)
     data = {
-        "shop_name": f"好味食品旗舰店{n}", "legal_name": f"福州好味食品有限公司{n}", "uscc": VALID_USCC[0],
+        "shop_name": f"好味食品旗舰店{n}", "legal_name": f"福州好味食品有限公司{n}", "uscc": unique_uscc(n),
         "legal_representative": "王五", "registered_address": "福建省福州市鼓楼区五四路1号",
         "operating_address": "福建省福州市仓山区建新镇2号", "service_phone": "0591-88880000",
         "contact_name": "赵六", "contact_phone": "13700001111", "contact_email": f"shop{n}@example.com",

@@ -187,3 +187,31 @@ def test_the_application_queue_takes_the_same_queries_for_2_or_6_applications(cl
     few = queries()
     submit(4)
     assert queries() == few
+
+
+def test_console_merchant_page_shows_a_broken_governance_chain_like_the_case_page(client, cast):
+    from weiquan.merchants.models import MerchantEvent
+
+    merchant, owner = approved_merchant(cast.compliance)
+    client.force_login(cast.compliance)
+    url = reverse("merchants:console_merchant", args=[merchant.pk])
+    page = client.get(url).content.decode()
+    assert 'class="chain-ok"' in page and 'class="chain-broken"' not in page
+    MerchantEvent.objects.filter(merchant=merchant, seq=2).update(data={"forged": True})
+    response = client.get(url)
+    page = response.content.decode()
+    assert response.context["chain_break"].seq == 2
+    assert 'class="chain-broken"' in page and "第一个异常事件：第 2 条" in page and "content was changed" in page
+
+
+def test_opening_the_portal_does_not_mark_notices_read_a_post_does(client, cast):
+    from weiquan.merchants.models.governance import GovernanceNotice as MerchantNotice
+
+    merchant, owner = approved_merchant(cast.compliance)
+    assert MerchantNotice.objects.filter(merchant=merchant).exists()
+    client.force_login(owner)
+    assert client.get(reverse("merchants:portal")).status_code == 200
+    assert MerchantNotice.objects.filter(merchant=merchant, read_at__isnull=True).exists()
+    assert client.get(reverse("merchants:portal_notices_read")).status_code == 405
+    assert client.post(reverse("merchants:portal_notices_read")).status_code == 302
+    assert not MerchantNotice.objects.filter(merchant=merchant, read_at__isnull=True).exists()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from weiquan.merchants import selectors, services, workflow
+from weiquan.merchants.events import verify_merchant_chain
 from weiquan.merchants.forms import (
     AppealDecisionForm,
     DepositForm,
@@ -170,6 +171,8 @@ def _merchant_or_404(user, merchant_id: int) -> Merchant:
 
 @console_required
 def merchant_detail(request, merchant_id: int):
+    from weiquan.fairtrade.selectors import rating_summary
+
     merchant = _merchant_or_404(request.user, merchant_id)
     form = PenaltyForm()
     if request.method == "POST":
@@ -192,8 +195,9 @@ def merchant_detail(request, merchant_id: int):
         "licences": selectors.current_licences(request.user, merchant.pk),
         "account": selectors.deposit_account(request.user, merchant.pk), "minimum": deposit_minimum(merchant),
         "rule": category_rule(merchant), "events": _events(request.user, merchant),
+        "chain_break": verify_merchant_chain(merchant),
         "changes": merchant.status_changes.select_related("actor").order_by("-at")[:20],
-        "lift_form": ReasonForm(), "appeal_form": AppealDecisionForm(),
+        "lift_form": ReasonForm(), "appeal_form": AppealDecisionForm(), "ratings": rating_summary(merchant.pk),
         "open_task": merchant.applications.filter(state__in=["draft", "submitted", "needs_info"]).first(),
     }, status=422 if form.errors else 200)
 

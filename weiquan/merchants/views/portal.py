@@ -48,12 +48,20 @@ def apply(request):
         except GovernanceError as exc:
             form_error(form, exc)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="weiquan.accounts.backends.GuardedModelBackend")
             messages.success(request, _("申请已创建。请上传证照后提交审核。"))
             return redirect("merchants:portal_application")
     return render(request, "merchants/portal/apply.html", {
         "form": form, "account_fields": [form[n] for n in ("username", "email", "password")],
         "identity_fields": [form[n] for n in IDENTITY_KEYS]}, status=422 if form.errors else 200)
+
+
+@merchant_required
+@require_POST
+def notices_read(request):
+    """Mark the merchant's notices read: a POST of its own, since opening a page never changes anything."""
+    notices_mark_read(user=request.user)
+    return redirect("merchants:portal")
 
 
 @merchant_required
@@ -67,7 +75,6 @@ def overview(request):
 
     notices = [{"notice": n, "label": NOTICE_LABELS.get(n.kind, n.kind), "unread": n.read_at is None}
                for n in selectors.notices_for(request.user)[:10]]
-    notices_mark_read(user=request.user)
     return render(request, "merchants/portal/overview.html", {
         "merchant": merchant, "meaning": STATUS_MEANING.get(merchant.status, ""), "application": application,
         "problems": _problems(application) if application else [], "licences": licences,

@@ -10,6 +10,7 @@ from weiquan.merchants.models import Merchant
 
 
 def public_page(request, key: str):
+    from weiquan.fairtrade.selectors import rating_summary
     from weiquan.quality.selectors import public_results
 
     try:
@@ -21,6 +22,7 @@ def public_page(request, key: str):
     return render(request, "merchants/public.html", {
         "merchant": merchant, "meaning": STATUS_MEANING.get(merchant.status, ""), "changes": changes,
         "licences": selectors.public_licences(merchant), "results": public_results(merchant_id=merchant.pk)[:50],
+        "ratings": rating_summary(merchant.pk),
     })
 
 

@@ -43,6 +43,8 @@ def test_programme_pages_sample_send_and_record_a_failure(client, cast, django_c
     client.force_login(cast.consumer)
     page = client.get(reverse("quality:my_notices")).content.decode()
     assert "儿童电热毯" in page and "R-CPL24-QUALITY" in page
+    assert BuyerNotice.objects.get(consumer=cast.consumer).read_at is None  # opening the page changes nothing
+    assert client.post(reverse("quality:my_notices_read")).status_code == 302
     assert BuyerNotice.objects.get(consumer=cast.consumer).read_at is not None
     public = client.get(reverse("quality:results")).content.decode()
     assert "表面温度超标" in public

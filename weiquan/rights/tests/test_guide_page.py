@@ -100,7 +100,25 @@ def test_the_file_link_carries_the_facts():
         "title": ["申请七日无理由退货"],
         "description": ["我于 2026-03-02 签收商品，实付 ¥299.00。2026-03-09：不想要了（不喜欢、不合适）。"
                         "商品状况：已拆封查看或试用，商品完好。"],
+        # the filing wizard's own questions, answered already: it asks them again pre-filled
+        "problem": ["no_reason_refused"], "fact_nr_day": ["2026-03-09"], "fact_condition": ["opened_tested"],
+        "fact_goods_kind": ["ordinary"],
     }
+
+
+def test_the_wizard_opens_with_the_guides_answers(cast):
+    order = make_order(consumer=cast.consumer, merchant=cast.shop)
+    params = file_link(ask(client_in("zh-hans"), happened="food_safety", event_date="2026-03-05", seller_knew="on",
+                           loss="120.00"))
+    assert params["problem"] == ["safety"]
+    client = client_in("zh-hans")
+    client.force_login(cast.consumer)
+    query = {key: values[0] for key, values in params.items()}
+    page = client.get(reverse("complaints:file"), {**query, "order": order.order_no}).content.decode()
+    assert 'value="safety" id="wz-problem-safety" required' in page and 'id="wz-problem-safety" required' in page
+    assert 'name="fact_defect_day" id="wz-fact-defect-day" value="2026-03-05"' in page
+    assert 'id="wz-fact-food-unsafe" checked' in page and 'id="wz-fact-seller-knew" checked' in page
+    assert 'id="wz-fact-product-food" checked' in page and 'name="fact_loss" id="wz-fact-loss" value="120.00"' in page
 
 
 def test_an_offline_purchase_links_to_filing_without_an_order():

@@ -29,6 +29,7 @@ PERIODIC_TASKS: list[tuple[str, int]] = [
     ("weiquan.insight.tasks.insight_sweep_task", 5),
     ("weiquan.agencies.tasks.agencies_sweep_task", 1),
     ("weiquan.fairtrade.tasks.fair_trading_sweep_task", 5),
+    ("weiquan.privacy.tasks.privacy_sweep_task", 5),  # chain anchors (hourly inside), retention
 ]
 KEEP_RESULTS_DAYS = 14
 

@@ -25,8 +25,9 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000, help="port to bind (default 8000)")
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")),
                             help="worker processes (default 2, or WEB_CONCURRENCY)")
-        parser.add_argument("--threads", type=int, default=int(os.environ.get("WEIQUAN_WEB_THREADS", "8")),
-                            help="threads per worker process (default 8, or WEIQUAN_WEB_THREADS)")
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("WEIQUAN_WEB_THREADS", "0")) or None,
+                            help="threads per worker process (default 8 on PostgreSQL, 4 on SQLite, whose single "
+                                 "writer makes more threads only queue; or WEIQUAN_WEB_THREADS)")
         parser.add_argument("--timeout", type=int, default=60, help="seconds before a stuck worker is restarted")
         parser.add_argument("--header-timeout", type=float, default=10.0,
                             help="seconds a client has to send the request line and headers (default 10)")
@@ -45,6 +46,8 @@ class Command(BaseCommand):
                control_socket: str, **options):
         if not 0 < port < 65536:
             raise CommandError("--port must be between 1 and 65535")
+        if threads is None:
+            threads = 4 if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") else 8
         if workers < 1 or threads < 1:
             raise CommandError("--workers and --threads must be at least 1")
         if header_timeout <= 0 or body_timeout <= 0:

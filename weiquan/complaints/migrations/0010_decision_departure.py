@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0008_complaint_without_order'),
+        ('complaints', '0009_content_commitments'),
     ]
 
     operations = [
