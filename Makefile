@@ -18,7 +18,7 @@ PYTEST_ARGS ?=
 .PHONY: help setup demo test test-sqlite test-postgres lint messages
 
 help:
-	@echo "make demo      set up, migrate, seed demo data, serve on http://127.0.0.1:$(PORT)/"
+	@echo "make demo      set up, migrate, seed demo data, serve with the worker on http://127.0.0.1:$(PORT)/"
 	@echo "make test      the whole test suite on SQLite, then on PostgreSQL (and browser tests with Chromium)"
 	@echo "make lint      ruff and the import-boundary contracts"
 	@echo "make messages  compile every app's translation catalogs"
@@ -32,10 +32,14 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# The web server and the worker together (one Ctrl+C stops both); the sweeps run every few seconds so that what
+# happens in the background (notifications, SLA breaches, publication, analytics) shows at once.
+DEMO_SWEEP_INTERVAL ?= 3
+
 demo: setup
 	$(WQ) migrate --no-input
 	$(WQ) demo
-	$(WQ) serve --port $(PORT)
+	$(WQ) run --port $(PORT) --sweep-interval $(DEMO_SWEEP_INTERVAL)
 
 # The browser tests need Debian's chromium; without it they are skipped out loud (and CI fails instead).
 HAVE_CHROMIUM := $(wildcard $(CHROMIUM))

@@ -137,7 +137,7 @@ def wait_up(port: int, process) -> None:
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"server on {port} exited: {process.stderr.read()[-2000:]}")
+            raise RuntimeError(f"server on {port} exited (its log is under {BENCH})")
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             conn.request("GET", "/")
@@ -211,13 +211,13 @@ def main() -> None:
         wq = json.loads(sh([WEIQUAN, "shell", "-c", WQ_SEED], env=wq_env, cwd=ROOT).stdout.strip().splitlines()[-1])
         hd = json.loads(sh([str(HD_VENV / "bin/python"), "-c", HD_SEED], env=hd_env, cwd=HD_SITE).stdout.strip()
                         .splitlines()[-1])
+        # Server logs go to files (a pipe nobody reads would stall a server that logs much): var/bench/*.log
+        logs = [open(BENCH / "weiquan-server.log", "w"), open(BENCH / "helpdesk-server.log", "w")]  # noqa: SIM115
         servers.append(subprocess.Popen([WEIQUAN, "serve", "--port", str(wq_port), "--workers", str(args.workers)],
-                                        env=wq_env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                        text=True))
+                                        env=wq_env, cwd=ROOT, stdout=logs[0], stderr=subprocess.STDOUT))
         servers.append(subprocess.Popen([str(HD_VENV / "bin/gunicorn"), "hdsite.wsgi:application", "--bind",
                                          f"127.0.0.1:{hd_port}", "--workers", str(args.workers)],
-                                        env=hd_env, cwd=HD_SITE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                        text=True))
+                                        env=hd_env, cwd=HD_SITE, stdout=logs[1], stderr=subprocess.STDOUT))
         wait_up(wq_port, servers[0])
         wait_up(hd_port, servers[1])
 

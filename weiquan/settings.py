@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # The API docs page's Swagger UI files, shipped inside the pinned django-ninja (no CDN): see decision 0009.
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "django_otp",
@@ -237,6 +239,8 @@ PRODUCTION = not DEBUG and SITE_URL.startswith("https://")
 SESSION_COOKIE_SECURE = _env_bool("WEIQUAN_SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = _env_bool("WEIQUAN_SSL_REDIRECT", PRODUCTION)
+# Load balancers probe the nodes over plain HTTP: a redirect would pass their check even with the database down.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("WEIQUAN_HSTS_SECONDS", "31536000" if PRODUCTION else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("WEIQUAN_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
 SECURE_HSTS_PRELOAD = _env_bool("WEIQUAN_HSTS_PRELOAD", PRODUCTION)

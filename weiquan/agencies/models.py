@@ -144,3 +144,77 @@ class BodyWebhook(models.Model):
 
     def __str__(self) -> str:
         return f"{self.topic} -> {self.body_id}"
+
+
+class ReferralStatus(models.TextChoices):
+    REFERRED = "referred", _("已移送")
+    IN_PROGRESS = "in_progress", _("处理中")
+    CONCLUDED = "concluded", _("已办结")
+
+
+class ReferralOutcome(models.TextChoices):
+    MEDIATED = "mediated", _("调解成功")
+    NOT_MEDIATED = "not_mediated", _("调解不成")
+    PENALISED = "penalised", _("已立案查处")
+    NOT_ACCEPTED = "not_accepted", _("不予受理")
+    OTHER = "other", _("其他")
+
+
+class Referral(models.Model):
+    """A case sent out to a body (after failed mediation, or at the consumer's request), with the bundle's digest."""
+
+    complaint = models.ForeignKey("complaints.Complaint", on_delete=models.PROTECT, related_name="referrals")
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="referrals")
+    referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(_("移送说明"), blank=True, default="")
+    bundle_sha256 = models.CharField(max_length=64, blank=True, default="")
+    status = models.CharField(_("状态"), max_length=12, choices=ReferralStatus.choices, default=ReferralStatus.REFERRED)
+    outcome = models.CharField(_("办理结果"), max_length=16, choices=ReferralOutcome.choices, blank=True, default="")
+    outcome_text = models.TextField(_("结果说明"), blank=True, default="")
+    outcome_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("移送")
+        verbose_name_plural = _("移送")
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["complaint", "body"], name="referral_once_per_body")]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} -> {self.body_id}"
+
+
+class ReferralMessage(models.Model):
+    class Kind(models.TextChoices):
+        MESSAGE = "message", _("留言")
+        DOCUMENT_REQUEST = "document_request", _("调取材料")
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    from_body = models.BooleanField(default=False)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.MESSAGE)
+    text = models.TextField(_("内容"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.referral_id} #{self.pk}"
+
+
+class AgencyAccessLog(models.Model):
+    """Every page or file a body's user opened on a referred case (who, what, when)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+")
+    complaint = models.ForeignKey("complaints.Complaint", on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+")
+    what = models.CharField(max_length=40)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.what} {self.complaint_id}"

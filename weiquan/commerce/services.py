@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from weiquan.accounts.models import Role
 from weiquan.accounts.services import consumer_register
 from weiquan.commerce.models import Order, OrderLine, Product
+from weiquan.merchants.categories import category_code_for
 from weiquan.merchants.models import Merchant
 
 
@@ -172,6 +173,12 @@ def _upsert(data: OrderData) -> tuple[Order, bool]:
         merchant, _ = Merchant.objects.get_or_create(
             external_id=data.merchant_external_id, defaults={"name": data.merchant_name or data.merchant_external_id}
         )
+        if not merchant.category:
+            # A store first met in an order push falls under the category rule of what it sells; one whose goods
+            # map to no rule keeps an empty category, and re-verification asks for it.
+            merchant.category = next(filter(None, (category_code_for(line.category) for line in data.lines)), "")
+            if merchant.category:
+                merchant.save(update_fields=["category", "updated_at"])
         consumer = _consumer(data)
         existing = Order.objects.select_for_update().filter(order_no=data.order_no).first()
         if existing and (existing.merchant_id != merchant.pk or existing.consumer_id != consumer.pk):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from weiquan.complaints.models import (
     Appeal,
+    AssessmentVersion,
     Complaint,
     ComplaintEvent,
     Decision,
@@ -101,6 +102,14 @@ class DecisionAdmin(ReadOnlyAdmin):
     list_filter = ["outcome", "is_appeal_review", "departs_from_proposal"]
     search_fields = ["complaint__reference", "reasons"]
     list_select_related = ["complaint", "decided_by"]
+
+
+@admin.register(AssessmentVersion)
+class AssessmentVersionAdmin(ReadOnlyAdmin):
+    list_display = ["complaint", "version", "reason", "actor", "created_at"]
+    list_filter = ["reason"]
+    search_fields = ["complaint__reference"]
+    list_select_related = ["complaint", "actor"]
 
 
 @admin.register(Appeal)

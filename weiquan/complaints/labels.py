@@ -4,6 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 EVENT_LABELS = {
     "submitted": _("提交了投诉"),
+    "priority_changed": _("调整了优先级"),
+    "referred": _("平台将案件移送外部机构"),
+    "referral_message": _("与外部机构往来留言"),
+    "referral_document_request": _("外部机构调取材料"),
+    "referral_outcome": _("外部机构反馈办理结果"),
     "facts_added": _("补充了案件事实，权利评估已更新"),
     "return_received": _("商家收到退回的商品，权利评估已更新"),
     "accept": _("平台已受理，等待商家处理"),

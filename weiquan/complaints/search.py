@@ -11,7 +11,7 @@ Whitespace separates terms and every term must match (in the title or the descri
 reference (WQ...) also finds that case.
 """
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.lookups import Lookup
@@ -81,8 +81,44 @@ def complaint_search(qs: QuerySet, text: str) -> QuerySet:
     return qs.filter(match)
 
 
-def sqlite_fts_triggers_present() -> set[str]:
+def sqlite_fts_triggers_present(using: str = "default") -> set[str]:
     """The FTS sync triggers that exist now (a later table rebuild by a migration on SQLite would drop them)."""
-    with connection.cursor() as cursor:
+    with connections[using].cursor() as cursor:
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'complaints_complaint'")
         return {row[0] for row in cursor.fetchall()} & SQLITE_FTS_TRIGGERS
+
+
+# The same statements as migration 0003 (which stays as written): the index table, its three sync triggers.
+_SQLITE_INDEX = [
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+    "title, description, content='complaints_complaint', content_rowid='id', tokenize='trigram')",
+    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON complaints_complaint BEGIN
+        INSERT INTO {FTS_TABLE}(rowid, title, description) VALUES (new.id, new.title, new.description);
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON complaints_complaint BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, description)
+        VALUES ('delete', old.id, old.title, old.description);
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au AFTER UPDATE OF title, description ON complaints_complaint
+        WHEN old.title IS NOT new.title OR old.description IS NOT new.description BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, description)
+        VALUES ('delete', old.id, old.title, old.description);
+        INSERT INTO {FTS_TABLE}(rowid, title, description) VALUES (new.id, new.title, new.description);
+    END""",
+]
+
+
+def ensure_sqlite_index(using: str = "default") -> bool:
+    """Put the SQLite search index back when a migration that rebuilt the complaint table dropped its triggers
+    (Django's SQLite schema editor copies a table to alter it, and triggers do not survive the copy): recreate
+    them and re-read every row into the index. Runs after every `migrate`; True when it had to repair."""
+    conn = connections[using]
+    if conn.vendor != "sqlite" or "complaints_complaint" not in conn.introspection.table_names():
+        return False
+    if sqlite_fts_triggers_present(using) == SQLITE_FTS_TRIGGERS:
+        return False
+    with conn.cursor() as cursor:
+        for statement in _SQLITE_INDEX:
+            cursor.execute(statement)
+        cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+    return True

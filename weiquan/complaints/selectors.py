@@ -22,6 +22,9 @@ def complaints_visible_to(user) -> QuerySet[Complaint]:
         return Complaint.objects.filter(merchant_id=user.merchant_id)
     if user.role == Role.CONSUMER:
         return Complaint.objects.filter(consumer_id=user.pk)
+    if user.role == Role.AGENCY:
+        # A regulator's or consumer association's staff: only the cases referred to their own body.
+        return Complaint.objects.filter(referrals__body__memberships__user_id=user.pk).distinct()
     return Complaint.objects.none()
 
 

@@ -5,7 +5,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from weiquan.accounts.models import SERVICE_ACCOUNTS, Role
 from weiquan.commerce.models import Order, OrderLine
-from weiquan.complaints.models import Complaint, Decision, MerchantResponse, Remedy
+from weiquan.complaints.models import Complaint, Decision, MerchantResponse, Remedy, Status
 from weiquan.complaints.selectors import complaints_visible_to
 
 
@@ -42,9 +42,15 @@ def case_outcomes(complaint: Complaint) -> dict:
     }
 
 
-def assignable_staff() -> QuerySet:
-    """People a supervisor may assign a case to (not the accounts the platform itself acts as)."""
+def assignable_staff(complaint=None) -> QuerySet:
+    """People a supervisor may assign a case to (not the accounts the platform itself acts as). An appeal goes only
+    to a supervisor other than the one who decided the case (only they may review it)."""
     people = get_user_model().objects.filter(is_active=True, role__in=[Role.AGENT, Role.SUPERVISOR])
+    if complaint is not None and complaint.status == Status.APPEALED:
+        people = people.filter(role=Role.SUPERVISOR)
+        decided_by = complaint.decisions.order_by("-pk").values_list("decided_by_id", flat=True).first()
+        if decided_by:
+            people = people.exclude(pk=decided_by)
     return people.exclude(username__in=SERVICE_ACCOUNTS).order_by("username")
 
 

@@ -307,7 +307,9 @@ def issues(filters: Filters, *, limit: int | None = None) -> list[dict]:
     rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     if limit:
         rows = rows[:limit]
-    return [{"key": tag, "label": tag, "count": n} for tag, n in rows]
+    from weiquan.insight.issue_labels import issue_label
+
+    return [{"key": tag, "label": issue_label(tag), "count": n} for tag, n in rows]
 
 
 def _add_order_rates(filters: Filters, rows: list[dict]) -> None:

@@ -15,9 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
-from weiquan.complaints.models import Category, Channel, Complaint
+from weiquan.complaints.models import Category, Channel, Complaint, Priority
 from weiquan.complaints.selectors import complaint_get
 from weiquan.complaints.services import ComplaintError
 from weiquan.insight import clusters, root_causes, selectors, services
@@ -26,8 +27,17 @@ from weiquan.merchants.models import Merchant
 
 EXPORT_COLUMNS = ("key", "label", "count", "on_time_rate", "resolved_rate", "avg_resolution_hours", "satisfaction",
                   "appeal_rate", "overturn_rate", "repeat_rate")
-CASE_COLUMNS = ("reference", "received_at", "merchant", "category", "status", "channel", "priority", "title",
-                "description")
+CASE_COLUMNS = ("reference", "received_at", "merchant", "category_label", "status_label", "channel_label",
+                "priority_label", "title", "description")
+# Export headers people read in a spreadsheet, in their language (the keys stay internal).
+COLUMN_HEADERS = {
+    "key": _l("编号"), "label": _l("名称"), "count": _l("投诉量"), "on_time_rate": _l("按时首次答复率"),
+    "resolved_rate": _l("解决率"), "avg_resolution_hours": _l("平均解决时长（小时）"), "satisfaction": _l("满意度"),
+    "appeal_rate": _l("申诉率"), "overturn_rate": _l("改判率"), "repeat_rate": _l("重复投诉率"),
+    "reference": _l("投诉编号"), "received_at": _l("收到时间（北京时间）"), "merchant": _l("商家"),
+    "category_label": _l("类别"), "status_label": _l("状态"), "channel_label": _l("渠道"),
+    "priority_label": _l("优先级"), "title": _l("标题"), "description": _l("描述"),
+}
 
 
 def analytics_page(view):
@@ -130,7 +140,7 @@ def _export(rows, columns, *, name: str, fmt: str):
 
         book = Workbook(write_only=True)
         sheet = book.create_sheet(name[:31])
-        sheet.append(list(columns))
+        sheet.append([str(COLUMN_HEADERS.get(c, c)) for c in columns])
         for row in rows:
             sheet.append([_cell(row.get(c)) for c in columns])
         buffer = io.BytesIO()
@@ -141,12 +151,21 @@ def _export(rows, columns, *, name: str, fmt: str):
         return response
     text = io.StringIO()
     writer = csv.writer(text)
-    writer.writerow(columns)
+    writer.writerow([str(COLUMN_HEADERS.get(c, c)) for c in columns])
     for row in rows:
         writer.writerow([_cell(row.get(c)) for c in columns])
     response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.csv"'
     return response
+
+
+def _labelled(row: dict) -> dict:
+    """Codes in a case row as words (channel, priority); category and status come labelled already."""
+    row["channel_label"] = str(Channel(row["channel"]).label) if row.get("channel") in Channel.values else row.get(
+        "channel", "")
+    row["priority_label"] = str(Priority(row["priority"]).label) if row.get("priority") in Priority.values else row.get(
+        "priority", "")
+    return row
 
 
 def _cell(value):
@@ -178,7 +197,7 @@ def cases(request):
         return HttpResponseBadRequest(exc.message)
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
-        rows = (selectors.redacted_row(c) for c in qs.iterator(chunk_size=1000, limit=50_000))
+        rows = (_labelled(selectors.redacted_row(c)) for c in qs.iterator(chunk_size=1000, limit=50_000))
         return _export(rows, CASE_COLUMNS, name="complaints", fmt=fmt)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     params = {**filters.as_params(), **({"measure": measure} if measure else {})}

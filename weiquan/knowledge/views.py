@@ -144,3 +144,33 @@ def console_case_study_act(request, pk: int):
         messages.error(request, exc.message)
     return redirect("knowledge:console_case_study", pk=row.pk)
 
+
+
+@require_GET
+def transparency(request):
+    import csv
+
+    from django.http import HttpResponse
+
+    from .transparency import MERCHANT_MIN_VOLUME, SUPPRESS_BELOW, report
+
+    data = report()
+    labels = dict(Category.choices)
+    for row in data["by_category"]:
+        row["label"] = labels.get(row["group"], row["group"])
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="transparency.csv"'
+        response.write("\ufeff")
+        writer = csv.writer(response)
+        writer.writerow(["table", "month", "group", "complaints", "on_time_rate", "resolution_rate",
+                         "median_resolution_days", "satisfaction"])
+        for table in ("by_category", "by_merchant"):
+            for row in data[table]:
+                writer.writerow([table, row["month"], row["group"]] + [
+                    "suppressed" if row[k] is None else row[k]
+                    for k in ("complaints", "on_time_rate", "resolution_rate", "median_resolution_days",
+                              "satisfaction")])
+        return response
+    return render(request, "knowledge/transparency.html", {**data, "suppress_below": SUPPRESS_BELOW,
+                                                            "min_volume": MERCHANT_MIN_VOLUME})

@@ -132,6 +132,36 @@ def _traders(compliance, platform, report: GovernanceDemo) -> dict:
     return merchants
 
 
+# The platform demo's four stores (weiquan.web.demo_data), first met in order pushes: verified here like any store,
+# with the licences their goods need (infant formula and bird's nest: a food business licence) and their deposit.
+PLATFORM_STORES = [("demo-shop-01", "merchant1", []), ("demo-shop-02", "merchant2", []),
+                   ("demo-shop-03", "merchant3", ["food_operation"]), ("demo-shop-04", "merchant4", [])]
+
+
+def _platform_stores(compliance, platform, report: GovernanceDemo) -> None:
+    from weiquan.merchants.services.deposits import deposit_minimum
+
+    User = get_user_model()
+    for external_id, username, extra in PLATFORM_STORES:
+        merchant = Merchant.objects.filter(external_id=external_id).first()
+        staff = User.objects.filter(username=username).first()
+        if merchant is None or staff is None or merchant.last_verified_on is not None:
+            continue
+        application = services.reverification_open(actor=compliance, merchant_id=merchant.pk)
+        identity = _identity(merchant.name, merchant.legal_name, merchant.uscc, merchant.category)
+        services.application_update(actor=staff, application_id=application.pk, identity=identity)
+        for kind in ["business_licence", *extra]:
+            _licence(staff, application, kind)
+        services.application_submit(actor=staff, application_id=application.pk)
+        services.application_review(actor=compliance, application_id=application.pk, decision="approve",
+                                    reasons="证照齐全、信息一致，核验通过")
+        merchant.refresh_from_db()
+        if not merchant.deposit_entries.exists():
+            services.deposit_top_up(actor=platform, merchant_id=merchant.pk, amount=deposit_minimum(merchant),
+                                    reference=f"DEMO-BANK-{external_id}", idempotency_key=f"demo-topup-{external_id}")
+        report.created["verified stores"] = report.created.get("verified stores", 0) + 1
+
+
 def _order(platform, merchant, *, sku: str, title: str, price: str, buyer: int, days_ago: int):
     from weiquan.commerce.services import LineData, OrderData, order_upsert
 
@@ -262,6 +292,7 @@ def seed_governance_demo() -> GovernanceDemo:
         merchants.update(_traders(compliance, platform, report))
 
     steps += [("traders", traders),
+              ("platform stores", lambda: _platform_stores(compliance, platform, report)),
               ("listings", lambda: _listings(platform, merchants, report)),
               ("spot check", lambda: _spot_check(compliance, platform, merchants, report)),
               ("advance compensation", lambda: _advance_compensation(platform, merchants, report)),

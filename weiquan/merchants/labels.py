@@ -67,6 +67,7 @@ PROBLEM_LABELS = {
     "licence_not_yet_valid": _("证照尚未生效"),
     "uscc_invalid": _("统一社会信用代码无效"),
     "unknown_category": _("类目不存在"),
+    "category_missing": _("请选择主营类目"),
 }
 
 ERROR_LABELS = {

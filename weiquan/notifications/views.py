@@ -17,7 +17,8 @@ PAGE_SIZE = 30
 def _page(request):
     queryset = (Notification.objects.filter(recipient=request.user)
                 .select_related("complaint").only("id", "kind", "text", "link", "created_at", "read_at",
-                                                  "complaint__reference", "complaint_id", "recipient_id")
+                                                  "complaint__reference", "complaint__title", "complaint_id",
+                                                  "recipient_id")
                 .order_by("-created_at", "-id"))
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     for note in page:

@@ -32,10 +32,10 @@ PASSWORD = "weiquan-demo"
 
 # external_id, shop name, operator, Unified Social Credit Code, category, staff username, staff name
 MERCHANTS = [
-    ("demo-shop-01", "优选服饰旗舰店", "杭州优选服饰有限公司", "91330106MA2H3K7P1E", "服饰鞋包", "merchant1", "何佳"),
-    ("demo-shop-02", "极客数码专营店", "深圳极客数码科技有限公司", "91440300MA5F8RQ62E", "数码家电", "merchant2", "林涛"),
-    ("demo-shop-03", "鲜味坊食品专营店", "成都鲜味坊食品有限公司", "91510107MA6C4N2X3B", "食品生鲜", "merchant3", "罗小梅"),
-    ("demo-shop-04", "美肌之家美妆店", "上海美肌之家化妆品有限公司", "91310115MA1K9T4B56", "美妆个护", "merchant4", "许倩"),
+    ("demo-shop-01", "优选服饰旗舰店", "杭州优选服饰有限公司", "91330106MA2H3K7P1E", "apparel", "merchant1", "何佳"),
+    ("demo-shop-02", "极客数码专营店", "深圳极客数码科技有限公司", "91440300MA5F8RQ62E", "electrical", "merchant2", "林涛"),
+    ("demo-shop-03", "鲜味坊食品专营店", "成都鲜味坊食品有限公司", "91510107MA6C4N2X3B", "food", "merchant3", "罗小梅"),
+    ("demo-shop-04", "美肌之家美妆店", "上海美肌之家化妆品有限公司", "91310115MA1K9T4B56", "cosmetics", "merchant4", "许倩"),
 ]
 
 # sku, title, category, price: per store, in the order above
@@ -430,7 +430,9 @@ def seed_demo() -> Seeded:
 # `platform`). Each is idempotent and returns an object with `created` (dict of counts) and `problems` (list).
 EXTRA_SEEDERS = [
     ("governance", "weiquan.merchants.demo.seed_governance_demo"),
+    ("fair trading", "weiquan.fairtrade.demo.seed_fair_trading_demo"),
     ("knowledge", "weiquan.knowledge.demo.seed_knowledge_demo"),
+    ("analytics", "weiquan.insight.demo.seed_insight_demo"),
 ]
 
 

@@ -16,7 +16,7 @@ PORTALS = {
     Role.AGENT: ["complaints:console_queue"],
     Role.SUPERVISOR: ["complaints:console_supervisor", "complaints:console_queue"],
     Role.ADMIN: ["complaints:console_queue"],
-    Role.COMPLIANCE: ["merchants:compliance_home", "complaints:console_queue"],
+    Role.COMPLIANCE: ["merchants:console"],
     Role.ANALYST: ["insight:dashboard"],
 }
 LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600

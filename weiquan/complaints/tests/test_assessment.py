@@ -287,7 +287,12 @@ def test_the_partial_shows_points_rules_proposal_and_clocks_in_the_viewers_langu
     complaint = Complaint.objects.get(pk=refund_request(cast).pk)
     with translation.override("zh-hans"):
         html = render_to_string("complaints/partials/_assessment.html", {"complaint": complaint})
-    assert "可以七日无理由退货" in html and "<code>R-NR-WINDOW</code>" in html
+    # A party reads the law and its article; the rule ID is for platform staff only.
+    assert "可以七日无理由退货" in html and "R-NR-WINDOW" not in html
+    with translation.override("zh-hans"):
+        staff_html = render_to_string("complaints/partials/_assessment.html",
+                                      {"complaint": complaint, "show_rule_ids": True})
+    assert "<code>R-NR-WINDOW</code>" in staff_html
     assert "无理由退货办法 Art.10" in html and "七日无理由退货最后一天" in html
     assert "平台处理时限" in html and "¥299.00" in html
     with translation.override("en"):

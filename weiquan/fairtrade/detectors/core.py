@@ -278,13 +278,14 @@ def detect_tie_ins(orders: list[OrderRow]) -> list[Finding]:
             tied_lines[o.merchant].append(f"{o.order_no}#{o.line_no}")
     rate = {m: len(tied_orders.get(m, ())) / len(nos) for m, nos in order_count.items()}
     category_of = {m: max(c.items(), key=lambda kv: kv[1])[0] for m, c in categories.items()}
-    by_category: dict[str, list[float]] = defaultdict(list)
+    by_category: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for m, r in rate.items():
-        by_category[category_of[m]].append(r)
-    median = {c: statistics.median(rates) for c, rates in by_category.items()}
+        by_category[category_of[m]].append((m, r))
     findings = []
     for m, lines in tied_lines.items():
-        base = median[category_of[m]]
+        # The category's usual share, among the other merchants of the category (none: nothing is usual).
+        others = [r for other, r in by_category[category_of[m]] if other != m]
+        base = statistics.median(others) if others else 0.0
         if len(lines) < TIE_IN_MIN_LINES or rate[m] < TIE_IN_FACTOR * base + TIE_IN_MARGIN:
             continue
         findings.append(Finding(
@@ -292,7 +293,7 @@ def detect_tie_ins(orders: list[OrderRow]) -> list[Finding]:
             signals={"preselected_addon": lines, "rate_above_category": lines}, rows=lines,
             figures={"orders": len(order_count[m]), "orders_with_addon": len(tied_orders[m]),
                      "rate": round(rate[m], 4), "category": category_of[m], "category_rate": round(base, 4),
-                     "category_merchants": len(by_category[category_of[m]])}))
+                     "category_merchants": len(others)}))
     return findings
 
 

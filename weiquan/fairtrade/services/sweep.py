@@ -113,8 +113,9 @@ def _save(finding: core.Finding, judged: dict[str, set], now, report: SweepRepor
     if not fresh:
         return None
     keep = set(fresh)
+    # Rows sorted: some detectors collect them in sets, whose order differs between processes.
     signals = [{"code": s["code"], "count": len([r for r in s["rows"] if str(r) in keep]),
-                "rows": [str(r) for r in s["rows"] if str(r) in keep]} for s in finding.signal_list()]
+                "rows": sorted(str(r) for r in s["rows"] if str(r) in keep)} for s in finding.signal_list()]
     signals = [s for s in signals if s["rows"]]
     figures = _readable(finding.figures)
     with transaction.atomic():

@@ -64,7 +64,8 @@ def test_csv_and_excel_exports_are_redacted(cast, client, analyst, cases):
     response = client.get("/insight/cases/", {"from": "2026-01-01", "format": "csv"})
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["reference", "received_at", "merchant"]
+    assert rows[0][:5] == ["投诉编号", "收到时间（北京时间）", "商家", "类别", "状态"]
+    assert rows[1][3] in ("假冒", "质量") and "counterfeit" not in "\n".join(",".join(r) for r in rows)
     text = "\n".join(",".join(r) for r in rows)
     assert len(rows) == 3 and PHONE not in text and "张三" not in text and "[手机号]" in text
 
@@ -75,7 +76,7 @@ def test_csv_and_excel_exports_are_redacted(cast, client, analyst, cases):
 
     grouped = client.get("/insight/export/", {"group_by": "merchant", "format": "csv", "from": "2026-01-01"})
     table = list(csv.reader(io.StringIO(grouped.content.decode("utf-8-sig"))))
-    assert table[0][:3] == ["key", "label", "count"] and sorted(r[2] for r in table[1:]) == ["1", "1"]
+    assert table[0][:3] == ["编号", "名称", "投诉量"] and sorted(r[2] for r in table[1:]) == ["1", "1"]
 
 
 def test_merchant_cannot_export(cast, client, cases):

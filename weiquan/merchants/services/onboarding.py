@@ -248,7 +248,9 @@ def missing_requirements(application: MerchantApplication, *, on: date | None = 
     if not uscc.is_valid(application.uscc):
         problems.append({"code": "uscc_invalid", "kind": None, "label": application.uscc})
     if required is None:
-        if not CategoryRule.objects.filter(code=application.category).exists():
+        if not application.category:
+            problems.append({"code": "category_missing", "kind": None, "label": ""})
+        elif not CategoryRule.objects.filter(code=application.category).exists():
             problems.append({"code": "unknown_category", "kind": None, "label": application.category})
         required = required_kinds(application.category)
     current = {}

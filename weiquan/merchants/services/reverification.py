@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from weiquan.merchants.categories import category_code_for
 from weiquan.merchants.events import record_event
 from weiquan.merchants.models import (
     ApplicationKind,
@@ -62,7 +63,9 @@ def _open(merchant: Merchant, *, actor, trigger: str, due_on: date) -> MerchantA
         return current
     application = MerchantApplication.objects.create(
         merchant=merchant, kind=ApplicationKind.REVERIFICATION, trigger=trigger, due_on=due_on, created_by=actor,
-        shop_name=merchant.name, **{k: getattr(merchant, k) for k in IDENTITY},
+        shop_name=merchant.name, **{k: getattr(merchant, k) for k in IDENTITY if k != "category"},
+        # A free-text trade (从订单推送来的 "数码家电") becomes the rule it names, as the form offers it.
+        category=category_code_for(merchant.category),
     )
     record_event(merchant, type="reverification_opened", actor=actor, rule_id=VERIFY_6M_RULE,
                  data={"application": application.pk, "trigger": trigger, "due_on": due_on})

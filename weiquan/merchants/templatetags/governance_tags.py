@@ -67,3 +67,12 @@ def licence_names(codes) -> str:
     english = (get_language() or "").startswith("en")
     kinds = {k.code: (k.name_en if english and k.name_en else k.name) for k in LicenceKind.objects.filter(code__in=codes or [])}
     return "、".join(kinds.get(code, code) for code in codes or [])
+
+
+@register.filter
+def governance_console_user(user) -> bool:
+    """`{% if request.user|governance_console_user %}`: may open the compliance console's pages (an agent, who opens
+    only the deposit and advance-compensation pages, is shown only those tabs)."""
+    from weiquan.merchants.selectors import is_console_user
+
+    return is_console_user(user)

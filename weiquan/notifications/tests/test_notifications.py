@@ -109,6 +109,11 @@ def test_notifications_page_follows_the_language(cast, complaint, django_capture
     client.cookies["django_language"] = "en"
     html = client.get(reverse("notifications:list")).content.decode()
     assert f"Complaint {complaint.reference}: Accepted by the platform; waiting for the merchant" in html
+    # The case's title links to the case; the time says it is Beijing time.
+    assert f'<a href="/complaints/my/complaints/{complaint.pk}/">{complaint.title}</a>' in html
+    assert "(Beijing time)</time>" in html
+    client.cookies["django_language"] = "zh-hans"
+    assert "（北京时间）</time>" in client.get(reverse("notifications:list")).content.decode()
 
 
 def test_site_url_prefers_the_configured_address(settings) -> None:

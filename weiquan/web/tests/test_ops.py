@@ -92,3 +92,10 @@ def test_metrics_report_requests_queue_and_breaches(client, settings, cast, comp
     assert 'weiquan_outbox_tasks{queue="default",state="dead"} 1.0' in text
     assert 'weiquan_outbox_lag_seconds{queue="sla"} 0.0' in text
     assert 'weiquan_sla_breaches_total{party="merchant"} 1.0' in text
+
+
+def test_probes_are_not_redirected_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/readyz").status_code == 200
+    assert client.get("/notifications/").status_code == 301  # everything else still goes to HTTPS

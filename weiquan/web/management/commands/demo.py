@@ -1,7 +1,9 @@
 """`weiquan demo`: seed a demo platform (stores, orders, a case in every state, log-ins). Safe to run again."""
 
 from collections import Counter
+from io import StringIO
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
@@ -24,6 +26,9 @@ class Command(BaseCommand):
             if not outbox.runs_inline():
                 # Deliver the notifications the cases produced now, so the demo needs no worker running.
                 drain(queues=None, worker=outbox.worker_name("demo"))
+            # Then run every sweep once (SLA clocks, publication, risk scores, spikes), so that the pages show computed
+            # figures even before a worker runs.
+            call_command("worker", once=True, verbosity=0, stdout=StringIO())
         for problem in report.problems:
             self.stderr.write(f"case left out: {problem}")
         created = report.created

@@ -1,0 +1,57 @@
+"""Issue tags (the lexicon's internal codes) as people read them."""
+
+from django.utils.translation import gettext_lazy as _
+
+ISSUE_LABELS = {
+    "allergy": _("过敏"),
+    "body_search": _("搜身"),
+    "breach": _("违约"),
+    "choking": _("窒息风险"),
+    "contract": _("合同问题"),
+    "damaged_on_arrival": _("到货破损"),
+    "data_leak": _("信息泄露"),
+    "defect": _("质量缺陷"),
+    "delivery_delay": _("发货或配送延迟"),
+    "deposit_not_refunded": _("押金不退"),
+    "discrimination": _("歧视"),
+    "disrespect": _("不尊重"),
+    "electric_shock": _("触电"),
+    "explosion": _("爆炸"),
+    "fake_goods": _("假冒商品"),
+    "fake_reviews": _("虚假评价"),
+    "fake_shipping": _("虚假发货"),
+    "fire": _("起火"),
+    "food_poisoning": _("食物中毒"),
+    "foreign_object": _("异物"),
+    "harassment_calls": _("骚扰电话"),
+    "hazard": _("安全隐患"),
+    "injury": _("人身伤害"),
+    "measure": _("计量不足"),
+    "medical": _("就医"),
+    "misleading_ad": _("虚假宣传"),
+    "no_delivery": _("未发货"),
+    "overcharge": _("多收费"),
+    "personal_data": _("个人信息"),
+    "poisoning": _("中毒"),
+    "poor_quality": _("质量差"),
+    "price": _("价格问题"),
+    "price_change": _("价格变动"),
+    "price_fraud": _("价格欺诈"),
+    "price_protection": _("价格保护"),
+    "refund_refused": _("拒绝退款"),
+    "refurbished": _("翻新"),
+    "repair_refused": _("拒绝维修"),
+    "return_refund": _("退货退款"),
+    "return_refused": _("拒绝退货"),
+    "service": _("服务问题"),
+    "short_weight": _("缺斤少两"),
+    "spoiled_food": _("食品变质"),
+    "threat": _("威胁"),
+    "unfair_terms": _("不公平格式条款"),
+    "unresponsive": _("不回复"),
+    "verbal_abuse": _("辱骂"),
+}
+
+
+def issue_label(tag: str) -> str:
+    return str(ISSUE_LABELS.get(tag, tag))

@@ -1,0 +1,135 @@
+"""`weiquan run` (what `make demo` starts): a real web server and a real worker as child processes of one command,
+on a fresh demo database. Within seconds the worker delivers what a new case causes (notifications, triage) and the
+sweeps leave their results (SLA breach of the overdue case, risk scores, spikes, clusters, published decisions);
+one SIGINT stops both children."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+WEIQUAN = [sys.executable, "-m", "weiquan.cli"]
+
+
+
+def _env(var: Path) -> dict:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "weiquan.settings", "WEIQUAN_VAR_DIR": str(var),
+           "WEIQUAN_MEDIA_ROOT": str(var / "media"), "DATABASE_URL": f"sqlite:///{var / 'run.sqlite3'}",
+           "WEIQUAN_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend", "WEIQUAN_DEBUG": "false",
+           "PYTHONPATH": str(ROOT)}
+    for name in ("WEIQUAN_TASKS", "WEIQUAN_SECRET_KEY", "WEIQUAN_PII_KEYS", "WEIQUAN_SWEEP_INTERVAL"):
+        env.pop(name, None)
+    return env
+
+
+def _python(env: dict, code: str) -> str:
+    done = subprocess.run([sys.executable, "-c", "import django\ndjango.setup()\n" + code], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout.strip()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait(what: str, check, seconds: float):
+    deadline = time.monotonic() + seconds
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: not within {seconds}s")
+        time.sleep(0.5)
+
+
+COUNTS = """
+from weiquan.core.models import OutboxTask
+from weiquan.complaints.models import SlaBreach
+from weiquan.insight.models import ComplaintCluster, MerchantRiskScore, SpikeAlert
+from weiquan.merchants.models import StatusChange
+import datetime, json
+since = datetime.datetime.fromisoformat({since!r})
+swept = sorted(set(p.rsplit(".", 1)[1] for p in OutboxTask.objects.filter(
+    state="done", finished_at__gte=since, task_path__endswith="sweep_task").values_list("task_path", flat=True)))
+print(json.dumps({{"swept": swept, "breaches": SlaBreach.objects.count(),
+    "risk": MerchantRiskScore.objects.exclude(factors=[]).count(), "spikes": SpikeAlert.objects.count(),
+    "clusters": ComplaintCluster.objects.count(),
+    "unpublished": StatusChange.objects.filter(published_at__isnull=True).count(),
+    "published": StatusChange.objects.filter(published_at__isnull=False).count(),
+    "queued": OutboxTask.objects.filter(state="pending").count()}}))
+"""
+
+NEW_CASE = """
+from django.contrib.auth import get_user_model
+from weiquan.core.testing.factories import file_complaint, make_order
+from weiquan.merchants.models import Merchant
+shop = Merchant.objects.get(external_id="demo-shop-02")
+buyer = get_user_model().objects.get(username="consumer1")
+case = file_complaint(consumer=buyer, order=make_order(consumer=buyer, merchant=shop), category="quality",
+                      title="屏幕碎裂", description="收到时屏幕已经碎裂。")
+from weiquan.complaints.services import complaint_act
+complaint_act(actor=get_user_model().objects.get(username="agent1"), complaint_id=case.pk, action="accept")
+print(case.pk)
+"""
+
+DELIVERED = """
+from weiquan.insight.models import Triage
+from weiquan.notifications.models import Notification
+print(int(Notification.objects.filter(complaint_id={pk}, recipient__username="merchant2").exists() and Triage.objects.filter(complaint_id={pk}).exists()))
+"""
+
+
+SWEEPS = {"governance_sweep_task", "insight_sweep_task", "sla_sweep_task"}
+
+
+def test_run_serves_and_works_in_the_background_and_stops_on_one_ctrl_c(tmp_path):
+    import json
+
+    env = _env(tmp_path)
+    subprocess.run([*WEIQUAN, "migrate", "--no-input", "-v", "0"], env=env, cwd=ROOT, check=True, timeout=300)
+    subprocess.run([*WEIQUAN, "demo"], env=env, cwd=ROOT, check=True, timeout=600, capture_output=True)
+    since = _python(env, "from django.utils import timezone; print(timezone.now().isoformat())")
+    port = _free_port()
+    log = open(tmp_path / "run.log", "w+")  # noqa: SIM115 - closed below
+    process = subprocess.Popen([*WEIQUAN, "run", "--port", str(port), "--sweep-interval", "1"], env=env, cwd=ROOT,
+                               stdout=log, stderr=subprocess.STDOUT)
+    try:
+        def up():
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=2) as response:
+                    return response.status == 200
+            except OSError:
+                return False
+
+        _wait("the web server answers", up, 120)
+        pk = int(_python(env, NEW_CASE))
+        _wait("the new case's notifications and triage", lambda: _python(env, DELIVERED.format(pk=pk)) == "1", 120)
+        counts = _wait("every sweep has run", lambda: (
+            c if SWEEPS <= set((c := json.loads(_python(env, COUNTS.format(since=since))))["swept"]) else None), 120)
+        assert counts["breaches"] >= 1  # the overdue demo case
+        assert counts["risk"] >= 4 and counts["spikes"] >= 1 and counts["clusters"] >= 1
+        assert counts["published"] >= 1 and counts["unpublished"] == 0
+        assert process.poll() is None
+    finally:
+        process.send_signal(signal.SIGINT)
+        code = process.wait(timeout=30)
+        log.seek(0)
+        output = log.read()
+        log.close()
+    assert code == 0, output[-3000:]
+    assert "started web server" in output and "started worker" in output and "stopping (SIGINT)" in output
+    # Both children are gone: nothing answers on the port any more.
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=2)
