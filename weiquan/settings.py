@@ -69,7 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    # The API docs page's Swagger UI files, shipped inside the pinned django-ninja (no CDN): see decision 0009.
+    # The API docs page's Swagger UI files, shipped inside the pinned django-ninja (no CDN): see decision 0013.
     "ninja",
     "django_tasks",
     "django_tasks_db",

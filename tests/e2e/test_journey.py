@@ -180,7 +180,8 @@ def test_complaint_from_filing_to_rating(e2e_server, context_for, make_png):
     form = open_action(agent, "decide")
     form.locator("select[name=outcome]").select_option("upheld")
     form.locator("textarea[name=reasons]").fill("商品存在质量问题，商家已承认，依法支持退货退款。")
-    form.locator("input[type=text][name=rule_ids]").fill("R-CPL24-QUALITY")
+    # The proposal was a return with a refund; a refund alone departs from it, so a further granting rule is cited.
+    form.locator("input[type=text][name=rule_ids]").fill("R-CPL24-QUALITY R-PQL40")
     kinds = form.locator("select[name=remedy_kind]")
     amounts = form.locator("input[name=remedy_amount]")
     for i in range(kinds.count()):
@@ -203,7 +204,8 @@ def test_complaint_from_filing_to_rating(e2e_server, context_for, make_png):
     consumer.goto(consumer_case)
     expect(consumer.locator(STATUS)).to_have_text("已裁决")
     expect(consumer.locator("#case-remedies")).to_contain_text("已履行")
-    expect(consumer.locator("#case-remedies")).to_contain_text("R-CPL24-QUALITY")
+    expect(consumer.locator("#case-remedies")).to_contain_text("消费者权益保护法 Art.24")  # law names, not rule IDs
+    expect(consumer.locator("#case-remedies")).not_to_contain_text("R-CPL24-QUALITY")
     expect(consumer.locator("body")).not_to_contain_text("商家承认质量问题")
     expect(consumer.locator("form[action$='/act/appeal/']")).to_have_count(1)
 

@@ -25,10 +25,9 @@ from weiquan.complaints.models import AssessmentVersion, Remedy, RemedyKind
 from weiquan.complaints.services.common import ComplaintError
 from weiquan.core.calendar import SHANGHAI, CalendarYearNotLoaded
 from weiquan.core.services import business_calendar
-from weiquan.rights import RULE_TITLES, InvalidFacts, assess
+from weiquan.rights import InvalidFacts, assess
 from weiquan.rights.explain import (
     CLOCK_LABELS,
-    departs,
     explain_all,
     proposal,
 )
@@ -156,28 +155,6 @@ def _clock(name: str, start: str, due: str | None, due_rolled: str | None, legal
     if due_rolled is not None:
         clock["due_rolled"] = due_rolled
     return clock
-
-
-# -- the decision and the proposal ----------------------------------------------------------------------------------
-
-def check_departure(complaint, specs: list[dict[str, Any]], rule_ids: list[str]) -> bool:
-    """Whether the decided remedies depart from the engine's proposal; a departure must cite rule IDs.
-
-    Raises ComplaintError("rule_ids_required") when it departs without any. A case whose assessment failed (or
-    predates the engine) has no proposal, so nothing departs from it.
-    """
-    proposed = (complaint.rights_assessment_meta or {}).get("proposal")
-    if proposed is None:
-        return False
-    if not departs(specs, proposed):
-        return False
-    if not rule_ids:
-        raise ComplaintError("rule_ids_required", "the decision departs from the proposed remedies, so it must cite "
-                             "the rule IDs it rests on", field="rule_ids")
-    unknown = sorted(set(rule_ids) - set(RULE_TITLES))
-    if unknown:
-        raise ComplaintError("invalid", "unknown rule IDs: " + ", ".join(unknown), field="rule_ids")
-    return True
 
 
 # -- statutory clocks after the return ------------------------------------------------------------------------------

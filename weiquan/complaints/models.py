@@ -336,6 +336,10 @@ class Decision(models.Model):
     reasons = models.TextField(_("裁决理由"))
     rule_ids = models.JSONField(_("引用规则"), default=list)
     departs_from_proposal = models.BooleanField(default=False)
+    # How a departure from the proposal is justified: "rules" (a cited rule grants what was decided) or
+    # "without_statutory_basis" with the reason shown to the parties; empty when the decision follows the proposal.
+    departure_basis = models.CharField(max_length=32, blank=True, default="")
+    departure_reason = models.TextField(_("偏离建议的理由"), blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     content_salt = salt_field()
 

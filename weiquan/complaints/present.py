@@ -96,7 +96,9 @@ def detail(user, complaint) -> dict:
         ],
         "decisions": [
             {"id": d.pk, "outcome": d.outcome, "reasons": d.reasons, "rule_ids": d.rule_ids,
-             "is_appeal_review": d.is_appeal_review, "created_at": d.created_at}
+             "is_appeal_review": d.is_appeal_review, "created_at": d.created_at,
+             "departs_from_proposal": d.departs_from_proposal, "departure_basis": d.departure_basis or None,
+             "departure_reason": d.departure_reason or None}
             for d in complaint.decisions.order_by("id")
         ],
         "remedies": [_remedy(r) for r in complaint.remedies.order_by("id")],

@@ -21,7 +21,7 @@ from weiquan.core.money import format_cny
 
 from . import explain_liability as liability
 from . import explain_merchant as for_merchant
-from .grants import granting_rules
+from .grants import granting_rules, grants
 from .rules import RULE_TITLES
 
 LANGUAGES = ("zh-hans", "en")
@@ -289,7 +289,7 @@ def _party_points(assessment: Mapping[str, Any], facts: Mapping[str, Any], *, au
     if assessment.get("platform_liability"):
         points += liability.platform_points(assessment["platform_liability"], facts, _point, merchant=merchant)
     if audience == "mediator":
-        points += liability.rescission_points(assessment, _point)
+        points += mediator_points(assessment)
     return points
 
 
@@ -315,6 +315,11 @@ def explain(assessment: Mapping[str, Any], facts: Mapping[str, Any] | None = Non
             seen.add(text)
             points.append(_point("warning", "warn", text))
     return points
+
+
+def mediator_points(assessment: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """What only a mediator is shown beside the consumer's points: what a person must decide, and on what."""
+    return liability.rescission_points(assessment, _point)
 
 
 def explain_in(language: str, assessment: Mapping[str, Any], facts: Mapping[str, Any] | None = None,
@@ -384,7 +389,11 @@ def proposal(assessment: Mapping[str, Any], facts: Mapping[str, Any] | None = No
     nr = assessment.get("no_reason_return") or {}
     wants_money_back = wanted is None or bool({"return", "refund"} & set(wanted))
     if nr.get("eligible") and nr.get("refund_amount") is not None and wants_money_back:
-        nr_rules = [rule for rule in nr.get("legal_basis") or [] if rule.startswith("R-NR-")]
+        # The rules the refund rests on: those granting it, and those behind each deduction taken from it.
+        kinds = {d["kind"] for d in nr.get("deductions") or ()}
+        nr_rules = [rule for rule in nr.get("legal_basis") or [] if "refund" in grants(rule)
+                    or (rule == "R-NR-GIFTS" and "gift" in kinds)
+                    or (rule == "R-NR-SHIPPING" and "lost_free_shipping" in kinds)]
         add("return", "0.00", ["R-NR-WINDOW"])
         add("refund", nr["refund_amount"], nr_rules)
     offered = _quality_offers(assessment)

@@ -56,6 +56,7 @@ GRANTS: dict[str, Grant] = {
     "R-3B-7D": _QUALITY_ALL,
     "R-3B-15D": _grant(EXCHANGE, REPAIR, quality=True),
     "R-3B-REPAIR": _QUALITY_ALL,
+    "R-CC563-RESCIND": _grant(RETURN, REFUND, refund="paid_and_shipping", quality=True),
     # Punitive compensation: the price back ("退一") and the engine's amount ("赔三", "赔十")
     "R-PUN-CPL55": _PUNITIVE,
     "R-PUN-FSL148": _PUNITIVE,
@@ -67,7 +68,7 @@ GRANTS: dict[str, Grant] = {
 LIMITING_RULES = frozenset({
     "R-NR-SCOPE", "R-NR-EXCL-STATUTORY", "R-NR-EXCL-CONFIRMED", "R-NR-COMPLETE", "R-NR-GIFTS", "R-NR-SHIPPING",
     "R-PUN-ABUSE", "R-IMP49", "R-PUN-FSL148-LABEL", "R-PUN-ELECT", "R-PUN-KNOWING", "R-SAMR-NOT-ACCEPT",
-    "R-SAMR-EXCLUDED", "R-PQL45",
+    "R-SAMR-EXCLUDED", "R-PQL45", "R-CIVPRO67-EVIDENCE", "R-CPL23-BURDEN",
 })
 
 assert set(GRANTS) <= set(RULE_TITLES) and LIMITING_RULES <= set(RULE_TITLES), "grants name only known rules"

@@ -143,6 +143,10 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     ("R-3B-15D", "售出十五日内性能故障可换货或修理", "Failure within 15 days of sale: exchange or repair",
      "部分商品修理更换退货责任规定 Art.9"),
     ("R-3B-REPAIR", "三包期内修理规则", "Repairs within the guarantee period", "部分商品修理更换退货责任规定"),
+    # Civil Code and Civil Procedure Law: what a mediator weighs when the facts or the contract decide
+    ("R-CC563-RESCIND", "法定解除合同：质量问题致使不能实现合同目的等", "Statutory rescission: a defect defeats the "
+     "purpose of the contract, and the like", "民法典 Art.563, 610"),
+    ("R-CIVPRO67-EVIDENCE", "谁主张，谁举证", "Whoever asserts a fact must prove it", "民事诉讼法 Art.67"),
     # International comparison
     ("R-INTL-CFPB", "美国CFPB投诉回复期限", "CFPB response within 15 / 60 calendar days", "CFPB Company Portal Manual"),
 )

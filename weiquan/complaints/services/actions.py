@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from weiquan.accounts.models import Role
 from weiquan.complaints import sla, workflow
-from weiquan.complaints.assessment import check_departure, record_return_received
+from weiquan.complaints.assessment import record_return_received
 from weiquan.complaints.models import (
     Appeal,
     Complaint,
@@ -30,6 +30,7 @@ from weiquan.complaints.services.common import (
     text,
     write_event,
 )
+from weiquan.complaints.services.decisions import decision_check
 
 
 def complaint_act(*, actor, complaint_id: int, action: str, data: dict | None = None) -> Complaint:
@@ -198,11 +199,20 @@ def _decision(complaint, actor, data, now, *, appeal_review: bool) -> tuple[Deci
     specs = remedy_specs(data, required=outcome != Decision.Outcome.REJECTED)
     if outcome == Decision.Outcome.REJECTED and specs:
         raise ComplaintError("invalid", "a rejected complaint orders no remedies", field="remedies")
+    checked = decision_check(complaint, specs=specs, rule_ids=rule_ids, data=data)
     decision = Decision.objects.create(
         complaint=complaint, decided_by=actor, is_appeal_review=appeal_review, outcome=outcome, reasons=reasons,
-        rule_ids=sorted(set(rule_ids)), departs_from_proposal=check_departure(complaint, specs, rule_ids),
+        rule_ids=sorted(set(rule_ids)), departs_from_proposal=checked.departs,
+        departure_basis=checked.departure_basis, departure_reason=checked.departure_reason,
     )
-    return decision, specs
+    return decision, checked.specs
+
+
+def _decision_data(decision, ordered) -> dict:
+    data = {"decision": decision.pk, "remedies": ordered, "rule_ids": decision.rule_ids, "reasons": decision.reasons}
+    if decision.departs_from_proposal:
+        data["departure"] = {"basis": decision.departure_basis, "reason": decision.departure_reason}
+    return data
 
 
 def _decide(complaint, actor, data, now):
@@ -210,8 +220,7 @@ def _decide(complaint, actor, data, now):
     _lapse_pending_offer(complaint)
     _cancel_open_remedies(complaint)
     ordered = _order_remedies(complaint, specs, now, decision=decision)
-    return {"outcome": decision.outcome, "_data": {"decision": decision.pk, "remedies": ordered,
-                                                   "rule_ids": decision.rule_ids, "reasons": decision.reasons}}
+    return {"outcome": decision.outcome, "_data": _decision_data(decision, ordered)}
 
 
 def _appeal(complaint, actor, data, now):
@@ -233,8 +242,7 @@ def _decide_appeal(complaint, actor, data, now):
     original = complaint.appeal.decision
     complaint.resolved_at = now
     return {"outcome": decision.outcome, "_data": {
-        "decision": decision.pk, "overturned": decision.outcome != original.outcome, "remedies": ordered,
-        "rule_ids": decision.rule_ids, "reasons": decision.reasons}}
+        **_decision_data(decision, ordered), "overturned": decision.outcome != original.outcome}}
 
 
 def _finalize(complaint, actor, data, now):

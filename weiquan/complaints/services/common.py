@@ -16,9 +16,11 @@ from weiquan.core.outbox import outbox_enqueue_many
 class ComplaintError(Exception):
     """Bad input or a refused request; nothing was changed."""
 
-    def __init__(self, code: str, message: str, *, field: str | None = None, status: int = 422):
+    def __init__(self, code: str, message: str, *, field: str | None = None, status: int = 422,
+                 params: dict | None = None):
         super().__init__(message)
         self.code, self.message, self.field, self.status = code, message, field, status
+        self.params = params or {}  # values a page needs to say it in words (a limit, a minimum length)
 
 
 def lock(complaint_id: int) -> Complaint:

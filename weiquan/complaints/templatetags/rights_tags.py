@@ -5,14 +5,18 @@
 - `{% decision_prefill complaint as prefill %}`: the proposal as starting rows for a decision form.
 """
 
+import re
+
 from django import template
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
-from weiquan.rights.explain import LANGUAGES, clock_label, clock_text, rule_refs
+from weiquan.complaints.services.decisions import stored_assessment
+from weiquan.rights.explain import LANGUAGES, clock_label, clock_text, explain, mediator_points, rule_refs
 
 register = template.Library()
 BLANK_DECISION_ROWS = 2
+RULE_ID = re.compile(r"R-[A-Z0-9-]+")
 
 
 def _language() -> str:
@@ -33,6 +37,19 @@ def _clock(clock: dict) -> dict:
         "rules": rule_refs(clock.get("legal_basis") or []),
         "moved": bool(clock.get("due_rolled") and clock.get("due_rolled") != clock.get("due")),
     }
+
+
+def _points_for(complaint, meta: dict, audience: str) -> list[dict]:
+    """The consumer reads the points stored with the case; the merchant gets its own rendering of the same engine
+    answer, the mediator the consumer's points plus what a person must decide, in the viewer's language."""
+    facts, result, _proposal = stored_assessment(complaint)
+    if audience == "consumer" or not result:
+        return _points(meta)
+    with translation.override(_language()):
+        if audience == "mediator":
+            return _points(meta) + mediator_points(result)
+        return explain(result, facts or {}, audience=audience,
+                       punitive_if_established=meta.get("punitive_scenario") is not None)
 
 
 VERSION_REASONS = {
@@ -61,7 +78,9 @@ def case_assessment(complaint, user=None) -> dict:
     from weiquan.complaints.workflow import STAFF, actor_kind
 
     stored = getattr(complaint, "rights_assessment_meta", None) or {}
-    points = _points(stored)
+    kind = actor_kind(complaint, user) if user is not None else None
+    audience = "merchant" if kind == "merchant" else "mediator" if kind in STAFF else "consumer"
+    points = _points_for(complaint, stored, audience)
     return {
         "version": stored.get("version"),
         "version_reason": str(VERSION_REASONS.get(stored.get("reason"), "")),
@@ -118,3 +137,27 @@ def decision_prefill(complaint, action: str = "decide", kept: dict | None = None
         "rule_ids": rule_ids,
         "rules": rule_refs(rule_ids),
     }
+
+
+@register.simple_tag
+def decision_rows(complaint, decide_form=None) -> list[dict]:
+    """The console decision form's remedy rows: the values a refused form sent back (with the error beside its
+    row), or else the proposal followed by blank rows. Each row's rules are shown by their law names."""
+    errors = (decide_form or {}).get("errors") or {}
+    if decide_form:
+        rows = [{**row, "rule_text": row.get("rule_ids") or "", "error": errors.get(row.get("key") or "")}
+                for row in decide_form.get("rows") or []]
+    else:
+        prefill = decision_prefill(complaint)
+        rows = [{"kind": row["kind"], "amount": row["amount"], "note": "", "rule_text": " ".join(row["rule_ids"]),
+                 "error": None} for row in prefill["rows"]]
+        rows += [{"kind": "", "amount": "", "note": "", "rule_text": "", "error": None} for _ in prefill["blank_rows"]]
+    for row in rows:
+        row["rules"] = rule_refs(RULE_ID.findall(str(row["rule_text"]).upper()))
+    return rows
+
+
+@register.filter
+def rule_names(rule_ids) -> list[dict]:
+    """Rule IDs as law names ({id, title, article}) in the active language, for the decision and remedy rows."""
+    return rule_refs([str(rule) for rule in rule_ids or ()])

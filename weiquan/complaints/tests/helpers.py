@@ -86,10 +86,11 @@ def clock_fixture():
 # -- valid requests for every action ------------------------------------------------------------------------------
 
 DECISION = {
-    "outcome": "upheld", "reasons": "商品存在质量问题，支持退货退款。", "rule_ids": ["R-CPL24-QUALITY"],
+    "outcome": "upheld", "reasons": "商品存在质量问题，支持退货退款。", "rule_ids": ["R-CPL24-QUALITY", "R-PQL40"],
     "remedies": [{"kind": "refund", "amount": "299.00"}],
 }
-REJECTION = {"outcome": "rejected", "reasons": "证据不足以证明商品存在质量问题。", "rule_ids": ["R-CPL24-QUALITY"]}
+REJECTION = {"outcome": "rejected", "reasons": "证据不足以证明商品存在质量问题。",
+             "rule_ids": ["R-CPL24-QUALITY", "R-CIVPRO67-EVIDENCE"]}
 OFFER = {"kind": "offer", "reasons": "同意退款", "remedies": [{"kind": "refund", "amount": "150.00"}]}
 REFUSAL = {"kind": "refusal", "reasons": "商品已超过退货期限，且有明显使用痕迹。"}
 

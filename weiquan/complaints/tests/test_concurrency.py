@@ -78,7 +78,9 @@ def _two_decisions(cast):
     def decide(outcome):
         return lambda: complaint_act(actor=cast.agent, complaint_id=complaint.pk, action="decide",
                                      data={**DECISION, "outcome": outcome,
-                                           "remedies": DECISION["remedies"] if outcome == "upheld" else []})
+                                           "remedies": DECISION["remedies"] if outcome == "upheld" else [],
+                                           "rule_ids": DECISION["rule_ids"] if outcome == "upheld" else
+                                           ["R-CIVPRO67-EVIDENCE"]})
 
     results = together(decide("upheld"), decide("rejected"))
     assert outcomes(results) == ["error", "ok"]

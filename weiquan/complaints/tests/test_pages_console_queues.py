@@ -249,7 +249,7 @@ def _stage(cases, cast, stage: str):
             act(cast.supervisor, complaint, "assign", assignee_id=cast.agent.pk)
         elif stage == "appeal":
             act(cast.agent, complaint, "decide", outcome="upheld", reasons="商品存在质量问题，支持退款。",
-                rule_ids=["R-CPL24-QUALITY"], remedies=[{"kind": "refund", "amount": "100.00"}])
+                rule_ids=["R-CPL24-QUALITY", "R-PQL40"], remedies=[{"kind": "refund", "amount": "100.00"}])
             act(cast.consumer, complaint, "appeal", reasons="金额不足以弥补损失。")
 
 

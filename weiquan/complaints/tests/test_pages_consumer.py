@@ -56,7 +56,7 @@ def decided(cast, complaint):
     act(cast.consumer, complaint, "escalate", reason="商家不回复")
     act(cast.supervisor, complaint, "assign", assignee_id=cast.agent.pk)
     act(cast.agent, complaint, "decide", outcome="upheld", reasons="商品存在质量问题，支持退货退款。",
-        rule_ids=["R-CPL24-QUALITY"], remedies=[{"kind": "refund", "amount": "299.00"}])
+        rule_ids=["R-CPL24-QUALITY", "R-PQL40"], remedies=[{"kind": "refund", "amount": "299.00"}])
     return Complaint.objects.get(pk=complaint.pk)
 
 
@@ -252,7 +252,7 @@ def test_appeal_inside_the_window_then_rate(cast, complaint):
     assert fresh.status == "appealed" and fresh.appeal.reasons == "赔偿金额不足以弥补损失"
     act(cast.supervisor, fresh, "assign", assignee_id=cast.supervisor2.pk)
     act(cast.supervisor2, fresh, "decide_appeal", outcome="upheld", reasons="维持原裁决，理由充分。",
-        rule_ids=["R-CPL24-QUALITY"], remedies=[{"kind": "refund", "amount": "299.00"}])
+        rule_ids=["R-CPL24-QUALITY", "R-PQL40"], remedies=[{"kind": "refund", "amount": "299.00"}])
     assert _form_actions(client.get(detail_url(case)).content.decode(), case) == {"rate"}
     client.post(act_url(case, "rate"), {"score": "4", "comment": "处理及时"})
     fresh = Complaint.objects.get(pk=case.pk)

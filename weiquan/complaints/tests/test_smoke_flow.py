@@ -19,7 +19,7 @@ def test_offer_rejected_then_decided_and_executed(cast, complaint):
     c = act(cast.consumer, "reject_offer", reason="金额太少")
     assert c.status == "in_mediation"
     act(cast.supervisor, "assign", assignee_id=cast.agent.pk)
-    c = act(cast.agent, "decide", outcome="upheld", reasons="商品存在质量问题，支持退货退款。", rule_ids=["R-CPL24-QUALITY"],
+    c = act(cast.agent, "decide", outcome="upheld", reasons="商品存在质量问题，支持退货退款。", rule_ids=["R-CPL24-QUALITY", "R-PQL40"],
             remedies=[{"kind": "refund", "amount": "299.00"}])
     assert c.status == "decided"
     remedy = c.remedies.get(state=Remedy.State.ORDERED)

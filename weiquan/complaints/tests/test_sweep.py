@@ -210,7 +210,7 @@ def test_overdue_remedy_is_recorded_against_the_merchant_once(cast, clock):
 def test_two_remedies_due_together_make_one_breach(cast, clock):
     complaint = drive_to(Status.IN_MEDIATION, cast)
     act(cast.agent, complaint, "decide", outcome="upheld", reasons="商品存在质量问题，支持退款并赔偿。",
-        rule_ids=["R-CPL24-QUALITY"],
+        rule_ids=["R-CPL24-QUALITY", "R-PQL40", "R-PUN-CPL55"],
         remedies=[{"kind": "refund", "amount": "299.00"}, {"kind": "compensation", "amount": "500.00"}])
     due = fresh(complaint).remedies.filter(state=Remedy.State.ORDERED).order_by("due_at").values_list(
         "due_at", flat=True).distinct()

@@ -106,7 +106,7 @@ def _effects(action: str, before: dict, complaint: Complaint, cast, now: datetim
     elif action in ("decide", "decide_appeal"):
         decision = complaint.decisions.latest("id")
         assert (decision.outcome, decision.is_appeal_review, decision.rule_ids) == (
-            "upheld", action == "decide_appeal", ["R-CPL24-QUALITY"])
+            "upheld", action == "decide_appeal", ["R-CPL24-QUALITY", "R-PQL40"])
         ordered = complaint.remedies.filter(decision=decision)
         assert list(ordered.values_list("kind", "amount", "state")) == [("refund", 299, "ordered")]
     elif action == "appeal":

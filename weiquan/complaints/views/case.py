@@ -73,6 +73,16 @@ REFUSALS = {
     "conflict": gettext_lazy("这件投诉已经存在。"),
     "rule_ids_required": gettext_lazy("裁决与评估建议不同，请写明依据的规则编号。"),
     "not_confirmed": gettext_lazy("请先勾选确认。"),
+    "departure_basis_required": gettext_lazy(
+        "裁决与评估建议不同：请引用一条支持所裁决内容、且建议没有用到的规则；或者声明“无法定依据的偏离”，并写明至少 20 "
+        "个字的理由（将向双方展示）。再次引用建议已预选的规则不能作为依据。"),
+    "departure_reason_required": gettext_lazy("声明无法定依据的偏离时，须写明至少 %(min)s 个字的理由，该理由将向双方展示。"),
+    "refund_exceeds_limit": gettext_lazy(
+        "退款合计 %(total)s，超过上限 %(limit)s：退款不能超过争议商品的实付金额，质量问题退货可以另加订单运费。超出的部分"
+        "只能作为赔偿，并须引用给予赔偿的规则。"),
+    "compensation_exceeds_limit": gettext_lazy("赔偿金额超过权利评估按所引规则给出的金额（上限 %(limit)s）。"),
+    "compensation_without_basis": gettext_lazy("赔偿必须引用给予赔偿的规则，例如消费者权益保护法第五十五条。"),
+    "remedy_without_basis": gettext_lazy("所引规则都不支持“%(kind)s”：请引用支持它的规则，或者声明无法定依据的偏离并写明理由。"),
 }
 FIELD_LABELS = {
     "message": gettext_lazy("说明"), "reason": gettext_lazy("理由"), "reasons": gettext_lazy("理由"),
@@ -85,9 +95,10 @@ FIELD_LABELS = {
     "amount_claimed": gettext_lazy("诉求金额"),
     "return_received_on": gettext_lazy("商家收到退货日期"),
     "confirm": gettext_lazy("确认"),
+    "departure_reason": gettext_lazy("偏离理由"), "departure_without_basis": gettext_lazy("无法定依据的偏离"),
 }
 TEXT_FIELDS = ("message", "reason", "reasons", "explanation", "reference", "comment", "kind", "outcome",
-               "return_received_on")
+               "return_received_on", "departure_reason")
 INT_FIELDS = ("score", "remedy_id", "assignee_id")
 RULE_ID = re.compile(r"R-[A-Z0-9-]+")
 
@@ -96,6 +107,9 @@ def refusal_text(exc: ComplaintError | TransitionNotAllowed) -> str:
     """A refusal as a sentence a person can act on."""
     reason = REFUSALS.get(exc.code)
     text = str(reason) if reason else _("操作未完成。")
+    params = getattr(exc, "params", None)
+    if reason and params:
+        text = text % params
     field = getattr(exc, "field", None)
     named = RULE_ID.findall(getattr(exc, "message", "") or "")
     if field == "rule_ids" and exc.code == "invalid" and named:  # say which IDs are not known rules
@@ -120,16 +134,56 @@ def action_data(action: str, post) -> dict:
             data[key] = int(raw) if raw.isdigit() else raw
     if "remedy_kind" in post:
         kinds, amounts, notes = post.getlist("remedy_kind"), post.getlist("remedy_amount"), post.getlist("remedy_note")
+        rules = post.getlist("remedy_rule_ids")
         rows = []
         for i, kind in enumerate(kinds):
             if not kind:
                 continue
             amount = (amounts[i] if i < len(amounts) else "").strip().replace(",", "").lstrip("¥") or "0"
-            rows.append({"kind": kind, "amount": amount, "note": notes[i] if i < len(notes) else ""})
+            row = {"kind": kind, "amount": amount, "note": notes[i] if i < len(notes) else ""}
+            if i < len(rules):
+                row["rule_ids"] = list(dict.fromkeys(RULE_ID.findall(rules[i].upper())))
+            rows.append(row)
         data["remedies"] = rows
+    if "departure_without_basis" in post:
+        data["departure_without_basis"] = post.get("departure_without_basis") in {"1", "on", "true"}
     if "rule_ids" in post:
         data["rule_ids"] = sorted({r for value in post.getlist("rule_ids") for r in RULE_ID.findall(value.upper())})
     return data
+
+
+DECISION_ACTIONS = ("decide", "decide_appeal")
+
+
+def _error_key(field: str | None) -> str:
+    """Which part of the decision form an error belongs beside: outcome, reasons, rule_ids, departure, remedy-N."""
+    if not field:
+        return "form"
+    match = re.match(r"remedies\[(\d+)\]", field)
+    if match:
+        return f"remedy-{match.group(1)}"
+    return {"departure_without_basis": "departure_reason"}.get(field, field.split(".", 1)[0])
+
+
+def decide_form_state(action: str, post, exc: ComplaintError) -> dict:
+    """What a refused decision form shows again: the entered values, and the error beside its field."""
+    kinds, amounts = post.getlist("remedy_kind"), post.getlist("remedy_amount")
+    notes, rules = post.getlist("remedy_note"), post.getlist("remedy_rule_ids")
+    rows, index = [], 0
+    for i, kind in enumerate(kinds):
+        # Errors name remedies by their place among the rows actually filled in, as the service counted them.
+        row = {"kind": kind, "amount": amounts[i] if i < len(amounts) else "",
+               "note": notes[i] if i < len(notes) else "", "rule_ids": rules[i] if i < len(rules) else "",
+               "key": f"remedy-{index}" if kind else ""}
+        index += 1 if kind else 0
+        rows.append(row)
+    return {
+        "action": action, "errors": {_error_key(getattr(exc, "field", None)): refusal_text(exc)},
+        "outcome": post.get("outcome", ""), "reasons": post.get("reasons", ""),
+        "rule_ids": sorted({r for value in post.getlist("rule_ids") for r in RULE_ID.findall(value.upper())}),
+        "departure_without_basis": post.get("departure_without_basis") in {"1", "on", "true"},
+        "departure_reason": post.get("departure_reason", ""), "rows": rows,
+    }
 
 
 def case_page_url(user, complaint: Complaint | int) -> str:
@@ -268,6 +322,13 @@ def complaint_act_view(request, complaint_id: int, action: str):
         complaint_act(actor=request.user, complaint_id=complaint.pk, action=action,
                       data=action_data(action, request.POST))
     except (ComplaintError, TransitionNotAllowed) as exc:
+        if action in DECISION_ACTIONS and isinstance(exc, ComplaintError) and not _is_htmx(request) \
+                and selectors.sees_staff_material(request.user, complaint):
+            # The console's decision form comes back with the error beside its field and the values entered.
+            from weiquan.complaints.views.console.workspace import render_case
+
+            return render_case(request, complaint, decide_form=decide_form_state(action, request.POST, exc),
+                               status=422)
         messages.error(request, _("%(action)s未完成：%(reason)s") % {
             "action": ACTION_LABELS.get(action, action), "reason": refusal_text(exc)})
         _keep_form(request, complaint, action, exc)

@@ -19,7 +19,7 @@ FACTS = {
 
 
 @pytest.fixture(autouse=True)
-def mounted(settings):
+def mounted(settings, db):  # the rate-limit store is the database cache
     """Use the project's mount when present; otherwise mount a fresh router locally."""
     try:
         resolve(URL)

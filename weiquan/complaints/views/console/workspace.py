@@ -6,12 +6,14 @@ only reads. The decision form is the console's own (rule picker, suggestions fro
 
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
 from weiquan.complaints import selectors, selectors_pages
 from weiquan.complaints.events import verify_complaint_chain
 from weiquan.complaints.models import Complaint
+from weiquan.complaints.services.decisions import DEPARTURE_REASON_MIN, stored_assessment
 from weiquan.complaints.views import case as shared
 from weiquan.complaints.views.console.access import console_required
 from weiquan.complaints.views.console.rule_picker import rule_choices, rule_ids_in
@@ -32,13 +34,19 @@ def case(request, complaint_id: int):
         complaint = selectors_pages.case_get(request.user, complaint_id)
     except Complaint.DoesNotExist:
         raise Http404 from None
-    context = shared.case_context(request, complaint)
+    return render_case(request, complaint)
+
+
+def render_case(request, complaint, *, decide_form: dict | None = None, status: int = 200):
+    """The workspace page; `decide_form` carries a refused decision's values and errors back into its form."""
+    context = shared.case_context(request, complaint, next_url=reverse("complaints:console_case",
+                                                                       args=[complaint.pk]))
     case_data = context["case"]
     # The events are already loaded in order (staff see them all), so checking the chain costs no query.
     chain_break = verify_complaint_chain(complaint, events=case_data["events"])
-    # The rules the proposed remedies rest on; without a proposal kept, all the engine's answer cites.
-    proposed = (complaint.rights_assessment_meta or {}).get("proposal")
-    suggested = rule_ids_in(proposed if proposed is not None else complaint.rights_assessment)
+    _facts, result, proposed = stored_assessment(complaint)
+    # The rules the proposed remedies rest on; a bare engine answer (no proposal kept) offers all it cites.
+    suggested = rule_ids_in(proposed if proposed is not None else result)
     context.update({
         "contact": selectors.consumer_contact(request.user, complaint),
         "order": complaint.order,
@@ -50,8 +58,12 @@ def case(request, complaint_id: int):
         "viewable": [(ev, _inline_kind(ev.content_type)) for ev in case_data["evidence"]
                      if _inline_kind(ev.content_type)],
         "staff_notes": [m for m in case_data["messages"] if m.staff_only],
+        "decide_form": decide_form,
+        "departure_reason_min": DEPARTURE_REASON_MIN,
     })
-    return render(request, "complaints/console/case.html", context)
+    if decide_form:
+        case_data["my_turn"] = True  # keeps the refused form open
+    return render(request, "complaints/console/case.html", context, status=status)
 
 
 @console_required
