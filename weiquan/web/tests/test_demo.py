@@ -53,7 +53,8 @@ def test_demo_twice_gives_the_same_platform(demo_settings):
     # The platform's own part (other apps' demo seeders add their stores and orders beside it).
     assert Merchant.objects.filter(external_id__startswith="demo-shop-").count() == 4
     assert Order.objects.filter(order_no__startswith="WQDEMO").count() == 30
-    assert Product.objects.filter(merchant__external_id__startswith="demo-shop-").count() == 16
+    # 16 from the platform's orders, 1 more from the fair-trading seeder's listing with a pre-ticked add-on.
+    assert Product.objects.filter(merchant__external_id__startswith="demo-shop-").count() == 17
     assert Complaint.objects.filter(order__order_no__startswith="WQDEMO").count() == 17
     assert Evidence.objects.filter(complaint__order__order_no__startswith="WQDEMO").count() == 7
 

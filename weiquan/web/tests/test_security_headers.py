@@ -20,7 +20,9 @@ WEIQUAN = str(Path(sys.executable).with_name("weiquan"))
 
 def production_env(tmp_path) -> dict:
     """The environment docs/production.md documents (secrets made up here)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("WEIQUAN_", "DATABASE_URL"))}
+    # Not the test run's own settings, nor DJANGO_ALLOW_ASYNC_UNSAFE, which the browser tests set for this process.
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("WEIQUAN_", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"))}
     env.update({
         "WEIQUAN_VAR_DIR": str(tmp_path), "WEIQUAN_SITE_URL": "https://weiquan.example.com",
         "WEIQUAN_ALLOWED_HOSTS": "weiquan.example.com", "WEIQUAN_SECRET_KEY": secrets.token_urlsafe(60),
