@@ -15,6 +15,8 @@ def triage_context(request, complaint) -> dict:
         "complaint": complaint, "triage": triage, "categories": Category.choices,
         "suggested_label": Category(triage.suggested_category).label
         if triage and triage.suggested_category in Category.values else "",
+        "final_label": Category(triage.final_category).label
+        if triage and triage.final_category in Category.values else "",
         "confidence_pct": round(triage.confidence * 100) if triage else None,
         "confirm_url": reverse("insight:triage_confirm", kwargs={"complaint_id": complaint.pk}),
         "can_confirm": can_confirm, "next": request.get_full_path() if request else "",

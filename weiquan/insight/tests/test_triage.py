@@ -99,3 +99,25 @@ def test_one_click_confirm_view_and_panel(cast, committed, client):
     assert 'id="triage-panel-' in body and "agent_a" in body
     assert Triage.objects.get(complaint=case).final_category == "counterfeit"
     assert Complaint.objects.get(pk=case.pk).category == "counterfeit"
+
+
+def test_the_console_case_page_shows_the_triage_and_a_correction_feeds_training(cast, committed, client):
+    from django.urls import reverse
+
+    from weiquan.complaints.models import ComplaintEvent
+    from weiquan.insight.training import confirmed_examples
+
+    with committed():
+        case = new_case(cast, title="退货被拒", description="签收第三天申请七天无理由退货，商家说拆封了不给退货")
+    page_url = reverse("complaints:console_case", kwargs={"complaint_id": case.pk})
+    client.force_login(cast.agent)
+    body = client.get(page_url).content.decode()
+    assert f'id="triage-panel-{case.pk}"' in body and "售后服务" in body  # the suggestion, in words
+    assert "return_refused" not in body  # issue tags in words, not codes
+    with committed():
+        client.post(f"/insight/triage/{case.pk}/confirm/", {"category": "contract", "next": page_url})
+    event = ComplaintEvent.objects.filter(complaint=case, type="category_changed").get()
+    assert event.new.get("category") == "contract"
+    assert (case.pk, f"{case.title}\n{case.description}", "contract") in confirmed_examples()
+    after = client.get(page_url).content.decode()
+    assert "agent_a" in after and "合同" in after
