@@ -327,8 +327,11 @@ def risk_detail(request, merchant_id: int):
     history = list(MerchantRiskScore.objects.filter(merchant=merchant).order_by("-computed_on")[:30])
     if not history:
         raise Http404
+    from weiquan.merchants.selectors import is_console_user
+
     return render(request, "insight/risk_detail.html", {"merchant": merchant, "current": history[0],
-                                                        "history": history})
+                                                        "history": history,
+                                                        "can_see_flags": is_console_user(request.user)})
 
 
 @require_POST

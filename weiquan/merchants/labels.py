@@ -104,6 +104,7 @@ NOTICE_LABELS = {
     "topup_requested": _("补缴保证金"),
     "listing_noncompliant": _("商品信息不全"),
     "price_flag": _("划线价问题"),
+    "fair_trading_explanation": _("公平交易情况说明"),
 }
 
 
