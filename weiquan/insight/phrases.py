@@ -17,6 +17,9 @@ from weiquan.insight.lexicon import TERMS
 
 jieba.setLogLevel(logging.WARNING)  # jieba announces its dictionary load on every process start
 _lock = threading.Lock()
+# A tokenizer of our own: the lexicon's phrases are added to it, never to jieba's shared default dictionary, which
+# other code (the knowledge base's search) cuts with.
+_tokenizer = jieba.Tokenizer()
 _ready = False
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _TOKEN = re.compile(r"[\u3400-\u9fff]+|[a-z0-9]+")
@@ -44,12 +47,12 @@ def _ensure_dictionary() -> None:
     if not _ready:
         with _lock:
             if not _ready:
-                jieba.initialize()
+                _tokenizer.initialize()
                 # The lexicon's Chinese phrases (不给退款, 七天无理由, 虚假发货 ...) are words of this domain: keep
                 # them whole instead of cutting them into characters.
                 for term in TERMS:
                     if _CJK.search(term) and len(term) >= 2:
-                        jieba.add_word(term)
+                        _tokenizer.add_word(term)
                 _ready = True
 
 
@@ -60,7 +63,7 @@ def _tokens(text: str) -> list[tuple[str, bool]]:
     tokens: list[tuple[str, bool]] = []
     for run in _TOKEN.findall((text or "").lower()):
         if _CJK.match(run):
-            tokens.extend((w, len(w) >= 2 and w not in ZH_STOP_WORDS) for w in jieba.lcut(run))
+            tokens.extend((w, len(w) >= 2 and w not in ZH_STOP_WORDS) for w in _tokenizer.lcut(run))
         else:
             tokens.append((run, len(run) >= 3 and not run.isdigit() and run not in EN_STOP_WORDS))
         tokens.append(("", False))  # punctuation and script changes end a phrase
