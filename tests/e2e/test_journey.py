@@ -95,8 +95,9 @@ def consumer_files_a_complaint(consumer, server, png: bytes) -> int:
     expect(review).to_contain_text("不符合质量要求的退货、更换、修理（消费者权益保护法 Art.24）")
     expect(review).to_contain_text("¥299.00")
     consumer.locator("#wizard-submit").click()
-    consumer.wait_for_url(re.compile(r"/complaints/my/complaints/\d+/$"))
-    complaint_id = int(re.search(r"/complaints/(\d+)/$", consumer.url).group(1))
+    # The case page opens on the filing confirmation (what happens next and by when).
+    consumer.wait_for_url(re.compile(r"/complaints/my/complaints/\d+/\?filed=1$"))
+    complaint_id = int(re.search(r"/complaints/(\d+)/", consumer.url).group(1))
 
     expect(consumer.locator(STATUS)).to_have_text("已提交")
     expect(consumer.locator(".case-status")).to_contain_text("等待平台处理")
