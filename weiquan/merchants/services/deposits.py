@@ -232,15 +232,19 @@ def advance_compensation_pay(*, actor, remedy_id: int) -> tuple[DepositEntry, bo
     if actor is None or not (actor.is_superuser or actor.role in PAYER_ROLES):
         raise GovernanceError("forbidden", "only platform agents and supervisors pay advance compensation",
                               status=403)
-    from weiquan.complaints.models import Remedy
+    from weiquan.complaints.models import Complaint, Remedy
 
     existing = DepositEntry.objects.filter(remedy_id=remedy_id).first()
     if existing:
         return existing, False
-    merchant_id = Remedy.objects.filter(pk=remedy_id).values_list("complaint__merchant_id", flat=True).first()
-    if merchant_id is None:
+    found = Remedy.objects.filter(pk=remedy_id).values_list("complaint_id", "complaint__merchant_id").first()
+    if found is None:
         raise GovernanceError("not_found", "remedy not found", status=404)
+    complaint_id, merchant_id = found
     with transaction.atomic():
+        # The case first, as the case's own actions lock it first: the same order on both paths, no deadlock with
+        # a merchant confirming the same remedy at the same moment.
+        Complaint.objects.select_for_update().only("pk").get(pk=complaint_id)
         merchant = lock_merchant(merchant_id)
         account = _lock_account(merchant)
         existing = DepositEntry.objects.filter(remedy_id=remedy_id).first()
