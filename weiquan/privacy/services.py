@@ -1,8 +1,24 @@
+from collections.abc import Iterable
+
 from weiquan.privacy.models import ChainAnchor, PersonalDataAccess
 
 
+def record_access(*, viewer, subject, field: str | Iterable[str], reason: str) -> PersonalDataAccess | None:
+    """The one call every screen makes when someone other than the person sees their personal data whole.
+
+    `field` names what was shown (one name or several: "phone", "address", ...); `reason` is why, in the viewer's
+    words or the page's purpose ("complaint WQ-...", "回访核实"). The row feeds the DPO's access report and the person's
+    own data export (PIPL Art.44). A person looking at their own data is not recorded (returns None).
+    """
+    if viewer.pk == subject.pk:
+        return None
+    fields = [field] if isinstance(field, str) else list(field)
+    return PersonalDataAccess.objects.create(viewer=viewer, subject=subject, fields=fields,
+                                             purpose=(reason or "").strip()[:200])
+
+
 def personal_data_access_log(*, viewer, subject, fields: list[str], purpose: str) -> None:
-    PersonalDataAccess.objects.create(viewer=viewer, subject=subject, fields=fields, purpose=purpose[:200])
+    record_access(viewer=viewer, subject=subject, field=fields, reason=purpose)
 
 
 def chain_anchor_publish(*, folder: str | None = None, url: str | None = None) -> ChainAnchor:

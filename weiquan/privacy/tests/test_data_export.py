@@ -43,3 +43,14 @@ def test_anonymous_is_refused_and_integrations_hold_no_personal_data(cast):
     merchant.force_login(cast.merchant)
     data = merchant.get(URL).json()
     assert data["account"]["username"] == cast.merchant.username and data["complaints"] == []
+
+
+def test_record_access_keeps_who_whose_what_and_why_and_skips_the_person_themselves(cast):
+    from weiquan.privacy.models import PersonalDataAccess
+    from weiquan.privacy.services import record_access
+
+    row = record_access(viewer=cast.agent, subject=cast.consumer, field="phone", reason="  回访核实  ")
+    assert (row.viewer_id, row.subject_id, row.fields, row.purpose) == (cast.agent.pk, cast.consumer.pk, ["phone"],
+                                                                          "回访核实")
+    assert record_access(viewer=cast.consumer, subject=cast.consumer, field="phone", reason="看自己的") is None
+    assert PersonalDataAccess.objects.count() == 1
