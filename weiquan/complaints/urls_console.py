@@ -6,12 +6,14 @@ Actions, messages and evidence on a case post to the shared handlers in `urls_ca
 from django.urls import path
 
 from weiquan.complaints.views import console
+from weiquan.complaints.views.console.rule_picker import rules_search
 
 urlpatterns = [
     path("", console.queue, name="console_queue"),
     path("assign/", console.bulk_assign, name="console_bulk_assign"),
     path("sla/", console.sla, name="console_sla"),
     path("intake/", console.intake, name="console_intake"),
+    path("rules/", rules_search, name="console_rules"),
     path("supervisor/", console.supervisor, name="console_supervisor"),
     path("cases/<int:complaint_id>/", console.case, name="console_case"),
     path("cases/<int:complaint_id>/evidence/<int:evidence_id>/frame/", console.evidence_frame,

@@ -3,6 +3,8 @@
 - `{% case_assessment complaint as assessment %}`: points in the viewer's language, warnings, the proposal and the
   statutory clocks (each with its label, dates and rule references).
 - `{% decision_prefill complaint as prefill %}`: the proposal as starting rows for a decision form.
+- `{% decision_start complaint action values as start %}`: what the console's decision form starts from (outcome,
+  rules, departure): a refused form's values, or for an appeal review the decision under appeal.
 """
 
 import re
@@ -11,7 +13,7 @@ from django import template
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
-from weiquan.complaints.services.decisions import stored_assessment
+from weiquan.complaints.services.decisions import WITHOUT_STATUTORY_BASIS, stored_assessment
 from weiquan.rights.explain import LANGUAGES, clock_label, clock_text, explain, mediator_points, rule_refs
 
 register = template.Library()
@@ -101,9 +103,13 @@ def case_assessment(complaint, user=None) -> dict:
     }
 
 
+def _decision_under_appeal(complaint):
+    return complaint.decisions.filter(is_appeal_review=False).order_by("-id").first()
+
+
 def _last_decision_rows(complaint) -> list[dict] | None:
     """The remedies of the decision under appeal: an appeal review starts from them (upholding changes nothing)."""
-    decision = complaint.decisions.filter(is_appeal_review=False).order_by("-id").first()
+    decision = _decision_under_appeal(complaint)
     if decision is None:
         return None
     return [{"kind": r.kind, "amount": f"{r.amount:.2f}" if r.amount else "", "note": r.note,
@@ -140,17 +146,36 @@ def decision_prefill(complaint, action: str = "decide", kept: dict | None = None
 
 
 @register.simple_tag
-def decision_rows(complaint, decide_form=None) -> list[dict]:
+def decision_start(complaint, action: str = "decide", decide_form: dict | None = None) -> dict | None:
+    """The outcome, cited rules and departure a console decision form starts from: a refused form's own values;
+    for an appeal review, the decision under appeal (so upholding it needs no retyping); otherwise None (the
+    assessment's suggestions apply)."""
+    if decide_form:
+        return {**decide_form, "source": "kept"}
+    if action != "decide_appeal":
+        return None
+    decision = _decision_under_appeal(complaint)
+    if decision is None:
+        return None
+    return {"source": "decision", "outcome": decision.outcome, "rule_ids": list(decision.rule_ids or []),
+            "departure_without_basis": decision.departure_basis == WITHOUT_STATUTORY_BASIS,
+            "departure_reason": decision.departure_reason if decision.departure_basis == WITHOUT_STATUTORY_BASIS
+            else ""}
+
+
+@register.simple_tag
+def decision_rows(complaint, decide_form=None, action: str = "decide") -> list[dict]:
     """The console decision form's remedy rows: the values a refused form sent back (with the error beside its
-    row), or else the proposal followed by blank rows. Each row's rules are shown by their law names."""
+    row), or else the proposal (for an appeal review, the decision under appeal's remedies) followed by blank rows.
+    Each row's rules are shown by their law names."""
     errors = (decide_form or {}).get("errors") or {}
     if decide_form:
         rows = [{**row, "rule_text": row.get("rule_ids") or "", "error": errors.get(row.get("key") or "")}
                 for row in decide_form.get("rows") or []]
     else:
-        prefill = decision_prefill(complaint)
-        rows = [{"kind": row["kind"], "amount": row["amount"], "note": "", "rule_text": " ".join(row["rule_ids"]),
-                 "error": None} for row in prefill["rows"]]
+        prefill = decision_prefill(complaint, action)
+        rows = [{"kind": row["kind"], "amount": row["amount"], "note": row.get("note", ""),
+                 "rule_text": " ".join(row["rule_ids"]), "error": None} for row in prefill["rows"]]
         rows += [{"kind": "", "amount": "", "note": "", "rule_text": "", "error": None} for _ in prefill["blank_rows"]]
     for row in rows:
         row["rules"] = rule_refs(RULE_ID.findall(str(row["rule_text"]).upper()))

@@ -16,7 +16,7 @@ from weiquan.complaints.models import Complaint
 from weiquan.complaints.services.decisions import DEPARTURE_REASON_MIN, stored_assessment
 from weiquan.complaints.views import case as shared
 from weiquan.complaints.views.console.access import console_required
-from weiquan.complaints.views.console.rule_picker import rule_choices, rule_ids_in
+from weiquan.complaints.views.console.rule_picker import rule_entries, rule_ids_in
 
 
 def _inline_kind(content_type: str) -> str:
@@ -52,7 +52,7 @@ def render_case(request, complaint, *, decide_form: dict | None = None, status: 
         "order": complaint.order,
         "lines": list(complaint.lines.all()),
         "chain_break": chain_break,
-        "rule_choices": rule_choices(),
+        "rules_offered": rule_entries(suggested),
         "suggested_rules": suggested,
         "decide_form_template": "complaints/console/_decide_form.html",
         "viewable": [(ev, _inline_kind(ev.content_type)) for ev in case_data["evidence"]
