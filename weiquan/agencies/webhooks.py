@@ -1,34 +1,22 @@
-"""Status messages to a body's own URL: the case of a transferred item changed status, or a referral's state moved.
+"""Status messages to a body's own URL: the case of a transferred item changed status.
 
-`body_webhook_enqueue` writes one message per (body, source) in the caller's transaction, so a subscriber that runs
-twice sends nothing twice. Delivery POSTs the JSON signed like the platform's other webhooks (HMAC-SHA256 over
-`<timestamp>.<body>` with the body's own secret, `X-Weiquan-Signature: sha256=<hex>`), carries
-`X-Weiquan-Delivery: <uuid>` for the receiver to de-duplicate on, and is retried with exponential backoff
-(1, 2, 4 ... minutes, up to MAX_ATTEMPTS) until the receiver answers 2xx.
+`body_webhook_enqueue` writes one message per (body, source) and its outbox task (`weiquan.core.outbox`) in the
+caller's transaction, so a subscriber that runs twice sends nothing twice and a crash loses nothing. Delivery is the
+platform's one webhook delivery (`weiquan.core.webhooks`): the JSON signed with the body's own secret
+(`X-Weiquan-Signature: sha256=<hex>` over `<timestamp>.<body>`), `X-Weiquan-Delivery: <uuid>` for the receiver to
+de-duplicate on, retried with the outbox's backoff until the receiver answers 2xx, then kept as a dead letter.
 """
 
 from __future__ import annotations
 
 import json
-import logging
-import time
-import urllib.error
-import urllib.request
-from datetime import timedelta
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
-from django.db.models import Q
-from django.utils import timezone
 
-from weiquan.merchants.webhooks import sign
+from weiquan.core.webhooks import Envelope, webhook_message_deliver
 
-from .models import Body, BodyWebhook, WebhookState
-
-log = logging.getLogger(__name__)
-MAX_ATTEMPTS = 8
-TIMEOUT_SECONDS = 10
-LEASE = timedelta(minutes=5)
+from .models import Body, BodyWebhook
 
 
 def body_webhook_enqueue(*, body: Body, topic: str, source_key: str, payload: dict) -> BodyWebhook | None:
@@ -37,9 +25,9 @@ def body_webhook_enqueue(*, body: Body, topic: str, source_key: str, payload: di
     try:
         with transaction.atomic():
             message = BodyWebhook.objects.create(body=body, topic=topic, source_key=source_key, payload=plain)
+            _schedule(message.pk)  # the message and its delivery task commit together
     except IntegrityError:
         return None
-    _schedule(message.pk)  # in the same transaction: the message and its delivery task commit together
     return message
 
 
@@ -49,70 +37,17 @@ def _schedule(message_id: int) -> None:
     deliver_body_webhook_task.enqueue(message_id, key=f"body_webhook:{message_id}")
 
 
-def _post(url: str, body: bytes, headers: dict) -> int:
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
-    with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 (URL is configuration)
-        return response.status
-
-
-def _claim(message_id: int, now) -> BodyWebhook | None:
-    with transaction.atomic():
-        message = (BodyWebhook.objects.select_for_update(skip_locked=True).select_related("body")
-                   .filter(pk=message_id, state__in=[WebhookState.PENDING, WebhookState.FAILED])
-                   .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)).first())
-        if message is None:
-            return None
-        message.attempts += 1
-        message.next_attempt_at = now + LEASE  # keeps a second runner off it while the request is in flight
-        message.save(update_fields=["attempts", "next_attempt_at"])
-        return message
-
-
-def body_webhook_deliver(message_id: int) -> str:
-    now = timezone.now()
-    message = _claim(message_id, now)
-    if message is None:
-        return BodyWebhook.objects.filter(pk=message_id).values_list("state", flat=True).first() or "missing"
-    url = message.body.webhook_url
-    if not url:
-        BodyWebhook.objects.filter(pk=message.pk).update(
-            state=WebhookState.NO_ENDPOINT, delivered_at=now, next_attempt_at=None,
-            last_error="the body has no status URL: kept, sent nowhere")
-        return WebhookState.NO_ENDPOINT
+def _envelope(message: BodyWebhook) -> Envelope | None:
+    if not message.body.webhook_url:
+        return None
     payload = json.dumps({"delivery_id": str(message.delivery_id), "topic": message.topic,
                           "created_at": message.created_at, "data": message.payload},
                          cls=DjangoJSONEncoder, ensure_ascii=False).encode()
-    timestamp = str(int(time.time()))
-    headers = {"Content-Type": "application/json", "X-Weiquan-Topic": message.topic,
-               "X-Weiquan-Delivery": str(message.delivery_id), "X-Weiquan-Timestamp": timestamp,
-               "X-Weiquan-Signature": sign(payload, timestamp, message.body.webhook_secret)}
-    try:
-        status = _post(url, payload, headers)
-    except urllib.error.HTTPError as exc:
-        status, error = exc.code, f"HTTP {exc.code}"
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        status, error = None, type(exc).__name__
-    else:
-        error = "" if 200 <= status < 300 else f"HTTP {status}"
-    if not error:
-        BodyWebhook.objects.filter(pk=message.pk).update(
-            state=WebhookState.DELIVERED, delivered_at=timezone.now(), last_error="", response_status=status,
-            next_attempt_at=None)
-        return WebhookState.DELIVERED
-    retry_at = None if message.attempts >= MAX_ATTEMPTS else timezone.now() + timedelta(
-        minutes=2 ** (message.attempts - 1))
-    BodyWebhook.objects.filter(pk=message.pk).update(
-        state=WebhookState.FAILED, last_error=error[:300], response_status=status, next_attempt_at=retry_at)
-    log.warning("body webhook %s (%s) failed: %s", message.pk, message.topic, error)
-    return WebhookState.FAILED
+    return Envelope(url=message.body.webhook_url, body=payload, topic=message.topic,
+                    delivery_id=str(message.delivery_id), secret=message.body.webhook_secret)
 
 
-def body_webhooks_retry_due(*, now=None) -> int:
-    """Deliver what is pending (its after-commit delivery never ran) or failed and due again."""
-    now = now or timezone.now()
-    due = (Q(state=WebhookState.PENDING, next_attempt_at__isnull=True, created_at__lte=now - timedelta(minutes=1))
-           | Q(state__in=[WebhookState.PENDING, WebhookState.FAILED], next_attempt_at__lte=now))
-    ids = list(BodyWebhook.objects.filter(due).order_by("pk").values_list("pk", flat=True)[:1000])
-    for message_id in ids:
-        body_webhook_deliver(message_id)
-    return len(ids)
+def body_webhook_deliver(message_id: int) -> str:
+    """Send one message if it still needs sending; returns its state afterwards."""
+    return webhook_message_deliver(BodyWebhook.objects.select_related("body"), message_id, _envelope,
+                                   no_endpoint="the body has no status URL: kept, sent nowhere")

@@ -1,6 +1,7 @@
 """Background tasks of merchant governance. Each takes ids or nothing and is safe to run twice or in parallel."""
 
 from weiquan.core.outbox import task
+from weiquan.core.webhooks import WebhookDeliveryFailed
 
 
 @task(queue="default")
@@ -42,7 +43,3 @@ def deliver_webhook_task(message_id: int) -> str:
         raise WebhookDeliveryFailed(WebhookMessage.objects.filter(pk=message_id).values_list("last_error", flat=True)
                                     .first() or "failed")
     return state
-
-
-class WebhookDeliveryFailed(Exception):
-    pass

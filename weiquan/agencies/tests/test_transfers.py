@@ -7,7 +7,7 @@ import hashlib
 import hmac
 import io
 import json
-from datetime import date, timedelta
+from datetime import date
 from unittest import mock
 
 import pytest
@@ -21,6 +21,9 @@ from weiquan.agencies.services.status import status_messages_for_event
 from weiquan.agencies.tests.conftest import transfer_payload
 from weiquan.complaints.models import Channel, Complaint, Status
 from weiquan.complaints.tests.helpers import act
+from weiquan.core import webhooks as core_webhooks
+from weiquan.core.models import OutboxTask
+from weiquan.core.worker import drain
 
 pytestmark = pytest.mark.django_db
 
@@ -177,40 +180,62 @@ def test_delivery_is_signed_with_the_bodys_secret_and_carries_a_delivery_id(bodi
     status_messages_for_event(Complaint.objects.get().events.get().pk)  # what the event subscriber does
     message = BodyWebhook.objects.get()
     BodyWebhook.objects.filter(pk=message.pk).update(state=WebhookState.PENDING, attempts=0, next_attempt_at=None)
-    sent = {}
+    sent = []
 
     def fake_post(url, body, headers):
-        sent.update(url=url, body=body, headers=headers)
+        sent.append({"url": url, "body": body, "headers": headers})
         return 200
 
-    with mock.patch.object(webhooks, "_post", fake_post):
+    with mock.patch.object(core_webhooks, "_post", fake_post):
         assert webhooks.body_webhook_deliver(message.pk) == WebhookState.DELIVERED
         assert webhooks.body_webhook_deliver(message.pk) == WebhookState.DELIVERED  # not sent twice
-    expected = hmac.new(b"s3cret", sent["headers"]["X-Weiquan-Timestamp"].encode() + b"." + sent["body"],
-                        hashlib.sha256).hexdigest()
-    assert sent["headers"]["X-Weiquan-Signature"] == f"sha256={expected}"
-    assert sent["headers"]["X-Weiquan-Delivery"] == str(message.delivery_id)
-    assert json.loads(sent["body"])["data"]["reference"] == "12315-2026-000123"
+    assert len(sent) == 1 and sent[0]["url"] == "http://127.0.0.1:9/hook"
+    headers, body = sent[0]["headers"], sent[0]["body"]
+    expected = hmac.new(b"s3cret", headers["X-Weiquan-Timestamp"].encode() + b"." + body, hashlib.sha256).hexdigest()
+    assert headers["X-Weiquan-Signature"] == f"sha256={expected}"
+    assert headers["X-Weiquan-Delivery"] == str(message.delivery_id) == json.loads(body)["delivery_id"]
+    assert json.loads(body)["data"]["reference"] == "12315-2026-000123"
 
 
-def test_failed_deliveries_are_retried_with_exponential_backoff(bodies):
+def test_failed_deliveries_are_retried_by_the_outbox_with_backoff(bodies, settings):
+    """No sweep of its own: the message's one outbox task fails, waits the outbox's backoff, and succeeds later."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.TASK_RETRY_BASE_SECONDS = 60
+    _post(bodies.api(bodies.odr_api), transfer_payload())
+    with mock.patch.object(core_webhooks, "_post", side_effect=OSError("refused")) as refused:
+        # the event subscriber writes one message and its task; that delivery fails
+        assert drain(queues=["webhooks"], worker="w1") == (2, 1)
+        assert drain(queues=["webhooks"], worker="w1") == (0, 0)  # not due yet: not tried again
+    message = BodyWebhook.objects.get()
+    task = OutboxTask.objects.get(key=f"body_webhook:{message.pk}")
+    assert (task.queue, task.args) == ("webhooks", [message.pk])
+    assert refused.call_count == 1
+    message.refresh_from_db()
+    task.refresh_from_db()
+    assert (message.state, message.attempts, message.last_error) == (WebhookState.FAILED, 1, "OSError")
+    assert (task.state, task.attempts, task.last_error) == ("pending", 1, "WebhookDeliveryFailed: OSError")
+    assert 59 <= (task.available_at - timezone.now()).total_seconds() <= 60  # the outbox's first backoff
+    OutboxTask.objects.filter(pk=task.pk).update(available_at=timezone.now())
+    with mock.patch.object(core_webhooks, "_post", return_value=204) as accepted:
+        assert drain(queues=["webhooks"], worker="w1") == (1, 0)
+        assert webhooks.body_webhook_deliver(message.pk) == WebhookState.DELIVERED  # run again: nothing sent
+    assert accepted.call_count == 1
+    message.refresh_from_db()
+    task.refresh_from_db()
+    assert (message.state, message.attempts, message.response_status, task.state) == (
+        WebhookState.DELIVERED, 2, 204, "done")
+    assert not OutboxTask.objects.filter(task_path__contains="agencies_sweep").exists()
+
+
+def test_a_body_without_a_status_url_keeps_the_message_and_says_so(bodies):
+    type(bodies.odr).objects.filter(pk=bodies.odr.pk).update(webhook_url="")
     _post(bodies.api(bodies.odr_api), transfer_payload())
     status_messages_for_event(Complaint.objects.get().events.get().pk)  # what the event subscriber does
     message = BodyWebhook.objects.get()
-    BodyWebhook.objects.filter(pk=message.pk).update(state=WebhookState.PENDING, attempts=0, next_attempt_at=None)
-    gaps = []
-    with mock.patch.object(webhooks, "_post", side_effect=OSError("refused")):
-        for _ in range(3):
-            before = timezone.now()
-            assert webhooks.body_webhook_deliver(message.pk) == WebhookState.FAILED
-            message.refresh_from_db()
-            gaps.append(round((message.next_attempt_at - before).total_seconds() / 60))
-            BodyWebhook.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now() - timedelta(seconds=1))
-    assert gaps == [1, 2, 4] and message.attempts == 3
-    with mock.patch.object(webhooks, "_post", return_value=204):
-        assert webhooks.body_webhooks_retry_due() == 1
+    assert webhooks.body_webhook_deliver(message.pk) == WebhookState.NO_ENDPOINT
     message.refresh_from_db()
-    assert message.state == WebhookState.DELIVERED and message.attempts == 4
+    assert (message.state, message.last_error) == (WebhookState.NO_ENDPOINT,
+                                                    "the body has no status URL: kept, sent nowhere")
 
 
 def test_a_status_change_of_a_case_not_transferred_sends_nothing(bodies, cast, complaint):

@@ -27,7 +27,6 @@ PERIODIC_TASKS: list[tuple[str, int]] = [
     ("weiquan.complaints.tasks.sla_sweep_task", 1),
     ("weiquan.merchants.tasks.governance_sweep_task", 5),
     ("weiquan.insight.tasks.insight_sweep_task", 5),
-    ("weiquan.agencies.tasks.agencies_sweep_task", 1),
     ("weiquan.fairtrade.tasks.fair_trading_sweep_task", 5),
     ("weiquan.privacy.tasks.privacy_sweep_task", 5),  # chain anchors (hourly inside), retention
 ]
