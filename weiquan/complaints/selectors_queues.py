@@ -154,6 +154,7 @@ class QueueFilters:
     bucket: str = ""
     assignee: int | None = None
     status: str = ""
+    due_on: date | None = None
 
     def active(self) -> bool:
         return any(v not in ("", None) for v in self.__dict__.values())
@@ -182,6 +183,8 @@ def apply_filters(qs: QuerySet, filters: QueueFilters, moment: Moment) -> QueryS
         qs = qs.filter(next_party=filters.next_party)
     if filters.bucket:
         qs = qs.filter(bucket_q(filters.bucket, moment))
+    if filters.due_on:
+        qs = qs.filter(due_on_q(filters.due_on, moment))
     if filters.assignee:
         qs = qs.filter(assigned_to_id=filters.assignee)
     if filters.q:
@@ -303,6 +306,51 @@ def sla_board(user, *, now: datetime | None = None) -> dict:
         counts["total"] = sum(counts[b] for b in BUCKETS)  # the buckets partition the active cases
     return {"rows": board, "totals": {b: sum(r[b] for r in board.values()) for b in (*BUCKETS, "total")},
             "moment": moment}
+
+
+BOARD_DAYS = 7
+
+
+def due_on_q(day: date, moment: Moment) -> Q:
+    """Running clocks that fall due on `day` (Beijing) and are not yet overdue: the SLA board's day columns."""
+    start = max(_day_start(day), moment.now)
+    return _running() & Q(deadline__gte=start, deadline__lt=_day_start(day + timedelta(days=1)))
+
+
+def board_days(moment: Moment) -> list[date]:
+    today = moment.now.astimezone(SHANGHAI).date()
+    return [today + timedelta(days=n) for n in range(BOARD_DAYS)]
+
+
+def sla_days(user, *, now: datetime | None = None) -> dict:
+    """Active cases by who owes the next move and the day their clock runs out, for the next BOARD_DAYS days (1 query).
+
+    {"days": [date...], "rows": {party: {"overdue": n, date: n, ..., "later": n, "no_clock": n, "total": n}},
+     "totals": {same keys}}. The columns partition the active cases: overdue, one per day (today counts only what
+    is still to come), later than the last day, and paused or without a clock.
+    """
+    moment = Moment.at(now)
+    days = board_days(moment)
+    edges = [_day_start(day + timedelta(days=1)) for day in days]
+    column = Case(
+        When(Q(deadline__isnull=True) | Q(clock_paused_at__isnull=False), then=Value("no_clock")),
+        When(deadline__lt=moment.now, then=Value("overdue")),
+        *[When(deadline__lt=edge, then=Value(day.isoformat())) for day, edge in zip(days, edges, strict=True)],
+        default=Value("later"), output_field=CharField(),
+    )
+    keys = ["overdue", *[day.isoformat() for day in days], "later", "no_clock"]
+    rows = (
+        complaints_visible_to(user).filter(ACTIVE)
+        .annotate(party=_ScanHint(F("next_party"), output_field=CharField()), column=column)
+        .order_by().values("party", "column").annotate(n=_count())
+    )
+    board = {party: dict.fromkeys(keys, 0) for party in PARTIES}
+    for row in rows:
+        board.setdefault(row["party"], dict.fromkeys(keys, 0))[row["column"]] = row["n"]
+    for counts in board.values():
+        counts["total"] = sum(counts[k] for k in keys)
+    return {"days": days, "keys": keys, "rows": board, "moment": moment,
+            "totals": {k: sum(r[k] for r in board.values()) for k in (*keys, "total")}}
 
 
 APPEALS_SHOWN = 100

@@ -332,3 +332,34 @@ def test_queue_sorts_by_column_pages_by_the_chosen_size_and_names_its_filters(ca
     html = page.content.decode()
     assert "当前筛选" in html and "quality" not in html.split("当前筛选")[1].split("</p>")[0]
     assert 'data-pick-all="complaints"' in html
+
+
+@pytest.mark.django_db
+def test_sla_board_by_day_for_the_next_seven_days(cast, clock):
+    on_intake = new_case(cast)                                   # platform owes intake by Thu 03-05 23:59:59
+    awaiting = drive_to(Status.AWAITING_MERCHANT, cast)          # merchant owes an answer by Fri 03-06 23:59:59
+    paused = drive_to(Status.IN_MEDIATION, cast)
+    act(cast.agent, paused, "pause_clock", reason="等待检测报告")
+    clock.set(datetime(2026, 3, 5, 21, 0, tzinfo=SH))
+    response = login(cast.agent).get(reverse("complaints:console_sla"))
+    heads = [heading for _key, heading, _q in response.context["day_columns"]]
+    assert heads[1:3] == ["今天 3月5日", "明天 3月6日"] and len(heads) == 8
+    cells = {party: {key: n for key, n, _q in row} for party, _label, row in response.context["day_rows"]}
+    assert cells["platform"] == {"overdue": 0, "2026-03-05": 1, "2026-03-06": 0, "2026-03-07": 0, "2026-03-08": 0,
+                                 "2026-03-09": 0, "2026-03-10": 0, "2026-03-11": 0}
+    assert cells["merchant"]["2026-03-06"] == 1 and sum(cells["merchant"].values()) == 1
+    assert sum(n for _k, n, _q in response.context["day_totals"]) == 2  # the paused case has no day
+    html = response.content.decode()
+    assert f'href="{reverse(QUEUE)}?tab=all&amp;next_party=merchant&amp;due_on=2026-03-06"' in html
+    assert refs(queue(login(cast.agent), tab="all", next_party="merchant", due_on="2026-03-06")) == [awaiting.reference]
+    assert refs(queue(login(cast.agent), tab="all", due_on="2026-03-05")) == [on_intake.reference]
+    # The next morning the intake is overdue: it leaves the day columns (today counts only what is still to come).
+    clock.set(datetime(2026, 3, 6, 9, 0, tzinfo=SH))
+    response = login(cast.agent).get(reverse("complaints:console_sla"))
+    cells = {party: {key: n for key, n, _q in row} for party, _label, row in response.context["day_rows"]}
+    assert (cells["platform"]["overdue"], cells["platform"]["2026-03-06"]) == (1, 0)
+    assert refs(queue(login(cast.agent), tab="all", due_on="2026-03-05")) == []
+    english = login(cast.agent)
+    english.cookies["django_language"] = "en"
+    heads = [heading for _key, heading, _q in english.get(reverse("complaints:console_sla")).context["day_columns"]]
+    assert heads[1:4] == ["Today Mar 6", "Tomorrow Mar 7", "Sunday Mar 8"]

@@ -45,6 +45,8 @@ class QueueFilterForm(_Form):
     next_party = forms.ChoiceField(label=_("待处理方"), required=False, choices=_with_blank(Party.choices))
     bucket = forms.ChoiceField(label=_("剩余时间"), required=False,
                                choices=_with_blank([(b, BUCKET_LABELS[b]) for b in BUCKETS]))
+    due_on = forms.DateField(label=_("到期日"), required=False,
+                             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     assignee = forms.IntegerField(label=_("处理人编号"), required=False, min_value=1, widget=forms.HiddenInput)
 
     def clean(self):
@@ -60,7 +62,7 @@ class QueueFilterForm(_Form):
         return QueueFilters(
             q=data["q"].strip(), category=data["category"], merchant=data["merchant"].strip(),
             channel=data["channel"], priority=data["priority"], date_from=data["date_from"], date_to=data["date_to"],
-            next_party=data["next_party"], bucket=data["bucket"], assignee=data["assignee"],
+            next_party=data["next_party"], bucket=data["bucket"], assignee=data["assignee"], due_on=data["due_on"],
         )
 
 

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
@@ -20,6 +21,7 @@ from weiquan.complaints.selectors_queues import (
     SORTS,
     console_queue,
     sla_board,
+    sla_days,
 )
 from weiquan.complaints.services import ComplaintError, complaint_act
 from weiquan.complaints.views.case import refusal_text
@@ -138,12 +140,28 @@ def bulk_assign(request):
     return _back(request)
 
 
+def _day_label(index: int, day) -> str:
+    """今天 / 明天 / the weekday, then the date: "明天 3月6日"."""
+    name = _("今天") if index == 0 else _("明天") if index == 1 else date_format(day, "l")
+    # Translators: a date format (Django's date filter letters): month and day without leading zeros
+    month_day = _("n月j日")
+    return f"{name} {date_format(day, month_day)}"
+
+
 @console_required
 @require_GET
 def sla(request):
     board = sla_board(request.user)
     rows = [(party, Party(party).label, board["rows"][party]) for party in PARTIES]
+    by_day = sla_days(request.user, now=board["moment"].now)
+    # (key, heading, queue parameters that list exactly those cases) per column of the by-day table
+    columns = [("overdue", BUCKET_LABELS["overdue"], "bucket=overdue")]
+    columns += [(day.isoformat(), _day_label(i, day), f"due_on={day.isoformat()}") for i, day in enumerate(by_day["days"])]
+    day_rows = [(party, Party(party).label,
+                 [(key, by_day["rows"][party][key], query) for key, _label, query in columns]) for party in PARTIES]
     return render(request, "complaints/console/sla.html", {
         "rows": rows, "totals": board["totals"], "moment": board["moment"],
         "buckets": [(b, BUCKET_LABELS[b]) for b in BUCKETS],
+        "day_columns": columns, "day_rows": day_rows,
+        "day_totals": [(key, by_day["totals"][key], query) for key, _label, query in columns],
     })
