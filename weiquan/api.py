@@ -8,6 +8,7 @@ from weiquan.commerce.api import router as orders_router
 from weiquan.complaints.api import router as complaints_router
 from weiquan.core.api_errors import ApiError
 from weiquan.core.api_json import UtcJSONRenderer
+from weiquan.core.errors import DomainError, as_api_error
 from weiquan.rights.api import router as rights_router
 
 ERROR_SCHEMA = {"type": "object", "title": "Error", "required": ["code", "message"], "properties": {
@@ -54,6 +55,13 @@ def _json(request, status: int, body: dict):
 @api.exception_handler(ApiError)
 def _api_error(request, exc: ApiError):
     return _json(request, exc.status, exc.body())
+
+
+@api.exception_handler(DomainError)
+def _domain_error(request, exc: DomainError):
+    """Every service refusal (ComplaintError, GovernanceError, TransitionNotAllowed, ...) answers here, and only
+    here, in the one error shape."""
+    return _api_error(request, as_api_error(exc))
 
 
 @api.exception_handler(ValidationError)

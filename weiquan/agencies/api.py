@@ -11,14 +11,10 @@ from weiquan.accounts.auth import API_AUTH
 from weiquan.core.api_errors import ApiError
 
 from . import selectors
-from .services import AgencyError, transfer_receive
+from .services import transfer_receive
 from .services.status import transfer_status
 
 router = Router(tags=["agencies"], auth=API_AUTH)
-
-
-def _error(error: AgencyError) -> ApiError:
-    return ApiError(error.status, error.code, error.message, field=error.field)
 
 
 @router.post("/transfers/in", response={200: dict, 201: dict},
@@ -32,10 +28,7 @@ def transfer_in(request: HttpRequest):
         data = json.loads(request.body or b"{}")
     except (ValueError, UnicodeDecodeError):
         raise ApiError(422, "invalid", "the body is not JSON") from None
-    try:
-        received = transfer_receive(actor=request.auth, data=data)
-    except AgencyError as error:
-        raise _error(error) from None
+    received = transfer_receive(actor=request.auth, data=data)
     return Status(201 if received.created else 200, transfer_status(received.transfer))
 
 

@@ -8,7 +8,6 @@ from weiquan.commerce.services import (
     GiftData,
     LineData,
     OrderData,
-    OrderImportError,
     order_upsert,
 )
 from weiquan.core.api_errors import ApiError
@@ -106,7 +105,5 @@ def put_order(request, order_no: str, payload: OrderIn):
         order, created = order_upsert(actor=request.auth, data=data)
     except PermissionError as exc:
         raise ApiError(403, "forbidden", str(exc)) from exc
-    except OrderImportError as exc:
-        raise ApiError(422, "invalid", exc.message, field=exc.field) from exc
     return Status(201 if created else 200,
                   {"order_no": order.order_no, "created": created, "lines": order.lines.count()})

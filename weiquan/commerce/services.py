@@ -11,14 +11,15 @@ from django.db import IntegrityError, transaction
 from weiquan.accounts.models import Role
 from weiquan.accounts.services import consumer_register
 from weiquan.commerce.models import Order, OrderLine, Product
+from weiquan.core.errors import DomainError
 from weiquan.merchants.categories import category_code_for
 from weiquan.merchants.models import Merchant
 
 
-class OrderImportError(ValueError):
+class OrderImportError(DomainError, ValueError):
     def __init__(self, field: str, message: str):
-        super().__init__(f"{field}: {message}")
-        self.field, self.message = field, message
+        super().__init__("invalid", message, field=field)
+        self.args = (f"{field}: {message}",)  # the import report prints the field with the message
 
 
 @dataclass(frozen=True)

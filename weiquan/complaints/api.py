@@ -20,7 +20,6 @@ from weiquan.complaints.schemas import (
     MessageOut,
 )
 from weiquan.complaints.services import (
-    ComplaintError,
     complaint_act,
     complaint_facts_add,
     complaint_preview,
@@ -29,7 +28,6 @@ from weiquan.complaints.services import (
     message_post,
 )
 from weiquan.complaints.services.submit import FILER_CHANNELS
-from weiquan.complaints.workflow import TransitionNotAllowed
 from weiquan.core.api_errors import ApiError
 from weiquan.core.idempotency import IdempotencyConflict, run_idempotent
 
@@ -43,18 +41,6 @@ def _visible(request, complaint_id: int) -> Complaint:
         return selectors.complaint_get(request.auth, complaint_id)
     except Complaint.DoesNotExist:
         raise NOT_FOUND from None
-
-
-# Refusals about who is asking (the case is visible, the move is not theirs) answer 403; an unknown action 404; a move
-# the case's state does not allow right now answers 409.
-_NOT_YOURS = frozenset({"actor_not_allowed", "not_assigned_mediator", "reviewer_made_decision", "supervisor_only"})
-
-
-def _as_api_error(exc: ComplaintError | TransitionNotAllowed) -> ApiError:
-    if isinstance(exc, TransitionNotAllowed):
-        status = 403 if exc.code in _NOT_YOURS else 404 if exc.code == "unknown_action" else 409
-        return ApiError(status, exc.code, exc.message)
-    return ApiError(exc.status, exc.code, exc.message, field=exc.field)
 
 
 def _idempotent(request, scope: str, payload: dict, compute) -> Status:
@@ -121,12 +107,9 @@ def _what_is_complained_about(user, payload: ComplaintIn) -> dict:
 def preview_complaint(request, payload: ComplaintIn):
     user = request.auth
     about = _what_is_complained_about(user, payload)
-    try:
-        preview = complaint_preview(actor=user, **about,
-                                    category=payload.category, remedies_wanted=payload.remedies_wanted,
-                                    facts=payload.facts, channel=payload.channel or _default_channel(user))
-    except ComplaintError as exc:
-        raise _as_api_error(exc) from exc
+    preview = complaint_preview(actor=user, **about,
+                                category=payload.category, remedies_wanted=payload.remedies_wanted,
+                                facts=payload.facts, channel=payload.channel or _default_channel(user))
     return Status(200, {"rights_facts": preview["rights_facts"], "rights_assessment": preview["rights_assessment"]})
 
 
@@ -136,18 +119,14 @@ def create_complaint(request, payload: ComplaintIn):
     about = _what_is_complained_about(user, payload)
 
     def compute():
-        try:
-            limits.check_filing(user, about["order"].pk if about.get("order") is not None else None)
-            complaint = complaint_submit(
-                actor=user, **about,
-                category=payload.category, title=payload.title, description=payload.description,
-                remedies_wanted=payload.remedies_wanted, amount_claimed=payload.amount_claimed,
-                channel=payload.channel or _default_channel(user), priority=payload.priority,
-                received_at=payload.received_at, external_ref=payload.external_ref, facts=payload.facts,
-            )
-        except (ComplaintError, TransitionNotAllowed) as exc:
-            error = _as_api_error(exc)
-            return error.status, error.body()
+        limits.check_filing(user, about["order"].pk if about.get("order") is not None else None)
+        complaint = complaint_submit(
+            actor=user, **about,
+            category=payload.category, title=payload.title, description=payload.description,
+            remedies_wanted=payload.remedies_wanted, amount_claimed=payload.amount_claimed,
+            channel=payload.channel or _default_channel(user), priority=payload.priority,
+            received_at=payload.received_at, external_ref=payload.external_ref, facts=payload.facts,
+        )
         return 201, present.detail(user, complaint)
 
     return _idempotent(request, "complaints.create", payload.dict(), compute)
@@ -181,12 +160,8 @@ def add_facts(request, complaint_id: int, payload: FactsIn):
     _visible(request, complaint_id)
 
     def compute():
-        try:
-            complaint = complaint_facts_add(actor=request.auth, complaint_id=complaint_id, facts=payload.facts,
-                                            note=payload.note)
-        except ComplaintError as exc:
-            error = _as_api_error(exc)
-            return error.status, error.body()
+        complaint = complaint_facts_add(actor=request.auth, complaint_id=complaint_id, facts=payload.facts,
+                                        note=payload.note)
         return 200, present.detail(request.auth, complaint)
 
     return _idempotent(request, f"complaints.{complaint_id}.facts", payload.dict(), compute)
@@ -199,11 +174,7 @@ def take_action(request, complaint_id: int, action: str, payload: Body[dict | No
     data = payload or {}
 
     def compute():
-        try:
-            complaint = complaint_act(actor=request.auth, complaint_id=complaint_id, action=action, data=data)
-        except (ComplaintError, TransitionNotAllowed) as exc:
-            error = _as_api_error(exc)
-            return error.status, error.body()
+        complaint = complaint_act(actor=request.auth, complaint_id=complaint_id, action=action, data=data)
         return 200, present.detail(request.auth, complaint)
 
     return _idempotent(request, f"complaints.{complaint_id}.{action}", data, compute)
@@ -220,13 +191,9 @@ def post_message(request, complaint_id: int, payload: MessageIn):
     _visible(request, complaint_id)
 
     def compute():
-        try:
-            limits.check_message(request.auth)
-            message = message_post(actor=request.auth, complaint_id=complaint_id, body=payload.body,
-                                   staff_only=payload.staff_only)
-        except ComplaintError as exc:
-            error = _as_api_error(exc)
-            return error.status, error.body()
+        limits.check_message(request.auth)
+        message = message_post(actor=request.auth, complaint_id=complaint_id, body=payload.body,
+                               staff_only=payload.staff_only)
         return 201, present.message_item(message)
 
     return _idempotent(request, f"complaints.{complaint_id}.message", payload.dict(), compute)
@@ -239,12 +206,9 @@ def upload_evidence(request, complaint_id: int, file: File[UploadedFile], descri
     _visible(request, complaint_id)
     if file.size is not None and file.size > settings.EVIDENCE_MAX_BYTES:  # refuse before reading it into memory
         raise ApiError(422, "file_too_large", f"files may be at most {settings.EVIDENCE_MAX_BYTES} bytes", field="file")
-    try:
-        limits.check_upload(request.auth)
-        evidence = evidence_add(actor=request.auth, complaint_id=complaint_id, name=file.name, content=file.read(),
-                                description=description, staff_only=staff_only)
-    except ComplaintError as exc:
-        raise _as_api_error(exc) from exc
+    limits.check_upload(request.auth)
+    evidence = evidence_add(actor=request.auth, complaint_id=complaint_id, name=file.name, content=file.read(),
+                            description=description, staff_only=staff_only)
     return Status(200 if evidence.already_on_case else 201, present.evidence_item(evidence))
 
 

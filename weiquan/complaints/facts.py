@@ -26,6 +26,7 @@ from decimal import Decimal
 from typing import Any
 
 from weiquan.core.calendar import SHANGHAI
+from weiquan.core.errors import DomainError
 from weiquan.rights import schema
 
 NO_REASON_CATEGORIES = frozenset({"after_sales", "contract", "price", "other"})
@@ -42,12 +43,12 @@ STAFF_ONLY_CLAIM_KEYS = frozenset({"platform"})
 DATE_KEYS = ("no_reason_return_notice_date", "quality_defect_found_date", "performance_failure_date")
 
 
-class FactsRefused(ValueError):
+class FactsRefused(DomainError, ValueError):
     """A stated key the filer may not set, an unknown key or a bad value; `field` names it (facts.claim.x)."""
 
     def __init__(self, field: str, message: str):
-        super().__init__(f"{field}: {message}")
-        self.field, self.message = field, message
+        super().__init__("invalid", message, field=field)
+        self.args = (f"{field}: {message}",)
 
 
 def _keys(spec) -> tuple[str, ...]:

@@ -4,13 +4,14 @@ Each row says which states an action starts from, where it leads, which kinds of
 true. The server raises on anything else; pages and the API ask `allowed_actions` what to offer.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.utils import timezone
 
 from weiquan.accounts.models import Role
 from weiquan.complaints.models import Complaint, Remedy, Status
+from weiquan.core.statemachine import Guard, StateMachine, Transition, TransitionNotAllowed, transition
+
+__all__ = ["ACTIONS", "MACHINE", "TRANSITIONS", "Guard", "Transition", "TransitionNotAllowed", "actor_kind",
+           "allowed_actions", "apply", "find"]
 
 S = Status
 
@@ -20,15 +21,6 @@ STAFF = frozenset({AGENT, SUPERVISOR})
 OPEN_BEFORE_DECISION = frozenset(
     {S.SUBMITTED, S.NEEDS_INFO, S.AWAITING_MERCHANT, S.MERCHANT_RESPONDED, S.IN_MEDIATION}
 )
-
-
-class TransitionNotAllowed(Exception):
-    """The move is not in the table for this state, this actor, or its guard failed."""
-
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
 
 def actor_kind(complaint: Complaint, user) -> str | None:
@@ -46,9 +38,6 @@ def actor_kind(complaint: Complaint, user) -> str | None:
     if user.role == Role.CONSUMER and user.pk == complaint.consumer_id:
         return CONSUMER
     return None
-
-
-Guard = Callable[[Complaint, object, str], str | None]  # returns a refusal code, or None when allowed
 
 
 def _assigned_mediator(complaint: Complaint, user, kind: str) -> str | None:
@@ -111,17 +100,7 @@ def _nothing_owed(complaint: Complaint, user, kind: str) -> str | None:
     return "remedies_not_executed" if complaint.remedies.filter(state=Remedy.State.ORDERED).exists() else None
 
 
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    sources: frozenset[str]
-    target: str | None  # None: the state stays (the action records something on the case)
-    actors: frozenset[str]
-    guards: tuple[Guard, ...] = ()
-
-
-def _t(action, sources, target, actors, *guards) -> Transition:
-    return Transition(action, frozenset(sources), target, frozenset(actors), tuple(guards))
+_t = transition
 
 
 TRANSITIONS: tuple[Transition, ...] = (
@@ -147,48 +126,20 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t("rate", {S.RESOLVED, S.CLOSED}, None, {CONSUMER}, _not_rated),
 )
 
-ACTIONS: frozenset[str] = frozenset(t.action for t in TRANSITIONS)
-
-
-def _rows(action: str, status: str) -> list[Transition]:
-    return [t for t in TRANSITIONS if t.action == action and status in t.sources]
+MACHINE = StateMachine(TRANSITIONS, subject="complaint", actor_kind=actor_kind)
+ACTIONS: frozenset[str] = MACHINE.actions
 
 
 def find(complaint: Complaint, user, action: str) -> Transition:
     """The row that allows `user` to take `action` now, or TransitionNotAllowed with the reason."""
-    if action not in ACTIONS:
-        raise TransitionNotAllowed("unknown_action", f"unknown action {action!r}")
-    kind = actor_kind(complaint, user)
-    rows = _rows(action, complaint.status)
-    if not rows:
-        raise TransitionNotAllowed("illegal_transition", f"cannot {action} a complaint that is {complaint.status}")
-    if kind is None or not any(kind in row.actors for row in rows):
-        raise TransitionNotAllowed("actor_not_allowed", f"you may not {action} this complaint")
-    refusal = None
-    for row in rows:
-        if kind not in row.actors:
-            continue
-        refusal = next((code for guard in row.guards if (code := guard(complaint, user, kind))), None)
-        if refusal is None:
-            return row
-    raise TransitionNotAllowed(refusal or "guard_failed", f"cannot {action} now: {refusal}")
+    return MACHINE.find(complaint, user, action)
 
 
 def allowed_actions(complaint: Complaint, user) -> list[str]:
     """What the UI may offer this user on this case right now (the same checks the server applies)."""
-    allowed = []
-    for action in sorted({t.action for t in TRANSITIONS if complaint.status in t.sources}):
-        try:
-            find(complaint, user, action)
-        except TransitionNotAllowed:
-            continue
-        allowed.append(action)
-    return allowed
+    return MACHINE.allowed_actions(complaint, user)
 
 
 def apply(complaint: Complaint, row: Transition) -> tuple[str, str]:
     """Set the new status (the only place that does). The caller holds the row lock and writes the event."""
-    old = complaint.status
-    if row.target is not None:
-        complaint.status = row.target
-    return old, complaint.status
+    return MACHINE.apply(complaint, row)

@@ -18,10 +18,6 @@ from weiquan.merchants.selectors import is_staff_reader, own_merchant_id
 router = Router(tags=["fair trading"], auth=API_AUTH)
 
 
-def _error(exc: services.FairTradeError) -> ApiError:
-    return ApiError(exc.status, exc.code, exc.message, field=exc.field)
-
-
 class ReviewPutIn(Schema):
     listing: str = Field(..., description="the listing id used with PUT /api/v1/listings/{id}")
     order_no: str | None = Field(None, max_length=64)
@@ -47,10 +43,7 @@ def review_body(review: Review) -> dict:
             summary="Create or update a review (platform integration; idempotent; deletions arrive as a state)")
 def put_review(request, review_id: str, payload: ReviewPutIn):
     data = services.ReviewIn(**payload.dict())
-    try:
-        review, created, changed = services.review_put(actor=request.auth, external_id=review_id, data=data)
-    except services.FairTradeError as exc:
-        raise _error(exc) from exc
+    review, created, changed = services.review_put(actor=request.auth, external_id=review_id, data=data)
     body = review_body(review)
     body.update({"created": created, "changed": changed})
     return Status(201 if created else 200, body)
@@ -127,10 +120,7 @@ class PenaltyIn(Schema):
 
 def _act(request, flag_id: int, call) -> dict:
     flag = _flag(request, flag_id)
-    try:
-        result = call(flag.pk)
-    except services.FairTradeError as exc:
-        raise _error(exc) from exc
+    result = call(flag.pk)
     body = flag_body(Flag.objects.select_related("merchant", "listing").get(pk=flag.pk),
                      staff=is_staff_reader(request.auth))
     if isinstance(result, list):
@@ -178,12 +168,9 @@ class ReportIn(Schema):
 @router.post("/fair-trading/reports", auth=[*API_AUTH, lambda request: True], response={201: dict},
              summary="Report suspected fake reviews or tie-ins by listing id (anyone)")
 def post_report(request, payload: ReportIn):
-    try:
-        actor = request.auth if hasattr(request.auth, "pk") else request.user
-        report = services.report_submit(actor=actor, listing_id=payload.listing, kind=payload.kind,
-                                        description=payload.description, order_no=payload.order_no)
-    except services.FairTradeError as exc:
-        raise _error(exc) from exc
+    actor = request.auth if hasattr(request.auth, "pk") else request.user
+    report = services.report_submit(actor=actor, listing_id=payload.listing, kind=payload.kind,
+                                    description=payload.description, order_no=payload.order_no)
     return Status(201, {"id": report.pk, "kind": report.kind, "listing": report.listing.external_id,
                         "state": report.state})
 

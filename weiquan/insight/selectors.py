@@ -16,6 +16,7 @@ from weiquan.accounts.models import STAFF_ROLES
 from weiquan.commerce.models import Product
 from weiquan.complaints.models import Category, Channel, Complaint
 from weiquan.complaints.selectors import READ_ALL_ROLES, complaints_visible_to
+from weiquan.core.errors import DomainError
 from weiquan.insight.models import (
     ComplaintFact,
     DailyComplaintStats,
@@ -39,10 +40,9 @@ def can_see_analytics(user) -> bool:
                 and (user.is_superuser or user.role in STAFF_ROLES))
 
 
-class FilterError(ValueError):
+class FilterError(DomainError, ValueError):
     def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field, self.message = field, message
+        super().__init__("invalid", message, field=field)
 
 
 # The analytics hold nothing older than the CFPB import accepts (1990) and answer nothing about the far future.

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from weiquan.core.errors import DomainError
 from weiquan.rights.rules import RULE_TITLES
 
 from .models import (
@@ -30,12 +31,11 @@ RULE_NOTICE_DAYS = 7
 CLOSED_STATUSES = frozenset({"resolved", "closed"})
 
 
-class KnowledgeError(ValueError):
+class KnowledgeError(DomainError, ValueError):
     """A refused write; `field` names the input at fault (None: the request as a whole)."""
 
     def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message, self.field = message, field
+        super().__init__("invalid", message, field=field)
 
 
 def _is_staff(user) -> bool:

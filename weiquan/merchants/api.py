@@ -14,15 +14,10 @@ from weiquan.core.api_errors import ApiError
 from weiquan.core.api_types import Money
 from weiquan.merchants import present, selectors, services
 from weiquan.merchants.models import Licence, Merchant, MerchantApplication, Penalty
-from weiquan.merchants.services import GovernanceError
 from weiquan.merchants.services.deposits import deposit_minimum
 
 router = Router(tags=["merchants"], auth=API_AUTH)
 FULL_CONTACT_ROLES = {"compliance", "admin"}
-
-
-def _error(exc: GovernanceError) -> ApiError:
-    return ApiError(exc.status, exc.code, exc.message, field=exc.field, errors=exc.details)
 
 
 def _not_found(what: str = "merchant") -> ApiError:
@@ -140,10 +135,7 @@ def create_application(request, payload: ApplicationCreateIn):
     merchant_id = data.pop("merchant_id") or selectors.own_merchant_id(request.auth)
     if merchant_id is None or not selectors.merchants_visible_to(request.auth).filter(pk=merchant_id).exists():
         raise _not_found()
-    try:
-        application = services.application_create(actor=request.auth, merchant_id=merchant_id, identity=data)
-    except GovernanceError as exc:
-        raise _error(exc) from exc
+    application = services.application_create(actor=request.auth, merchant_id=merchant_id, identity=data)
     return Status(201, _application_body(request, application))
 
 
@@ -155,11 +147,8 @@ def get_application(request, application_id: int):
 @router.put("/applications/{int:application_id}", summary="Change the declared identity of a draft")
 def update_application(request, application_id: int, payload: IdentityIn):
     _application(request, application_id)
-    try:
-        application = services.application_update(actor=request.auth, application_id=application_id,
-                                                  identity=payload.dict())
-    except GovernanceError as exc:
-        raise _error(exc) from exc
+    application = services.application_update(actor=request.auth, application_id=application_id,
+                                              identity=payload.dict())
     return _application_body(request, application)
 
 
@@ -170,34 +159,25 @@ def add_licence(request, application_id: int, file: File[UploadedFile], kind: Fo
     _application(request, application_id)
     if file.size is not None and file.size > settings.EVIDENCE_MAX_BYTES:
         raise ApiError(422, "file_too_large", f"files may be at most {settings.EVIDENCE_MAX_BYTES} bytes", field="file")
-    try:
-        item = services.licence_add(actor=request.auth, application_id=application_id, kind=kind, number=number,
-                                    issuer=issuer, valid_from=valid_from, valid_until=valid_until, name=file.name,
-                                    content=file.read())
-    except GovernanceError as exc:
-        raise _error(exc) from exc
+    item = services.licence_add(actor=request.auth, application_id=application_id, kind=kind, number=number,
+                                issuer=issuer, valid_from=valid_from, valid_until=valid_until, name=file.name,
+                                content=file.read())
     return Status(201, present.licence(item))
 
 
 @router.post("/applications/{int:application_id}/submit", summary="Submit for review")
 def submit_application(request, application_id: int):
     _application(request, application_id)
-    try:
-        application = services.application_submit(actor=request.auth, application_id=application_id)
-    except GovernanceError as exc:
-        raise _error(exc) from exc
+    application = services.application_submit(actor=request.auth, application_id=application_id)
     return _application_body(request, application)
 
 
 @router.post("/applications/{int:application_id}/review", summary="Approve, reject or ask for more (compliance)")
 def review_application(request, application_id: int, payload: ReviewIn):
     _application(request, application_id)
-    try:
-        application = services.application_review(actor=request.auth, application_id=application_id,
-                                                  decision=payload.decision, reasons=payload.reasons,
-                                                  requested_items=payload.requested_items, note=payload.note)
-    except GovernanceError as exc:
-        raise _error(exc) from exc
+    application = services.application_review(actor=request.auth, application_id=application_id,
+                                              decision=payload.decision, reasons=payload.reasons,
+                                              requested_items=payload.requested_items, note=payload.note)
     return _application_body(request, application)
 
 
@@ -245,11 +225,8 @@ def list_penalties(request, merchant_id: int):
 @router.post("/{int:merchant_id}/penalties", response={201: dict}, summary="Impose a penalty (compliance)")
 def impose_penalty(request, merchant_id: int, payload: PenaltyIn):
     _merchant(request, merchant_id)
-    try:
-        penalty = services.penalty_impose(actor=request.auth, merchant_id=merchant_id, kind=payload.kind,
-                                          reason=payload.reason, rule_id=payload.rule_id, ends_on=payload.ends_on)
-    except GovernanceError as exc:
-        raise _error(exc) from exc
+    penalty = services.penalty_impose(actor=request.auth, merchant_id=merchant_id, kind=payload.kind,
+                                      reason=payload.reason, rule_id=payload.rule_id, ends_on=payload.ends_on)
     return Status(201, present.penalty(penalty))
 
 
@@ -263,31 +240,22 @@ def _penalty(request, penalty_id: int) -> Penalty:
 @router.post("/penalties/{int:penalty_id}/appeal", summary="The merchant appeals a penalty")
 def appeal_penalty(request, penalty_id: int, payload: TextIn):
     _penalty(request, penalty_id)
-    try:
-        penalty = services.penalty_appeal(actor=request.auth, penalty_id=penalty_id, reasons=payload.text)
-    except GovernanceError as exc:
-        raise _error(exc) from exc
+    penalty = services.penalty_appeal(actor=request.auth, penalty_id=penalty_id, reasons=payload.text)
     return present.penalty(penalty)
 
 
 @router.post("/penalties/{int:penalty_id}/appeal-decision", summary="Decide an appeal (another compliance officer)")
 def decide_appeal(request, penalty_id: int, payload: AppealDecisionIn):
     _penalty(request, penalty_id)
-    try:
-        penalty = services.penalty_decide_appeal(actor=request.auth, penalty_id=penalty_id, outcome=payload.outcome,
-                                                 answer=payload.answer)
-    except GovernanceError as exc:
-        raise _error(exc) from exc
+    penalty = services.penalty_decide_appeal(actor=request.auth, penalty_id=penalty_id, outcome=payload.outcome,
+                                             answer=payload.answer)
     return present.penalty(penalty)
 
 
 @router.post("/penalties/{int:penalty_id}/lift", summary="Lift a penalty early (compliance)")
 def lift_penalty(request, penalty_id: int, payload: TextIn):
     _penalty(request, penalty_id)
-    try:
-        penalty = services.penalty_lift(actor=request.auth, penalty_id=penalty_id, reason=payload.text)
-    except GovernanceError as exc:
-        raise _error(exc) from exc
+    penalty = services.penalty_lift(actor=request.auth, penalty_id=penalty_id, reason=payload.text)
     return present.penalty(penalty)
 
 
@@ -316,11 +284,8 @@ def top_up(request, merchant_id: int, payload: TopUpIn):
 
         before = DepositEntry.objects.filter(merchant_id=merchant_id, idempotency_key=key).values_list(
             "pk", flat=True).first()
-    try:
-        entry = services.deposit_top_up(actor=request.auth, merchant_id=merchant_id, amount=payload.amount,
-                                        reference=payload.reference, idempotency_key=key)
-    except GovernanceError as exc:
-        raise _error(exc) from exc
+    entry = services.deposit_top_up(actor=request.auth, merchant_id=merchant_id, amount=payload.amount,
+                                    reference=payload.reference, idempotency_key=key)
     return Status(200 if before == entry.pk else 201, present.entry(entry))
 
 
@@ -335,8 +300,5 @@ def due_advances(request):
 @router.post("/advance-compensations", response={201: dict, 200: dict},
              summary="Pay an overdue remedy from the merchant's deposit (agents; safe to retry)")
 def pay_advance(request, payload: AdvanceIn):
-    try:
-        entry, created = services.advance_compensation_pay(actor=request.auth, remedy_id=payload.remedy_id)
-    except GovernanceError as exc:
-        raise _error(exc) from exc
+    entry, created = services.advance_compensation_pay(actor=request.auth, remedy_id=payload.remedy_id)
     return Status(201 if created else 200, present.entry(entry))

@@ -5,10 +5,12 @@ A measure that leaves the status as it is (a second warning on a restricted merc
 Services call `find` (who may do what from where), then `apply`, then record the change in the same transaction.
 """
 
-from dataclasses import dataclass
-
 from weiquan.accounts.models import Role
+from weiquan.core.statemachine import StateMachine, Transition, TransitionNotAllowed, transition
 from weiquan.merchants.models import Merchant, MerchantStatus, PenaltyKind
+
+__all__ = ["ACTIONS", "MACHINE", "TRANSITIONS", "Transition", "TransitionNotAllowed", "actor_kind",
+           "allowed_actions", "apply", "find"]
 
 S = MerchantStatus
 COMPLIANCE, SYSTEM = "compliance", "system"
@@ -29,22 +31,8 @@ PENALTY_ACTION = {
 EASE_ACTION = {S.ACTIVE: "reinstate", S.WARNED: "ease_to_warned", S.RESTRICTED: "ease_to_restricted"}
 
 
-class TransitionNotAllowed(Exception):
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code, self.message = code, message
-
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    sources: frozenset[str]
-    target: str | None  # None: the status stays (the measure is recorded and published all the same)
-    actors: frozenset[str]
-
-
 def _t(action: str, sources: set, target: str | None, actors) -> Transition:
-    return Transition(action, frozenset(sources), target, frozenset(actors))
+    return transition(action, sources, target, actors)
 
 
 TRANSITIONS: tuple[Transition, ...] = (
@@ -60,7 +48,6 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t("reinstate", {S.WARNED, S.RESTRICTED, S.SUSPENDED}, S.ACTIVE, BOTH),
     _t("exit", {S.APPLYING, *IN_BUSINESS}, S.EXITED, {COMPLIANCE}),
 )
-ACTIONS = frozenset(t.action for t in TRANSITIONS)
 GOVERNANCE_ROLES = frozenset({Role.COMPLIANCE, Role.ADMIN})
 
 
@@ -75,36 +62,21 @@ def actor_kind(user) -> str | None:
     return None
 
 
+MACHINE = StateMachine(TRANSITIONS, subject="merchant", actor_kind=lambda merchant, user: actor_kind(user))
+ACTIONS = MACHINE.actions
+
+
 def find(merchant: Merchant, user, action: str) -> Transition:
-    if action not in ACTIONS:
-        raise TransitionNotAllowed("unknown_action", f"unknown action {action!r}")
-    rows = [t for t in TRANSITIONS if t.action == action and merchant.status in t.sources]
-    if not rows:
-        raise TransitionNotAllowed("illegal_transition", f"cannot {action} a merchant that is {merchant.status}")
-    kind = actor_kind(user)
-    for row in rows:
-        if kind in row.actors:
-            return row
-    raise TransitionNotAllowed("actor_not_allowed", f"you may not {action} this merchant")
+    return MACHINE.find(merchant, user, action)
 
 
 def allowed_actions(merchant: Merchant, user) -> list[str]:
-    allowed = []
-    for action in sorted(ACTIONS):
-        try:
-            find(merchant, user, action)
-        except TransitionNotAllowed:
-            continue
-        allowed.append(action)
-    return allowed
+    return MACHINE.allowed_actions(merchant, user)
 
 
 def apply(merchant: Merchant, row: Transition) -> tuple[str, str]:
     """Set the new status (the only place that does). The caller holds the row lock and records the change."""
-    old = merchant.status
-    if row.target is not None:
-        merchant.status = row.target
-    return old, merchant.status
+    return MACHINE.apply(merchant, row)
 
 
 def status_after_lifting(in_force_kinds: set[str]) -> str:

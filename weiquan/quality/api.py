@@ -13,16 +13,11 @@ from ninja import Field, Router, Schema, Status
 from weiquan.accounts.auth import API_AUTH
 from weiquan.core.api_errors import ApiError
 from weiquan.merchants.selectors import is_console_user
-from weiquan.merchants.services import GovernanceError
 from weiquan.quality import selectors
 from weiquan.quality.models import Inspection, Listing, PriceFlag
 from weiquan.quality.services import ListingIn, PriceIn, listing_prices_add, listing_put
 
 router = Router(tags=["listings and quality"], auth=API_AUTH)
-
-
-def _error(exc: GovernanceError) -> ApiError:
-    return ApiError(exc.status, exc.code, exc.message, field=exc.field, errors=exc.details)
 
 
 class PricePointIn(Schema):
@@ -81,10 +76,7 @@ def put_listing(request, listing_id: str, payload: ListingPutIn):
                      reference_price=payload.reference_price, promotion_starts_at=payload.promotion_starts_at,
                      price_history=_points(payload.price_history),
                      promises_no_reason_return=payload.promises_no_reason_return)
-    try:
-        result = listing_put(actor=request.auth, external_id=listing_id, data=data)
-    except GovernanceError as exc:
-        raise _error(exc) from exc
+    result = listing_put(actor=request.auth, external_id=listing_id, data=data)
     body = listing_body(result.listing, result.flags)
     body.update({"created": result.created, "changed": result.changed})
     return Status(201 if result.created else 200, body)
@@ -92,11 +84,8 @@ def put_listing(request, listing_id: str, payload: ListingPutIn):
 
 @router.post("/listings/{listing_id}/prices", summary="Prices actually charged (platform integration; idempotent per id)")
 def post_prices(request, listing_id: str, payload: PricesIn):
-    try:
-        listing, new, _flag = listing_prices_add(actor=request.auth, external_id=listing_id,
-                                                 points=list(_points(payload.points)))
-    except GovernanceError as exc:
-        raise _error(exc) from exc
+    listing, new, _flag = listing_prices_add(actor=request.auth, external_id=listing_id,
+                                             points=list(_points(payload.points)))
     body = listing_body(listing)
     body["new_points"] = new
     return body

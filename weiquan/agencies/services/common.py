@@ -1,14 +1,14 @@
 from django.contrib.auth import get_user_model
 
 from weiquan.accounts.models import Role
+from weiquan.core.errors import DomainError
 
 
-class AgencyError(ValueError):
+class AgencyError(DomainError, ValueError):
     """A refused request: `code` and `status` as the API answers them, `field` the input at fault."""
 
     def __init__(self, message: str, *, field: str | None = None, code: str = "invalid", status: int = 422):
-        super().__init__(message)
-        self.message, self.field, self.code, self.status = message, field, code, status
+        super().__init__(code, message, field=field, status=status)
 
 
 # The account the platform itself acts as when it files a transferred case's placeholder order (it cannot log in).

@@ -9,18 +9,14 @@ from django.utils.module_loading import import_string
 from weiquan.complaints import events
 from weiquan.complaints.models import Complaint, ComplaintEvent, RemedyKind
 from weiquan.complaints.workflow import actor_kind
+from weiquan.core.errors import DomainError
 from weiquan.core.money import to_money
 from weiquan.core.outbox import outbox_enqueue_many
 
 
-class ComplaintError(Exception):
-    """Bad input or a refused request; nothing was changed."""
-
-    def __init__(self, code: str, message: str, *, field: str | None = None, status: int = 422,
-                 params: dict | None = None):
-        super().__init__(message)
-        self.code, self.message, self.field, self.status = code, message, field, status
-        self.params = params or {}  # values a page needs to say it in words (a limit, a minimum length)
+class ComplaintError(DomainError):
+    """Bad input or a refused request on a case; nothing was changed. `params` carries the values a page needs to
+    say it in words (a limit, a minimum length)."""
 
 
 def lock(complaint_id: int) -> Complaint:

@@ -3,18 +3,15 @@
 from django.utils import timezone
 
 from weiquan.accounts.models import Role
+from weiquan.core.errors import DomainError
 from weiquan.fairtrade.models import FairTradeEvent
 from weiquan.merchants.selectors import is_console_user
 
 INTEGRATION_ROLES = frozenset({Role.INTEGRATION, Role.ADMIN})
 
 
-class FairTradeError(Exception):
-    """Bad input or a refused request; nothing was changed."""
-
-    def __init__(self, code: str, message: str, *, field: str | None = None, status: int = 422):
-        super().__init__(message)
-        self.code, self.message, self.field, self.status = code, message, field, status
+class FairTradeError(DomainError):
+    """Bad input or a refused fair-trading request; nothing was changed."""
 
 
 def text(value, field: str, *, max_length: int = 2000, min_length: int = 1, required: bool = True) -> str:

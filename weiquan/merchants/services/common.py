@@ -7,19 +7,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from weiquan.accounts.models import Role
+from weiquan.core.errors import DomainError
 from weiquan.core.mail import send_with_message_id, stable_message_id
 from weiquan.core.services import business_calendar
 from weiquan.merchants import workflow
 from weiquan.merchants.models import GovernanceNotice, Merchant
 
 
-class GovernanceError(Exception):
-    """Bad input or a refused request; nothing was changed."""
-
-    def __init__(self, code: str, message: str, *, field: str | None = None, status: int = 422,
-                 details: list | None = None):
-        super().__init__(message)
-        self.code, self.message, self.field, self.status, self.details = code, message, field, status, details
+class GovernanceError(DomainError):
+    """Bad input or a refused governance request; nothing was changed."""
 
 
 def lock_merchant(merchant_id: int) -> Merchant:

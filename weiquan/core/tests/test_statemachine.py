@@ -1,0 +1,76 @@
+"""The shared state-machine kernel and the one mapping of domain refusals to API errors."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from weiquan.core.errors import DomainError, as_api_error
+from weiquan.core.statemachine import StateMachine, TransitionNotAllowed, transition
+
+
+def _open_now(obj, user, kind):
+    return None if obj.open else "closed_now"
+
+
+MACHINE = StateMachine([
+    transition("start", {"new"}, "running", {"owner"}),
+    transition("note", {"new", "running"}, None, {"owner", "helper"}, _open_now),
+], subject="job", actor_kind=lambda obj, user: user)
+
+
+def job(state="new", open_=True):
+    return SimpleNamespace(status=state, open=open_)
+
+
+def test_find_answers_the_row_and_apply_sets_the_state():
+    obj = job()
+    row = MACHINE.find(obj, "owner", "start")
+    assert MACHINE.apply(obj, row) == ("new", "running")
+    assert obj.status == "running"
+
+
+def test_a_row_without_target_keeps_the_state():
+    obj = job("running")
+    assert MACHINE.apply(obj, MACHINE.find(obj, "helper", "note")) == ("running", "running")
+
+
+@pytest.mark.parametrize(("state", "user", "action", "code", "status"), [
+    ("new", "owner", "fly", "unknown_action", 404),
+    ("running", "owner", "start", "illegal_transition", 409),
+    ("new", "helper", "start", "actor_not_allowed", 403),
+    ("new", None, "start", "actor_not_allowed", 403),
+])
+def test_refusals_carry_a_code_and_the_status_the_api_answers(state, user, action, code, status):
+    obj = job(state)
+    with pytest.raises(TransitionNotAllowed) as refused:
+        MACHINE.find(obj, user, action)
+    assert (refused.value.code, refused.value.status) == (code, status)
+    assert obj.status == state
+    assert as_api_error(refused.value).body() == {"code": code, "message": refused.value.message}
+
+
+def test_a_failing_guard_names_its_refusal_and_is_not_offered():
+    obj = job(open_=False)
+    with pytest.raises(TransitionNotAllowed) as refused:
+        MACHINE.find(obj, "helper", "note")
+    assert refused.value.code == "closed_now"
+    assert MACHINE.allowed_actions(obj, "owner") == ["start"]
+    assert MACHINE.allowed_actions(job(), "owner") == ["note", "start"]
+
+
+def test_every_app_error_is_a_domain_error_mapped_the_same_way():
+    from weiquan.agencies.services import AgencyError
+    from weiquan.complaints.services import ComplaintError
+    from weiquan.complaints.workflow import TransitionNotAllowed as ComplaintRefusal
+    from weiquan.fairtrade.services import FairTradeError
+    from weiquan.merchants.services import GovernanceError
+    from weiquan.merchants.workflow import TransitionNotAllowed as MerchantRefusal
+
+    assert ComplaintRefusal is MerchantRefusal is TransitionNotAllowed
+    for error in (ComplaintError("too_late", "too late", field="x", status=409),
+                  GovernanceError("too_late", "too late", field="x", status=409),
+                  FairTradeError("too_late", "too late", field="x", status=409),
+                  AgencyError("too late", field="x", code="too_late", status=409)):
+        assert isinstance(error, DomainError)
+        api = as_api_error(error)
+        assert (api.status, api.body()) == (409, {"code": "too_late", "message": "too late", "field": "x"})
