@@ -90,4 +90,12 @@ def consumer_contact(user, complaint: Complaint) -> dict:
             "address": mask_address(consumer.address), "masked": True}
 
 
+def consumer_contact_masked(complaint: Complaint) -> dict:
+    """The consumer's name, phone and address masked, as every staff page shows them until a worker asks to see one
+    whole, with a reason (services.contact.contact_reveal)."""
+    consumer = complaint.consumer
+    return {"name": mask_name(consumer.display_name), "phone": mask_phone(consumer.phone),
+            "address": mask_address(consumer.address), "masked": True}
+
+
 OPEN_STATUSES = [s for s in Status.values if s not in {"not_accepted", "closed", "withdrawn"}]

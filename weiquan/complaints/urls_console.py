@@ -7,6 +7,7 @@ from django.urls import path
 
 from weiquan.complaints.views import console
 from weiquan.complaints.views.console.rule_picker import rules_search
+from weiquan.complaints.views.console.workspace import contact_reveal_view
 
 urlpatterns = [
     path("", console.queue, name="console_queue"),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("rules/", rules_search, name="console_rules"),
     path("supervisor/", console.supervisor, name="console_supervisor"),
     path("cases/<int:complaint_id>/", console.case, name="console_case"),
+    path("cases/<int:complaint_id>/reveal/", contact_reveal_view, name="console_contact_reveal"),
     path("cases/<int:complaint_id>/evidence/<int:evidence_id>/frame/", console.evidence_frame,
          name="console_evidence_frame"),
 ]

@@ -2,6 +2,7 @@
 
 from weiquan.complaints.services.actions import complaint_act
 from weiquan.complaints.services.common import ComplaintError
+from weiquan.complaints.services.contact import contact_reveal
 from weiquan.complaints.services.facts import complaint_facts_add
 from weiquan.complaints.services.priority import complaint_set_category, complaint_set_priority
 from weiquan.complaints.services.submit import complaint_preview, complaint_submit
@@ -10,6 +11,6 @@ from weiquan.complaints.services.thread import evidence_add, message_post, sniff
 
 __all__ = [
     "ComplaintError", "SweepReport", "complaint_act", "complaint_facts_add", "complaint_preview",
-    "complaint_set_category", "complaint_set_priority", "complaint_submit", "evidence_add", "message_post",
+    "complaint_set_category", "contact_reveal", "complaint_set_priority", "complaint_submit", "evidence_add", "message_post",
     "sla_sweep", "sniff_content_type",
 ]

@@ -268,14 +268,15 @@ def test_chain_status_shows_intact_or_the_first_broken_event(cast, clock):
 
 
 @pytest.mark.django_db
-def test_workspace_shows_consumer_contact_whole_and_logs_the_read(cast, clock):
+def test_workspace_shows_consumer_contact_masked_and_logs_nothing(cast, clock):
+    """Whole contact details only after a reveal with a reason: test_pages_console_contact.py."""
     from weiquan.privacy.models import PersonalDataAccess
 
     complaint = new_case(cast)
     before = PersonalDataAccess.objects.count()
     html = workspace(login(cast.agent), complaint).content.decode()
-    assert "13812341234" in html
-    assert PersonalDataAccess.objects.count() == before + 1
+    assert "138****1234" in html and "13812341234" not in html and "世纪大道" not in html
+    assert PersonalDataAccess.objects.count() == before
 
 
 # -- security: escaping and CSRF ------------------------------------------------------------------------------------

@@ -73,6 +73,7 @@ REFUSALS = {
     "conflict": gettext_lazy("这件投诉已经存在。"),
     "rule_ids_required": gettext_lazy("裁决与评估建议不同，请写明依据的规则编号。"),
     "not_confirmed": gettext_lazy("请先勾选确认。"),
+    "reveal_reason_required": gettext_lazy("请写明查看的理由（至少 %(min)s 个字），它会记入个人信息访问记录。"),
     "departure_basis_required": gettext_lazy(
         "裁决与评估建议不同：请引用一条支持所裁决内容、且建议没有用到的规则；或者声明“无法定依据的偏离”，并写明至少 20 "
         "个字的理由（将向双方展示）。再次引用建议已预选的规则不能作为依据。"),
@@ -95,6 +96,7 @@ FIELD_LABELS = {
     "amount_claimed": gettext_lazy("诉求金额"),
     "return_received_on": gettext_lazy("商家收到退货日期"),
     "confirm": gettext_lazy("确认"),
+    "reveal_reason": gettext_lazy("查看理由"),
     "departure_reason": gettext_lazy("偏离理由"), "departure_without_basis": gettext_lazy("无法定依据的偏离"),
 }
 TEXT_FIELDS = ("message", "reason", "reasons", "explanation", "reference", "comment", "kind", "outcome",

@@ -8,11 +8,13 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from weiquan.complaints import selectors, selectors_pages
 from weiquan.complaints.events import verify_complaint_chain
 from weiquan.complaints.models import Complaint
+from weiquan.complaints.services import ComplaintError, contact_reveal
+from weiquan.complaints.services.contact import REVEAL_REASON_MAX, REVEAL_REASON_MIN
 from weiquan.complaints.services.decisions import DEPARTURE_REASON_MIN, stored_assessment
 from weiquan.complaints.views import case as shared
 from weiquan.complaints.views.console.access import console_required
@@ -37,8 +39,16 @@ def case(request, complaint_id: int):
     return render_case(request, complaint)
 
 
-def render_case(request, complaint, *, decide_form: dict | None = None, status: int = 200):
-    """The workspace page; `decide_form` carries a refused decision's values and errors back into its form."""
+def _contact_context(complaint, revealed: dict | None = None, error: str = "", reason: str = "") -> dict:
+    """The consumer card: masked values, with any field just revealed shown whole (for this response only)."""
+    contact = {**selectors.consumer_contact_masked(complaint), **(revealed or {})}
+    return {"contact": contact, "revealed": sorted(revealed or {}), "reveal_error": error, "reveal_reason": reason,
+            "reveal_reason_min": REVEAL_REASON_MIN, "reveal_reason_max": REVEAL_REASON_MAX}
+
+
+def render_case(request, complaint, *, decide_form: dict | None = None, status: int = 200, contact=None):
+    """The workspace page; `decide_form` carries a refused decision's values and errors back into its form;
+    `contact` the consumer card after a reveal."""
     context = shared.case_context(request, complaint, next_url=reverse("complaints:console_case",
                                                                        args=[complaint.pk]))
     case_data = context["case"]
@@ -48,7 +58,7 @@ def render_case(request, complaint, *, decide_form: dict | None = None, status: 
     # The rules the proposed remedies rest on; a bare engine answer (no proposal kept) offers all it cites.
     suggested = rule_ids_in(proposed if proposed is not None else result)
     context.update({
-        "contact": selectors.consumer_contact(request.user, complaint),
+        **(contact or _contact_context(complaint)),
         "order": complaint.order,
         "lines": list(complaint.lines.all()),
         "chain_break": chain_break,
@@ -76,3 +86,23 @@ def evidence_frame(request, complaint_id: int, evidence_id: int):
             not response.get("Content-Type", "").startswith("image/"):
         raise Http404
     return response
+
+
+@console_required
+@require_POST
+def contact_reveal_view(request, complaint_id: int):
+    """Show one of the consumer's contact fields whole, for the reason given (logged). htmx swaps the card alone;
+    without script the whole workspace comes back with the field shown. A refusal shows why and logs nothing."""
+    try:
+        complaint = selectors_pages.case_get(request.user, complaint_id)
+    except Complaint.DoesNotExist:
+        raise Http404 from None
+    reason, status = request.POST.get("reveal_reason", ""), 200
+    try:
+        card = _contact_context(complaint, contact_reveal(actor=request.user, complaint=complaint,
+                                                          field=request.POST.get("field", ""), reason=reason))
+    except ComplaintError as exc:
+        card, status = _contact_context(complaint, error=shared.refusal_text(exc), reason=reason[:REVEAL_REASON_MAX]), 422
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "complaints/console/_contact.html", {"complaint": complaint, **card}, status=status)
+    return render_case(request, complaint, contact=card, status=status)
