@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from weiquan.core.money import format_cny
 
+from . import explain_consumer as for_consumer
 from . import explain_liability as liability
 from . import explain_merchant as for_merchant
 from .grants import granting_rules, grants
@@ -68,12 +69,8 @@ WARNING_TEXTS = {
     "three_guarantees_missing": gettext_lazy("没有三包凭证的信息，无法判断三包阶段。"),
 }
 
-_STATUTORY_EXCLUSION_TEXTS = {
-    "excluded_customized": gettext_lazy("按您的要求定作的商品，依法不适用七日无理由退货。"),
-    "excluded_fresh_perishable": gettext_lazy("鲜活易腐的商品，依法不适用七日无理由退货。"),
-    "excluded_digital": gettext_lazy("在线下载或您已拆封的音像制品、计算机软件等数字化商品，依法不适用七日无理由退货。"),
-    "excluded_newspaper_periodical": gettext_lazy("已交付的报纸、期刊，依法不适用七日无理由退货。"),
-}
+STATUTORY_EXCLUSIONS = ("excluded_customized", "excluded_fresh_perishable", "excluded_digital",
+                        "excluded_newspaper_periodical")
 
 _DEDUCTION_TEXTS = {
     "gift": gettext_lazy("未退回的赠品"),
@@ -93,8 +90,9 @@ def cny(amount: str | Decimal | None) -> str:
     return "" if amount in (None, "") else format_cny(Decimal(str(amount)))
 
 
-def rule_refs(rule_ids: Iterable[str]) -> list[dict[str, str]]:
-    """Each rule ID with its title (in the active language) and the article it cites."""
+def rule_refs(rule_ids: Iterable[str]) -> list[dict[str, Any]]:
+    """Each rule ID with its title and the article it cites, both in the active language; `extra` marks a rule this
+    project added beside the shared RULES.md (docs/rules-extra.md)."""
     zh = _chinese()
     refs = []
     for rule_id in dict.fromkeys(rule_ids):
@@ -102,7 +100,8 @@ def rule_refs(rule_ids: Iterable[str]) -> list[dict[str, str]]:
         refs.append({
             "id": rule_id,
             "title": (title["zh"] if zh else title["en"]) if title else "",
-            "article": title["article"] if title else "",
+            "article": (title["article"] if zh else title["article_en"]) if title else "",
+            "extra": bool(title and title["source"] == "project"),
         })
     return refs
 
@@ -126,116 +125,102 @@ def _list_join(items: list[str]) -> str:
 
 
 # -- the points -----------------------------------------------------------------------------------------------------
+# Which points an answer gives, with which rules and values, is decided here once; each reader's wording of a point
+# is looked up by its code (explain_consumer.TEXTS, explain_merchant.TEXTS), so both are told the same law.
 
-def _no_reason_points(section: Mapping[str, Any], facts: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _wording(audience: str) -> dict[str, tuple[str, Any]]:
+    return for_merchant.TEXTS if audience == "merchant" else for_consumer.TEXTS
+
+
+def _say(audience: str, topic: str, code: str, rule_ids: Iterable[str], values: Mapping[str, Any] | None = None,
+         *, prefix: str = "", suffix: str = "") -> dict[str, Any]:
+    tone, text = _wording(audience)[code]
+    words = prefix + (str(text) % values if values is not None else str(text)) + suffix
+    return {**_point(topic, tone, _sentence_start(words), rule_ids), "code": code}
+
+
+def _no_reason_points(section: Mapping[str, Any], facts: Mapping[str, Any], audience: str) -> list[dict[str, Any]]:
     points = []
     reason, basis = section.get("reason"), section.get("legal_basis") or []
     last, notice = section.get("window_last_day"), (facts.get("claim") or {}).get("no_reason_return_notice_date")
     dates = {"last": last or "", "notice": notice or ""}
     if "R-NR-PROMISE" in basis:
-        points.append(_point("no_reason_return", "yes", _("商家承诺这类商品也可以无理由退货，应当遵守承诺。"),
-                             ["R-NR-PROMISE"]))
+        points.append(_say(audience, "no_reason_return", "nr_promise", ["R-NR-PROMISE"]))
     if reason == "eligible":
-        points.append(_point("no_reason_return", "yes", _(
-            "可以七日无理由退货：期限从签收次日起算，最后一天是 %(last)s，您在 %(notice)s 提出，在期限内。") % dates,
-            ["R-NR-WINDOW", "R-CAL-START"]))
+        points.append(_say(audience, "no_reason_return", "nr_eligible", ["R-NR-WINDOW", "R-CAL-START", "R-NR-ADDRESS"],
+                           dates))
     elif reason == "out_of_window":
-        points.append(_point("no_reason_return", "no", _(
-            "已超过七日无理由退货期限：最后一天是 %(last)s，您在 %(notice)s 才提出。") % dates,
-            ["R-NR-WINDOW", "R-CAL-START"]))
+        points.append(_say(audience, "no_reason_return", "nr_out_of_window", ["R-NR-WINDOW", "R-CAL-START"], dates))
     elif reason == "not_personal_consumption":
-        points.append(_point("no_reason_return", "no", _(
-            "七日无理由退货只保护为生活消费购买的商品，为经营购买的不适用。"), ["R-NR-SCOPE"]))
+        points.append(_say(audience, "no_reason_return", "nr_not_personal", ["R-NR-SCOPE"]))
     elif reason == "not_distance_sale":
-        points.append(_point("no_reason_return", "no", _(
-            "七日无理由退货只适用于网购、电视购物、电话购物和邮购，在实体店购买的不适用。"), ["R-NR-SCOPE"]))
-    elif reason in _STATUTORY_EXCLUSION_TEXTS:
-        points.append(_point("no_reason_return", "no", str(_STATUTORY_EXCLUSION_TEXTS[reason]),
-                             ["R-NR-EXCL-STATUTORY"]))
+        points.append(_say(audience, "no_reason_return", "nr_not_distance", ["R-NR-SCOPE"]))
+    elif reason in STATUTORY_EXCLUSIONS:
+        points.append(_say(audience, "no_reason_return", reason, ["R-NR-EXCL-STATUTORY"]))
     elif reason == "excluded_confirmed_at_purchase":
-        points.append(_point("no_reason_return", "no", _(
-            "您购买时已逐单确认这件商品不适用七日无理由退货。"), ["R-NR-EXCL-CONFIRMED"]))
+        points.append(_say(audience, "no_reason_return", "nr_confirmed", ["R-NR-EXCL-CONFIRMED"]))
     elif reason == "goods_not_complete":
-        points.append(_point("no_reason_return", "no", _(
-            "退回的商品应当完好；按您描述的情况，商品已不完好，商家可以拒绝无理由退货。"), ["R-NR-COMPLETE"]))
+        points.append(_say(audience, "no_reason_return", "nr_not_complete", ["R-NR-COMPLETE"]))
     elif section.get("eligible") is None:
-        points.append(_point("no_reason_return", "info", _(
-            "还不能判断是否在七天内：缺少签收日期。"), ["R-NR-WINDOW"]))
+        points.append(_say(audience, "no_reason_return", "nr_no_receipt", ["R-NR-WINDOW"]))
 
     if "R-IMP19-NR" in basis and reason != "excluded_confirmed_at_purchase":
-        points.append(_point("no_reason_return", "yes", _(
-            "这类商品只有在您购买时逐单确认后才不适用无理由退货；您没有确认，商家不能以此拒绝。"),
-            ["R-NR-EXCL-CONFIRMED", "R-IMP19-NR"]))
+        points.append(_say(audience, "no_reason_return", "nr_unconfirmed", ["R-NR-EXCL-CONFIRMED", "R-IMP19-NR"]))
     if reason == "eligible" and (facts.get("goods") or {}).get("package_opened"):
-        points.append(_point("no_reason_return", "yes", _(
-            "拆封查验或为确认功能而合理调试，不影响退货。"), ["R-NR-COMPLETE", "R-IMP19-NR"]))
+        points.append(_say(audience, "no_reason_return", "nr_opened_ok", ["R-NR-COMPLETE", "R-IMP19-NR"]))
     if section.get("eligible"):
         refund = section.get("refund_amount")
         if refund is None:
-            points.append(_point("refund", "info", _("退款金额无法计算：请提供实付金额。"), ["R-NR-PROMO"]))
+            points.append(_say(audience, "refund", "refund_unknown", ["R-NR-PROMO"]))
         else:
-            text = _("应退款 %(amount)s：商家应在收到退回商品之日起 7 日内退款，超过 15 日仍未退款属于违法行为。") % {
-                "amount": cny(refund)}
-            rules = ["R-NR-PROMO", "R-NR-REFUND-7D", "R-NR-REFUND-15D-PENALTY"]
+            rules = ["R-NR-PROMO", "R-NR-REFUND-7D", "R-NR-REFUND-METHOD", "R-NR-REFUND-15D-PENALTY"]
             deductions = section.get("deductions") or []
+            suffix = ""
             if deductions:
-                text += " " + _("已扣除：%(items)s。") % {"items": _deductions_text(deductions)}
+                _tone, deducted = _wording(audience)["refund_deducted"]
+                suffix = " " + str(deducted) % {"items": _deductions_text(deductions)}
                 kinds = {d["kind"] for d in deductions}
                 rules += (["R-NR-GIFTS"] if "gift" in kinds else []) + (
                     ["R-NR-SHIPPING"] if "lost_free_shipping" in kinds else [])
-            points.append(_point("refund", "yes", text, rules))
-        points.append(_point("shipping", "info", _("退货运费由您承担，另有约定的除外。"), ["R-NR-SHIPPING"]))
+            points.append(_say(audience, "refund", "refund", rules, {"amount": cny(refund)}, suffix=suffix))
+        points.append(_say(audience, "shipping", "shipping", ["R-NR-SHIPPING"]))
     return points
 
 
-def _quality_points(section: Mapping[str, Any], facts: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _quality_points(section: Mapping[str, Any], facts: Mapping[str, Any], audience: str) -> list[dict[str, Any]]:
     within = section.get("return_without_conditions")
-    if within:
-        text = _("商品不符合质量要求，且在收货后 7 日内：您可以选择退货、换货或修理，运费等必要费用由商家承担。")
-    elif within is False:
-        text = _("商品不符合质量要求：已超过收货后 7 日，您可以要求换货或修理；符合法定解除合同条件的，仍可以退货。"
-                 "运费等必要费用由商家承担。")
-    else:
-        text = _("商品不符合质量要求：您可以要求换货或修理；缺少签收日期，无法判断能否在 7 日内直接退货。"
-                 "运费等必要费用由商家承担。")
-    points = [_point("quality", "yes", text, ["R-CPL24-QUALITY", "R-NR-QUALITY"])]
+    code = "quality_within" if within else "quality_after" if within is False else "quality_unknown"
+    points = [_say(audience, "quality", code, ["R-CPL24-QUALITY", "R-NR-QUALITY"])]
     if (facts.get("purchase") or {}).get("statutory_exclusion"):
-        points.append(_point("quality", "info", _(
-            "不适用无理由退货的商品，有质量问题时仍可以依法退货、换货或修理。"), ["R-NR-QUALITY", "R-CPL24-QUALITY"]))
+        points.append(_say(audience, "quality", "quality_excluded_goods", ["R-NR-QUALITY", "R-CPL24-QUALITY"]))
     return points
 
 
-def _punitive_points(section: Mapping[str, Any], *, if_established: bool,
+def _punitive_points(section: Mapping[str, Any], audience: str, *, if_established: bool,
                      has_platform_block: bool = False) -> list[dict[str, Any]]:
-    prefix = _("如经查实，") if if_established else ""
+    prefix = str(_wording(audience)["if_established"][1]) if if_established else ""
     reason, basis = section.get("reason"), section.get("basis")
     points = []
     if reason == "consumer_fabrication":
-        return [_point("punitive", "no", _("捏造事实、调换商品等情形不能获得惩罚性赔偿。"), ["R-PUN-ABUSE", "R-IMP49"])]
+        return [_say(audience, "punitive", "pun_fabrication", ["R-PUN-ABUSE", "R-IMP49"])]
     if reason == "label_only_no_punitive":
-        return [_point("punitive", "no", _(
-            "标签、说明书的瑕疵不影响安全、也不会误导消费者的，不能要求惩罚性赔偿。"), ["R-PUN-FSL148-LABEL", "R-IMP49"])]
+        return [_say(audience, "punitive", "pun_label_only", ["R-PUN-FSL148-LABEL", "R-IMP49"])]
     if section.get("route_to_human"):
-        text = prefix + _("商家明知商品存在缺陷仍然提供，造成死亡或者健康严重损害的，除赔偿损失外，您还可以要求所受损失"
-                          "二倍以下的惩罚性赔偿，具体金额由法院确定（上限 %(cap)s）。") % {"cap": cny(section.get("cap"))}
-        points.append(_point("punitive", "info", _sentence_start(text), ["R-PUN-CPL55-INJURY"]))
+        points.append(_say(audience, "punitive", "pun_injury", ["R-PUN-CPL55-INJURY"], {"cap": cny(section.get("cap"))},
+                           prefix=prefix))
     elif basis and section.get("amount") is not None:
-        title = rule_refs([basis])[0]["title"]
-        text = prefix + _("您可以要求退还货款 %(price)s，另外要求赔偿 %(amount)s（%(title)s）。") % {
-            "price": cny(section.get("price_refund")), "amount": cny(section["amount"]), "title": title}
+        values = {"price": cny(section.get("price_refund")), "amount": cny(section["amount"]),
+                  "title": _rule_title(basis)}
         rules = [basis] + [r for r in ("R-IMP49",) if basis == "R-PUN-CPL55"]
-        points.append(_point("punitive", "yes", _sentence_start(text), rules))
+        points.append(_say(audience, "punitive", "pun_amount", rules, values, prefix=prefix))
     elif reason == "no_basis":
-        points.append(_point("punitive", "no", _("按您描述的情况，没有要求惩罚性赔偿的依据。"),
-                             section.get("legal_basis") or []))
+        points.append(_say(audience, "punitive", "pun_no_basis", section.get("legal_basis") or []))
     priced = {rule: amount for rule, amount in (section.get("options") or {}).items() if amount is not None}
     if len(section.get("options") or {}) > 1:
-        items = [f"{rule_refs([rule])[0]['title']} {cny(amount)}" for rule, amount in priced.items()]
-        points.append(_point("punitive", "info", _("这几种赔偿只能选择其一，不能叠加：%(items)s。") % {
-            "items": _list_join(items)}, ["R-PUN-ELECT", *priced]))
+        items = [f"{_rule_title(rule)} {cny(amount)}" for rule, amount in priced.items()]
+        points.append(_say(audience, "punitive", "pun_elect", ["R-PUN-ELECT", *priced], {"items": _list_join(items)}))
     if "platform" in (section.get("liable_parties") or []) and not has_platform_block:
-        points.append(_point("punitive", "info", _(
-            "平台不能提供商家的真实名称、地址和有效联系方式，您也可以向平台要求赔偿。"), ["R-PLAT-44"]))
+        points.append(_say(audience, "punitive", "pun_platform", ["R-PLAT-44"]))
     return points
 
 
@@ -269,23 +254,16 @@ def _party_points(assessment: Mapping[str, Any], facts: Mapping[str, Any], *, au
     merchant = audience == "merchant"
     points: list[dict[str, Any]] = []
     if assessment.get("no_reason_return"):
-        section = assessment["no_reason_return"]
-        points += (for_merchant.no_reason_points(section, facts, _point, _deductions_text, cny) if merchant
-                   else _no_reason_points(section, facts))
+        points += _no_reason_points(assessment["no_reason_return"], facts, audience)
     if assessment.get("quality_return"):
-        section = assessment["quality_return"]
-        points += (for_merchant.quality_points(section, facts, _point) if merchant
-                   else _quality_points(section, facts))
+        points += _quality_points(assessment["quality_return"], facts, audience)
     if assessment.get("burden_of_proof"):
         points += liability.burden_points(assessment["burden_of_proof"], _point, merchant=merchant)
     if assessment.get("three_guarantees"):
         points += liability.three_guarantee_points(assessment["three_guarantees"], _point, merchant=merchant)
     if assessment.get("punitive"):
-        section = assessment["punitive"]
-        points += (for_merchant.punitive_points(section, _point, _rule_title, cny,
-                                                if_established=punitive_if_established) if merchant
-                   else _punitive_points(section, if_established=punitive_if_established,
-                                         has_platform_block=bool(assessment.get("platform_liability"))))
+        points += _punitive_points(assessment["punitive"], audience, if_established=punitive_if_established,
+                                   has_platform_block=bool(assessment.get("platform_liability")))
     if assessment.get("platform_liability"):
         points += liability.platform_points(assessment["platform_liability"], facts, _point, merchant=merchant)
     if audience == "mediator":

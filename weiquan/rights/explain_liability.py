@@ -84,9 +84,8 @@ def platform_points(section: Mapping[str, Any], facts: Mapping[str, Any], point:
             _("涉及生命健康的商品，平台没有审核商家资质或者没有尽到安全保障义务，依法承担相应的责任：您可以要求平台"
               "在其过错范围内赔偿。")
     else:
-        if merchant:
-            return []
-        text = _("按目前了解的情况，平台不需要承担赔偿责任：请向商家主张权利，平台应当协助您维权。")
+        text = _("按目前了解的情况，平台不需要承担赔偿责任：消费者应当向您主张权利，平台协助其维权。") if merchant else \
+            _("按目前了解的情况，平台不需要承担赔偿责任：请向商家主张权利，平台应当协助您维权。")
         return [point("platform", "info", text, basis)]
     return [point("platform", "info" if merchant else "yes", text, basis)]
 
@@ -100,7 +99,7 @@ def rescission_points(assessment: Mapping[str, Any], point: Point) -> list[dict[
         "超过收货后 7 日的质量问题退货，由调解员判断是否具备法定解除合同条件（民法典第五百六十三条、第六百一十条），"
         "具备其一即可支持退货：(1) 质量问题致使不能实现合同目的；(2) 经修理、更换后仍不能正常使用；(3) 经营者明确表示"
         "或者以行为表明不履行修理、更换义务；(4) 经营者迟延履行修理、更换，经催告后在合理期限内仍未履行。"),
-        ["R-CPL24-QUALITY"])]
+        ["R-CPL24-QUALITY", "R-CC563-RESCIND"])]
     guarantees = assessment.get("three_guarantees") or {}
     if guarantees.get("stage") == "warranty" and "return" in (guarantees.get("remedies") or []):
         points.append(point("rescission", "yes", _(

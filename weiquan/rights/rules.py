@@ -1,6 +1,13 @@
-"""Display titles for the rule IDs of RULES.md: rule ID -> Chinese title, English title and the article cited."""
+"""Display titles for the rule IDs of RULES.md: rule ID -> Chinese title, English title and the article cited, the
+article named in each language (`article` in Chinese, `article_en` in English: the law's English name).
+
+Rules marked in `PROJECT_RULES` are this project's additions, documented in docs/rules-extra.md, not (yet) in the
+shared RULES.md; their entries say so (`source: "project"`), so whoever checks a citation knows where to look.
+"""
 
 from __future__ import annotations
+
+import re
 
 # (rule ID, 中文, English, article)
 _TABLE: tuple[tuple[str, str, str, str], ...] = (
@@ -9,7 +16,7 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     ("R-CAL-MONTH", "按月、年计算期间的末日", "Month and year periods end on the same-numbered day", "民法典 Art.202"),
     ("R-CAL-ROLL", "末日为法定休假日的顺延", "Last day on a statutory rest day moves to the next working day",
      "民法典 Art.203; 民事诉讼法 Art.85"),
-    ("R-CAL-WD", "工作日按国务院放假安排计算", "Working days follow the State Council schedule, incl. 调休",
+    ("R-CAL-WD", "工作日按国务院放假安排计算", "Working days follow the State Council schedule, incl. make-up working days",
      "国务院办公厅节假日安排通知; 行政处罚法 Art.85"),
     # CPL
     ("R-CPL23-BURDEN", "耐用商品六个月内瑕疵举证责任倒置", "Burden of proof on the business for durable goods (6 months)",
@@ -26,7 +33,8 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
      "消费者权益保护法 Art.55(1)"),
     ("R-PUN-CPL55-INJURY", "明知缺陷致人死亡或健康严重损害：损失二倍以下", "Known defect causing death or serious injury: "
      "up to 2x losses", "消费者权益保护法 Art.55(2)"),
-    ("R-PUN-ABUSE", "捏造事实、掉包等不适用惩罚性赔偿", "Fabricated claims get no punitive damages", "实施条例 Art.49(2)"),
+    ("R-PUN-ABUSE", "捏造事实、掉包等不适用惩罚性赔偿", "Fabricated claims get no punitive damages",
+     "消费者权益保护法实施条例 Art.49(2)"),
     # IMP
     ("R-IMP18-WARRANTY", "三包期限的起算与重新计算", "Warranty periods: start, restart, repair time",
      "消费者权益保护法实施条例 Art.18"),
@@ -151,6 +159,52 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     ("R-INTL-CFPB", "美国CFPB投诉回复期限", "CFPB response within 15 / 60 calendar days", "CFPB Company Portal Manual"),
 )
 
-RULE_TITLES: dict[str, dict[str, str]] = {
-    rule_id: {"zh": zh, "en": en, "article": article} for rule_id, zh, en, article in _TABLE
+# The laws the articles above name, in English (the Chinese name is the key, as the articles write it).
+LAW_NAMES_EN: dict[str, str] = {
+    "民法典": "Civil Code",
+    "民事诉讼法": "Civil Procedure Law",
+    "行政处罚法": "Administrative Penalty Law",
+    "国务院办公厅节假日安排通知": "State Council General Office holiday notices",
+    "消费者权益保护法": "Consumer Rights Protection Law",
+    "消费者权益保护法实施条例": "Regulations Implementing the Consumer Rights Protection Law",
+    "无理由退货办法": "Interim Measures on 7-Day No-Reason Returns of Goods Bought Online",
+    "网络消费规定(一)": "Supreme People's Court Provisions on Online Consumer Disputes (I)",
+    "食品安全法": "Food Safety Law",
+    "食药惩罚性赔偿解释": "Supreme People's Court Interpretation on Punitive Damages for Food and Drugs",
+    "药品管理法": "Drug Administration Law",
+    "电子商务法": "E-Commerce Law",
+    "网络交易监督管理办法": "Measures for the Supervision of Online Transactions",
+    "投诉举报处理暂行办法": "SAMR Interim Measures on Handling Complaints and Reports",
+    "个人信息保护法": "Personal Information Protection Law",
+    "网络数据安全管理条例": "Regulations on Network Data Security Management",
+    "产品质量法": "Product Quality Law",
+    "部分商品修理更换退货责任规定": "Provisions on the Repair, Replacement and Return of Certain Goods (three guarantees)",
+    "CFPB Company Portal Manual": "CFPB Company Portal Manual",
 }
+# Rules the engine and the decision checks use that the shared RULES.md does not list (docs/rules-extra.md).
+PROJECT_RULES = frozenset({"R-CC563-RESCIND", "R-CIVPRO67-EVIDENCE"})
+
+_ARTICLE_PART = re.compile(r"^(?P<law>.+?)(?:\s+(?P<where>Art\..*))?$")
+
+
+def article_en(article: str) -> str:
+    """The article in English: each law's name translated ("消费者权益保护法 Art.24" -> "Consumer Rights Protection
+    Law Art.24"). A law missing from LAW_NAMES_EN raises, so a new rule cannot ship with a Chinese name on English
+    pages (the import fails)."""
+    parts = []
+    for part in article.split(";"):
+        match = _ARTICLE_PART.match(part.strip())
+        assert match is not None, article
+        law, where = match["law"], match["where"]
+        if law not in LAW_NAMES_EN:
+            raise KeyError(f"no English name for the law {law!r} (rules.LAW_NAMES_EN)")
+        parts.append(LAW_NAMES_EN[law] + (f" {where}" if where else ""))
+    return "; ".join(parts)
+
+
+RULE_TITLES: dict[str, dict[str, str]] = {
+    rule_id: {"zh": zh, "en": en, "article": article, "article_en": article_en(article),
+              "source": "project" if rule_id in PROJECT_RULES else "RULES.md"}
+    for rule_id, zh, en, article in _TABLE
+}
+assert PROJECT_RULES <= set(RULE_TITLES)

@@ -70,7 +70,7 @@ def test_filing_on_day_seven_stores_an_eligible_return(cast):
     assert stored["points"]["zh-hans"][0]["text"] == (
         "可以七日无理由退货：期限从签收次日起算，最后一天是 2026-03-09，您在 2026-03-09 提出，在期限内。")
     assert stored["points"]["en"][1]["text"].startswith("Refund due: ¥299.00.")
-    assert stored["points"]["en"][0]["rule_ids"] == ["R-NR-WINDOW", "R-CAL-START"]
+    assert stored["points"]["en"][0]["rule_ids"] == ["R-NR-WINDOW", "R-CAL-START", "R-NR-ADDRESS"]
     assert complaint.statutory_clocks == [{
         "name": "nr_window", "start": "2026-03-02", "due": "2026-03-09", "due_rolled": "2026-03-09",
         "legal_basis": ["R-NR-WINDOW", "R-CAL-START"], "label": "七日无理由退货最后一天"}]

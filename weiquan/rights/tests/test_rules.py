@@ -1,18 +1,56 @@
 """RULE_TITLES covers every rule the engine cites, and every rule ID of RULES.md when the design copy is at hand."""
 
 import re
+from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from weiquan.rights import RULE_TITLES, assess
+from weiquan.rights.explain import explain, rule_refs
+from weiquan.rights.rules import PROJECT_RULES, article_en
 from weiquan.rights.tests.examples import examples_path, load_scenarios
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
 def test_titles_are_bilingual_with_an_article():
     for rule_id, title in RULE_TITLES.items():
         assert rule_id.startswith("R-")
-        assert set(title) == {"zh", "en", "article"}
+        assert set(title) == {"zh", "en", "article", "article_en", "source"}
         assert all(isinstance(value, str) and value for value in title.values()), rule_id
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULE_TITLES))
+def test_every_rule_reads_in_english_without_chinese_and_in_chinese(rule_id):
+    title = RULE_TITLES[rule_id]
+    assert not CJK.search(title["en"]) and not CJK.search(title["article_en"]), (rule_id, title)
+    assert CJK.search(title["zh"]), rule_id
+    with translation.override("en"):
+        (ref,) = rule_refs([rule_id])
+    assert (ref["title"], ref["article"]) == (title["en"], title["article_en"])
+    with translation.override("zh-hans"):
+        (ref,) = rule_refs([rule_id])
+    assert (ref["title"], ref["article"]) == (title["zh"], title["article"])
+    assert ref["extra"] is (rule_id in PROJECT_RULES)
+
+
+def test_an_article_names_each_law_in_english():
+    assert article_en("消费者权益保护法 Art.23(3)") == "Consumer Rights Protection Law Art.23(3)"
+    assert article_en("民法典 Art.203; 民事诉讼法 Art.85") == "Civil Code Art.203; Civil Procedure Law Art.85"
+    assert article_en("部分商品修理更换退货责任规定").startswith("Provisions on the Repair, Replacement")
+    with pytest.raises(KeyError):
+        article_en("某某办法 Art.1")
+
+
+@pytest.mark.parametrize("scenario", load_scenarios(), ids=lambda s: s["id"])
+def test_english_points_cite_laws_in_english(scenario):
+    answer = assess(scenario["facts"])
+    with translation.override("en"):
+        points = explain(answer, scenario["facts"], audience="mediator")
+    for point in points:
+        for ref in point["rules"]:
+            assert not CJK.search(ref["title"] + ref["article"]), ref
 
 
 def _cited(answer):
@@ -43,3 +81,7 @@ def test_rules_md_ids_all_have_titles():
         ids.update(re.findall(r"`(R-[A-Z0-9-]+[A-Z0-9])`", line))
     assert ids, "no rule IDs found"
     assert ids - set(RULE_TITLES) == set()
+    # The rest are this project's additions, documented in docs/rules-extra.md and marked as such.
+    assert set(RULE_TITLES) - ids == PROJECT_RULES
+    extra = (Path(__file__).resolve().parents[3] / "docs" / "rules-extra.md").read_text(encoding="utf-8")
+    assert all(f"| {rule_id} |" in extra for rule_id in PROJECT_RULES)
