@@ -217,6 +217,19 @@ ANCHOR_DIR = os.environ.get("WEIQUAN_ANCHOR_DIR", str(VAR_DIR / "anchors")).stri
 ANCHOR_URL = os.environ.get("WEIQUAN_ANCHOR_URL", "").strip()
 ANCHOR_INTERVAL_SECONDS = int(os.environ.get("WEIQUAN_ANCHOR_INTERVAL", "3600"))
 ANCHOR_TIMEOUT_SECONDS = 10
+
+# Personal-data requests and retention (docs/decisions/0014). The DSR deadline is the platform's own target in working
+# days (PIPL sets none). Retention periods are floors of the law where one applies (R-PLAT-RETAIN-3Y: 3 years from the
+# transaction; R-PIPL-PIA: processing records 3 years); the sweep never goes below them.
+WEIQUAN_DSR_WORKING_DAYS = int(os.environ.get("WEIQUAN_DSR_WORKING_DAYS", "15"))
+WEIQUAN_RETENTION = {
+    # a consumer with no open case, no transaction and no sign-in for this long is erased (pseudonymised)
+    "dormant_account_years": max(3, int(os.environ.get("WEIQUAN_RETENTION_DORMANT_ACCOUNT_YEARS", "3"))),
+    # the personal-data access log itself (an accountability record)
+    "access_log_years": max(3, int(os.environ.get("WEIQUAN_RETENTION_ACCESS_LOG_YEARS", "3"))),
+    # in-page notifications (their texts name cases and orders)
+    "notification_days": max(30, int(os.environ.get("WEIQUAN_RETENTION_NOTIFICATION_DAYS", "365"))),
+}
 # The outbox (weiquan.core.outbox): a claimed task is held for the lease, then taken back from a worker presumed dead;
 # a failing task is retried after base, 2x base, 4x base ... seconds (capped), then kept as a dead letter.
 TASK_LEASE_SECONDS = int(os.environ.get("WEIQUAN_TASK_LEASE", "300"))
@@ -286,6 +299,7 @@ WEIQUAN_NAV_PROVIDERS = [
     "weiquan.insight.nav.items",
     "weiquan.knowledge.nav.items",
     "weiquan.notifications.nav.items",
+    "weiquan.privacy.nav.items",
 ]
 
 # Tasks enqueued with a complaint event's id after each case change commits (each must be safe to run twice).

@@ -36,5 +36,6 @@ urlpatterns = [
     path("verify-bundle/", agency_verify.verify_page, name="verify_bundle"),
     path("transparency/", knowledge_views.transparency, name="transparency"),
     path("agencies/", include("weiquan.agencies.urls")),
+    path("privacy/", include("weiquan.privacy.urls")),
     path("", include("weiquan.web.urls")),
 ]

@@ -118,3 +118,26 @@ def username_problem(username: str) -> str | None:
     if get_user_model().objects.filter(username__iexact=username).exists():
         return "taken"
     return None
+
+
+def user_pseudonymise(*, user) -> None:
+    """Erase what identifies a person on their account row (PIPL Art.47): the row stays, under a random name, so the
+    records that point at it (cases, orders, the access log) keep their meaning without naming anyone. The account can
+    no longer sign in, and its tokens, devices and sessions go."""
+    from django.contrib.sessions.models import Session
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user.username = f"erased-{secrets.token_hex(8)}"
+    user.first_name = user.last_name = ""
+    user.email = ""
+    user.email_verified_at = None
+    user.external_id = None
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+    user_set_personal_data(user=user, display_name="", phone="", address="")
+    ApiToken.objects.filter(user=user).delete()
+    TOTPDevice.objects.filter(user=user).delete()
+    for session in Session.objects.all().iterator():  # sessions are keyed by an opaque id, not by user
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            session.delete()

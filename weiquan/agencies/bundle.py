@@ -59,7 +59,8 @@ def build_bundle(*, complaint, body, referral_note: str = "", contact: dict | No
     created_at = timezone.now()
     files: dict[str, bytes] = {}
     listed = []
-    for position, evidence in enumerate(complaint.evidence.order_by("id"), start=1):
+    # An item without a file was erased with the consumer's personal data: nothing left to send.
+    for position, evidence in enumerate(complaint.evidence.exclude(file="").order_by("id"), start=1):
         with evidence.file.open("rb") as handle:
             raw = handle.read()
         path = f"evidence/{position:02d}-{_safe_name(evidence.original_name)}"

@@ -47,3 +47,14 @@ def complaint_rates(*, since, until) -> dict[int, tuple[int, int]]:
     rows = (Order.objects.filter(placed_at__gte=since, placed_at__lt=until).values("merchant_id")
             .annotate(n=Count("id", distinct=True), c=Count("complaints", distinct=True)))
     return {r["merchant_id"]: (r["n"], r["c"]) for r in rows}
+
+
+def orders_of_consumer_latest(user):
+    """When the person's latest order was last completed or changed (placed, paid, received or refunded), or None:
+    the transaction-record retention period runs from it (R-PLAT-RETAIN-3Y)."""
+    from django.db.models import Max
+
+    found = Order.objects.filter(consumer=user).aggregate(
+        placed=Max("placed_at"), paid=Max("paid_at"), received=Max("received_at"), refunded=Max("refunded_at"))
+    times = [t for t in found.values() if t]
+    return max(times) if times else None

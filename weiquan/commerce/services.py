@@ -222,3 +222,10 @@ def _upsert(data: OrderData) -> tuple[Order, bool]:
         order.lines.exclude(line_no__in=wanted).filter(complaints__isnull=True).delete()
     return order, existing is None
 
+
+
+def orders_erase_recipient(*, consumer_id: int) -> int:
+    """Erase the delivery name, phone and address and the buyer signals of a person's orders (PIPL Art.47); the
+    orders themselves stay as the transaction record. Answers how many orders were changed."""
+    return Order.objects.filter(consumer_id=consumer_id).update(
+        recipient_name="", recipient_phone="", recipient_address="", buyer_address_hash="", buyer_device_hash="")

@@ -221,6 +221,8 @@ def download_evidence(request, complaint_id: int, evidence_id: int):
     evidence = selectors.complaint_evidence(request.auth, complaint).filter(pk=evidence_id).first()
     if evidence is None:
         raise ApiError(404, "not_found", "evidence not found")
+    if not evidence.file:
+        raise ApiError(404, "not_found", "the file was erased with the consumer's personal data")
     response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type,
                             as_attachment=not evidence.content_type.startswith(("image/", "application/pdf")),
                             filename=evidence.original_name)

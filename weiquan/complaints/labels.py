@@ -37,6 +37,7 @@ EVENT_LABELS = {
     "reminder_sent": _("提醒：回复期限即将届满"),
     "sla_breached": _("超过处理时限"),
     "deadline_refused": _("无法计算期限：日历年份未加载"),
+    "personal_data_erased": _("消费者的个人信息已依法删除"),
 }
 
 ACTION_LABELS = {

@@ -99,3 +99,15 @@ def consumer_contact_masked(complaint: Complaint) -> dict:
 
 
 OPEN_STATUSES = [s for s in Status.values if s not in {"not_accepted", "closed", "withdrawn"}]
+
+
+def consumer_cases_last_closed(user):
+    """When the person's latest case was closed (after-sales records are kept from then, R-PLAT-RETAIN-3Y)."""
+    from django.db.models import Max
+
+    return Complaint.objects.filter(consumer=user).aggregate(at=Max("closed_at"))["at"]
+
+
+def consumer_open_case_count(user) -> int:
+    return Complaint.objects.filter(consumer=user, closed_at__isnull=True).exclude(
+        status__in=["not_accepted", "withdrawn", "closed"]).count()

@@ -143,3 +143,15 @@ def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
     if ids is not None:
         qs = qs.filter(pk__in=ids)
     return qs.update(read_at=timezone.now())
+
+
+def notifications_erase_for(*, user) -> int:
+    """A person's notifications go with their personal data (PIPL Art.47): their texts name their cases and orders."""
+    deleted, _rows = Notification.objects.filter(recipient=user).delete()
+    return deleted
+
+
+def notifications_delete_before(before) -> int:
+    """The retention sweep: notifications older than the period go (settings.WEIQUAN_RETENTION)."""
+    deleted, _rows = Notification.objects.filter(created_at__lt=before).delete()
+    return deleted

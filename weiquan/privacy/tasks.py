@@ -1,4 +1,5 @@
-"""Periodic privacy work, enqueued by `weiquan worker`: chain-head anchors (hourly by default)."""
+"""Periodic privacy work, enqueued by `weiquan worker`: chain-head anchors (hourly by default) and the retention
+sweep (daily)."""
 
 import logging
 
@@ -22,4 +23,8 @@ def privacy_sweep_task() -> dict:
             done["anchor_error"] = str(exc)
         else:
             done.update(anchored=True, digest=anchor.digest)
+    from weiquan.privacy.retention import retention_due, retention_sweep
+
+    if retention_due():
+        done["retention"] = retention_sweep().counts
     return done

@@ -293,3 +293,10 @@ def transfers_import_csv(*, actor, body: Body, stream: io.TextIOBase) -> dict:
             continue
         report["created" if received.created else "existing"] += 1
     return report
+
+
+def transfers_erase_consumer(*, complaint_ids: list[int]) -> int:
+    """Erase the consumer's contact data and own words from what a body transferred in as these cases (PIPL Art.47);
+    the body's reference, dates and the merchant stay as the record."""
+    return Transfer.objects.filter(complaint_id__in=complaint_ids).update(
+        consumer_name="", consumer_phone="", consumer_email="", text="［个人信息已删除］")

@@ -440,7 +440,7 @@ def evidence_download_view(request, complaint_id: int, evidence_id: int):
     if not selectors.is_party_or_staff(request.user, complaint):  # the API's rule: seeing a case is not enough
         raise Http404
     evidence = selectors.complaint_evidence(request.user, complaint).filter(pk=evidence_id).first()
-    if evidence is None:
+    if evidence is None or not evidence.file:  # no file: erased with the consumer's personal data
         raise Http404
     kind = evidence.content_type
     inline = (kind.startswith("image/") or kind == "application/pdf") and not request.GET.get("download")

@@ -1,0 +1,67 @@
+"""Erasing a consumer's personal data from their cases without breaking the record (decision 0014).
+
+The chain commits to salted digests of each row (complaints/content.py), never to the text itself: the consumer's free
+text (title, description, rating comment, their messages and appeal reasons, their evidence files and names) is
+replaced, each changed row gets a new salt, and one staff-only `personal_data_erased` event commits the new digests.
+The old digests then prove nothing about the erased text and the chain verifies as before. What staff and the
+merchant wrote stays: it is their record, and the person is pseudonymous once their account is.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from weiquan.complaints import content as case_content
+from weiquan.complaints import events
+from weiquan.complaints.models import Appeal, Complaint, Evidence, Message
+from weiquan.complaints.services.common import lock, write_event
+
+ERASED_TEXT = "［个人信息已删除］"
+
+
+def complaint_erase_personal_data(*, actor, complaint_id: int, reason: str) -> dict:
+    """Erase the consumer's own text and files from one case; answers what was erased. Safe to run twice."""
+    files: list = []
+    with transaction.atomic():
+        complaint = lock(complaint_id)
+        consumer_id = complaint.consumer_id
+        # Rows that already fail verification would be swept into the new commitment: the event names them.
+        broken = sorted({p.row_key for p in events.verify_case(complaint) if p.row_key})
+        counts = {"case": 0, "messages": 0, "evidence": 0, "appeals": 0}
+        if complaint.title != ERASED_TEXT or complaint.description != ERASED_TEXT or complaint.rating_comment:
+            complaint.title = complaint.description = ERASED_TEXT
+            complaint.rating_comment = ""
+            complaint.content_salt = case_content.new_salt()
+            complaint.save(update_fields=["title", "description", "rating_comment", "content_salt", "updated_at"])
+            counts["case"] = 1
+        for message in Message.objects.filter(complaint=complaint, author_id=consumer_id).exclude(body=ERASED_TEXT):
+            Message.objects.filter(pk=message.pk).update(body=ERASED_TEXT, content_salt=case_content.new_salt())
+            counts["messages"] += 1
+        for item in Evidence.objects.filter(complaint=complaint, uploaded_by_id=consumer_id).exclude(file=""):
+            files.append(item.file.name)
+            Evidence.objects.filter(pk=item.pk).update(file="", original_name=ERASED_TEXT, description="",
+                                                       content_salt=case_content.new_salt())
+            counts["evidence"] += 1
+        appeals = Appeal.objects.filter(complaint=complaint, appellant_id=consumer_id).exclude(reasons=ERASED_TEXT)
+        counts["appeals"] = appeals.update(reasons=ERASED_TEXT)
+        if counts["appeals"]:
+            for appeal in Appeal.objects.filter(complaint=complaint, appellant_id=consumer_id):
+                Appeal.objects.filter(pk=appeal.pk).update(content_salt=case_content.new_salt())
+        if any(counts.values()):
+            write_event(complaint, type="personal_data_erased", actor=actor, visible_to_parties=False,
+                        data={"reason": reason[:200], "counts": counts, "unverified_before": broken})
+        if files:
+            transaction.on_commit(lambda: _delete_files(files))
+    return counts
+
+
+def _delete_files(names: list[str]) -> None:
+    from django.core.files.storage import default_storage
+
+    for name in names:
+        if not Evidence.objects.filter(file=name).exists():  # the same bytes may be another party's evidence too
+            default_storage.delete(name)
+
+
+def complaints_of(consumer_id: int) -> list[int]:
+    return list(Complaint.objects.filter(consumer_id=consumer_id).order_by("pk").values_list("pk", flat=True))
