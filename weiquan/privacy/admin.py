@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from weiquan.core.admin import ReadOnlyAdmin
-from weiquan.privacy.models import ChainAnchor, PersonalDataAccess
+from weiquan.privacy.models import ChainAnchor, DataSubjectRequest, Erasure, PersonalDataAccess, RetentionRun
 
 
 @admin.register(PersonalDataAccess)
@@ -17,4 +17,25 @@ class PersonalDataAccessAdmin(ReadOnlyAdmin):
 @admin.register(ChainAnchor)
 class ChainAnchorAdmin(ReadOnlyAdmin):
     list_display = ["at", "digest", "complaints", "merchants", "path", "url"]
+    date_hierarchy = "at"
+
+
+@admin.register(DataSubjectRequest)
+class DataSubjectRequestAdmin(ReadOnlyAdmin):
+    """Handled on /privacy/requests/ (the service checks and records); here only to look up."""
+
+    list_display = ["pk", "kind", "status", "received_at", "due_at", "handled_at"]
+    list_filter = ["kind", "status"]
+    date_hierarchy = "received_at"
+
+
+@admin.register(Erasure)
+class ErasureAdmin(ReadOnlyAdmin):
+    list_display = ["at", "subject", "actor", "reason"]
+    date_hierarchy = "at"
+
+
+@admin.register(RetentionRun)
+class RetentionRunAdmin(ReadOnlyAdmin):
+    list_display = ["at", "counts"]
     date_hierarchy = "at"
