@@ -123,6 +123,10 @@ class Complaint(models.Model):
         help_text=_("代为登记的客服或集成账户"),
     )
     external_ref = models.CharField(_("外部编号"), max_length=64, null=True, blank=True, unique=True)
+    # A case transferred in from an outside body (12315, an ODR programme) must be answered by that body's deadline:
+    # the platform's and the merchant's clocks never run past it (sla.enter_phase).
+    body_due_at = models.DateTimeField(_("转办机构答复期限"), null=True, blank=True)
+    body_due_by = models.CharField(_("转办机构"), max_length=200, blank=True, default="")
 
     status = models.CharField(_("状态"), max_length=24, choices=Status.choices, default=Status.SUBMITTED)
     not_accepted_reason = models.CharField(

@@ -39,6 +39,43 @@ STATUS_PHASE = {
 }
 
 
+# The phases an outside body's answer deadline caps: the platform's and the merchant's moves. The consumer's own
+# periods (to add information, to reply, to appeal) and the time to carry out a decided remedy are never shortened.
+BODY_CAPPED_PHASES = frozenset({Phase.INTAKE, Phase.MERCHANT_RESPONSE, Phase.MEDIATION, Phase.APPEAL_DECISION})
+
+
+def within_body_deadline(complaint: Complaint, phase: str, start: datetime, deadline: datetime | None):
+    """The phase's deadline, brought forward to the body's answer deadline when that comes first. A body deadline
+    already past when the phase starts caps nothing (the phase keeps its own clock; the case page says it was missed)."""
+    due = complaint.body_due_at
+    if due is None or phase not in BODY_CAPPED_PHASES or start >= due:
+        return deadline
+    return due if deadline is None or deadline > due else deadline
+
+
+def body_deadline_outlook(complaint: Complaint, now: datetime) -> dict | None:
+    """The body's answer deadline as the case page says it: the date, and the working days left or the days missed."""
+    if complaint.body_due_at is None:
+        return None
+    due_day = complaint.body_due_at.astimezone(SHANGHAI).date()
+    today = now.astimezone(SHANGHAI).date()
+    outlook = {"by": complaint.body_due_by, "due": complaint.body_due_at, "due_day": due_day,
+               "today": due_day == today and now <= complaint.body_due_at, "working_days_left": None,
+               "days_over": None, "answered": not complaint.is_open}
+    if now > complaint.body_due_at:
+        outlook["days_over"] = max(1, (today - due_day).days)
+    elif due_day > today:
+        calendar, day, left = business_calendar(), today, 0
+        try:
+            while day < due_day:  # working days after today up to and including the due day
+                day += timedelta(days=1)
+                left += calendar.is_working_day(day)
+            outlook["working_days_left"] = left
+        except CalendarYearNotLoaded:
+            pass  # the date stands on its own; a count in an unloaded year is not guessed
+    return outlook
+
+
 def active_policy() -> SlaPolicy:
     return SlaPolicy.objects.filter(active=True).first() or SlaPolicy()
 
@@ -75,6 +112,7 @@ def enter_phase(complaint: Complaint, start: datetime, policy: SlaPolicy | None 
             deadline = deadline_for(phase, start, policy)
         except CalendarYearNotLoaded as exc:
             deadline, refused = None, f"calendar year {exc.year} is not loaded"
+        deadline = within_body_deadline(complaint, phase, start, deadline)
     else:
         deadline, party = None, Party.NONE
     complaint.phase, complaint.next_party, complaint.deadline = phase, party, deadline
@@ -93,7 +131,8 @@ def resume(complaint: Complaint, resumed_at: datetime) -> dict:
     recorded, exactly as when a phase starts.
     """
     try:
-        complaint.deadline = extend_for_pause(complaint, resumed_at)
+        complaint.deadline = within_body_deadline(complaint, complaint.phase, resumed_at,
+                                                  extend_for_pause(complaint, resumed_at))
         changes = {"deadline": complaint.deadline}
     except CalendarYearNotLoaded as exc:
         complaint.deadline = None

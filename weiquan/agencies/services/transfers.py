@@ -23,6 +23,7 @@ from weiquan.commerce.services import LineData, OrderData, order_upsert
 from weiquan.complaints.models import Channel, RemedyKind
 from weiquan.complaints.services import complaint_submit
 from weiquan.complaints.services.common import ComplaintError
+from weiquan.core.calendar import SHANGHAI
 from weiquan.core.services import business_calendar
 from weiquan.merchants.models import Merchant
 
@@ -216,6 +217,11 @@ def _consumer_external_id(transfer: Transfer) -> str:
     return f"transfer-{digest.hexdigest()[:20]}"
 
 
+def _end_of_day(day: date | None) -> datetime | None:
+    """A body's deadline date ends at 23:59:59 Beijing time, like the platform's own working-day deadlines."""
+    return None if day is None else datetime.combine(day, time(23, 59, 59), tzinfo=SHANGHAI)
+
+
 def _open_case(transfer: Transfer) -> None:
     """The case of a transferred complaint: filed by the body's account on the transfer channel, against a
     placeholder order of the named merchant (12315 items rarely carry the platform's order number)."""
@@ -239,6 +245,7 @@ def _open_case(transfer: Transfer) -> None:
             description=f"{header}\n{transfer.text}", remedies_wanted=transfer.remedies_wanted,
             amount_claimed=str(transfer.amount_claimed), channel=Channel.TRANSFER,
             external_ref=f"{transfer.body.code}:{transfer.reference}"[:64],
+            body_due_at=_end_of_day(transfer.answer_due), body_due_by=transfer.body.name,
         )
     except ComplaintError as error:
         raise AgencyError(error.message if hasattr(error, "message") else str(error),

@@ -160,15 +160,20 @@ def complaint_submit(
     *, actor, order: Order | None, line_ids: list[int] | None = None, category: str, title: str, description: str,
     remedies_wanted: list[str], amount_claimed="0", channel: str = Channel.WEB, priority: str = Priority.NORMAL,
     received_at: datetime | None = None, external_ref: str | None = None, facts: dict | None = None,
-    merchant=None, listing=None, consumer=None,
+    merchant=None, listing=None, consumer=None, body_due_at: datetime | None = None, body_due_by: str = "",
 ) -> Complaint:
     """File a complaint against `order` (for its consumer), or without an order against `merchant` (and optionally
     one of its `listing`s) for `consumer` (the actor when a consumer files). Validates everything before writing.
 
     `facts`: what the filer states for the rights assessment (the `claim` and `goods` blocks and some `purchase`
     keys, complaints/facts.py); the rest comes from the order and its listing. Without an order the purchase is
-    what the filer states."""
+    what the filer states.
+
+    `body_due_at` / `body_due_by`: a case transferred in from an outside body carries that body's answer deadline and
+    name; the case's clocks never run past it (sla.within_body_deadline)."""
     _check_filer(actor, order, channel)
+    if body_due_at is not None and channel != Channel.TRANSFER:
+        raise ComplaintError("invalid", "only a transferred case carries a body's deadline", field="body_due_at")
     _check_claim(category, remedies_wanted)
     if priority not in Priority.values:
         raise ComplaintError("invalid", f"priority must be one of {Priority.values}", field="priority")
@@ -204,7 +209,7 @@ def complaint_submit(
             category=category, title=title, description=description, remedies_wanted=sorted(set(remedies_wanted)),
             amount_claimed=claimed, channel=channel, priority=priority, received_at=received_at,
             filed_by=actor if actor.pk != consumer_id else None, external_ref=external_ref or None,
-            duplicate_of=duplicate_of,
+            duplicate_of=duplicate_of, body_due_at=body_due_at, body_due_by=(body_due_by or "")[:200],
         )
         complaint.reference = f"WQ{received_at.astimezone(sla.SHANGHAI):%Y%m%d}{complaint.pk:06d}"
         complaint.lines.set(lines)

@@ -21,13 +21,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from weiquan.accounts.models import Role
-from weiquan.complaints import free_text, limits, selectors, selectors_pages, workflow
+from weiquan.complaints import free_text, limits, selectors, selectors_pages, sla, workflow
 from weiquan.complaints.labels import ACTION_LABELS
 from weiquan.complaints.models import Complaint
 from weiquan.complaints.services import ComplaintError, complaint_act, evidence_add, message_post
@@ -266,6 +267,7 @@ def case_context(request, complaint: Complaint, *, next_url: str | None = None) 
         "evidence_max_bytes": settings.EVIDENCE_MAX_BYTES,
         "remedy_rows": range(3),
         "posted": _kept_form(request, complaint),
+        "body_deadline": sla.body_deadline_outlook(complaint, timezone.now()),
         **outcomes,
     }
     return {"complaint": complaint, "case": case}
