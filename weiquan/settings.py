@@ -191,11 +191,14 @@ WHITENOISE_USE_FINDERS = True  # serve app static files without a collectstatic 
 MEDIA_ROOT = Path(os.environ.get("WEIQUAN_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"  # never served directly: evidence goes through permission-checked views
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Encrypted at rest (core/storage.py); files 0600 in 0700 folders.
+    "default": {"BACKEND": "weiquan.core.storage.EncryptedFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 EVIDENCE_MAX_BYTES = int(os.environ.get("WEIQUAN_EVIDENCE_MAX_BYTES", 25 * 1024 * 1024))
 
 EMAIL_BACKEND = os.environ.get("WEIQUAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

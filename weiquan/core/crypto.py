@@ -3,6 +3,10 @@
 Ciphertext format: ``v1:<key id>:<base64(nonce || ciphertext+tag)>``. The key id is the first 8 hex digits of
 the key's SHA-256, so any key in ``settings.PII_KEYS`` can decrypt and only the first one encrypts.
 
+Files (evidence, licences, attachments) use the same keys under their own derivation: ``WQE1 <key id> <nonce>
+<ciphertext+tag>`` as bytes (``encrypt_bytes``); a file without that header is an upload from before encryption
+and is read as it is until ``weiquan encrypt-files`` rewrites it.
+
 Blind indexes use their own key, ``settings.PII_INDEX_KEY``, so that retiring encryption keys never moves them.
 Without it the index key derives from the OLDEST key in ``settings.PII_KEYS``, as it did before the setting existed:
 such an install must keep that key listed (``weiquan check`` warns) or move to an index key of its own.
@@ -87,3 +91,46 @@ def blind_index(value: str) -> str:
     _, index_key = _ring()
     normalised = "".join(value.split()).lower()
     return hmac.new(index_key, normalised.encode(), hashlib.sha256).hexdigest()
+
+
+FILE_MAGIC = b"WQE1"
+
+
+@functools.lru_cache(maxsize=16)
+def _file_keyring(keys: tuple[str, ...]) -> list[tuple[str, AESGCM]]:
+    if not keys:
+        raise RuntimeError("settings.PII_KEYS is empty: set WEIQUAN_PII_KEYS")
+    ring = []
+    for raw in keys:
+        material = hashlib.sha256(b"weiquan-file-aead:" + raw.encode()).digest()
+        ring.append((hashlib.sha256(material).hexdigest()[:8], AESGCM(material)))
+    return ring
+
+
+def encrypt_bytes(data: bytes) -> bytes:
+    key_id, aead = _file_keyring(tuple(settings.PII_KEYS))[0]
+    nonce = os.urandom(12)
+    return FILE_MAGIC + key_id.encode() + nonce + aead.encrypt(nonce, data, FILE_MAGIC + key_id.encode())
+
+
+def is_encrypted_bytes(blob: bytes) -> bool:
+    return blob[:4] == FILE_MAGIC
+
+
+def file_needs_rotation(blob: bytes) -> bool:
+    """A plaintext file from before encryption, or one under a key that no longer encrypts."""
+    current = _file_keyring(tuple(settings.PII_KEYS))[0][0]
+    return not is_encrypted_bytes(blob) or blob[4:12].decode("ascii", "replace") != current
+
+
+def decrypt_bytes(blob: bytes) -> bytes:
+    if not is_encrypted_bytes(blob):
+        return blob  # written before files were encrypted
+    key_id = blob[4:12].decode("ascii", "replace")
+    for candidate_id, aead in _file_keyring(tuple(settings.PII_KEYS)):
+        if candidate_id == key_id:
+            try:
+                return aead.decrypt(blob[12:24], blob[24:], FILE_MAGIC + key_id.encode())
+            except InvalidTag as exc:
+                raise DecryptionError(f"file under key {key_id} does not decrypt: it was altered") from exc
+    raise DecryptionError(f"no key {key_id} in WEIQUAN_PII_KEYS")

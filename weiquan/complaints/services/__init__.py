@@ -7,7 +7,12 @@ from weiquan.complaints.services.facts import complaint_facts_add
 from weiquan.complaints.services.priority import complaint_set_category, complaint_set_priority
 from weiquan.complaints.services.submit import complaint_preview, complaint_submit
 from weiquan.complaints.services.sweep import SweepReport, sla_sweep
-from weiquan.complaints.services.thread import evidence_add, message_post, sniff_content_type
+from weiquan.complaints.services.thread import (
+    evidence_add,
+    files_removed_on_failure,
+    message_post,
+    sniff_content_type,
+)
 
 __all__ = [
     "ComplaintError", "SweepReport", "complaint_act", "complaint_facts_add", "complaint_preview",

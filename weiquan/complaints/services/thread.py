@@ -2,9 +2,12 @@
 
 import hashlib
 import mimetypes
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 
 from weiquan.complaints.models import Evidence, Message
@@ -95,6 +98,30 @@ def message_post(*, actor, complaint_id: int, body: str, staff_only: bool = Fals
     return message
 
 
+# The files stored inside the innermost `files_removed_on_failure` block now running (None outside any).
+_stored_files: ContextVar[list[str] | None] = ContextVar("stored_evidence_files", default=None)
+
+
+@contextmanager
+def files_removed_on_failure():
+    """Files stored in this block are deleted again if it fails: a refused upload, or a form whose later step was
+    refused after its files were stored (its transaction rolls back, so no row points at them any more). Wrap it
+    around the transaction, so the rollback has happened when the files go."""
+    names: list[str] = []
+    token = _stored_files.set(names)
+    try:
+        yield
+    except BaseException:
+        for name in names:
+            default_storage.delete(name)
+        raise
+    finally:
+        _stored_files.reset(token)
+    outer = _stored_files.get()
+    if outer is not None:  # kept, unless an enclosing block fails later
+        outer.extend(names)
+
+
 def evidence_add(*, actor, complaint_id: int, name: str, content: bytes, description: str = "",
                  staff_only: bool = False) -> Evidence:
     """Store one evidence file on the case, or answer the item already there when the same party sends the same bytes
@@ -112,7 +139,7 @@ def evidence_add(*, actor, complaint_id: int, name: str, content: bytes, descrip
     content_type = sniff_content_type(clean_name, content[:512])
     description = text({"d": description}, "d", required=False, max_length=300)
     digest = hashlib.sha256(content).hexdigest()
-    with transaction.atomic():
+    with files_removed_on_failure(), transaction.atomic():
         complaint = lock(complaint_id)
         kind = actor_kind(complaint, actor)
         _refuse_outsider(complaint, actor, kind)
@@ -133,6 +160,7 @@ def evidence_add(*, actor, complaint_id: int, name: str, content: bytes, descrip
             description=description, staff_only=staff_only,
         )
         evidence.file.save(digest, ContentFile(content), save=False)
+        _stored_files.get().append(evidence.file.name)
         evidence.save()
         write_event(complaint, type="evidence_added", actor=actor, visible_to_parties=not staff_only,
                     data={"evidence": evidence.pk, "sha256": digest, "size": len(content), "name": clean_name})

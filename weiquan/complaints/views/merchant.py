@@ -26,7 +26,7 @@ from weiquan.complaints.labels import ACTION_LABELS
 from weiquan.complaints.models import Complaint, RemedyKind
 from weiquan.complaints.selectors_queues import INBOX_VIEWS, merchant_inbox
 from weiquan.complaints.selectors_stats import merchant_performance, performance_totals
-from weiquan.complaints.services import ComplaintError, complaint_act, evidence_add
+from weiquan.complaints.services import ComplaintError, complaint_act, evidence_add, files_removed_on_failure
 from weiquan.complaints.views import case as shared
 from weiquan.complaints.views.console.forms import InboxFilterForm
 from weiquan.complaints.views.console.rows import label_rows
@@ -140,7 +140,7 @@ def respond(request, complaint_id: int):
     description = request.POST.get("description", "")
     failed_file, repeats = None, []
     try:
-        with transaction.atomic():
+        with files_removed_on_failure(), transaction.atomic():  # a refused answer leaves no file on disk
             complaint_act(actor=request.user, complaint_id=complaint.pk, action="respond", data=data)
             for upload in uploads:
                 failed_file = upload.name
