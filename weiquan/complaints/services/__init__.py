@@ -16,6 +16,7 @@ from weiquan.complaints.services.thread import (
 
 __all__ = [
     "ComplaintError", "SweepReport", "complaint_act", "complaint_facts_add", "complaint_preview",
-    "complaint_set_category", "contact_reveal", "complaint_set_priority", "complaint_submit", "evidence_add", "message_post",
+    "complaint_set_category", "contact_reveal", "complaint_set_priority", "complaint_submit", "evidence_add",
+    "files_removed_on_failure", "message_post",
     "sla_sweep", "sniff_content_type",
 ]
