@@ -193,7 +193,7 @@ def post_message(request, complaint_id: int, payload: MessageIn):
     def compute():
         limits.check_message(request.auth)
         message = message_post(actor=request.auth, complaint_id=complaint_id, body=payload.body,
-                               staff_only=payload.staff_only)
+                               staff_only=payload.staff_only, to_party=payload.to_party)
         return 201, present.message_item(message)
 
     return _idempotent(request, f"complaints.{complaint_id}.message", payload.dict(), compute)

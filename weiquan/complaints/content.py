@@ -50,6 +50,9 @@ ROW_KINDS = (
     ("remedy", "Remedy", ("response_id", "decision_id", "kind", "amount", "note", "rule_ids", "state", "due_at",
                           "executed_at", "executed_by_id", "execution_reference")),
 )
+# Fields added after rows were first committed: part of a row's digest only when set, so the rows written before
+# them keep the digest their events recorded (a message to one party commits to its recipient).
+OPTIONAL_FIELDS = {"message": ("to_party",)}
 KIND_LABELS = {"case": "the case's content", "state": "the case's status and clock"}
 ROW_NAMES = {"case": _("案件内容"), "state": _("案件状态与时限"), "message": _("留言"), "evidence": _("证据"),
              "response": _("商家答复"), "decision": _("裁决"), "appeal": _("申诉"), "remedy": _("处理措施")}
@@ -97,8 +100,14 @@ def content_map(complaint_id: int, models: dict | None = None) -> dict[str, str]
         return found
     found.update(case_entries(complaint_id, case))
     for kind, model_name, fields in ROW_KINDS:
-        for row in models[model_name].objects.filter(complaint_id=complaint_id).values("pk", "content_salt", *fields):
+        model = models[model_name]
+        present = {f.name for f in model._meta.get_fields()}
+        optional = [f for f in OPTIONAL_FIELDS.get(kind, ()) if f in present]  # a migration's older model lacks them
+        for row in model.objects.filter(complaint_id=complaint_id).values("pk", "content_salt", *fields, *optional):
             pk, salt = row.pop("pk"), row.pop("content_salt")
+            for name in optional:
+                if row[name] in ("", None):
+                    del row[name]
             found[f"{kind}:{pk}"] = row_digest(salt, row)
     return found
 

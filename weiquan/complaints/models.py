@@ -256,6 +256,9 @@ class Message(models.Model):
     author_party = models.CharField(max_length=16, choices=Party.choices)
     body = models.TextField(_("内容"))
     staff_only = models.BooleanField(_("仅内部可见"), default=False)
+    # Platform staff may write to one party only ("consumer" or "merchant"); empty: every party of the case reads it.
+    to_party = models.CharField(_("发给"), max_length=16, blank=True, default="",
+                                choices=[(Party.CONSUMER, _("仅消费者")), (Party.MERCHANT, _("仅商家"))])
     created_at = models.DateTimeField(auto_now_add=True)
     content_salt = salt_field()
 

@@ -33,7 +33,7 @@ def evidence_item(evidence) -> dict:
 
 def message_item(message) -> dict:
     return {"id": message.pk, "author_party": message.author_party, "body": message.body,
-            "staff_only": message.staff_only, "created_at": message.created_at}
+            "staff_only": message.staff_only, "to_party": message.to_party, "created_at": message.created_at}
 
 
 def _remedy(remedy) -> dict:

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
@@ -70,6 +70,8 @@ class ComplaintPage(Schema):
 class MessageIn(Schema):
     body: str = Field(..., min_length=1, max_length=5000)
     staff_only: bool = False
+    to_party: Literal["", "consumer", "merchant"] = Field(
+        "", description="platform staff only: write to one party alone (empty: both parties)")
 
 
 class MessageOut(Schema):
@@ -77,6 +79,7 @@ class MessageOut(Schema):
     author_party: str
     body: str
     staff_only: bool
+    to_party: str
     created_at: datetime
 
 

@@ -60,14 +60,32 @@ def is_party_or_staff(user, complaint: Complaint) -> bool:
     return actor_kind(complaint, user) not in (None, "system") or getattr(user, "role", None) in STAFF_ROLES
 
 
+# What a party does not read: messages the platform addressed to the other party alone.
+_OTHER_PARTY = {"consumer": "merchant", "merchant": "consumer"}
+
+
+def _other_party(user, complaint: Complaint) -> str | None:
+    return _OTHER_PARTY.get(actor_kind(complaint, user) or "")
+
+
 def complaint_events(user, complaint: Complaint) -> QuerySet[ComplaintEvent]:
     qs = complaint.events.select_related("actor").order_by("seq")
-    return qs if sees_staff_material(user, complaint) else qs.filter(visible_to_parties=True)
+    if sees_staff_material(user, complaint):
+        return qs
+    qs = qs.filter(visible_to_parties=True)
+    both = Q(data__to_party__isnull=True)  # no recipient named: every party reads it
+    # Others who may read a case (a regulator it was referred to) read what both parties read.
+    return qs.filter(both | Q(data__to_party=actor_kind(complaint, user))) if _other_party(user, complaint) \
+        else qs.filter(both)
 
 
 def complaint_messages(user, complaint: Complaint) -> QuerySet[Message]:
     qs = complaint.messages.order_by("created_at", "id")
-    return qs if sees_staff_material(user, complaint) else qs.filter(staff_only=False)
+    if sees_staff_material(user, complaint):
+        return qs
+    other = _other_party(user, complaint)
+    qs = qs.filter(staff_only=False)
+    return qs.exclude(to_party=other) if other else qs.filter(to_party="")
 
 
 def complaint_evidence(user, complaint: Complaint) -> QuerySet[Evidence]:

@@ -30,9 +30,11 @@ MERCHANT_EVENTS = {
 def _recipients(event: ComplaintEvent):
     complaint = event.complaint
     users = []
-    if event.visible_to_parties and event.type in CONSUMER_EVENTS and event.actor_id != complaint.consumer_id:
+    to_party = (event.data or {}).get("to_party")  # a message the platform wrote to one party alone
+    if event.visible_to_parties and event.type in CONSUMER_EVENTS and event.actor_id != complaint.consumer_id \
+            and to_party in (None, "consumer"):
         users.append(complaint.consumer)
-    if event.visible_to_parties and event.type in MERCHANT_EVENTS:
+    if event.visible_to_parties and event.type in MERCHANT_EVENTS and to_party in (None, "merchant"):
         users.extend(
             u for u in get_user_model().objects.filter(merchant_id=complaint.merchant_id, role=Role.MERCHANT, is_active=True)
             if u.pk != event.actor_id

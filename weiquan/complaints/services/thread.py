@@ -80,21 +80,34 @@ def _refuse_outsider(complaint, actor, kind) -> None:
         raise ComplaintError("not_found", "complaint not found", status=404)
 
 
-def message_post(*, actor, complaint_id: int, body: str, staff_only: bool = False) -> Message:
+MESSAGE_RECIPIENTS = ("", "consumer", "merchant")  # "": both parties
+
+
+def message_post(*, actor, complaint_id: int, body: str, staff_only: bool = False, to_party: str = "") -> Message:
+    """A message on the case thread. Platform staff may address one party only (`to_party` "consumer" or
+    "merchant"): the other party never sees it nor its event, and is not notified."""
+    if to_party not in MESSAGE_RECIPIENTS:
+        raise ComplaintError("invalid", "to_party must be consumer, merchant or empty (both)", field="to_party")
+    if staff_only and to_party:
+        raise ComplaintError("invalid", "an internal note goes to no party", field="to_party")
     with transaction.atomic():
         complaint = lock(complaint_id)
         kind = actor_kind(complaint, actor)
         _refuse_outsider(complaint, actor, kind)
         if staff_only and kind not in STAFF:
             raise ComplaintError("forbidden", "only platform staff write internal notes", status=403)
+        if to_party and kind not in STAFF:
+            raise ComplaintError("forbidden", "only platform staff write to one party alone", status=403)
         if not complaint.is_open and not staff_only:
             raise ComplaintError("closed", "the case is closed to new messages", status=409)
         body = text({"body": body}, "body", max_length=5000)
         message = Message.objects.create(
-            complaint=complaint, author=actor, author_party=party_of(complaint, actor), body=body, staff_only=staff_only
+            complaint=complaint, author=actor, author_party=party_of(complaint, actor), body=body, staff_only=staff_only,
+            to_party=to_party,
         )
+        data = {"message": message.pk, **({"to_party": to_party} if to_party else {})}
         write_event(complaint, type="staff_note" if staff_only else "message", actor=actor,
-                    data={"message": message.pk}, visible_to_parties=not staff_only)
+                    data=data, visible_to_parties=not staff_only)
     return message
 
 

@@ -98,7 +98,7 @@ FIELD_LABELS = {
     "return_received_on": gettext_lazy("商家收到退货日期"),
     "confirm": gettext_lazy("确认"),
     "reveal_reason": gettext_lazy("查看理由"),
-    "departure_reason": gettext_lazy("偏离理由"), "departure_without_basis": gettext_lazy("无法定依据的偏离"),
+    "departure_reason": gettext_lazy("偏离理由"), "to_party": gettext_lazy("发给"), "departure_without_basis": gettext_lazy("无法定依据的偏离"),
 }
 TEXT_FIELDS = ("message", "reason", "reasons", "explanation", "reference", "comment", "kind", "outcome",
                "return_received_on", "departure_reason")
@@ -353,11 +353,14 @@ def complaint_act_view(request, complaint_id: int, action: str):
 def message_post_view(request, complaint_id: int):
     complaint = _visible_case(request, complaint_id)
     error = None
-    staff_only = request.POST.get("staff_only") in {"1", "on", "true"}
+    # The staff form's "发给" choice: both parties (""), "consumer", "merchant", or "staff" (an internal note).
+    audience = request.POST.get("audience", "")
+    staff_only = request.POST.get("staff_only") in {"1", "on", "true"} or audience == "staff"
+    to_party = "" if audience in ("", "both", "staff") else audience
     try:
         limits.check_message(request.user)
         message_post(actor=request.user, complaint_id=complaint.pk, body=request.POST.get("body", ""),
-                     staff_only=staff_only)
+                     staff_only=staff_only, to_party=to_party)
     except ComplaintError as exc:
         error = refusal_text(exc)
     if _is_htmx(request):
