@@ -29,6 +29,7 @@ def test_article_numbers_read_in_chinese(n, words):
     ("第二十四条 更换", ["R-CPL24-QUALITY"]),                  # the article in words
     ("R-NR-WINDOW", ["R-NR-WINDOW"]),
     ("食品安全法 148(1)", ["R-PUN-FSL148-FIRST"]),
+    ("food safety law 148(1)", ["R-PUN-FSL148-FIRST"]),     # the law's English name
     ("no such words at all", []),
 ])
 def test_rules_matching(query, expected):
@@ -45,7 +46,8 @@ def test_entries_are_in_words_in_the_readers_language_suggested_first():
     with translation.override("en"):
         entries = rule_entries(["R-NR-WINDOW"])
     assert entries[0] == {"id": "R-NR-WINDOW", "title": "Seven days from the day after signing",
-                          "article": "无理由退货办法 Art.10", "suggested": True}
+                          "article": "Interim Measures on 7-Day No-Reason Returns of Goods Bought Online Art.10",
+                          "suggested": True}
     assert not any(e["suggested"] for e in entries[1:]) and all(e["title"] for e in entries)
 
 

@@ -51,7 +51,7 @@ def _article_words(article: str) -> str:
 def _search_text(rule_id: str, entry: dict[str, str]) -> str:
     # Seven days are said both ways (七日 in the law, 七天 in speech): the title is searchable in both.
     zh = entry["zh"]
-    return " ".join([rule_id, zh, zh.replace("日", "天"), entry["en"], entry["article"],
+    return " ".join([rule_id, zh, zh.replace("日", "天"), entry["en"], entry["article"], entry.get("article_en", ""),
                      _article_words(entry["article"])]).lower()
 
 
@@ -61,8 +61,9 @@ def rule_entries(suggested: list[str] | tuple[str, ...] = ()) -> list[dict[str, 
     english = (get_language() or "").startswith("en")
     titles = _titles()
     order = [r for r in suggested if r in titles] + sorted(r for r in titles if r not in set(suggested))
-    return [{"id": rule_id, "title": titles[rule_id]["en" if english else "zh"], "article": titles[rule_id]["article"],
-             "suggested": rule_id in suggested} for rule_id in order]
+    return [{"id": rule_id, "title": titles[rule_id]["en" if english else "zh"],
+             "article": titles[rule_id].get("article_en", titles[rule_id]["article"]) if english
+             else titles[rule_id]["article"], "suggested": rule_id in suggested} for rule_id in order]
 
 
 def rules_matching(query: str) -> list[str]:
