@@ -40,7 +40,7 @@ def _local(at) -> str:
 
 def cover_letter_pdf(*, complaint, body, referral_note: str, events: list, evidence: list, decisions: list,
                      remedies: list, contact: dict, created_at) -> bytes:
-    from weiquan.complaints.labels import EVENT_LABELS
+    from weiquan.complaints.labels import event_label
     from weiquan.complaints.models import RemedyKind
     from weiquan.rights.explain import explain
 
@@ -82,7 +82,7 @@ def cover_letter_pdf(*, complaint, body, referral_note: str, events: list, evide
         para(f"请求：{wanted or '—'}    诉求金额：¥{complaint.amount_claimed:,.2f}")
         heading("三、处理经过")
         for event in events:
-            label = str(EVENT_LABELS.get(event.type, event.type))
+            label = event_label(event.type)
             para(f"{_local(event.at)}  {label}", size=9)
         heading("四、平台已采取的措施")
         if not decisions and not remedies:

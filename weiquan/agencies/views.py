@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from weiquan.accounts.models import Role
 from weiquan.complaints import selectors as complaint_selectors
-from weiquan.complaints.labels import EVENT_LABELS
+from weiquan.complaints.labels import event_label
 from weiquan.complaints.models import Complaint
 from weiquan.core.masking import mask_name, mask_phone
 
@@ -65,7 +65,7 @@ def referred_cases(request):
 def referred_case(request, complaint_id: int):
     complaint, referral = _referred_case(request, complaint_id)
     agency_view_log(user=request.user, complaint=complaint, what="case")
-    events = [{"at": e.at, "label": EVENT_LABELS.get(e.type, e.type)}
+    events = [{"at": e.at, "label": event_label(e.type)}
               for e in complaint.events.order_by("seq")]
     return render(request, "agencies/case.html", {
         "complaint": complaint, "referral": referral, "events": events,

@@ -13,12 +13,17 @@ merchant chain, in core/hashchain.py).
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
 from weiquan.complaints import content as case_content
+from weiquan.complaints.event_types import EventType
 from weiquan.complaints.models import EVENT_HASH_VERSION, Complaint, ComplaintEvent
 from weiquan.core import hashchain
+
+if TYPE_CHECKING:
+    from weiquan.accounts.models import User
 
 GENESIS = hashchain.GENESIS
 HASH_VERSIONS = frozenset({1, 2, 3})  # every digest format an event may carry; new events get EVENT_HASH_VERSION
@@ -53,9 +58,10 @@ def _hashed_fields(*, complaint_id: int, seq: int, type: str, actor_id: int | No
     )
 
 
-def record_event(complaint: Complaint, *, type: str, actor, actor_role: str, old: dict | None = None,
-                 new: dict | None = None, data: dict | None = None, visible_to_parties: bool = True,
-                 at: datetime | None = None) -> ComplaintEvent:
+def record_event(complaint: Complaint, *, type: EventType | str, actor: "User | None", actor_role: str,
+                 old: dict | None = None, new: dict | None = None, data: dict | None = None,
+                 visible_to_parties: bool = True, at: datetime | None = None) -> ComplaintEvent:
+    type = EventType(type).value  # a type outside the vocabulary is a bug: ValueError, nothing written
     at = at or timezone.now()
     old, new, data = _plain(old), _plain(new), _plain(data)
     seq = complaint.event_count + 1

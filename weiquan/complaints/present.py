@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from weiquan.complaints import free_text, selectors, workflow
 from weiquan.complaints.events import verify_complaint_chain
-from weiquan.complaints.labels import EVENT_LABELS
+from weiquan.complaints.labels import event_label
 
 
 def summary(complaint, now=None) -> dict:
@@ -84,7 +84,7 @@ def detail(user, complaint) -> dict:
         # A party's events are numbered 1, 2, 3... among those they see: the record's own numbers would show gaps
         # where internal events sit. Staff see the record's numbers.
         "events": [
-            {"seq": e.seq if staff else position, "type": e.type, "label": str(EVENT_LABELS.get(e.type, e.type)),
+            {"seq": e.seq if staff else position, "type": e.type, "label": event_label(e.type),
              "actor_role": e.actor_role, "at": e.at, "old": e.old, "new": e.new, **({"data": e.data} if staff else {})}
             for position, e in enumerate(selectors.complaint_events(user, complaint), start=1)
         ],

@@ -1,5 +1,6 @@
 """Insight's background work. Each task takes ids (or nothing) and is safe to run twice or in parallel."""
 
+from weiquan.complaints.event_types import EventType
 from weiquan.complaints.models import Complaint, ComplaintEvent
 from weiquan.core.outbox import task
 from weiquan.insight import aggregates, clusters, services
@@ -14,7 +15,7 @@ def on_complaint_event(event_id: int) -> dict:
         return {"skipped": "no such event"}
     done = {"event": event.type}
     refresh = {event.complaint_id}
-    if event.type == "submitted":
+    if event.type == EventType.SUBMITTED:
         row = services.triage_complaint(complaint_id=event.complaint_id)
         done["category"], done["urgent"] = row.suggested_category, row.urgent
         cluster = clusters.link_related(complaint_id=event.complaint_id)

@@ -11,20 +11,22 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from weiquan.accounts.models import Role
-from weiquan.complaints.labels import EVENT_LABELS
+from weiquan.complaints.event_types import EventType as E
+from weiquan.complaints.labels import event_label
 from weiquan.complaints.models import ComplaintEvent
 from weiquan.core.mail import send_with_message_id, stable_message_id
 from weiquan.notifications.models import Notification
 
 # Event types that concern each party. Staff notes and internal bookkeeping never notify parties.
-CONSUMER_EVENTS = {
-    "accept", "request_info", "reject", "respond", "escalate", "decide", "decide_appeal", "appeal",
-    "confirm_remedy", "close", "finalize", "reminder_sent", "message", "auto_escalated",
-}
-MERCHANT_EVENTS = {
-    "accept", "provide_info", "accept_offer", "reject_offer", "escalate", "decide", "appeal", "decide_appeal",
-    "withdraw", "message", "auto_escalated", "sla_breached", "close", "finalize", "rate",
-}
+CONSUMER_EVENTS = frozenset({
+    E.ACCEPT, E.REQUEST_INFO, E.REJECT, E.RESPOND, E.ESCALATE, E.DECIDE, E.DECIDE_APPEAL, E.APPEAL,
+    E.CONFIRM_REMEDY, E.CLOSE, E.FINALIZE, E.REMINDER_SENT, E.MESSAGE, E.AUTO_ESCALATED,
+})
+MERCHANT_EVENTS = frozenset({
+    E.ACCEPT, E.PROVIDE_INFO, E.ACCEPT_OFFER, E.REJECT_OFFER, E.ESCALATE, E.DECIDE, E.APPEAL, E.DECIDE_APPEAL,
+    E.WITHDRAW, E.MESSAGE, E.AUTO_ESCALATED, E.SLA_BREACHED, E.CLOSE, E.FINALIZE, E.RATE,
+})
+SUPERVISOR_EVENTS = frozenset({E.SLA_BREACHED, E.APPEAL})
 
 
 def _recipients(event: ComplaintEvent):
@@ -41,7 +43,7 @@ def _recipients(event: ComplaintEvent):
         )
     if complaint.assigned_to_id and complaint.assigned_to_id != event.actor_id:
         users.append(complaint.assigned_to)
-    if event.type in {"sla_breached", "appeal"}:
+    if event.type in SUPERVISOR_EVENTS:
         users.extend(supervisors())
     seen, unique = set(), []
     for user in users:
@@ -103,7 +105,7 @@ def event_text(event: ComplaintEvent) -> str:
 
 
 def _event_label(kind: str) -> str:
-    return str(EVENT_LABELS.get(kind, kind))
+    return event_label(kind)
 
 
 def notifications_deliver_for_event(*, event_id: int) -> int:

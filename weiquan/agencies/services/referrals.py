@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from weiquan.accounts.models import Role
+from weiquan.complaints.event_types import EventType
 from weiquan.complaints.models import Complaint
 from weiquan.complaints.services.common import write_event
 
@@ -37,7 +38,7 @@ def referral_create(*, actor, complaint: Complaint, body: Body, note: str = "") 
             locked = Complaint.objects.select_for_update(of=("self",)).get(pk=complaint.pk)
             referral = Referral.objects.create(complaint=locked, body=body, referred_by=actor, note=note[:2000],
                                                bundle_sha256=hashlib.sha256(bundle).hexdigest())
-            write_event(locked, type="referred", actor=actor,
+            write_event(locked, type=EventType.REFERRED, actor=actor,
                         data={"body": body.code, "body_name": body.name, "bundle_sha256": referral.bundle_sha256})
     except IntegrityError:
         raise AgencyError("this case was already referred to this body", code="conflict", status=409) from None
@@ -66,8 +67,8 @@ def referral_message_add(*, actor, referral: Referral, text: str, kind: str = Re
         if referral.status == ReferralStatus.REFERRED and from_body:
             Referral.objects.filter(pk=referral.pk).update(status=ReferralStatus.IN_PROGRESS)
         locked = Complaint.objects.select_for_update(of=("self",)).get(pk=referral.complaint_id)
-        write_event(locked, type="referral_document_request" if kind == ReferralMessage.Kind.DOCUMENT_REQUEST
-                    else "referral_message", actor=actor, visible_to_parties=False,
+        write_event(locked, type=EventType.REFERRAL_DOCUMENT_REQUEST if kind == ReferralMessage.Kind.DOCUMENT_REQUEST
+                    else EventType.REFERRAL_MESSAGE, actor=actor, visible_to_parties=False,
                     data={"body": referral.body.code, "text": message.text})
     return message
 
@@ -87,7 +88,7 @@ def referral_conclude(*, actor, referral: Referral, outcome: str, text: str) -> 
         referral.outcome_at = timezone.now()
         referral.save()
         locked = Complaint.objects.select_for_update(of=("self",)).get(pk=referral.complaint_id)
-        write_event(locked, type="referral_outcome", actor=actor,
+        write_event(locked, type=EventType.REFERRAL_OUTCOME, actor=actor,
                     data={"body": referral.body.code, "body_name": referral.body.name, "outcome": outcome,
                           "text": referral.outcome_text})
     return referral

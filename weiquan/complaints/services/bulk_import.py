@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from weiquan.accounts.models import Role
 from weiquan.complaints.content import case_entries, new_salt
+from weiquan.complaints.event_types import EventType
 from weiquan.complaints.events import GENESIS, _plain, event_digest
 from weiquan.complaints.models import EVENT_HASH_VERSION, Category, Channel, Complaint, ComplaintEvent, Priority, Status
 from weiquan.complaints.services.common import ComplaintError
@@ -316,13 +317,13 @@ def complaints_bulk_import(*, actor, items: list[ImportedComplaint], source: str
                 "content_salt": new_salt(),
             }
             content = case_entries(pk, {**_UNSET_CASE_FIELDS, **row})
-            digest = event_digest(complaint_id=pk, seq=1, type="submitted", actor_id=actor.pk,
+            digest = event_digest(complaint_id=pk, seq=1, type=EventType.SUBMITTED.value, actor_id=actor.pk,
                                   actor_role=actor.role, at=item.received_at, old=old, new=new, data=data,
                                   visible_to_parties=True, prev_hash=GENESIS, hash_version=EVENT_HASH_VERSION,
                                   content=content)
             complaint_rows.append({**row, "event_count": 1, "event_head": digest})
             line_rows.extend({"complaint_id": pk, "orderline_id": line} for line in item.line_ids)
-            event_rows.append({"complaint_id": pk, "seq": 1, "type": "submitted", "actor_id": actor.pk,
+            event_rows.append({"complaint_id": pk, "seq": 1, "type": EventType.SUBMITTED.value, "actor_id": actor.pk,
                                "actor_role": actor.role, "at": item.received_at, "old": old, "new": new,
                                "data": data, "visible_to_parties": True, "hash_version": EVENT_HASH_VERSION,
                                "content": content, "prev_hash": GENESIS, "hash": digest})

@@ -6,7 +6,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from weiquan.accounts.models import User
 from weiquan.complaints import events
+from weiquan.complaints.event_types import EventType
 from weiquan.complaints.models import Complaint, ComplaintEvent, RemedyKind
 from weiquan.complaints.workflow import actor_kind
 from weiquan.core.errors import DomainError
@@ -104,8 +106,8 @@ def party_of(complaint: Complaint, user) -> str:
     return {"consumer": "consumer", "merchant": "merchant", None: "platform"}.get(kind, "platform")
 
 
-def write_event(complaint: Complaint, *, type: str, actor, old=None, new=None, data=None,
-                visible_to_parties: bool = True) -> ComplaintEvent:
+def write_event(complaint: Complaint, *, type: EventType | str, actor: User | None, old: dict | None = None,
+                new: dict | None = None, data: dict | None = None, visible_to_parties: bool = True) -> ComplaintEvent:
     """Record the event and, in the same transaction, the work it causes: one outbox task per subscriber
     (settings.WEIQUAN_EVENT_SUBSCRIBERS: notifications, triage, analytics ...), keyed by (event, subscriber).
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from weiquan.complaints import sla
 from weiquan.complaints.assessment import assessment_record, facts_for_complaint, refresh_filing_clocks
+from weiquan.complaints.event_types import EventType
 from weiquan.complaints.facts import FactsRefused, check_stated, merge_stated
 from weiquan.complaints.models import Complaint
 from weiquan.complaints.services.common import ComplaintError, lock, text, write_event
@@ -55,7 +56,7 @@ def complaint_facts_add(*, actor, complaint_id: int, facts: dict, note: str = ""
         refresh_filing_clocks(complaint)
         complaint.save(update_fields=["rights_facts", "rights_assessment", "rights_assessment_meta",
                                       "statutory_clocks", "updated_at"])
-        write_event(complaint, type="facts_added", actor=actor, old={"assessment_version": old_version},
+        write_event(complaint, type=EventType.FACTS_ADDED, actor=actor, old={"assessment_version": old_version},
                     new={"assessment_version": version.version},
                     data={"facts": sorted(_paths(stated)), **({"note": note} if note else {})})
     return complaint

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from weiquan.complaints.assessment import assessment_record, facts_for_complaint, refresh_filing_clocks
+from weiquan.complaints.event_types import EventType
 from weiquan.complaints.models import Category, Complaint, Priority
 from weiquan.complaints.services.common import ComplaintError, lock, write_event
 from weiquan.complaints.workflow import STAFF, actor_kind
@@ -25,7 +26,7 @@ def complaint_set_priority(*, actor, complaint_id: int, priority: str, reason: s
         old = complaint.priority
         complaint.priority = priority
         complaint.save(update_fields=["priority", "updated_at"])
-        write_event(complaint, type="priority_changed", actor=actor, old={"priority": old},
+        write_event(complaint, type=EventType.PRIORITY_CHANGED, actor=actor, old={"priority": old},
                     new={"priority": priority}, data={"reason": reason[:300]}, visible_to_parties=False)
     return complaint
 
@@ -50,7 +51,8 @@ def complaint_set_category(*, actor, complaint_id: int, category: str, reason: s
             data["assessment_version"] = version.version
             fields += ["rights_facts", "rights_assessment", "rights_assessment_meta", "statutory_clocks"]
         complaint.save(update_fields=fields)
-        write_event(complaint, type="category_confirmed" if old == category else "category_changed", actor=actor,
+        kind = EventType.CATEGORY_CONFIRMED if old == category else EventType.CATEGORY_CHANGED
+        write_event(complaint, type=kind, actor=actor,
                     old={"category": old}, new={"category": category}, data=data, visible_to_parties=False)
     return complaint
 

@@ -11,6 +11,7 @@ from weiquan.accounts.models import Role
 from weiquan.commerce.models import Order
 from weiquan.complaints import sla
 from weiquan.complaints.assessment import assess_facts, assessment_record, clocks_at_filing, listing_promise
+from weiquan.complaints.event_types import EventType
 from weiquan.complaints.facts import FactsRefused, build_facts, check_stated, local_day
 from weiquan.complaints.models import Category, Channel, Complaint, Priority, RemedyKind, Status
 from weiquan.complaints.services.common import ComplaintError, amount, text, write_event
@@ -218,7 +219,7 @@ def complaint_submit(
         clock = sla.enter_phase(complaint, received_at)
         complaint.save()
         write_event(
-            complaint, type="submitted", actor=actor,
+            complaint, type=EventType.SUBMITTED, actor=actor,
             new={"status": complaint.status, "category": category, "channel": channel, **clock},
             data={"line_ids": sorted(line.pk for line in lines), "duplicate_of": duplicate_of.reference if duplicate_of else None,
                   "assessment_version": version.version,

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from weiquan.complaints import sla
+from weiquan.complaints.event_types import EventType
 from weiquan.complaints.models import Complaint, Party, Phase, Priority, Remedy, SlaBreach
 from weiquan.complaints.services.actions import complaint_act
 from weiquan.complaints.services.common import lock, write_event
@@ -82,7 +83,7 @@ def sla_sweep(*, now: datetime | None = None) -> SweepReport:
                 continue
             complaint.reminded_at = now
             complaint.save(update_fields=["reminded_at"])
-            write_event(complaint, type="reminder_sent", actor=None, data={"deadline": complaint.deadline})
+            write_event(complaint, type=EventType.REMINDER_SENT, actor=None, data={"deadline": complaint.deadline})
             report.reminded.append(pk)
 
     for pk in _overdue_ids(now, consumer_phases):
@@ -116,7 +117,7 @@ def sla_sweep(*, now: datetime | None = None) -> SweepReport:
                 if complaint.priority in (Priority.LOW, Priority.NORMAL):
                     complaint.priority = Priority.HIGH
                     complaint.save(update_fields=["priority"])
-                write_event(complaint, type="sla_breached", actor=None,
+                write_event(complaint, type=EventType.SLA_BREACHED, actor=None,
                             data={"phase": complaint.phase, "deadline": complaint.deadline})
 
     # order_by() drops the model's ordering by id, which would otherwise defeat distinct().
@@ -128,7 +129,7 @@ def sla_sweep(*, now: datetime | None = None) -> SweepReport:
             if _record_breach(complaint, phase=Phase.REMEDY_EXECUTION, party=Party.MERCHANT, deadline=due, now=now,
                               action_taken="recorded"):
                 report.breaches += 1
-                write_event(complaint, type="sla_breached", actor=None,
+                write_event(complaint, type=EventType.SLA_BREACHED, actor=None,
                             data={"phase": Phase.REMEDY_EXECUTION, "deadline": due})
 
     if any(report.as_dict().values()):

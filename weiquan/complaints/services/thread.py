@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from weiquan.complaints.event_types import EventType
 from weiquan.complaints.models import Evidence, Message
 from weiquan.complaints.services.common import ComplaintError, lock, party_of, text, write_event
 from weiquan.complaints.workflow import STAFF, actor_kind
@@ -106,7 +107,7 @@ def message_post(*, actor, complaint_id: int, body: str, staff_only: bool = Fals
             to_party=to_party,
         )
         data = {"message": message.pk, **({"to_party": to_party} if to_party else {})}
-        write_event(complaint, type="staff_note" if staff_only else "message", actor=actor,
+        write_event(complaint, type=EventType.STAFF_NOTE if staff_only else EventType.MESSAGE, actor=actor,
                     data=data, visible_to_parties=not staff_only)
     return message
 
@@ -175,6 +176,6 @@ def evidence_add(*, actor, complaint_id: int, name: str, content: bytes, descrip
         evidence.file.save(digest, ContentFile(content), save=False)
         _stored_files.get().append(evidence.file.name)
         evidence.save()
-        write_event(complaint, type="evidence_added", actor=actor, visible_to_parties=not staff_only,
+        write_event(complaint, type=EventType.EVIDENCE_ADDED, actor=actor, visible_to_parties=not staff_only,
                     data={"evidence": evidence.pk, "sha256": digest, "size": len(content), "name": clean_name})
     return evidence

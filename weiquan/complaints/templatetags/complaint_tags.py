@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import pgettext_lazy
 
-from weiquan.complaints.labels import ACTION_LABELS, EVENT_LABELS
+from weiquan.complaints.labels import ACTION_LABELS
+from weiquan.complaints.labels import event_label as _event_label
 from weiquan.complaints.models import (
     Category,
     Decision,
@@ -140,7 +141,7 @@ def party_label(actor_kind: str) -> str:
 
 @register.filter
 def event_label(event_type: str) -> str:
-    return str(EVENT_LABELS.get(event_type, event_type))
+    return _event_label(event_type)
 
 
 @register.filter
