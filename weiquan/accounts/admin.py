@@ -17,7 +17,7 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ["username", "masked_name", "masked_phone", "role", "merchant", "is_active", "last_login"]
     list_filter = ["role", "is_active", "is_superuser", "merchant"]
     # Encrypted columns cannot be searched (the database holds ciphertext); find people by account or platform id.
-    search_fields = ["username", "email", "external_id"]
+    search_fields = ["username", "external_id"]
     list_select_related = ["merchant"]
     ordering = ["username"]
     readonly_fields = ["last_login", "date_joined"]

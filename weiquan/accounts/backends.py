@@ -19,7 +19,7 @@ class GuardedModelBackend(ModelBackend):
         address = client_address(request)
         if throttle.locked_for(username or "", address):
             raise PermissionDenied("locked out")  # stops every backend; the form says why
-        user = super().authenticate(request, username=username, password=password, **kwargs)
+        user = super().authenticate(request, username=_by_email(username) or username, password=password, **kwargs)
         if user is not None and getattr(user, "role", None) in INTEGRATION_ROLES:
             user = None  # a machine account has no password sign-in, whatever its password field holds
         if user is None:
@@ -27,3 +27,17 @@ class GuardedModelBackend(ModelBackend):
             return None
         throttle.record_success(username or "")
         return user
+
+
+def _by_email(login: str | None) -> str | None:
+    """A consumer may sign in with their e-mail address: found through its blind index (the column is encrypted).
+    Only an address that names exactly one account, and never a machine account's."""
+    from django.contrib.auth import get_user_model
+
+    from weiquan.core.crypto import blind_index
+
+    if not login or "@" not in login:
+        return None
+    names = list(get_user_model().objects.filter(email_index=blind_index(login.strip())).exclude(
+        role__in=INTEGRATION_ROLES).values_list("username", flat=True)[:2])
+    return names[0] if len(names) == 1 else None

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy
 
 from weiquan.accounts import throttle
@@ -26,3 +26,18 @@ class LoginForm(_Throttled, AuthenticationForm):
 
 class AdminLoginForm(_Throttled, AdminAuthenticationForm):
     pass
+
+
+class EmailIndexPasswordResetForm(PasswordResetForm):
+    """Django's reset form, finding accounts through the e-mail blind index: the address column is encrypted, so the
+    stock `email__iexact` lookup would match nobody."""
+
+    def get_users(self, email):
+        from django.contrib.auth import get_user_model
+
+        from weiquan.accounts.models import INTEGRATION_ROLES
+        from weiquan.core.crypto import blind_index
+
+        users = get_user_model()._default_manager.filter(email_index=blind_index(email.strip()), is_active=True)
+        return (u for u in users.exclude(role__in=INTEGRATION_ROLES)
+                if u.has_usable_password() and u.email.strip().lower() == email.strip().lower())

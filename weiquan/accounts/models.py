@@ -4,7 +4,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from weiquan.core.fields import EncryptedTextField
+from weiquan.core.crypto import blind_index
+from weiquan.core.fields import EncryptedEmailField, EncryptedTextField
 
 # Accounts the platform itself acts as (they cannot log in); never offered to people as a colleague to assign.
 ADVANCE_COMPENSATION_ACCOUNT = "platform-advance-compensation"
@@ -30,7 +31,8 @@ STAFF_ROLES = frozenset({Role.AGENT, Role.SUPERVISOR, Role.COMPLIANCE, Role.ANAL
 
 
 class User(AbstractUser):
-    """One account per person or machine. Personal fields are encrypted at rest; the phone has a blind index."""
+    """One account per person or machine. Personal fields are encrypted at rest; the phone and the e-mail address
+    have blind indexes (exact lookup: sign-in and password reset by e-mail)."""
 
     role = models.CharField(_("角色"), max_length=16, choices=Role.choices, default=Role.CONSUMER, db_index=True)
     merchant = models.ForeignKey(
@@ -41,6 +43,8 @@ class User(AbstractUser):
     phone = EncryptedTextField(_("手机号"), blank=True, default="")
     phone_index = models.CharField(max_length=64, blank=True, default="", db_index=True, editable=False)
     address = EncryptedTextField(_("地址"), blank=True, default="")
+    email = EncryptedEmailField(_("电子邮箱"), blank=True, default="")
+    email_index = models.CharField(max_length=64, blank=True, default="", db_index=True, editable=False)
     preferred_language = models.CharField(_("语言"), max_length=8, default="zh-hans")
     external_id = models.CharField(_("平台用户编号"), max_length=64, null=True, blank=True, unique=True)
     email_verified_at = models.DateTimeField(_("邮箱验证时间"), null=True, blank=True)
@@ -54,6 +58,15 @@ class User(AbstractUser):
                 name="merchant_staff_has_merchant",
             )
         ]
+
+    def save(self, *args, **kwargs):
+        # The index is derived from the address and must never disagree with it, whichever path writes the row
+        # (sign-up, create_user, createsuperuser, the admin): so it is kept here rather than in each service.
+        self.email_index = blind_index((self.email or "").strip())
+        fields = kwargs.get("update_fields")
+        if fields is not None and "email" in fields:
+            kwargs["update_fields"] = {*fields, "email_index"}
+        super().save(*args, **kwargs)
 
     @property
     def is_platform_staff(self) -> bool:

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from weiquan.accounts import two_factor, views
-from weiquan.accounts.forms import LoginForm
+from weiquan.accounts.forms import EmailIndexPasswordResetForm, LoginForm
 
 T = "accounts/"
 
@@ -21,7 +21,7 @@ urlpatterns = [
     path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(
         template_name=T + "password_done.html"), name="password_change_done"),
     path("password/reset/", auth_views.PasswordResetView.as_view(
-        template_name=T + "password_reset.html", email_template_name=T + "password_reset_email.txt",
+        form_class=EmailIndexPasswordResetForm, template_name=T + "password_reset.html", email_template_name=T + "password_reset_email.txt",
         subject_template_name=T + "password_reset_subject.txt", success_url=reverse_lazy("password_reset_done")),
         name="password_reset"),
     path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(

@@ -23,3 +23,17 @@ class EncryptedTextField(models.TextField):
     def deconstruct(self):
         name, _path, args, kwargs = super().deconstruct()
         return name, "weiquan.core.fields.EncryptedTextField", args, kwargs
+
+
+class EncryptedEmailField(EncryptedTextField):
+    """An e-mail address stored encrypted; forms (the admin's included) still check it is an address."""
+
+    def formfield(self, **kwargs):
+        from django import forms
+
+        return super().formfield(**{"form_class": forms.EmailField, "max_length": 254, **kwargs,
+                                    "widget": forms.EmailInput})
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "weiquan.core.fields.EncryptedEmailField", args, kwargs
