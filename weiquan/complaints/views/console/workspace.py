@@ -11,6 +11,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
 from weiquan.complaints import selectors, selectors_pages
+from weiquan.complaints.canned import canned_replies
 from weiquan.complaints.events import verify_complaint_chain
 from weiquan.complaints.models import Complaint
 from weiquan.complaints.services import ComplaintError, contact_reveal
@@ -59,6 +60,8 @@ def render_case(request, complaint, *, decide_form: dict | None = None, status: 
     suggested = rule_ids_in(proposed if proposed is not None else result)
     context.update({
         **(contact or _contact_context(complaint)),
+        "canned_replies": canned_replies(complaint) if complaint.is_open else [],
+        "canned_chosen": request.GET.get("reply", ""),
         "order": complaint.order,
         "lines": list(complaint.lines.all()),
         "chain_break": chain_break,
