@@ -6,6 +6,7 @@ Actions, messages and evidence on a case post to the shared handlers in `urls_ca
 from django.urls import path
 
 from weiquan.complaints.views import console
+from weiquan.complaints.views.console.intake import intake_suggest
 from weiquan.complaints.views.console.rule_picker import rules_search
 from weiquan.complaints.views.console.workspace import contact_reveal_view
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path("assign/", console.bulk_assign, name="console_bulk_assign"),
     path("sla/", console.sla, name="console_sla"),
     path("intake/", console.intake, name="console_intake"),
+    path("intake/suggest/", intake_suggest, name="console_intake_suggest"),
     path("rules/", rules_search, name="console_rules"),
     path("supervisor/", console.supervisor, name="console_supervisor"),
     path("cases/<int:complaint_id>/", console.case, name="console_case"),

@@ -425,3 +425,16 @@ def redacted_row(complaint: Complaint) -> dict:
         "title": redact(complaint.title, party_names=names).text,
         "description": redact(complaint.description, party_names=names).text,
     }
+
+
+def category_suggestion(text: str) -> dict | None:
+    """The triage model's category for a text not yet filed (phone intake): {category, confidence, evidence}, or
+    None when the text gives nothing to go on."""
+    from weiquan.insight.triage import suggest
+
+    if len((text or "").strip()) < 4:
+        return None
+    found = suggest(text.strip()[:5000])
+    if not found.category:
+        return None
+    return {"category": found.category, "confidence": found.confidence, "evidence": list(found.evidence)[:5]}

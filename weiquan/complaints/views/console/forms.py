@@ -125,3 +125,19 @@ class IntakeForm(_Form):
         if value > timezone.now():
             raise forms.ValidationError(_("来电时间不能晚于现在。"))
         return value
+
+
+class NoOrderIntakeForm(IntakeForm):
+    """A caller with no platform order: the complaint names a store (and optionally one of its listings) and is of
+    a class the platform acts on without an order (false advertising, price, safety)."""
+
+    listing = forms.ChoiceField(label=_("涉及商品链接（可选）"), required=False)
+
+    def __init__(self, *args, listings=(), no_order_categories=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["lines"]
+        self.fields["listing"].choices = [("", _("不涉及具体商品（针对店铺）"))] + [
+            (item.external_id, f"{item.title}") for item in listings]
+        self.fields["category"].choices = [(v, t) for v, t in Category.choices if v in no_order_categories]
+        self.order_fields(["received_at", "listing", "category", "title", "description", "remedies_wanted",
+                           "amount_claimed", "priority"])
