@@ -4,13 +4,18 @@ Each runs in one transaction holding the complaint's row lock: check the move ag
 the request, change the rows, recompute the clock and write the event. Anything refused changes nothing.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from weiquan.accounts.models import Role
+from weiquan.accounts.models import Role, User
 from weiquan.complaints import sla, workflow
 from weiquan.complaints.assessment import record_return_received
+from weiquan.complaints.event_types import EventType
 from weiquan.complaints.models import (
     Appeal,
     Complaint,
@@ -33,7 +38,22 @@ from weiquan.complaints.services.common import (
 from weiquan.complaints.services.decisions import decision_check
 
 
-def complaint_act(*, actor, complaint_id: int, action: str, data: dict | None = None) -> Complaint:
+@dataclass(frozen=True)
+class Outcome:
+    """What an action's handler did, for the event `complaint_act` writes: values for its `new` (besides the status
+    and the clock), its `data`, another event type than the action's own, and whether the clock starts afresh though
+    the status stays."""
+
+    new: dict = field(default_factory=dict)
+    data: dict = field(default_factory=dict)
+    event: EventType | None = None
+    reclock: bool = False
+
+
+Handler = Callable[[Complaint, User | None, dict, datetime], Outcome]
+
+
+def complaint_act(*, actor: User | None, complaint_id: int, action: str, data: dict | None = None) -> Complaint:
     """Take `action` on the case as `actor` (None = the system's sweep). Raises TransitionNotAllowed or ComplaintError."""
     data = data or {}
     if not isinstance(data, dict):
@@ -42,17 +62,15 @@ def complaint_act(*, actor, complaint_id: int, action: str, data: dict | None = 
         complaint = lock(complaint_id)
         row = workflow.find(complaint, actor, action)
         now = timezone.now()
-        handler = HANDLERS[action]
-        extra = handler(complaint, actor, data, now) or {}
+        outcome = HANDLERS[action](complaint, actor, data, now)
         old_status, new_status = workflow.apply(complaint, row)
         clock = {}
-        if new_status != old_status or extra.pop("_reclock", False):
+        if new_status != old_status or outcome.reclock:
             clock = sla.enter_phase(complaint, now)
         complaint.save()
-        event_data = extra.pop("_data", {})
         write_event(
-            complaint, type=extra.pop("_event", action), actor=actor,
-            old={"status": old_status}, new={"status": new_status, **clock, **extra}, data=event_data,
+            complaint, type=outcome.event or EventType(action), actor=actor,
+            old={"status": old_status}, new={"status": new_status, **clock, **outcome.new}, data=outcome.data,
             visible_to_parties=action not in {"assign"},
         )
     return complaint
@@ -87,13 +105,13 @@ def _lapse_pending_offer(complaint, outcome=MerchantResponse.Outcome.LAPSED) -> 
 
 
 def _accept(complaint, actor, data, now):
-    return {}
+    return Outcome()
 
 
 def _request_info(complaint, actor, data, now):
     body = text(data, "message", max_length=2000)
     _message(complaint, actor, body)
-    return {"_data": {"message": body}}
+    return Outcome(data={"message": body})
 
 
 def _reject(complaint, actor, data, now):
@@ -103,13 +121,13 @@ def _reject(complaint, actor, data, now):
     explanation = text(data, "explanation", max_length=2000)
     complaint.not_accepted_reason, complaint.close_reason, complaint.closed_at = reason, explanation, now
     _message(complaint, actor, explanation)
-    return {"not_accepted_reason": reason}
+    return Outcome(new={"not_accepted_reason": reason})
 
 
 def _provide_info(complaint, actor, data, now):
     body = text(data, "message", max_length=5000)
     _message(complaint, actor, body)
-    return {}
+    return Outcome()
 
 
 def _respond(complaint, actor, data, now):
@@ -130,8 +148,8 @@ def _respond(complaint, actor, data, now):
     if complaint.first_response_at is None:
         complaint.first_response_at = now
         complaint.first_response_on_time = complaint.deadline is None or now <= complaint.deadline
-    return {"response": kind, "_data": {
-        "reasons": reasons, "remedies": [{**s, "amount": str(s["amount"])} for s in specs]}}
+    return Outcome(new={"response": kind}, data={
+        "reasons": reasons, "remedies": [{**s, "amount": str(s["amount"])} for s in specs]})
 
 
 def _accept_offer(complaint, actor, data, now):
@@ -143,7 +161,7 @@ def _accept_offer(complaint, actor, data, now):
         state=Remedy.State.ORDERED, due_at=due
     )
     complaint.resolved_at = now
-    return {}
+    return Outcome()
 
 
 def _reject_offer(complaint, actor, data, now):
@@ -151,7 +169,7 @@ def _reject_offer(complaint, actor, data, now):
     _lapse_pending_offer(complaint, MerchantResponse.Outcome.REJECTED)
     if reason:
         _message(complaint, actor, reason)
-    return {"_data": {"reason": reason}}
+    return Outcome(data={"reason": reason})
 
 
 def _escalate(complaint, actor, data, now):
@@ -160,7 +178,7 @@ def _escalate(complaint, actor, data, now):
     _lapse_pending_offer(complaint)
     if reason and actor is not None:
         _message(complaint, actor, reason)
-    return {"_event": "escalate" if actor else "auto_escalated", "_data": {"reason": reason}}
+    return Outcome(data={"reason": reason}, event=EventType.ESCALATE if actor else EventType.AUTO_ESCALATED)
 
 
 def _assign(complaint, actor, data, now):
@@ -175,17 +193,17 @@ def _assign(complaint, actor, data, now):
                              field="assignee_id")
     previous = complaint.assigned_to_id
     complaint.assigned_to = assignee
-    return {"assigned_to": assignee.pk, "_data": {"previous": previous}}
+    return Outcome(new={"assigned_to": assignee.pk}, data={"previous": previous})
 
 
 def _pause_clock(complaint, actor, data, now):
     reason = text(data, "reason", max_length=200)
     complaint.clock_paused_at, complaint.clock_pause_reason = now, reason
-    return {"_data": {"reason": reason}}
+    return Outcome(data={"reason": reason})
 
 
 def _resume_clock(complaint, actor, data, now):
-    return sla.resume(complaint, now)
+    return Outcome(new=sla.resume(complaint, now))
 
 
 def _decision(complaint, actor, data, now, *, appeal_review: bool) -> tuple[Decision, list[dict]]:
@@ -220,7 +238,7 @@ def _decide(complaint, actor, data, now):
     _lapse_pending_offer(complaint)
     _cancel_open_remedies(complaint)
     ordered = _order_remedies(complaint, specs, now, decision=decision)
-    return {"outcome": decision.outcome, "_data": _decision_data(decision, ordered)}
+    return Outcome(new={"outcome": decision.outcome}, data=_decision_data(decision, ordered))
 
 
 def _appeal(complaint, actor, data, now):
@@ -231,7 +249,7 @@ def _appeal(complaint, actor, data, now):
     complaint.appeal_used = True
     if complaint.assigned_to_id == decision.decided_by_id:
         complaint.assigned_to = None  # the appeal must reach a different reviewer
-    return {"_data": {"reasons": reasons, "appellant": party_of(complaint, actor)}}
+    return Outcome(data={"reasons": reasons, "appellant": party_of(complaint, actor)})
 
 
 def _decide_appeal(complaint, actor, data, now):
@@ -241,13 +259,13 @@ def _decide_appeal(complaint, actor, data, now):
     ordered = _order_remedies(complaint, specs, now, decision=decision)
     original = complaint.appeal.decision
     complaint.resolved_at = now
-    return {"outcome": decision.outcome, "_data": {
-        **_decision_data(decision, ordered), "overturned": decision.outcome != original.outcome}}
+    return Outcome(new={"outcome": decision.outcome}, data={
+        **_decision_data(decision, ordered), "overturned": decision.outcome != original.outcome})
 
 
 def _finalize(complaint, actor, data, now):
     complaint.resolved_at = now
-    return {}
+    return Outcome()
 
 
 def _confirm_remedy(complaint, actor, data, now):
@@ -264,8 +282,8 @@ def _confirm_remedy(complaint, actor, data, now):
         complaint.next_party = "none"  # the appeal window still runs, but nothing is owed any more
     # (during an appeal the platform still owes the review, so the next party stays the platform)
     returned = record_return_received(complaint, remedy_id=remedy_id, data=data, actor=actor)  # starts statutory refund clocks
-    return {"_reclock": complaint.status == Status.RESOLVED,
-            "_data": {"remedy": remedy_id, "reference": reference, **returned}}
+    return Outcome(reclock=complaint.status == Status.RESOLVED,
+                   data={"remedy": remedy_id, "reference": reference, **returned})
 
 
 def _withdraw(complaint, actor, data, now):
@@ -273,14 +291,14 @@ def _withdraw(complaint, actor, data, now):
     _lapse_pending_offer(complaint)
     _cancel_open_remedies(complaint)
     complaint.closed_at, complaint.close_reason = now, reason or "withdrawn by consumer"
-    return {"_data": {"reason": reason}}
+    return Outcome(data={"reason": reason})
 
 
 def _close(complaint, actor, data, now):
     reason = text(data, "reason", max_length=200)
     _lapse_pending_offer(complaint)
     complaint.closed_at, complaint.close_reason = now, reason
-    return {"_data": {"reason": reason}}
+    return Outcome(data={"reason": reason})
 
 
 def _rate(complaint, actor, data, now):
@@ -289,10 +307,10 @@ def _rate(complaint, actor, data, now):
         raise ComplaintError("invalid", "score must be a whole number from 1 to 5", field="score")
     complaint.rating = score
     complaint.rating_comment = text(data, "comment", required=False, max_length=1000)
-    return {"rating": score}
+    return Outcome(new={"rating": score})
 
 
-HANDLERS = {
+HANDLERS: dict[str, Handler] = {
     "accept": _accept, "request_info": _request_info, "reject": _reject, "provide_info": _provide_info,
     "respond": _respond, "accept_offer": _accept_offer, "reject_offer": _reject_offer, "escalate": _escalate,
     "assign": _assign, "pause_clock": _pause_clock, "resume_clock": _resume_clock, "decide": _decide,

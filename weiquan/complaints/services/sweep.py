@@ -19,6 +19,7 @@ from weiquan.complaints.event_types import EventType
 from weiquan.complaints.models import Complaint, Party, Phase, Priority, Remedy, SlaBreach
 from weiquan.complaints.services.actions import complaint_act
 from weiquan.complaints.services.common import lock, write_event
+from weiquan.complaints.services.priority import complaint_set_priority
 from weiquan.complaints.workflow import TransitionNotAllowed
 
 log = logging.getLogger(__name__)
@@ -115,8 +116,11 @@ def sla_sweep(*, now: datetime | None = None) -> SweepReport:
                               now=now, action_taken="priority_raised"):
                 report.breaches += 1
                 if complaint.priority in (Priority.LOW, Priority.NORMAL):
-                    complaint.priority = Priority.HIGH
-                    complaint.save(update_fields=["priority"])
+                    # Through the priority service, so the change is its own event with the old and new values;
+                    # then the case is read again under the same lock, as the breach event follows that one.
+                    complaint_set_priority(actor=None, complaint_id=pk, priority=Priority.HIGH,
+                                           reason=f"{complaint.phase} deadline passed")
+                    complaint = lock(pk)
                 write_event(complaint, type=EventType.SLA_BREACHED, actor=None,
                             data={"phase": complaint.phase, "deadline": complaint.deadline})
 

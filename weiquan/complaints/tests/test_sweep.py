@@ -132,6 +132,10 @@ def test_platform_breach_is_recorded_once_per_deadline_and_raises_priority(cast,
     event = last_event(submitted)
     assert (event.type, event.actor_role, event.data["phase"]) == ("sla_breached", "system", "intake")
     assert submitted.events.filter(type="sla_breached").count() == 1
+    raised = submitted.events.get(type="priority_changed")  # the raise is its own event, with old and new values
+    assert (raised.actor_role, raised.old, raised.new) == ("system", {"priority": "normal"}, {"priority": "high"})
+    assert raised.seq == event.seq - 1
+    assert not urgent.events.filter(type="priority_changed").exists()
 
     clock.advance(days=2)  # still overdue, same deadline: nothing new
     assert sla_sweep().as_dict() == NOTHING
