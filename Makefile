@@ -45,13 +45,26 @@ demo: setup
 HAVE_CHROMIUM := $(wildcard $(CHROMIUM))
 E2E_SKIP := $(if $(HAVE_CHROMIUM),,--ignore=tests/e2e -m "not e2e")
 
+# The two passes run at the same time (each in its own process, on its own database and temporary folders), their
+# output captured to var/test-logs/ and printed whole, one pass after the other, once both have finished; either
+# failing fails the target. `make test-sqlite` and `make test-postgres` still run one pass alone.
+TEST_LOGS := var/test-logs
+
 test: setup
 	@start=$$(date +%s); \
 	if [ -n "$(HAVE_CHROMIUM)" ]; then echo "Browser tests: included ($(CHROMIUM))"; \
 	elif [ "$(CI)" = "true" ]; then echo "Browser tests: $(CHROMIUM) is missing, and CI=true requires them" >&2; exit 1; \
 	else echo "Browser tests: skipped (no $(CHROMIUM))"; fi; \
-	$(MAKE) --no-print-directory test-sqlite; \
-	$(MAKE) --no-print-directory test-postgres; \
+	mkdir -p $(TEST_LOGS); \
+	echo "Running the SQLite and PostgreSQL passes side by side (output in $(TEST_LOGS)/, printed when both end)"; \
+	$(MAKE) --no-print-directory test-sqlite >$(TEST_LOGS)/sqlite.log 2>&1 & sqlite=$$!; \
+	$(MAKE) --no-print-directory test-postgres >$(TEST_LOGS)/postgres.log 2>&1 & postgres=$$!; \
+	sqlite_rc=0; wait $$sqlite || sqlite_rc=$$?; \
+	postgres_rc=0; wait $$postgres || postgres_rc=$$?; \
+	cat $(TEST_LOGS)/sqlite.log; cat $(TEST_LOGS)/postgres.log; \
+	verdict() { if [ "$$1" = 0 ]; then echo passed; else echo "FAILED (exit $$1)"; fi; }; \
+	echo "SQLite pass: $$(verdict $$sqlite_rc); PostgreSQL pass: $$(verdict $$postgres_rc)"; \
+	[ $$sqlite_rc = 0 ] && [ $$postgres_rc = 0 ] || { echo "make test: failed after $$(( $$(date +%s) - start ))s" >&2; exit 1; }; \
 	echo "make test: passed in $$(( $$(date +%s) - start ))s"
 
 # pytest exits 5 when it collected nothing: like any other failure, that fails the target.

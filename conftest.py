@@ -11,10 +11,12 @@ if not os.environ.get("WEIQUAN_TASKS"):
 
 
 @pytest.fixture(autouse=True)
-def _anchors_in_tmp(settings, tmp_path_factory):
-    """Chain-head anchors (the worker's privacy sweep) go to a temporary folder, never the checkout's var/."""
+def _runtime_files_in_tmp(settings, tmp_path_factory):
+    """Chain-head anchors (the worker's privacy sweep) and uploaded files go to this run's temporary folder, never
+    the checkout's var/: the SQLite and PostgreSQL passes of `make test` run at the same time."""
     settings.ANCHOR_DIR = str(tmp_path_factory.getbasetemp() / "anchors")
     settings.ANCHOR_URL = ""
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
 
 
 @pytest.fixture(autouse=True)

@@ -22,8 +22,17 @@ def _secret_from_env_or_file(env_name: str, file_name: str) -> str:
         return value
     path = VAR_DIR / file_name
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(48))
-        path.chmod(0o600)
+        # Written aside, then linked into place: processes starting together (two test passes, several server
+        # workers on a fresh install) all read the one complete value, never a half-written or a second one.
+        draft = VAR_DIR / f".{file_name}.{os.getpid()}"
+        draft.write_text(secrets.token_urlsafe(48))
+        draft.chmod(0o600)
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     return path.read_text().strip()
 
 
@@ -145,6 +154,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("WEIQUAN_TEST_DB_NAME")} if os.environ.get(
     "WEIQUAN_TEST_DB_NAME"
 ) else {}
+if _env_bool("WEIQUAN_DB_TRANSACTION_POOLER"):
+    # PgBouncer in transaction mode hands each transaction any server connection: no server-side cursors (they live
+    # across transactions) and no prepared statements (psycopg prepares repeated queries by default).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
+# A streaming replica for reads that may lag a little (analytics, exports, reports: weiquan.core.dbrouter), used
+# while its lag stays under WEIQUAN_REPLICA_MAX_LAG seconds; otherwise those reads go to the primary. Tests mirror it
+# onto the default database.
+if os.environ.get("WEIQUAN_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(os.environ["WEIQUAN_REPLICA_URL"], conn_max_age=60)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["weiquan.core.dbrouter.ReplicaRouter"]
+REPLICA_MAX_LAG_SECONDS = float(os.environ.get("WEIQUAN_REPLICA_MAX_LAG", "30"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -167,6 +189,9 @@ CACHES = {"default": (
     if os.environ.get("WEIQUAN_REDIS_URL")
     else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "weiquan_cache"}
 )}
+if os.environ.get("WEIQUAN_REDIS_URL"):
+    # Sessions read from Redis and are written through to the database, so a Redis restart signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Per-user (and per-order) limits on what people post, "N/SECONDS" (core/ratelimit.py).
 RATE_LIMITS = {
     "filing_user": os.environ.get("WEIQUAN_RATE_FILING", "20/3600"),
@@ -190,9 +215,17 @@ STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True  # serve app static files without a collectstatic step (embedded default)
 MEDIA_ROOT = Path(os.environ.get("WEIQUAN_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"  # never served directly: evidence goes through permission-checked views
+# Evidence and uploads: a directory (shared between web nodes: NFS or the like, WEIQUAN_MEDIA_ROOT), or an
+# S3-compatible bucket through django-storages when WEIQUAN_S3_BUCKET is set (`pip install weiquan[s3]`); the
+# credentials come from the usual AWS_* variables.
 STORAGES = {
-    # Encrypted at rest (core/storage.py); files 0600 in 0700 folders.
-    "default": {"BACKEND": "weiquan.core.storage.EncryptedFileSystemStorage"},
+    # Encrypted at rest (core/storage.py): files 0600 in 0700 folders, or objects in an S3-compatible bucket.
+    "default": {"BACKEND": "weiquan.core.storage_s3.EncryptedS3Storage", "OPTIONS": {
+        "bucket_name": os.environ["WEIQUAN_S3_BUCKET"],
+        "endpoint_url": os.environ.get("WEIQUAN_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("WEIQUAN_S3_REGION") or None,
+        "default_acl": "private", "querystring_auth": True, "file_overwrite": False,
+    }} if os.environ.get("WEIQUAN_S3_BUCKET") else {"BACKEND": "weiquan.core.storage.EncryptedFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
@@ -203,6 +236,7 @@ EVIDENCE_MAX_BYTES = int(os.environ.get("WEIQUAN_EVIDENCE_MAX_BYTES", 25 * 1024 
 
 EMAIL_BACKEND = os.environ.get("WEIQUAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("WEIQUAN_FROM_EMAIL", "weiquan@localhost")
+EMAIL_FILE_PATH = os.environ.get("WEIQUAN_EMAIL_FILE_PATH", str(VAR_DIR / "mail"))  # the file-based backend's folder
 
 # Background work: the database-backed queue; `weiquan worker` runs it with the periodic scheduler.
 # WEIQUAN_TASKS=immediate runs tasks in-process at enqueue time (tests, tiny installs).

@@ -12,7 +12,9 @@ from django.core.files.storage import FileSystemStorage
 from weiquan.core import crypto
 
 
-class EncryptedFileSystemStorage(FileSystemStorage):
+class EncryptingStorage:
+    """Encrypts on save and decrypts on open, over any Django storage class it is mixed into."""
+
     def _save(self, name, content):
         if hasattr(content, "seek"):
             content.seek(0)
@@ -28,3 +30,7 @@ class EncryptedFileSystemStorage(FileSystemStorage):
     def size(self, name):
         with self.open(name) as handle:
             return handle.size
+
+
+class EncryptedFileSystemStorage(EncryptingStorage, FileSystemStorage):
+    """The default: a directory (shared by every web node in a multi-node deployment, docs/deploy/topology.md)."""

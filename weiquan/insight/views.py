@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from weiquan.complaints.models import Category, Channel, Complaint, Priority
 from weiquan.complaints.selectors import complaint_get
 from weiquan.complaints.services import ComplaintError
+from weiquan.core.dbrouter import reads_from_replica
 from weiquan.insight import clusters, root_causes, selectors, services
 from weiquan.insight.models import ComplaintCluster, MerchantRiskScore, SpikeAlert
 from weiquan.merchants.models import Merchant
@@ -41,13 +42,16 @@ COLUMN_HEADERS = {
 
 
 def analytics_page(view):
+    """Analysts only; a page that only reads (GET) may read from the replica (figures a few seconds old)."""
+    reading = reads_from_replica(view)
+
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not selectors.can_see_analytics(request.user):
             raise PermissionDenied
-        return view(request, *args, **kwargs)
+        return reading(request, *args, **kwargs)
     return wrapper
 
 

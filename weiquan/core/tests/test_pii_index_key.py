@@ -160,3 +160,18 @@ def test_the_index_key_comes_from_the_environment_first(tmp_path):
     (tmp_path / "pii_index_key").write_text(f"{INDEX}-file\n")
     assert _start(tmp_path)["index_key"] == f"{INDEX}-file"
     assert _start(tmp_path, WEIQUAN_PII_INDEX_KEY=INDEX)["index_key"] == INDEX
+
+
+def test_processes_starting_together_on_a_fresh_install_agree_on_every_generated_secret(tmp_path):
+    # The two passes of `make test`, or the workers of a first `weiquan serve`, read the settings at the same moment.
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("WEIQUAN_") or k == "WEIQUAN_TASKS"}
+    code = "import json, weiquan.settings as s; print(json.dumps([s.SECRET_KEY, s.PII_KEYS, s.PII_INDEX_KEY]))"
+    starts = [subprocess.Popen([sys.executable, "-c", code], env={**clean, "WEIQUAN_VAR_DIR": str(tmp_path)}, cwd=ROOT,
+                               stdout=subprocess.PIPE, text=True) for _ in range(4)]
+    seen = {start.communicate(timeout=60)[0] for start in starts}
+    assert [start.returncode for start in starts] == [0, 0, 0, 0]
+    assert len(seen) == 1
+    secret_key, pii_keys, index_key = json.loads(seen.pop())
+    assert secret_key == (tmp_path / "secret_key").read_text() and len(secret_key) >= 60
+    assert pii_keys == [(tmp_path / "pii_keys").read_text()] and index_key == (tmp_path / "pii_index_key").read_text()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no drafts left behind
