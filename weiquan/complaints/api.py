@@ -207,7 +207,7 @@ def upload_evidence(request, complaint_id: int, file: File[UploadedFile], descri
     if file.size is not None and file.size > settings.EVIDENCE_MAX_BYTES:  # refuse before reading it into memory
         raise ApiError(422, "file_too_large", f"files may be at most {settings.EVIDENCE_MAX_BYTES} bytes", field="file")
     limits.check_upload(request.auth)
-    evidence = evidence_add(actor=request.auth, complaint_id=complaint_id, name=file.name, content=file.read(),
+    evidence = evidence_add(actor=request.auth, complaint_id=complaint_id, name=file.name or "", content=file.read(),
                             description=description, staff_only=staff_only)
     return Status(200 if evidence.already_on_case else 201, present.evidence_item(evidence))
 

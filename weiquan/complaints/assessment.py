@@ -194,7 +194,7 @@ def record_return_received(complaint, *, remedy_id: int | None, data: dict[str, 
     if received_on > today or (receipt is not None and received_on < receipt):
         raise ComplaintError("invalid", "return_received_on must lie between the consumer's receipt of the goods "
                              "and today", field="return_received_on")
-    remedy = Remedy.objects.filter(pk=remedy_id, complaint=complaint).first()
+    remedy = Remedy.objects.filter(pk=remedy_id, complaint=complaint).first() if remedy_id is not None else None
     if remedy is None or remedy.kind != RemedyKind.RETURN:
         raise ComplaintError("invalid", "return_received_on belongs to a return remedy", field="return_received_on")
     recorded: dict[str, Any] = {"return_received_on": received_on.isoformat()}

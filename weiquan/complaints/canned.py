@@ -37,7 +37,7 @@ def fill(template: str, values: dict[str, str]) -> str:
     return PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
 
 
-def canned_replies(complaint: Complaint) -> list[dict[str, str]]:
+def canned_replies(complaint: Complaint) -> list[dict[str, object]]:
     """[{slug, title, body}] for the reply picker: titles in the page's language, bodies filled in the consumer's."""
     from weiquan.knowledge.selectors import CATEGORY_TOPICS, articles_with_replies
 

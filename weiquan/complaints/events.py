@@ -46,7 +46,7 @@ def event_digest(*, complaint_id: int, seq: int, type: str, actor_id: int | None
 def _hashed_fields(*, complaint_id: int, seq: int, type: str, actor_id: int | None, actor_role: str, at: datetime,
                    old: dict, new: dict, data: dict, visible_to_parties: bool, hash_version: int,
                    content: dict | None = None) -> dict:
-    added = {"visible": bool(visible_to_parties)}
+    added: dict[str, object] = {"visible": bool(visible_to_parties)}
     if hash_version >= 3:
         added["content"] = content or {}
     return hashchain.versioned_fields(
@@ -85,7 +85,7 @@ def record_event(complaint: Complaint, *, type: EventType | str, actor: "User | 
 def remember_content(complaint: Complaint) -> Complaint:
     """Note the case's content as it is when a service takes its row lock: the next event commits what the service
     changes from there, and nothing that was edited outside the services before (complaints/content.py)."""
-    complaint._content_before = case_content.content_map(complaint.pk)
+    complaint._content_before = case_content.content_map(complaint.pk)  # type: ignore[attr-defined]
     return complaint
 
 
@@ -103,7 +103,8 @@ def content_delta(complaint: Complaint) -> dict:
     elif before is None:  # written without the service lock: against what the chain records
         before = recorded_content(complaint.pk)
     after = case_content.content_map(complaint.pk)
-    complaint._content_before = after  # a second event in the same transaction commits only what follows
+    # A second event in the same transaction commits only what follows (an attribute, not a model field).
+    complaint._content_before = after  # type: ignore[attr-defined]
     return case_content.delta(before, after)
 
 

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
 from weiquan.core.calendar import SHANGHAI
 from weiquan.core.errors import DomainError
@@ -119,7 +119,11 @@ def merge_stated(old: Mapping | None, new: Mapping | None) -> dict:
     return merged
 
 
-def local_day(moment) -> date | None:
+@overload
+def local_day(moment: datetime) -> date: ...
+@overload
+def local_day(moment: None) -> None: ...
+def local_day(moment: datetime | None) -> date | None:
     return None if moment is None else moment.astimezone(SHANGHAI).date()
 
 

@@ -8,6 +8,7 @@ id, so counting an indexed column lets PostgreSQL answer from the index alone (D
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import BigIntegerField, Case, CharField, Count, F, Func, Prefetch, Q, QuerySet, Value, When
@@ -202,7 +203,7 @@ def newest_first(qs: QuerySet) -> QuerySet:
 
 PAGE_SIZES = (50, 100, 200)
 # The queue's sortable columns (name -> order); "-name" sorts the other way. The deadline is the default.
-SORTS = {
+SORTS: dict[str, tuple[Any, ...]] = {
     "deadline": (F("deadline").asc(nulls_last=True), "id"),
     "received": ("received_at", "id"),
     "reference": ("reference",),
@@ -447,7 +448,7 @@ def merchant_inbox(user, *, view: str = "open", filters: QueueFilters | None = N
     work = _page(filtered.filter(inbox_view_q(view)), total=counts[view], page=page, moment=moment, counts=counts,
                  related=("order",), order=newest_first if view == "closed" else by_deadline)
     for row in work.rows:
-        row.merchant_owes = row.next_party == Party.MERCHANT and row.is_open
+        row.merchant_owes = row.next_party == Party.MERCHANT and row.is_open  # type: ignore[attr-defined]
     return work
 
 

@@ -27,7 +27,7 @@ PHASE_RULES: dict[str, tuple[str, bool, str]] = {
     Phase.REMEDY_EXECUTION: ("refund_execution_days", False, Party.MERCHANT),
 }
 
-STATUS_PHASE = {
+STATUS_PHASE: dict[str, str] = {
     Status.SUBMITTED: Phase.INTAKE,
     Status.NEEDS_INFO: Phase.CONSUMER_INFO,
     Status.AWAITING_MERCHANT: Phase.MERCHANT_RESPONSE,
@@ -98,6 +98,7 @@ def remedy_due(start: datetime, policy: SlaPolicy | None = None) -> datetime:
 def enter_phase(complaint: Complaint, start: datetime, policy: SlaPolicy | None = None) -> dict:
     """Set phase, next party and deadline from the complaint's (new) status. Returns what changed, for the event."""
     phase = STATUS_PHASE.get(complaint.status, "")
+    party: str
     refused = None
     if phase == Phase.REMEDY_EXECUTION:
         pending = complaint.remedies.filter(state=Remedy.State.ORDERED).order_by("due_at").first()

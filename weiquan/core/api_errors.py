@@ -8,7 +8,7 @@ class ApiError(Exception):
         self.status, self.code, self.message, self.field, self.errors = status, code, message, field, errors
 
     def body(self) -> dict:
-        body = {"code": self.code, "message": self.message}
+        body: dict[str, object] = {"code": self.code, "message": self.message}
         if self.field:
             body["field"] = self.field
         if self.errors is not None:

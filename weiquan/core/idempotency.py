@@ -34,7 +34,7 @@ def run_idempotent(*, user, key: str | None, scope: str, payload: dict,
             existing = IdempotencyRecord.objects.get(user=user, key=key)
             if existing.request_hash != request_hash:
                 raise IdempotencyConflict("this Idempotency-Key was used for a different request") from None
-            return existing.status_code, _unseal(existing.response)
+            return existing.status_code, _unseal(existing.response) or {}
         status, body = compute()
         if status >= 400:
             transaction.set_rollback(True)  # a refused request is not remembered: the retry is judged afresh

@@ -100,7 +100,7 @@ def outbox_enqueue_many(items: Iterable[tuple[Task, list, str | None]]) -> list[
     """Several tasks with fresh keys in one INSERT (the event subscribers of a case change)."""
     rows = OutboxTask.objects.bulk_create([_row(t, args, key, None) for t, args, key in items])
     if runs_inline():
-        transaction.on_commit(lambda: [run_inline(row) for row in rows])
+        transaction.on_commit(lambda: _run_all(rows))
     return rows
 
 
@@ -185,6 +185,11 @@ def _record_failure(row: OutboxTask, *, worker: str, error: str) -> None:
     log.log(level, "task %s (%s) failed, attempt %s of %s, %s: %s", row.pk, row.task_path, row.attempts,
             row.max_attempts, "dead letter" if row.state == State.DEAD else f"retry at {row.available_at:%H:%M:%S}",
             error.splitlines()[0][:300] if error else "")
+
+
+def _run_all(rows: list[OutboxTask]) -> None:
+    for row in rows:
+        run_inline(row)
 
 
 def run_inline(row: OutboxTask) -> None:

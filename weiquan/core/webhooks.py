@@ -21,6 +21,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -83,7 +84,7 @@ def _claim(messages: QuerySet, message_id: int, now):
         return message
 
 
-def webhook_message_deliver(messages: QuerySet, message_id: int, envelope: Callable[[object], Envelope | None],
+def webhook_message_deliver(messages: QuerySet, message_id: int, envelope: Callable[[Any], Envelope | None],
                             *, no_endpoint: str) -> str:
     """Send one message of `messages` if it still needs sending; returns its state afterwards. `envelope(message)`
     builds what to send, or None when there is nowhere to send it (kept, marked with `no_endpoint` as the reason)."""

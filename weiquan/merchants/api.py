@@ -160,7 +160,7 @@ def add_licence(request, application_id: int, file: File[UploadedFile], kind: Fo
     if file.size is not None and file.size > settings.EVIDENCE_MAX_BYTES:
         raise ApiError(422, "file_too_large", f"files may be at most {settings.EVIDENCE_MAX_BYTES} bytes", field="file")
     item = services.licence_add(actor=request.auth, application_id=application_id, kind=kind, number=number,
-                                issuer=issuer, valid_from=valid_from, valid_until=valid_until, name=file.name,
+                                issuer=issuer, valid_from=valid_from, valid_until=valid_until, name=file.name or "",
                                 content=file.read())
     return Status(201, present.licence(item))
 

@@ -8,6 +8,7 @@ The one case that needs an overdue remedy is played out with the clock set back 
 services, so that its deadline has passed today.
 """
 
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -33,7 +34,7 @@ APPLICANTS = [
     ("govdemo_reject", "无名杂货铺", "某某贸易商行", "91310000MA1FL4W21P", "general", "rejected"),
 ]
 # username, shop, operator, credit code, category, extra licences, business licence valid for N days (None: long)
-TRADERS = [
+TRADERS: list[tuple[str, str, str, str, str, list, int | None]] = [
     ("govdemo_fashion", "优品服饰专营店", "广州优品服饰有限公司", "91440101MA59ABCD1G", "apparel", [], None),
     ("govdemo_appliance", "绿源家电专营店", "宁波绿源电器有限公司", "91330200MA2CDEF91X", "electrical", [], 20),
 ]
@@ -110,7 +111,7 @@ def _traders(compliance, platform, report: GovernanceDemo) -> dict:
     for username, shop, operator, code, category, extra, days in TRADERS:
         existing = User.objects.filter(username=username).first()
         if existing:
-            merchants[username] = Merchant.objects.get(pk=existing.merchant_id)
+            merchants[username] = Merchant.objects.get(pk=existing.merchant_id)  # type: ignore[misc]
             continue
         user, application = _signup(username, _identity(shop, operator, code, category))
         until = timezone.localdate() + timedelta(days=days) if days else None
@@ -285,7 +286,7 @@ def seed_governance_demo() -> GovernanceDemo:
     quality_defaults_ensure()
     compliance = _user("compliance1", Role.COMPLIANCE)
     platform = _user("platform", Role.INTEGRATION)
-    steps = [("applicants", lambda: _applicants(compliance, report))]
+    steps: list[tuple[str, Callable[[], object]]] = [("applicants", lambda: _applicants(compliance, report))]
     merchants: dict = {}
 
     def traders():

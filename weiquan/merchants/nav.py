@@ -15,7 +15,7 @@ def items(request) -> list[dict]:
         return [{"url": reverse("merchants:console_advance"), "label": _("先行赔付")}]
     if selectors.own_merchant_id(user):
         unread = selectors.notices_for(user).filter(read_at__isnull=True).count()
-        entry = {"url": reverse("merchants:portal"), "label": _("店铺资质与处罚")}
+        entry: dict[str, object] = {"url": reverse("merchants:portal"), "label": _("店铺资质与处罚")}
         if unread:
             entry["badge"] = unread
         return [entry]

@@ -110,9 +110,11 @@ def reverification_calendar(user, *, on: date | None = None, months: int = 7) ->
     limit = date(on.year + (on.month + months - 1) // 12, (on.month + months - 1) % 12 + 1, 1)
     months_map: dict[str, list] = {}
     for merchant in rows.filter(reverification_due_on__lt=limit):
-        key = "overdue" if merchant.reverification_due_on < on else merchant.reverification_due_on.strftime("%Y-%m")
+        due = merchant.reverification_due_on
+        assert due is not None  # the filter above keeps only merchants with a due date
+        key = "overdue" if due < on else due.strftime("%Y-%m")
         months_map.setdefault(key, []).append({"merchant": merchant, "task": open_tasks.get(merchant.pk),
-                                               "days_left": (merchant.reverification_due_on - on).days})
+                                               "days_left": (due - on).days})
     return [{"month": k, "rows": v} for k, v in sorted(months_map.items(), key=lambda kv: (kv[0] != "overdue", kv[0]))]
 
 

@@ -18,17 +18,17 @@ BOTH = frozenset({COMPLIANCE, SYSTEM})
 IN_BUSINESS = frozenset({S.ACTIVE, S.WARNED, S.RESTRICTED, S.SUSPENDED})
 
 # How severe each status is; lifting a measure falls back to the most severe one still in force.
-SEVERITY = {S.ACTIVE: 0, S.WARNED: 1, S.RESTRICTED: 2, S.SUSPENDED: 3}
-PENALTY_STATUS = {
+SEVERITY: dict[str, int] = {S.ACTIVE: 0, S.WARNED: 1, S.RESTRICTED: 2, S.SUSPENDED: 3}
+PENALTY_STATUS: dict[str, str] = {
     PenaltyKind.WARNING: S.WARNED, PenaltyKind.RESTRICTION: S.RESTRICTED,
     PenaltyKind.SUSPENSION: S.SUSPENDED, PenaltyKind.TERMINATION: S.EXITED,
 }
-PENALTY_ACTION = {
+PENALTY_ACTION: dict[str, str] = {
     PenaltyKind.WARNING: "warn", PenaltyKind.RESTRICTION: "restrict",
     PenaltyKind.SUSPENSION: "suspend", PenaltyKind.TERMINATION: "exit",
 }
 # Status to fall back to when measures are lifted -> the action that gets there.
-EASE_ACTION = {S.ACTIVE: "reinstate", S.WARNED: "ease_to_warned", S.RESTRICTED: "ease_to_restricted"}
+EASE_ACTION: dict[str, str] = {S.ACTIVE: "reinstate", S.WARNED: "ease_to_warned", S.RESTRICTED: "ease_to_restricted"}
 
 
 def _t(action: str, sources: set, target: str | None, actors) -> Transition:

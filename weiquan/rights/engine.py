@@ -62,7 +62,7 @@ def _version_two(answer: dict[str, Any], checked: Facts, calendar: BusinessCalen
     if purchase is not None and purchase.durable_goods and purchase.receipt_date is not None and found is not None:
         answer["burden_of_proof"] = assess_burden(purchase=purchase, found=found, calendar=calendar)
     failed = claim.performance_failure_date if claim is not None else None
-    if purchase is not None and purchase.three_guarantees is not None and failed is not None:
+    if purchase is not None and purchase.three_guarantees is not None and failed is not None and claim is not None:
         answer["three_guarantees"] = assess_three_guarantees(
             block=purchase.three_guarantees, claim=claim, calendar=calendar, notes=notes)
     elif failed is not None:

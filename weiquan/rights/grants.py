@@ -91,7 +91,7 @@ def is_quality_return(rule_ids: list[str] | tuple[str, ...] | set[str]) -> bool:
 
 def grant_table() -> list[dict[str, object]]:
     """The table as data (for pages and the API): rule ID, kinds granted and the bounds, in rule order."""
-    rows = []
+    rows: list[dict[str, object]] = []
     for rule_id in RULE_TITLES:
         grant = GRANTS.get(rule_id)
         if grant is None and rule_id not in LIMITING_RULES:

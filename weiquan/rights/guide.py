@@ -132,7 +132,7 @@ class GuideForm(forms.Form):
                               widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         today = today_in_shanghai()
         receipt, event = data.get("receipt_date"), data.get("event_date")
         if receipt and receipt > today:

@@ -148,7 +148,8 @@ def assess_no_reason(
             window_last_day_rolled=iso(window["window_last_day_rolled"]),
             notice_day_index=window["notice_day_index"],
         )
-    refund, deductions = None, []
+    refund: Decimal | None = None
+    deductions: list[dict[str, str]] = []
     if eligible:
         refund, deductions = _refund(purchase, notes, basis)
         basis.extend(["R-NR-REFUND-7D", "R-NR-SHIPPING"])

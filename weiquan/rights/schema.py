@@ -276,7 +276,8 @@ def _check(spec: Spec, value: Any, loc: Loc, errors: list[dict[str, Any]]) -> An
 
 def _check_object(spec: Spec, value: Any, loc: Loc, errors: list[dict[str, Any]]) -> dict[str, Any] | None:
     if not isinstance(value, dict):
-        return _fail(errors, loc, "must be an object")
+        _fail(errors, loc, "must be an object")
+        return None
     known = dict(spec.fields)
     for key in value:
         if key not in known:
@@ -288,7 +289,8 @@ def _check_object(spec: Spec, value: Any, loc: Loc, errors: list[dict[str, Any]]
             if key in value and not field.nullable:
                 result[key] = _check(field, raw, (*loc, key), errors)
             elif field.required:
-                result[key] = _fail(errors, (*loc, key), "is required")
+                _fail(errors, (*loc, key), "is required")
+                result[key] = None
             elif field.kind == "object" and field.fill_defaults:
                 result[key] = _check_object(field, {}, (*loc, key), errors)
             else:
@@ -331,7 +333,7 @@ def _cross_checks(data: dict[str, Any], errors: list[dict[str, Any]]) -> None:
 def _three_guarantee_checks(purchase: dict[str, Any] | None, claim: dict[str, Any],
                             errors: list[dict[str, Any]]) -> None:
     block = purchase and purchase["three_guarantees"]
-    if not block:
+    if not block or purchase is None:
         return
     sale = block["sale_date"] or purchase["receipt_date"]
     if sale is None:

@@ -264,7 +264,7 @@ def existing_values(model, field_name: str, values: list) -> set:
     conn = connections[DEFAULT_DB_ALIAS]
     column = conn.ops.quote_name(model._meta.get_field(field_name).column)
     table = conn.ops.quote_name(model._meta.db_table)
-    found = set()
+    found: set = set()
     step = min(5000, _max_params(conn))
     with conn.cursor() as cursor:
         for start in range(0, len(values), step):
@@ -286,14 +286,16 @@ def complaints_bulk_import(*, actor, items: list[ImportedComplaint], source: str
     if len(set(refs)) != len(refs):
         raise ComplaintError("conflict", "external_ref repeats within the batch", field="external_ref", status=409)
     source = str(source)
-    old = {}  # one object for every row: rows_insert then encodes it once
+    old: dict = {}  # one object for every row: rows_insert then encodes it once
     states: dict[tuple, dict] = {}  # the event's `new`, shared by the cases that start in the same state
     with transaction.atomic():
         if existing_values(Complaint, "external_ref", refs):
             raise ComplaintError("conflict", "a complaint with this external reference exists", field="external_ref",
                                  status=409)
         ids = reserve_ids(Complaint, len(items))
-        complaint_rows, line_rows, event_rows = [], [], []
+        complaint_rows: list[dict] = []
+        line_rows: list[dict] = []
+        event_rows: list[dict] = []
         for pk, item in zip(ids, items, strict=True):
             next_party = "merchant" if item.status == Status.AWAITING_MERCHANT else "none"
             state = (item.status, item.category, item.channel)

@@ -113,7 +113,7 @@ def write_event(complaint: Complaint, *, type: EventType | str, actor: User | No
 
     Subscribers live in other apps; the case does not need to know them. Committing the tasks with the event means a
     crash after the commit loses nothing: the worker delivers them (decision 0007)."""
-    role = (actor_kind(complaint, actor) or getattr(actor, "role", "system")) if actor else "system"
+    role: str = (actor_kind(complaint, actor) or actor.role or "system") if actor else "system"
     event = events.record_event(
         complaint, type=type, actor=actor, actor_role=role, old=old, new=new, data=data,
         visible_to_parties=visible_to_parties,

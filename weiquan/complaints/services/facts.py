@@ -48,8 +48,8 @@ def complaint_facts_add(*, actor, complaint_id: int, facts: dict, note: str = ""
             raise ComplaintError("required", "state at least one fact", field="facts")
         merged = merge_stated((complaint.rights_assessment_meta or {}).get("stated"), stated)
         built = facts_for_complaint(complaint, stated=merged)
-        if (complaint.rights_facts or {}).get("clocks"):  # refund periods asked for once the return arrived
-            built["clocks"] = complaint.rights_facts["clocks"]
+        if clocks := (complaint.rights_facts or {}).get("clocks"):  # refund periods asked for once the return arrived
+            built["clocks"] = clocks
         _refuse_invalid(built)
         old_version = (complaint.rights_assessment_meta or {}).get("version")
         version = assessment_record(complaint, actor=actor, reason="facts_added", stated=merged, facts=built)

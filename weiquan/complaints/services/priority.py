@@ -41,7 +41,7 @@ def complaint_set_category(*, actor, complaint_id: int, category: str, reason: s
             raise ComplaintError("forbidden", "only platform staff confirm categories", status=403)
         old = complaint.category
         complaint.category = category
-        data = {"reason": reason[:300]}
+        data: dict[str, object] = {"reason": reason[:300]}
         fields = ["category", "updated_at"]
         if old != category and complaint.rights_facts is not None:
             # The class decides which legal question unstated facts raise, so the case is assessed again.

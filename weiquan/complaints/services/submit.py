@@ -69,7 +69,7 @@ def open_duplicates(consumer_id: int, *, order=None, merchant_id: int | None = N
     qs = Complaint.objects.filter(consumer_id=consumer_id).exclude(status__in=[Status.WITHDRAWN, Status.NOT_ACCEPTED])
     if order is not None:
         return qs.filter(order=order).order_by("pk")
-    qs = qs.filter(order__isnull=True, merchant_id=merchant_id)
+    qs = qs.filter(order__isnull=True, merchant_id=merchant_id)  # type: ignore[misc]
     return qs.filter(listing=listing).order_by("pk")  # listing None: cases about the store itself
 
 

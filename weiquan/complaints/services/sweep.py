@@ -128,6 +128,7 @@ def sla_sweep(*, now: datetime | None = None) -> SweepReport:
     overdue_remedies = Remedy.objects.filter(state=Remedy.State.ORDERED, due_at__lt=now).order_by().values_list(
         "complaint_id", "due_at").distinct()
     for complaint_id, due in list(overdue_remedies):
+        assert due is not None  # the filter on due_at__lt keeps only remedies with a due time
         with transaction.atomic():
             complaint = lock(complaint_id)
             if _record_breach(complaint, phase=Phase.REMEDY_EXECUTION, party=Party.MERCHANT, deadline=due, now=now,

@@ -174,7 +174,9 @@ def evidence_add(*, actor, complaint_id: int, name: str, content: bytes, descrip
             description=description, staff_only=staff_only,
         )
         evidence.file.save(digest, ContentFile(content), save=False)
-        _stored_files.get().append(evidence.file.name)
+        stored = _stored_files.get()
+        if stored is not None:
+            stored.append(evidence.file.name)
         evidence.save()
         write_event(complaint, type=EventType.EVIDENCE_ADDED, actor=actor, visible_to_parties=not staff_only,
                     data={"evidence": evidence.pk, "sha256": digest, "size": len(content), "name": clean_name})

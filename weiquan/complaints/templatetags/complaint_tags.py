@@ -55,7 +55,7 @@ LABEL_OVERRIDES = {
 }
 
 # Status -> badge modifier class (colours in site.css / case.css).
-STATUS_BADGES = {
+STATUS_BADGES: dict[str, str] = {
     Status.SUBMITTED: "status-new",
     Status.NEEDS_INFO: "status-wait",
     Status.AWAITING_MERCHANT: "status-wait",

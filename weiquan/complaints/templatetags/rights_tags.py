@@ -85,7 +85,7 @@ def case_assessment(complaint, user=None) -> dict:
     points = _points_for(complaint, stored, audience)
     return {
         "version": stored.get("version"),
-        "version_reason": str(VERSION_REASONS.get(stored.get("reason"), "")),
+        "version_reason": str(VERSION_REASONS.get(stored.get("reason") or "", "")),
         "earlier": _earlier_versions(complaint) if user is not None else [],
         "can_add_facts": user is not None and getattr(complaint, "pk", None) is not None
         and can_add_facts(user, complaint),

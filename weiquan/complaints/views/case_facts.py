@@ -30,7 +30,7 @@ def can_add_facts(user, complaint) -> bool:
 
 def later_facts(post, *, staff: bool) -> tuple[dict, dict]:
     """The form's answers as facts: only what was filled in or ticked is stated (nothing is un-stated)."""
-    answers, errors = read_answers(post), {}
+    answers, errors = read_answers(post), dict[str, str]()
     claim: dict = {}
     defect: dict = {}
     day = answers["defect_day"].strip()

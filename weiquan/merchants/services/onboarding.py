@@ -253,19 +253,19 @@ def missing_requirements(application: MerchantApplication, *, on: date | None = 
         elif not CategoryRule.objects.filter(code=application.category).exists():
             problems.append({"code": "unknown_category", "kind": None, "label": application.category})
         required = required_kinds(application.category)
-    current = {}
+    current: dict[str, Licence | None] = {}
     for licence in application.merchant.licences.all():
         if licence.superseded_by_id is None:
             current[licence.kind.code] = licence
     for kind in required:
-        licence = current.get(kind.code)
-        if licence is None:
+        found = current.get(kind.code)
+        if found is None:
             problems.append({"code": "licence_missing", "kind": kind.code, "label": kind.name})
-        elif licence.valid_from > on:
+        elif found.valid_from > on:
             problems.append({"code": "licence_not_yet_valid", "kind": kind.code, "label": kind.name,
-                             "licence": licence.pk})
-        elif licence.valid_until is not None and licence.valid_until < on:
-            problems.append({"code": "licence_expired", "kind": kind.code, "label": kind.name, "licence": licence.pk})
+                             "licence": found.pk})
+        elif found.valid_until is not None and found.valid_until < on:
+            problems.append({"code": "licence_expired", "kind": kind.code, "label": kind.name, "licence": found.pk})
     return problems
 
 

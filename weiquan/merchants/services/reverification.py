@@ -108,6 +108,7 @@ def _open_due(on: date, report: ReverificationReport) -> None:
         with transaction.atomic():
             merchant = lock_merchant(merchant_id)
             before = merchant.applications.count()
+            assert merchant.reverification_due_on is not None  # selected by reverification_due_on__lte
             _open(merchant, actor=None, trigger=ReverificationTrigger.SCHEDULED, due_on=merchant.reverification_due_on)
             report.opened += merchant.applications.count() - before
 
@@ -120,6 +121,7 @@ def _remind(on: date, report: ReverificationReport) -> None:
         with transaction.atomic():
             merchant = lock_merchant(merchant_id)
             application = MerchantApplication.objects.select_for_update().get(pk=application_id)
+            assert application.due_on is not None  # selected by due_on__isnull=False
             days_left = (application.due_on - on).days
             # One reminder per threshold reached; thresholds passed while the sweep was not running are not
             # sent one after another, only the nearest.

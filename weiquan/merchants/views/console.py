@@ -1,6 +1,7 @@
 """The compliance console: applications with their documents, the re-verification calendar, expiring licences,
 merchants with their penalties and deposit ledgers, and the advance-compensation queue."""
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.contrib import messages
@@ -285,8 +286,10 @@ def deposit_ledger(request, merchant_id: int):
         form = DepositForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            operation = {"top_up": services.deposit_top_up, "hold": services.deposit_hold,
-                         "release": services.deposit_release, "withdrawal": services.deposit_withdraw}[data["kind"]]
+            operations: dict[str, Callable[..., object]] = {
+                "top_up": services.deposit_top_up, "hold": services.deposit_hold,
+                "release": services.deposit_release, "withdrawal": services.deposit_withdraw}
+            operation = operations[data["kind"]]
             extra = {"reference": data["note"]} if data["kind"] == "top_up" else {"note": data["note"]}
             try:
                 operation(actor=request.user, merchant_id=merchant.pk, amount=data["amount"], **extra)

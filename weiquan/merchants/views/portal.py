@@ -22,7 +22,7 @@ IDENTITY_KEYS = list(IdentityForm.base_fields)
 
 
 def _merchant(request) -> Merchant:
-    return selectors.merchants_visible_to(request.user).get(pk=selectors.own_merchant_id(request.user))
+    return selectors.merchants_visible_to(request.user).get(pk=selectors.own_merchant_id(request.user))  # type: ignore[misc]
 
 
 def _current_application(request):

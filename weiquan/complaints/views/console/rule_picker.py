@@ -55,7 +55,7 @@ def _search_text(rule_id: str, entry: dict[str, str]) -> str:
                      _article_words(entry["article"])]).lower()
 
 
-def rule_entries(suggested: list[str] | tuple[str, ...] = ()) -> list[dict[str, str]]:
+def rule_entries(suggested: list[str] | tuple[str, ...] = ()) -> list[dict[str, object]]:
     """Every known rule as {id, title, article, suggested} in the reader's language: the suggested ones first (in
     their order), then the rest by ID."""
     english = (get_language() or "").startswith("en")
