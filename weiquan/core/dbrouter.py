@@ -13,6 +13,7 @@ import threading
 import time
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, connections
@@ -33,7 +34,7 @@ END
 
 _wanted: ContextVar[bool] = ContextVar("weiquan_replica_reads", default=False)
 _lock = threading.Lock()
-_health = {"checked": float("-inf"), "usable": False, "lag": None}
+_health: dict[str, Any] = {"checked": float("-inf"), "usable": False, "lag": None}
 routed = {"replica": 0, "primary": 0}  # reads asked for the replica, by where they went (figures for tests/benchmarks)
 
 
