@@ -138,7 +138,8 @@ def list_complaints(request, status: str | None = None, merchant_id: int | None 
     limit, offset = max(1, min(limit, 200)), max(0, offset)
     qs = selectors.complaint_list(request.auth, status=status, merchant_id=merchant_id, category=category,
                                   overdue=overdue, q=q)
-    items = [present.summary(c) for c in qs[offset:offset + limit]]
+    merchant_view = request.auth.is_merchant_staff
+    items = [present.summary(c, merchant_view=merchant_view) for c in qs[offset:offset + limit]]
     return {"count": qs.count(), "items": items}
 
 
@@ -183,7 +184,7 @@ def take_action(request, complaint_id: int, action: str, payload: Body[dict | No
 @router.get("/{complaint_id}/messages", response={200: list[MessageOut], **ERRORS})
 def list_messages(request, complaint_id: int):
     complaint = _visible(request, complaint_id)
-    return Status(200, [present.message_item(m) for m in selectors.complaint_messages(request.auth, complaint)])
+    return Status(200, present.messages_for(request.auth, complaint))
 
 
 @router.post("/{complaint_id}/messages", response={201: MessageOut, **ERRORS})

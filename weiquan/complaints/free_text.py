@@ -2,7 +2,13 @@
 merchant with the same redactor the analytics use: the merchant handles the dispute without the consumer's contact
 details, which the platform keeps (PIPL Art.6, minimum necessary). Staff and the consumer see the text as written."""
 
+import re
+
 from weiquan.insight.redaction import redact
+
+# A search term with three digits in a row could be part of a phone, ID or card number: a merchant's search never
+# matches it against the consumer's text (otherwise "does any case mention 139…?" would answer what masking hides).
+_DIGIT_RUN = re.compile(r"\d{3,}")
 
 
 def for_merchant(text: str) -> str:
@@ -17,3 +23,23 @@ def mask_consumer_messages(messages, *, viewer_kind: str | None) -> None:
         if message.author_party == "consumer":
             message.body = for_merchant(message.body)
             message.masked = True
+
+
+def merchant_search_text(text: str) -> tuple[str, bool]:
+    """What of a merchant's search may be matched against consumers' free text: terms that are (or could be part of)
+    personal data are left out. Returns the text to search and whether anything was left out. A case reference
+    (WQ...) is kept: it is matched against the reference only."""
+    kept, dropped = [], False
+    for term in (text or "").split():
+        if re.fullmatch(r"WQ\d+", term, flags=re.IGNORECASE) or (redact(term).text == term and not _DIGIT_RUN.search(
+                term)):
+            kept.append(term)
+        else:
+            dropped = True
+    return " ".join(kept), dropped
+
+
+def mask_titles_for_merchant(rows) -> None:
+    """In place, for display only: list rows' titles as the merchant may see them."""
+    for row in rows:
+        row.title = for_merchant(row.title)

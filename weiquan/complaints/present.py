@@ -8,12 +8,13 @@ from weiquan.complaints.events import verify_complaint_chain
 from weiquan.complaints.labels import event_label
 
 
-def summary(complaint, now=None) -> dict:
+def summary(complaint, now=None, *, merchant_view: bool = False) -> dict:
     now = now or timezone.now()
+    title = free_text.for_merchant(complaint.title) if merchant_view else complaint.title
     return {
         "id": complaint.pk, "reference": complaint.reference, "status": complaint.status,
         "status_label": str(complaint.get_status_display()), "category": complaint.category,
-        "title": complaint.title, "merchant": {"id": complaint.merchant_id, "name": complaint.merchant.name},
+        "title": title, "merchant": {"id": complaint.merchant_id, "name": complaint.merchant.name},
         "channel": complaint.channel, "priority": complaint.priority, "next_party": complaint.next_party,
         "phase": complaint.phase, "deadline": complaint.deadline,
         "overdue": bool(complaint.deadline and complaint.deadline < now and not complaint.clock_paused_at),
@@ -29,6 +30,12 @@ def evidence_item(evidence) -> dict:
         "download_url": reverse("api:complaint_evidence_download",
                                 kwargs={"complaint_id": evidence.complaint_id, "evidence_id": evidence.pk}),
     }
+
+
+def messages_for(user, complaint) -> list[dict]:
+    """The thread as this viewer may see it: a merchant gets the consumer's personal data masked."""
+    merchant_view = workflow.actor_kind(complaint, user) == "merchant"
+    return [message_item(m) for m in _shown_messages(user, complaint, merchant_view)]
 
 
 def message_item(message) -> dict:
@@ -52,8 +59,8 @@ def _shown_messages(user, complaint, merchant_view: bool) -> list:
 def detail(user, complaint) -> dict:
     staff = selectors.sees_staff_material(user, complaint)
     order = complaint.order
-    body = summary(complaint)
     merchant_view = workflow.actor_kind(complaint, user) == "merchant"
+    body = summary(complaint, merchant_view=merchant_view)
     body.update({
         "description": free_text.for_merchant(complaint.description) if merchant_view else complaint.description,
         "remedies_wanted": complaint.remedies_wanted,
@@ -74,7 +81,7 @@ def detail(user, complaint) -> dict:
         "first_response_on_time": complaint.first_response_on_time,
         "resolved_at": complaint.resolved_at,
         "rating": complaint.rating,
-        "rating_comment": complaint.rating_comment,
+        "rating_comment": free_text.for_merchant(complaint.rating_comment) if merchant_view else complaint.rating_comment,
         "duplicate_of": complaint.duplicate_of.reference if complaint.duplicate_of_id else None,
         "rights_facts": complaint.rights_facts,
         "rights_assessment": complaint.rights_assessment,

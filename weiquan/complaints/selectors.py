@@ -41,7 +41,13 @@ def complaint_list(user, *, status: str | None = None, merchant_id: int | None =
         now = timezone.now()
         late = Q(deadline__lt=now, clock_paused_at__isnull=True)
         qs = qs.filter(late) if overdue else qs.exclude(late)
-    if q:
+    if q and getattr(user, "is_merchant_staff", False):  # never matched on personal data the merchant sees masked
+        from weiquan.complaints.free_text import merchant_search_text
+
+        text = merchant_search_text(q)[0]
+        qs = qs.filter(Q(reference__iexact=q.strip()) | (
+            Q(title__icontains=text) | Q(description__icontains=text) if text else Q(pk__in=[])))
+    elif q:
         qs = qs.filter(Q(title__icontains=q) | Q(description__icontains=q) | Q(reference__iexact=q))
     return qs
 

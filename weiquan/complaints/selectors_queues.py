@@ -6,7 +6,7 @@ one aggregate for the counts, one for the page of rows and one per kind of relat
 id, so counting an indexed column lets PostgreSQL answer from the index alone (Django allows no COUNT(*) FILTER).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from weiquan.accounts.models import Role
 from weiquan.commerce.models import Order
+from weiquan.complaints import free_text
 from weiquan.complaints.models import Complaint, Decision, Party, Status
 from weiquan.complaints.search import complaint_search
 from weiquan.complaints.selectors import READ_ALL_ROLES, complaints_visible_to
@@ -433,7 +434,14 @@ def merchant_inbox(user, *, view: str = "open", filters: QueueFilters | None = N
     for its first answer; open is every active case.
     """
     moment = Moment.at(now)
-    filtered = apply_filters(complaints_visible_to(user), filters or QueueFilters(), moment)
+    filters = filters or QueueFilters()
+    nothing_left = False
+    if filters.q:  # never matched on the consumer's personal data, which the merchant sees masked
+        text, dropped = free_text.merchant_search_text(filters.q)
+        filters, nothing_left = replace(filters, q=text), dropped and not text
+    filtered = apply_filters(complaints_visible_to(user), filters, moment)
+    if nothing_left:
+        filtered = filtered.none()
     due_today = ACTIVE & Q(next_party=Party.MERCHANT) & (bucket_q("under_4h", moment) | bucket_q("today", moment))
     counts = filtered.aggregate(
         overdue=_count(merchant_owes(moment, "overdue")),
@@ -449,6 +457,7 @@ def merchant_inbox(user, *, view: str = "open", filters: QueueFilters | None = N
                  related=("order",), order=newest_first if view == "closed" else by_deadline)
     for row in work.rows:
         row.merchant_owes = row.next_party == Party.MERCHANT and row.is_open  # type: ignore[attr-defined]
+    free_text.mask_titles_for_merchant(work.rows)
     return work
 
 

@@ -250,6 +250,8 @@ def case_context(request, complaint: Complaint, *, next_url: str | None = None) 
         "viewer_kind": kind,
         "viewer_party": party,
         "description": free_text.for_merchant(complaint.description) if kind == "merchant" else complaint.description,
+        "title": free_text.for_merchant(complaint.title) if kind == "merchant" else complaint.title,
+        "rating_comment": free_text.for_merchant(complaint.rating_comment) if kind == "merchant" else complaint.rating_comment,
         "sees_staff": selectors.sees_staff_material(user, complaint),
         # "等待您处理" only for someone who can do something now (an agent cannot decide an appeal, say).
         "my_turn": complaint.is_open and complaint.next_party == party and bool(set(allowed) - {"assign"}),
