@@ -25,6 +25,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 from weiquan.core import hashchain
@@ -90,9 +91,8 @@ def content_map(complaint_id: int, models: dict | None = None) -> dict[str, str]
     `models` maps model names to classes (a migration passes its historical models); by default the app's own.
     """
     if models is None:
-        from weiquan.complaints import models as app_models
-
-        models = {name: getattr(app_models, name) for name in ("Complaint", *(m for _, m, _ in ROW_KINDS))}
+        # Through the app registry: models.py imports this module (new_salt), so importing it back would be a cycle.
+        models = {name: apps.get_model("complaints", name) for name in ("Complaint", *(m for _, m, _ in ROW_KINDS))}
     found: dict[str, str] = {}
     case = models["Complaint"].objects.filter(pk=complaint_id).values(
         "content_salt", *CASE_CONTENT, *CASE_STATE).first()

@@ -16,7 +16,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
 from weiquan.core.models import OutboxTask
-from weiquan.core.webhooks import Envelope, sign, webhook_message_deliver
+from weiquan.core.outbox import task
+from weiquan.core.webhooks import Envelope, WebhookDeliveryFailed, sign, webhook_message_deliver
 from weiquan.merchants.models import WebhookMessage
 
 __all__ = ["sign", "webhook_deliver", "webhook_enqueue", "webhook_retry_due"]
@@ -38,8 +39,6 @@ def webhook_enqueue(*, topic: str, payload: dict) -> WebhookMessage:
 
 
 def _schedule(message_id: int) -> None:
-    from weiquan.merchants.tasks import deliver_webhook_task
-
     deliver_webhook_task.enqueue(message_id, key=f"webhook:{message_id}")
 
 
@@ -70,3 +69,14 @@ def webhook_retry_due(*, now=None) -> int:
     for message_id in missing:
         _schedule(message_id)
     return len(missing)
+
+
+@task(queue="webhooks")
+def deliver_webhook_task(message_id: int) -> str:
+    """One message from the outbox; a failure raises so the outbox retries with backoff, then keeps it as a dead
+    letter."""
+    state = str(webhook_deliver(message_id))
+    if state == WebhookMessage.State.FAILED:
+        raise WebhookDeliveryFailed(WebhookMessage.objects.filter(pk=message_id).values_list("last_error", flat=True)
+                                    .first() or "failed")
+    return state

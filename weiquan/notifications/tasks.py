@@ -1,12 +1,12 @@
 from weiquan.core.outbox import task
-from weiquan.notifications.services import notification_email_send, notifications_deliver_for_event
+from weiquan.notifications.services import (
+    notifications_deliver_for_event,
+    send_notification_email,  # declared beside the function it runs; imported here for rows queued under this path
+)
+
+__all__ = ["deliver_event_notifications", "send_notification_email"]
 
 
 @task(queue="notifications")
 def deliver_event_notifications(event_id: int) -> int:
     return notifications_deliver_for_event(event_id=event_id)
-
-
-@task(queue="notifications")
-def send_notification_email(notification_id: int, subject: str, body: str) -> str:
-    return notification_email_send(notification_id=notification_id, subject=subject, body=body)

@@ -1,10 +1,9 @@
-"""Background tasks of quality work. Each takes ids and is safe to run twice or in parallel."""
+"""Background tasks of quality work. Each takes ids and is safe to run twice or in parallel.
 
-from weiquan.core.outbox import task
+`notify_buyers_task` is declared beside the function it runs (services/buyers.py); it is imported here under the
+path that rows queued before the move name.
+"""
 
+from weiquan.quality.services.buyers import notify_buyers_task
 
-@task(queue="notifications")
-def notify_buyers_task(inspection_id: int) -> int:
-    from weiquan.quality.services import buyers_notify
-
-    return buyers_notify(inspection_id=inspection_id)
+__all__ = ["notify_buyers_task"]

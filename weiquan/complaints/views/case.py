@@ -18,7 +18,7 @@ import re
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -31,7 +31,7 @@ from weiquan.accounts.models import Role
 from weiquan.complaints import free_text, limits, selectors, selectors_pages, sla, workflow
 from weiquan.complaints.labels import ACTION_LABELS
 from weiquan.complaints.models import Complaint
-from weiquan.complaints.services import ComplaintError, complaint_act, evidence_add, message_post
+from weiquan.complaints.services import ComplaintError, evidence_add, message_post
 from weiquan.complaints.services.thread import ALLOWED_EXTENSIONS
 from weiquan.complaints.workflow import TransitionNotAllowed
 
@@ -316,38 +316,6 @@ def _upload_with_action(request, complaint) -> list[str]:
         except ComplaintError as exc:
             errors.append(f"{upload.name}: {refusal_text(exc)}")
     return errors
-
-
-@login_required
-@require_POST
-def complaint_act_view(request, complaint_id: int, action: str):
-    complaint = _visible_case(request, complaint_id)
-    try:
-        if action in CONFIRM_ACTIONS and request.POST.get("confirm") not in {"1", "on", "yes"}:
-            raise _NotConfirmed("not_confirmed", "tick the box to confirm", field="confirm")
-        complaint_act(actor=request.user, complaint_id=complaint.pk, action=action,
-                      data=action_data(action, request.POST))
-    except (ComplaintError, TransitionNotAllowed) as exc:
-        if action in DECISION_ACTIONS and isinstance(exc, ComplaintError) and not _is_htmx(request) \
-                and selectors.sees_staff_material(request.user, complaint):
-            # The console's decision form comes back with the error beside its field and the values entered.
-            from weiquan.complaints.views.console.workspace import render_case
-
-            return render_case(request, complaint, decide_form=decide_form_state(action, request.POST, exc),
-                               status=422)
-        messages.error(request, _("%(action)s未完成：%(reason)s") % {
-            "action": ACTION_LABELS.get(action, action), "reason": refusal_text(exc)})
-        _keep_form(request, complaint, action, exc)
-    else:
-        messages.success(request, _("已%(action)s。") % {"action": ACTION_LABELS.get(action, action)})
-        for error in _upload_with_action(request, complaint):
-            messages.error(request, _("证据未上传：%(reason)s") % {"reason": error})
-    target = _back(request, complaint)
-    if _is_htmx(request):
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = target
-        return response
-    return HttpResponseRedirect(target)
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from weiquan.core.calendar import CalendarYearNotLoaded
+from weiquan.core.outbox import task
 from weiquan.merchants import workflow
 from weiquan.merchants.events import actor_role, record_event
 from weiquan.merchants.models import (
@@ -23,7 +24,6 @@ from weiquan.merchants.models import (
     StatusChange,
 )
 from weiquan.merchants.services.common import GovernanceError, calendar, lock_merchant, notice_merchant, text, today
-from weiquan.merchants.tasks import publish_status_change_task
 from weiquan.merchants.webhooks import webhook_enqueue
 
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
@@ -259,3 +259,9 @@ def status_changes_publish_pending() -> int:
     for change_id in StatusChange.objects.filter(published_at__isnull=True).values_list("pk", flat=True):
         published += status_change_publish(change_id=change_id)
     return published
+
+
+@task(queue="default")
+def publish_status_change_task(change_id: int) -> bool:
+    """Runs `status_change_publish` from the outbox (declared here, beside it: see email_notice_task)."""
+    return status_change_publish(change_id=change_id)

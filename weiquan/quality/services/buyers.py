@@ -13,8 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
 
+from weiquan.core.outbox import task
 from weiquan.core.services import business_calendar
 from weiquan.quality.models import BuyerNotice, Inspection
+from weiquan.quality.services.policy import quality_policy
 
 log = logging.getLogger(__name__)
 REMEDY_LABELS = {"return": gettext_noop("退货"), "exchange": gettext_noop("换货"), "repair": gettext_noop("修理")}
@@ -23,7 +25,6 @@ REMEDY_LABELS = {"return": gettext_noop("退货"), "exchange": gettext_noop("换
 def _orders(inspection: Inspection):
     """Orders of the last N days (policy) with a line of the failed product: same merchant, same SKU."""
     from weiquan.commerce.models import Order
-    from weiquan.quality.services.spotchecks import quality_policy
 
     since = (inspection.recorded_at or timezone.now()) - timedelta(days=quality_policy().buyer_lookback_days)
     listing = inspection.listing
@@ -114,3 +115,9 @@ def pending_notifications() -> list[int]:
 
 
 __all__ = ["buyer_notices_mark_read", "buyers_notify", "notice_text", "pending_notifications", "rights_for"]
+
+
+@task(queue="notifications")
+def notify_buyers_task(inspection_id: int) -> int:
+    """Runs `buyers_notify` from the outbox (declared beside it, so spot checks enqueue it without a tasks import)."""
+    return buyers_notify(inspection_id=inspection_id)

@@ -19,18 +19,15 @@ from django.utils import timezone
 from weiquan.merchants.services import GovernanceError, governance_event_record, penalty_impose, webhook_enqueue
 from weiquan.merchants.services.common import require_governance, text
 from weiquan.quality import sampling
-from weiquan.quality.models import Inspection, Listing, ListingState, QualityPolicy, SpotCheckProgramme
-from weiquan.quality.tasks import notify_buyers_task
+from weiquan.quality.models import Inspection, Listing, ListingState, SpotCheckProgramme
+from weiquan.quality.services.buyers import notify_buyers_task
+from weiquan.quality.services.policy import quality_policy
 
 RISK_CLASSES = ("quality", "safety", "counterfeit")
 SPOT_CHECK_RULE = "R-PQL40"
 DELIST_RULE = "R-PLAT-38"
 REPORT_TYPES = {".pdf": b"%PDF-", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG\r\n\x1a\n"}
 PENALTY_OF = {"warning": "warning", "restriction": "restriction", "suspension": "suspension"}
-
-
-def quality_policy() -> QualityPolicy:
-    return QualityPolicy.objects.order_by("pk").first() or QualityPolicy()
 
 
 def programme_create(*, actor, name: str, sample_size: int, categories: list[str] | None = None,
