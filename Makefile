@@ -20,7 +20,7 @@ PYTEST_ARGS ?=
 help:
 	@echo "make demo      set up, migrate, seed demo data, serve with the worker on http://127.0.0.1:$(PORT)/"
 	@echo "make test      the whole test suite on SQLite, then on PostgreSQL (and browser tests with Chromium)"
-	@echo "make lint      ruff, the import-boundary contracts, mypy and the no-import-cycles check"
+	@echo "make lint      ruff, import contracts, mypy, no import cycles, app boundaries"
 	@echo "make messages  compile every app's translation catalogs"
 	@echo "make setup     create .venv and install the project with its dev tools"
 
@@ -91,6 +91,7 @@ lint: setup
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 	$(PY) tools/check_import_cycles.py
+	$(PY) tools/check_app_boundaries.py
 
 messages: setup
 	@found=0; for locale in weiquan/*/locale; do \

@@ -51,7 +51,7 @@ def cast(db):
     from types import SimpleNamespace
 
     from weiquan.accounts.models import Role
-    from weiquan.core.testing.factories import integration_user, make_merchant, make_user
+    from weiquan.testing.factories import integration_user, make_merchant, make_user
 
     shop, other_shop = make_merchant("优选服饰旗舰店"), make_merchant("别家小店")
     return SimpleNamespace(
@@ -71,13 +71,13 @@ def cast(db):
 
 @pytest.fixture
 def order(cast):
-    from weiquan.core.testing.factories import make_order
+    from weiquan.testing.factories import make_order
 
     return make_order(consumer=cast.consumer, merchant=cast.shop, lines=2)
 
 
 @pytest.fixture
 def complaint(cast, order):
-    from weiquan.core.testing.factories import file_complaint
+    from weiquan.testing.factories import file_complaint
 
     return file_complaint(consumer=cast.consumer, order=order)

@@ -72,7 +72,7 @@ def seed() -> None:
 
     from weiquan.accounts.models import Role
     from weiquan.complaints.services import complaint_act, evidence_add, message_post
-    from weiquan.core.testing.factories import file_complaint, make_merchant, make_order, make_user
+    from weiquan.testing.factories import file_complaint, make_merchant, make_order, make_user
 
     shop = make_merchant("优选服饰旗舰店")
     people = {

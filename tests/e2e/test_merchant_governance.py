@@ -105,8 +105,8 @@ def upload_licence(page, kind_label: str, number: str, until: str = "") -> None:
 def test_merchant_applies_is_asked_for_a_licence_supplies_it_and_is_approved(live_server, new_page,
                                                                             governance_settings):
     from weiquan.accounts.models import Role
-    from weiquan.core.testing.factories import make_user
     from weiquan.merchants.models import Merchant, MerchantStatus
+    from weiquan.testing.factories import make_user
 
     make_user(Role.COMPLIANCE, username="reviewer")
     merchant_page = new_page(width=375)  # the applicant uses a phone
@@ -182,10 +182,10 @@ def test_a_failed_inspection_delists_the_product_and_notifies_its_buyers(live_se
     from django.utils import timezone
 
     from weiquan.accounts.models import Role
-    from weiquan.core.testing.factories import integration_user, make_merchant, make_order, make_user
     from weiquan.merchants.models import WebhookMessage
     from weiquan.quality.models import BuyerNotice, Listing
     from weiquan.quality.tests.helpers import put
+    from weiquan.testing.factories import integration_user, make_merchant, make_order, make_user
 
     make_user(Role.COMPLIANCE, username="inspector")
     shop = make_merchant("暖暖童装店")

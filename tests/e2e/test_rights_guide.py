@@ -32,7 +32,7 @@ def consumer_with_order(transactional_db, settings):
 
     from weiquan.accounts.models import Role
     from weiquan.core.services import calendar_load_official_years
-    from weiquan.core.testing.factories import make_merchant, make_order, make_user
+    from weiquan.testing.factories import make_merchant, make_order, make_user
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     calendar_load_official_years()  # a transactional test database starts without the migrated calendar rows

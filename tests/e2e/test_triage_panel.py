@@ -11,7 +11,7 @@ expect = pytest.importorskip("playwright.sync_api", reason="playwright (Python) 
 NEW_CASE = """
 import json
 from weiquan.accounts.models import User
-from weiquan.core.testing.factories import file_complaint, make_order
+from weiquan.testing.factories import file_complaint, make_order
 consumer = User.objects.get(username="zhang_san")
 shop = User.objects.get(username="shop_staff").merchant
 order = make_order(consumer=consumer, merchant=shop, price="59.00")

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from weiquan.accounts.models import ApiToken, Role
-from weiquan.core.testing.factories import make_user
+from weiquan.testing.factories import make_user
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from django.db import connection
 from weiquan.accounts.models import Role, User
 from weiquan.accounts.services import consumer_find_by_phone, consumer_register
 from weiquan.core import crypto
-from weiquan.core.testing.factories import make_user
+from weiquan.testing.factories import make_user
 
 OLD, NEW = "old-key-material-for-tests", "new-key-material-for-tests"
 INDEX_A, INDEX_B = "index-key-a-for-tests", "index-key-b-for-tests"

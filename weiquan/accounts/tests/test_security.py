@@ -88,7 +88,7 @@ def test_integration_accounts_cannot_sign_in_with_a_password_nor_open_pages(cast
 
 def test_html_evidence_download_applies_the_party_or_staff_rule(cast, settings, tmp_path):
     from weiquan.complaints.services import evidence_add
-    from weiquan.complaints.tests.helpers import PNG, new_case
+    from weiquan.testing.cases import PNG, new_case
 
     settings.MEDIA_ROOT = tmp_path
     case = new_case(cast)
@@ -163,8 +163,8 @@ def test_usernames_are_unique_whatever_the_case_for_consumers_and_merchants(cast
 def test_rate_limits_are_shared_and_answer_429(cast, settings):
     """Messages and filings per user (and per order) are counted in the shared store: a second client of the same
     user shares the allowance; over it the API answers 429 in JSON and the page says so; staff are not limited."""
-    from weiquan.complaints.tests.helpers import new_case
     from weiquan.core.ratelimit import hit
+    from weiquan.testing.cases import new_case
 
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "message": "2/600"}
     case = new_case(cast)

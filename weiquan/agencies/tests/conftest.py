@@ -6,7 +6,7 @@ from django.test import Client
 from weiquan.accounts.models import Role
 from weiquan.accounts.services import token_create
 from weiquan.agencies.models import AgencyMembership, Body
-from weiquan.core.testing.factories import make_user
+from weiquan.testing.factories import make_user
 
 
 def _api(user) -> Client:

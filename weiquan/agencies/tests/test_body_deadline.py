@@ -13,7 +13,7 @@ from weiquan.agencies.tests.conftest import transfer_payload
 from weiquan.complaints import sla
 from weiquan.complaints.models import Channel, Complaint
 from weiquan.complaints.services.common import ComplaintError
-from weiquan.complaints.tests.helpers import SH, act, frozen, new_case
+from weiquan.testing.cases import SH, act, frozen, new_case
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from weiquan.agencies.bundle import EVENTS, MANIFEST, build_bundle, verify_bundl
 from weiquan.agencies.models import Body
 from weiquan.complaints.models import Status
 from weiquan.complaints.services.thread import evidence_add
-from weiquan.complaints.tests.helpers import PNG, drive_to, media_in_tmp  # noqa: F401 (fixture)
 from weiquan.core import signing
+from weiquan.testing.cases import PNG, drive_to, media_in_tmp  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from weiquan.agencies.models import AgencyAccessLog, Referral, ReferralStatus
 from weiquan.agencies.services import AgencyError
 from weiquan.agencies.services.referrals import referral_create
 from weiquan.complaints.models import Status
-from weiquan.complaints.tests.helpers import drive_to, media_in_tmp  # noqa: F401 (fixture)
+from weiquan.testing.cases import drive_to, media_in_tmp  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 

@@ -20,10 +20,10 @@ from weiquan.agencies.services import transfer_match_merchant, transfers_import_
 from weiquan.agencies.services.status import status_messages_for_event
 from weiquan.agencies.tests.conftest import transfer_payload
 from weiquan.complaints.models import Channel, Complaint, Status
-from weiquan.complaints.tests.helpers import act
 from weiquan.core import webhooks as core_webhooks
 from weiquan.core.models import OutboxTask
 from weiquan.core.worker import drain
+from weiquan.testing.cases import act
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from django.core.management.base import CommandError
 from weiquan.accounts.models import Role
 from weiquan.commerce.models import Order, OrderLine, Product
 from weiquan.core.crypto import blind_index
-from weiquan.core.testing.factories import make_user
 from weiquan.merchants.models import Merchant
+from weiquan.testing.factories import make_user
 
 HEADER = [
     "order_no", "consumer_external_id", "consumer_name", "consumer_phone", "consumer_address", "merchant_external_id",

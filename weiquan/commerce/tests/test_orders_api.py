@@ -14,8 +14,8 @@ from django.test import Client
 from weiquan.accounts.models import Role, User
 from weiquan.accounts.services import token_create
 from weiquan.commerce.models import Order, OrderLine, Product
-from weiquan.core.testing.factories import file_complaint, make_user
 from weiquan.merchants.models import Merchant
+from weiquan.testing.factories import file_complaint, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 
 from weiquan.complaints import workflow
 from weiquan.complaints.models import Complaint, ComplaintEvent, Status
-from weiquan.complaints.tests.helpers import (
+from weiquan.core.models import IdempotencyRecord
+from weiquan.testing.cases import (
     ROLES,
     SH,
     api_client,
@@ -22,8 +23,7 @@ from weiquan.complaints.tests.helpers import (
     snapshot,
     user_for,
 )
-from weiquan.core.models import IdempotencyRecord
-from weiquan.core.testing.factories import make_order
+from weiquan.testing.factories import make_order
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from weiquan.commerce.models import Order, OrderLine
 from weiquan.complaints.models import Complaint, Evidence, Message, Status
 from weiquan.complaints.services import evidence_add, message_post
-from weiquan.complaints.tests.helpers import (
+from weiquan.core.models import IdempotencyRecord
+from weiquan.privacy.models import PersonalDataAccess
+from weiquan.testing.cases import (
     DECISION,
     OFFER,
     ROLES,
@@ -25,8 +27,6 @@ from weiquan.complaints.tests.helpers import (
     snapshot,
     user_for,
 )
-from weiquan.core.models import IdempotencyRecord
-from weiquan.privacy.models import PersonalDataAccess
 
 pytestmark = pytest.mark.django_db
 

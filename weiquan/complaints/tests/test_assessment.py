@@ -11,15 +11,15 @@ from weiquan.complaints import present
 from weiquan.complaints.assessment import facts_for_complaint
 from weiquan.complaints.models import Complaint, Decision, Remedy
 from weiquan.complaints.services import ComplaintError
-from weiquan.complaints.tests.helpers import (
+from weiquan.rights import InvalidFacts
+from weiquan.testing.cases import (
     SH,
     act,
     fast_passwords,  # noqa: F401
     frozen,
     snapshot,
 )
-from weiquan.core.testing.factories import file_complaint, make_order
-from weiquan.rights import InvalidFacts
+from weiquan.testing.factories import file_complaint, make_order
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 
 from weiquan.complaints.models import Complaint, Status
 from weiquan.complaints.selectors_pages import assignable_staff
-from weiquan.complaints.tests.helpers import new_case
+from weiquan.testing.cases import new_case
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.test import Client
 from weiquan.complaints.models import Complaint
 from weiquan.complaints.services import ComplaintError
 from weiquan.complaints.services.common import amount
-from weiquan.complaints.tests.helpers import fast_passwords  # noqa: F401
-from weiquan.core.testing.factories import make_order
+from weiquan.testing.cases import fast_passwords  # noqa: F401
+from weiquan.testing.factories import make_order
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from weiquan.complaints.canned import canned_replies, fill, placeholders
 from weiquan.complaints.models import Status
-from weiquan.complaints.tests.helpers import clock_fixture, drive_to, fast_passwords, login, media_in_tmp  # noqa: F401
+from weiquan.testing.cases import clock_fixture, drive_to, fast_passwords, login, media_in_tmp  # noqa: F401
 
 HANDLED = "how-complaints-are-handled"
 
@@ -40,7 +40,7 @@ def test_replies_are_filled_from_the_case_in_the_consumers_language(cast, clock)
 @pytest.mark.django_db
 def test_a_paused_clock_is_not_named_as_a_deadline(cast, clock):
     complaint = drive_to(Status.IN_MEDIATION, cast)
-    from weiquan.complaints.tests.helpers import act
+    from weiquan.testing.cases import act
 
     complaint = act(cast.agent, complaint, "pause_clock", reason="等待检测报告")
     assert placeholders(complaint, english=False)["deadline"] == "另行告知的日期"

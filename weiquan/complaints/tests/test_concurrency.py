@@ -11,7 +11,9 @@ from django.db import connections
 from weiquan.complaints.events import verify_complaint_chain
 from weiquan.complaints.models import Complaint, ComplaintEvent, Decision, Remedy, SlaBreach, Status
 from weiquan.complaints.services import ComplaintError, complaint_act, sla_sweep
-from weiquan.complaints.tests.helpers import (
+from weiquan.complaints.workflow import TransitionNotAllowed
+from weiquan.core.models import IdempotencyRecord
+from weiquan.testing.cases import (
     DECISION,
     api_client,
     clock_fixture,  # noqa: F401
@@ -20,8 +22,6 @@ from weiquan.complaints.tests.helpers import (
     owed_remedy_id,
     post_json,
 )
-from weiquan.complaints.workflow import TransitionNotAllowed
-from weiquan.core.models import IdempotencyRecord
 
 pytestmark = [
     pytest.mark.postgres,

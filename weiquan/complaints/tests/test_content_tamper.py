@@ -24,7 +24,7 @@ from weiquan.complaints.models import (
     Status,
 )
 from weiquan.complaints.services import evidence_add, message_post
-from weiquan.complaints.tests.helpers import (
+from weiquan.testing.cases import (
     PNG,
     act,
     clock_fixture,  # noqa: F401

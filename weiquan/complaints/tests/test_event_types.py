@@ -32,7 +32,7 @@ def test_each_workflow_action_is_an_event_type_and_values_stay_the_stored_string
 @pytest.mark.django_db
 def test_a_type_outside_the_vocabulary_is_refused_and_nothing_is_written(cast):
     from weiquan.complaints.services.common import write_event
-    from weiquan.complaints.tests.helpers import new_case
+    from weiquan.testing.cases import new_case
 
     case = new_case(cast)
     before = (case.events.count(), case.event_count)

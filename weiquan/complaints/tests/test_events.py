@@ -8,7 +8,7 @@ from django.db.models import F
 
 from weiquan.complaints.events import GENESIS, ChainBreak, event_digest, verify_all_chains, verify_complaint_chain
 from weiquan.complaints.models import Complaint, ComplaintEvent, Status
-from weiquan.complaints.tests.helpers import (
+from weiquan.testing.cases import (
     act,
     clock_fixture,  # noqa: F401
     drive_to,

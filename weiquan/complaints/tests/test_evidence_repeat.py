@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from weiquan.complaints.models import Complaint, ComplaintEvent, Evidence, Status
 from weiquan.complaints.services import evidence_add
-from weiquan.complaints.tests.helpers import (
+from weiquan.testing.cases import (
     PNG,
     api_client,
     clock_fixture,  # noqa: F401
@@ -91,7 +91,7 @@ def test_the_same_file_twice_over_the_api_is_one_item(cast, complaint, settings)
 
 
 def test_two_staff_of_one_store_are_one_party(cast, complaint, settings):
-    from weiquan.core.testing.factories import make_user
+    from weiquan.testing.factories import make_user
 
     colleague = make_user(role="merchant", merchant=cast.shop)
     first = evidence_add(actor=cast.merchant, complaint_id=complaint.pk, name="发货单.png", content=PNG)

@@ -9,7 +9,10 @@ import pytest
 
 from weiquan.commerce.services import GiftData, LineData, OrderData, order_upsert
 from weiquan.complaints.models import AssessmentVersion, Complaint, ComplaintEvent
-from weiquan.complaints.tests.helpers import (
+from weiquan.core.models import IdempotencyRecord
+from weiquan.core.services import business_calendar
+from weiquan.rights import assess
+from weiquan.testing.cases import (
     SH,
     api_client,
     clock_fixture,  # noqa: F401
@@ -17,10 +20,7 @@ from weiquan.complaints.tests.helpers import (
     post_json,
     snapshot,
 )
-from weiquan.core.models import IdempotencyRecord
-from weiquan.core.services import business_calendar
-from weiquan.core.testing.factories import integration_user
-from weiquan.rights import assess
+from weiquan.testing.factories import integration_user
 
 pytestmark = pytest.mark.django_db
 

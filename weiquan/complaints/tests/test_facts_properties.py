@@ -12,11 +12,11 @@ from hypothesis.extra.django import TestCase
 from weiquan.complaints.facts import settable_keys
 from weiquan.complaints.models import AssessmentVersion, Category, Complaint
 from weiquan.complaints.services import ComplaintError, complaint_facts_add, complaint_submit
-from weiquan.complaints.tests.helpers import SH, frozen
 from weiquan.core.services import business_calendar
-from weiquan.core.testing.factories import make_merchant, make_order, make_user
 from weiquan.rights import assess
 from weiquan.rights.schema import CONFIRMABLE_EXCLUSIONS, STATUTORY_EXCLUSIONS
+from weiquan.testing.cases import SH, frozen
+from weiquan.testing.factories import make_merchant, make_order, make_user
 
 NOW = datetime(2026, 3, 12, 10, tzinfo=SH)
 RECEIPT = date(2026, 3, 2)

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from weiquan.complaints.models import Message
 from weiquan.complaints.services import message_post
-from weiquan.complaints.tests.helpers import fast_passwords, new_case  # noqa: F401
+from weiquan.testing.cases import fast_passwords, new_case  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 PHONE = "13912345678"

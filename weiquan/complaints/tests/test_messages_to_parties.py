@@ -8,7 +8,9 @@ from weiquan.complaints import selectors
 from weiquan.complaints.events import verify_complaint_chain
 from weiquan.complaints.models import Message, Status
 from weiquan.complaints.services import ComplaintError, message_post
-from weiquan.complaints.tests.helpers import (  # noqa: F401
+from weiquan.notifications.models import Notification
+from weiquan.notifications.services import notifications_deliver_for_event
+from weiquan.testing.cases import (  # noqa: F401
     clock_fixture,
     drive_to,
     fast_passwords,
@@ -16,8 +18,6 @@ from weiquan.complaints.tests.helpers import (  # noqa: F401
     media_in_tmp,
     snapshot,
 )
-from weiquan.notifications.models import Notification
-from weiquan.notifications.services import notifications_deliver_for_event
 
 
 def _bodies(user, complaint) -> list[str]:

@@ -7,8 +7,8 @@ import pytest
 
 from weiquan.complaints.models import Complaint, ComplaintEvent, Status
 from weiquan.complaints.services import ComplaintError, complaint_submit
-from weiquan.complaints.tests.helpers import api_client, clock_fixture, fast_passwords, post_json  # noqa: F401
 from weiquan.quality.models import Listing
+from weiquan.testing.cases import api_client, clock_fixture, fast_passwords, post_json  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

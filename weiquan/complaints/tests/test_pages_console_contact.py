@@ -4,8 +4,8 @@ reveal with a reason, logged in the personal-data access log for that viewer, ne
 import pytest
 from django.urls import reverse
 
-from weiquan.complaints.tests.helpers import clock_fixture, fast_passwords, login, media_in_tmp, new_case  # noqa: F401
 from weiquan.privacy.models import PersonalDataAccess
+from weiquan.testing.cases import clock_fixture, fast_passwords, login, media_in_tmp, new_case  # noqa: F401
 
 PHONE, ADDRESS_PART, NAME = "13812341234", "世纪大道", "张三"
 

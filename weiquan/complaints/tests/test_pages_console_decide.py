@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from weiquan.complaints.models import Status
-from weiquan.complaints.tests.helpers import clock_fixture, drive_to, fast_passwords, login, media_in_tmp  # noqa: F401
 from weiquan.complaints.views.console.rule_picker import chinese_number, rule_entries, rules_matching
+from weiquan.testing.cases import clock_fixture, drive_to, fast_passwords, login, media_in_tmp  # noqa: F401
 
 RULES_URL = "complaints:console_rules"
 

@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from weiquan.complaints.models import Channel, Complaint
-from weiquan.complaints.tests.helpers import (  # noqa: F401
+from weiquan.quality.models import Listing
+from weiquan.testing.cases import (  # noqa: F401
     SH,
     clock_fixture,
     fast_passwords,
@@ -16,7 +17,6 @@ from weiquan.complaints.tests.helpers import (  # noqa: F401
     media_in_tmp,
     new_case,
 )
-from weiquan.quality.models import Listing
 
 INTAKE = "complaints:console_intake"
 

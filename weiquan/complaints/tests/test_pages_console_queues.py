@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from weiquan.complaints.models import Status
-from weiquan.complaints.tests.helpers import (  # noqa: F401
+from weiquan.testing.cases import (  # noqa: F401
     SH,
     act,
     clock_fixture,

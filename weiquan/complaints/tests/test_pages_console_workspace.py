@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from weiquan.complaints.models import Channel, Complaint, ComplaintEvent, Message, Remedy, Status
 from weiquan.complaints.services import evidence_add, message_post
-from weiquan.complaints.tests.helpers import (  # noqa: F401
+from weiquan.testing.cases import (  # noqa: F401
     PNG,
     SH,
     act,
@@ -22,7 +22,7 @@ from weiquan.complaints.tests.helpers import (  # noqa: F401
     new_case,
     snapshot,
 )
-from weiquan.core.testing.factories import make_order
+from weiquan.testing.factories import make_order
 
 QUEUE = "complaints:console_queue"
 PDF = b"%PDF-1.4\n% test\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"

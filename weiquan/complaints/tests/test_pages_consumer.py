@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from weiquan.complaints.models import Complaint, Evidence, Message, Remedy
 from weiquan.complaints.services import complaint_act, evidence_add, message_post
-from weiquan.complaints.tests.helpers import PNG
-from weiquan.core.testing.factories import file_complaint, make_order
+from weiquan.testing.cases import PNG
+from weiquan.testing.factories import file_complaint, make_order
 
 XSS = "<script>alert(1)</script>"
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from weiquan.complaints.models import Status
-from weiquan.complaints.tests.helpers import clock_fixture, drive_to, login, snapshot  # noqa: F401
+from weiquan.testing.cases import clock_fixture, drive_to, login, snapshot  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

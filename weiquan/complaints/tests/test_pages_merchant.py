@@ -14,7 +14,7 @@ from django.urls import reverse
 from weiquan.complaints.models import Complaint, Evidence, MerchantResponse, Remedy, SlaBreach, Status
 from weiquan.complaints.selectors_stats import merchant_performance, performance_totals
 from weiquan.complaints.services import evidence_add, message_post
-from weiquan.complaints.tests.helpers import (  # noqa: F401
+from weiquan.testing.cases import (  # noqa: F401
     PNG,
     SH,
     act,
@@ -27,7 +27,7 @@ from weiquan.complaints.tests.helpers import (  # noqa: F401
     refs,
     snapshot,
 )
-from weiquan.core.testing.factories import file_complaint, make_order
+from weiquan.testing.factories import file_complaint, make_order
 
 INBOX = "complaints:merchant_inbox"
 XSS = "<script>alert('x')</script>"

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from weiquan.complaints.models import Complaint, ComplaintEvent
-from weiquan.complaints.tests.helpers import clock_fixture, login  # noqa: F401
 from weiquan.quality.models import Listing
+from weiquan.testing.cases import clock_fixture, login  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +94,7 @@ def test_anonymous_is_sent_to_login(cast):
 
 
 def test_possible_duplicates_are_shown_before_filing_again(cast, order, listing):
-    from weiquan.core.testing.factories import file_complaint
+    from weiquan.testing.factories import file_complaint
 
     first = file_complaint(consumer=cast.consumer, order=order)
     client = login(cast.consumer)

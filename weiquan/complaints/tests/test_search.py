@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from weiquan.complaints.models import Complaint
 from weiquan.complaints.search import SQLITE_FTS_TRIGGERS, complaint_search, sqlite_fts_triggers_present
-from weiquan.complaints.tests.helpers import clock_fixture, fast_passwords, login, new_case, refs  # noqa: F401
+from weiquan.testing.cases import clock_fixture, fast_passwords, login, new_case, refs  # noqa: F401
 
 
 def queue(client, **params):

@@ -13,7 +13,7 @@ from weiquan.complaints import sla
 from weiquan.complaints.models import Complaint, SlaBreach, SlaPolicy, Status
 from weiquan.complaints.present import summary
 from weiquan.complaints.services import sla_sweep
-from weiquan.complaints.tests.helpers import (
+from weiquan.testing.cases import (
     DECISION,
     OFFER,
     SH,
@@ -21,7 +21,7 @@ from weiquan.complaints.tests.helpers import (
     fast_passwords,  # noqa: F401
     frozen,
 )
-from weiquan.core.testing.factories import file_complaint, make_order
+from weiquan.testing.factories import file_complaint, make_order
 
 pytestmark = pytest.mark.django_db
 

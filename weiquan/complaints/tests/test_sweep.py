@@ -7,7 +7,7 @@ import pytest
 
 from weiquan.complaints.models import Complaint, MerchantResponse, Priority, Remedy, SlaBreach, Status
 from weiquan.complaints.services import sla_sweep
-from weiquan.complaints.tests.helpers import (
+from weiquan.testing.cases import (
     SH,
     START,
     act,

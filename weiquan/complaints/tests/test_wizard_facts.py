@@ -14,11 +14,11 @@ from django.utils import translation
 
 from weiquan.commerce.services import GiftData, LineData, OrderData, order_upsert
 from weiquan.complaints.models import Complaint
-from weiquan.complaints.tests.helpers import SH, api_client, fast_passwords, frozen, post_json  # noqa: F401
 from weiquan.complaints.views.filing import PROBLEMS
 from weiquan.complaints.views.wizard_facts import QUESTIONS_BY_PROBLEM
-from weiquan.core.testing.factories import integration_user
 from weiquan.rights.explain import explain
+from weiquan.testing.cases import SH, api_client, fast_passwords, frozen, post_json  # noqa: F401
+from weiquan.testing.factories import integration_user
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 3, 4, 9, 30, tzinfo=SH)  # the goods were signed for on 2026-03-02 (received kinds)

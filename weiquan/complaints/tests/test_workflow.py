@@ -16,7 +16,8 @@ from weiquan.complaints.models import (
     Status,
 )
 from weiquan.complaints.services import ComplaintError, complaint_act
-from weiquan.complaints.tests.helpers import (
+from weiquan.complaints.workflow import TRANSITIONS, TransitionNotAllowed
+from weiquan.testing.cases import (
     DECISION,
     SH,
     act,
@@ -27,7 +28,6 @@ from weiquan.complaints.tests.helpers import (
     snapshot,
     valid_data,
 )
-from weiquan.complaints.workflow import TRANSITIONS, TransitionNotAllowed
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from weiquan.core.errors import DomainError, as_api_error
+from weiquan.core.errors import as_api_error
 from weiquan.core.statemachine import StateMachine, TransitionNotAllowed, transition
 
 
@@ -56,21 +56,3 @@ def test_a_failing_guard_names_its_refusal_and_is_not_offered():
     assert refused.value.code == "closed_now"
     assert MACHINE.allowed_actions(obj, "owner") == ["start"]
     assert MACHINE.allowed_actions(job(), "owner") == ["note", "start"]
-
-
-def test_every_app_error_is_a_domain_error_mapped_the_same_way():
-    from weiquan.agencies.services import AgencyError
-    from weiquan.complaints.services import ComplaintError
-    from weiquan.complaints.workflow import TransitionNotAllowed as ComplaintRefusal
-    from weiquan.fairtrade.services import FairTradeError
-    from weiquan.merchants.services import GovernanceError
-    from weiquan.merchants.workflow import TransitionNotAllowed as MerchantRefusal
-
-    assert ComplaintRefusal is MerchantRefusal is TransitionNotAllowed
-    for error in (ComplaintError("too_late", "too late", field="x", status=409),
-                  GovernanceError("too_late", "too late", field="x", status=409),
-                  FairTradeError("too_late", "too late", field="x", status=409),
-                  AgencyError("too late", field="x", code="too_late", status=409)):
-        assert isinstance(error, DomainError)
-        api = as_api_error(error)
-        assert (api.status, api.body()) == (409, {"code": "too_late", "message": "too late", "field": "x"})

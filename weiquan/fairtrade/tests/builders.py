@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 from weiquan.accounts.models import Role
 from weiquan.commerce.services import BuyerSignals, LineData, OrderData, order_upsert
-from weiquan.core.testing.factories import integration_user, make_merchant, make_user
 from weiquan.fairtrade.services import ReviewIn, review_put
 from weiquan.quality.services import ListingIn, listing_put
+from weiquan.testing.factories import integration_user, make_merchant, make_user
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2026, 6, 1, 10, 0, tzinfo=SHANGHAI)

@@ -1,10 +1,10 @@
 import pytest
 
 from weiquan.accounts.models import Role
-from weiquan.core.testing.factories import make_user
 from weiquan.fairtrade.demo import seed_fair_trading_demo
 from weiquan.fairtrade.models import ConsumerReport, Flag
 from weiquan.merchants.models import Merchant
+from weiquan.testing.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

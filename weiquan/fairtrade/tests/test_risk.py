@@ -5,11 +5,11 @@ from django.test import Client
 from django.utils import timezone
 
 from weiquan.accounts.models import Role
-from weiquan.core.testing.factories import make_user
 from weiquan.fairtrade import services
 from weiquan.fairtrade.models import Flag
 from weiquan.fairtrade.tests.builders import Cast
 from weiquan.insight import risk
+from weiquan.testing.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from weiquan.complaints.tests.helpers import fast_passwords  # noqa: F401  (autouse fixture)
+from weiquan.testing.cases import fast_passwords  # noqa: F401  (autouse fixture)
 
 
 @pytest.fixture(autouse=True)
@@ -21,6 +21,6 @@ def committed(django_capture_on_commit_callbacks):
 @pytest.fixture
 def analyst(db):
     from weiquan.accounts.models import Role
-    from weiquan.core.testing.factories import make_user
+    from weiquan.testing.factories import make_user
 
     return make_user(Role.ANALYST, username="analyst_a")

@@ -9,12 +9,12 @@ import pytest
 from weiquan.complaints import workflow
 from weiquan.complaints.models import Complaint, ComplaintEvent, SlaBreach
 from weiquan.complaints.services import ComplaintError, complaint_act
-from weiquan.complaints.tests.helpers import clock_fixture, new_case, valid_data  # noqa: F401
 from weiquan.complaints.workflow import TransitionNotAllowed
 from weiquan.insight import aggregates
 from weiquan.insight.models import DailyComplaintStats, MonthlyComplaintStats
 from weiquan.insight.services import triage_confirm
 from weiquan.insight.tasks import on_complaint_event
+from weiquan.testing.cases import clock_fixture, new_case, valid_data  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 SH = ZoneInfo("Asia/Shanghai")

@@ -7,9 +7,9 @@ import pytest
 from weiquan.accounts.models import Role
 from weiquan.accounts.services import token_create
 from weiquan.complaints.models import Complaint
-from weiquan.complaints.tests.helpers import OFFER, act, clock_fixture, new_case  # noqa: F401
-from weiquan.core.testing.factories import make_user
 from weiquan.insight.models import DailyComplaintStats
+from weiquan.testing.cases import OFFER, act, clock_fixture, new_case  # noqa: F401
+from weiquan.testing.factories import make_user
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/analytics/complaints"

@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from weiquan.complaints.events import verify_all_chains
 from weiquan.complaints.models import Complaint
-from weiquan.core.testing.factories import integration_user
 from weiquan.insight import aggregates, cfpb_import
 from weiquan.insight.cfpb_import import COLUMNS, SHANGHAI, import_cfpb
 from weiquan.insight.cfpb_mapping import map_complaint
@@ -28,6 +27,7 @@ from weiquan.insight.models import (
     MonthlyComplaintStats,
     MonthlyIssueStats,
 )
+from weiquan.testing.factories import integration_user
 
 pytestmark = pytest.mark.django_db
 SAMPLE = shared_file(CFPB_CSV)

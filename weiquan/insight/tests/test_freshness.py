@@ -6,10 +6,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from weiquan.core.testing.factories import make_merchant
 from weiquan.insight.freshness import figures_as_of
 from weiquan.insight.models import MerchantRiskScore, SweepState
 from weiquan.insight.sweep import ORDERS_WATERMARK
+from weiquan.testing.factories import make_merchant
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from weiquan.complaints.models import Complaint
-from weiquan.complaints.tests.helpers import new_case
+from weiquan.testing.cases import new_case
 
 pytestmark = pytest.mark.django_db
 PHONE = "13912345678"

@@ -7,11 +7,11 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from weiquan.complaints.tests.helpers import new_case
 from weiquan.insight import risk
 from weiquan.insight.models import MerchantRiskScore
 from weiquan.insight.sweep import insight_sweep
 from weiquan.quality.tests.inspection_builders import record_results
+from weiquan.testing.cases import new_case
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,11 @@ from django.core import mail
 from django.utils import timezone
 
 from weiquan.accounts.models import Role
-from weiquan.core.testing.factories import file_complaint, make_merchant, make_order, make_user
 from weiquan.insight.models import SpikeAlert
 from weiquan.insight.spikes import spike_alert_mail
 from weiquan.insight.sweep import insight_sweep
 from weiquan.notifications.models import Notification
+from weiquan.testing.factories import file_complaint, make_merchant, make_order, make_user
 
 pytestmark = pytest.mark.django_db
 CONSUMER_NAME, CONSUMER_PHONE = "赵六", "13655556666"

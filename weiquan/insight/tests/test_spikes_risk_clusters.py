@@ -5,14 +5,14 @@ import pytest
 
 from weiquan.complaints.models import Message
 from weiquan.complaints.services import ComplaintError
-from weiquan.complaints.tests.helpers import act, clock_fixture, new_case  # noqa: F401
-from weiquan.core.testing.factories import file_complaint, make_order, make_user
 from weiquan.insight import risk
 from weiquan.insight.clusters import cluster_decide, cosine, shingles
 from weiquan.insight.models import ClusterMember, ComplaintCluster, MerchantOrderDaily, MerchantRiskScore, SpikeAlert
 from weiquan.insight.selectors import Filters, grouped
 from weiquan.insight.spikes import detect_spikes
 from weiquan.insight.sweep import count_orders, insight_sweep
+from weiquan.testing.cases import act, clock_fixture, new_case  # noqa: F401
+from weiquan.testing.factories import file_complaint, make_order, make_user
 
 pytestmark = pytest.mark.django_db
 SH = ZoneInfo("Asia/Shanghai")

@@ -1,9 +1,9 @@
 import pytest
 
-from weiquan.complaints.tests.helpers import new_case
 from weiquan.insight.models import ModelVersion, Triage
 from weiquan.insight.services import triage_complaint, triage_confirm
 from weiquan.insight.training import TrainingError, model_activate, train_from_confirmed
+from weiquan.testing.cases import new_case
 
 pytestmark = pytest.mark.django_db
 pytest.importorskip("weiquan.insight.classifier", reason="the learned classifier module is not in this checkout")

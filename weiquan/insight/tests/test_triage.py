@@ -2,10 +2,10 @@ import pytest
 
 from weiquan.complaints.models import Complaint, ComplaintEvent
 from weiquan.complaints.services import ComplaintError
-from weiquan.complaints.tests.helpers import new_case
 from weiquan.insight.models import Triage
 from weiquan.insight.services import triage_complaint, triage_confirm
 from weiquan.insight.tasks import on_complaint_event
+from weiquan.testing.cases import new_case
 
 pytestmark = pytest.mark.django_db
 

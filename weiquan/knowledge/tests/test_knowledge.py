@@ -8,11 +8,11 @@ from django.test import Client
 from django.utils import timezone
 
 from weiquan.complaints.models import Status
-from weiquan.complaints.tests.helpers import drive_to
 from weiquan.knowledge import selectors, services
 from weiquan.knowledge.models import Article, ArticleVersion, CaseStudy, CaseStudyStatus, RuleDocument
 from weiquan.knowledge.redact import scrub
 from weiquan.knowledge.seed_articles import ARTICLES
+from weiquan.testing.cases import drive_to
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 
 from weiquan.complaints.models import Complaint
-from weiquan.complaints.tests.helpers import new_case
 from weiquan.insight.aggregates import rebuild_all
+from weiquan.testing.cases import new_case
 
 pytestmark = pytest.mark.django_db
 

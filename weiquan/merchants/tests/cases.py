@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from weiquan.complaints.models import Remedy
 from weiquan.complaints.services import complaint_act
-from weiquan.core.testing.factories import file_complaint, make_order
 from weiquan.merchants.models import Merchant
+from weiquan.testing.factories import file_complaint, make_order
 
 
 def trading_shop(merchant: Merchant, category: str = "apparel") -> Merchant:

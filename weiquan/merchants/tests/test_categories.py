@@ -4,10 +4,10 @@ re-verification of a store with a free-text trade starts from the rule the form 
 import pytest
 
 from weiquan.accounts.models import Role
-from weiquan.core.testing.factories import make_merchant, make_order, make_user
 from weiquan.merchants.categories import category_code_for
 from weiquan.merchants.defaults import governance_defaults_ensure
 from weiquan.merchants.services import missing_requirements, reverification_open
+from weiquan.testing.factories import make_merchant, make_order, make_user
 
 pytestmark = pytest.mark.django_db
 

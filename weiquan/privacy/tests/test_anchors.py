@@ -15,16 +15,16 @@ from django.utils import timezone
 from weiquan.complaints.events import verify_all_chains
 from weiquan.complaints.models import Complaint, ComplaintEvent, Status
 from weiquan.complaints.services import message_post
-from weiquan.complaints.tests.helpers import (
-    clock_fixture,  # noqa: F401
-    drive_to,
-    fast_passwords,  # noqa: F401
-)
 from weiquan.core import signing
 from weiquan.privacy.anchors import anchor_build, anchor_due, check_anchors
 from weiquan.privacy.models import ChainAnchor
 from weiquan.privacy.services import chain_anchor_publish
 from weiquan.privacy.tasks import privacy_sweep_task
+from weiquan.testing.cases import (
+    clock_fixture,  # noqa: F401
+    drive_to,
+    fast_passwords,  # noqa: F401
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ import pytest
 from django.test import Client
 
 from weiquan.complaints.services import message_post
-from weiquan.complaints.tests.helpers import fast_passwords, new_case  # noqa: F401
 from weiquan.privacy.services import personal_data_access_log
+from weiquan.testing.cases import fast_passwords, new_case  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/me/data-export"

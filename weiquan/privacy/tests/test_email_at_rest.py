@@ -8,8 +8,8 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from weiquan.complaints.tests.helpers import fast_passwords  # noqa: F401
 from weiquan.core.crypto import blind_index
+from weiquan.testing.cases import fast_passwords  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "pass-1234-word"

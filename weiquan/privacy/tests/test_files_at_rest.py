@@ -11,8 +11,8 @@ from django.core.management import call_command
 
 from weiquan.complaints.models import Evidence
 from weiquan.complaints.services import evidence_add
-from weiquan.complaints.tests.helpers import PNG, act, fast_passwords, login, media_in_tmp, new_case  # noqa: F401
 from weiquan.core import crypto
+from weiquan.testing.cases import PNG, act, fast_passwords, login, media_in_tmp, new_case  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

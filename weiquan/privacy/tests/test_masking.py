@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from weiquan.complaints.services import message_post
-from weiquan.complaints.tests.helpers import fast_passwords, login, new_case  # noqa: F401
+from weiquan.testing.cases import fast_passwords, login, new_case  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 PHONE = "13912345678"
@@ -50,7 +50,7 @@ def test_a_merchant_still_finds_cases_by_words_and_reference(cast):
 
 
 def test_the_consumer_is_warned_while_typing_on_the_form_and_in_the_thread(cast):
-    from weiquan.core.testing.factories import make_order
+    from weiquan.testing.factories import make_order
 
     order = make_order(consumer=cast.consumer, merchant=cast.shop, lines=1)
     form = login(cast.consumer).get(reverse("complaints:file"), {"order": order.order_no}).content.decode()

@@ -9,11 +9,11 @@ from django.contrib.auth import get_user_model
 from weiquan.complaints.events import verify_case
 from weiquan.complaints.services import evidence_add, message_post
 from weiquan.complaints.services.erasure import ERASED_TEXT
-from weiquan.complaints.tests.helpers import PNG, act, fast_passwords, login, media_in_tmp, new_case  # noqa: F401
 from weiquan.core.calendar import SHANGHAI
 from weiquan.privacy.models import DataSubjectRequest, Erasure, PersonalDataAccess, RetentionRun
 from weiquan.privacy.requests import PrivacyError, dsr_handle, dsr_submit
 from weiquan.privacy.retention import retention_sweep
+from weiquan.testing.cases import PNG, act, fast_passwords, login, media_in_tmp, new_case  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 Status = DataSubjectRequest.Status

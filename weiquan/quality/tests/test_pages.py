@@ -5,10 +5,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from weiquan.core.testing.factories import make_order
 from weiquan.quality import services
 from weiquan.quality.models import BuyerNotice, Inspection
 from weiquan.quality.tests.helpers import put
+from weiquan.testing.factories import make_order
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n%%EOF\n"

@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from weiquan.core.testing.factories import make_order
+from weiquan.testing.factories import make_order
 
 pytestmark = pytest.mark.django_db
 

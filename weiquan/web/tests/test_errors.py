@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import path
 
 from weiquan.accounts.models import Role
-from weiquan.core.testing.factories import make_user
+from weiquan.testing.factories import make_user
 from weiquan.urls import urlpatterns as site_urls
 
 

@@ -73,7 +73,7 @@ print(json.dumps({{"swept": swept, "breaches": SlaBreach.objects.count(),
 
 NEW_CASE = """
 from django.contrib.auth import get_user_model
-from weiquan.core.testing.factories import file_complaint, make_order
+from weiquan.testing.factories import file_complaint, make_order
 from weiquan.merchants.models import Merchant
 shop = Merchant.objects.get(external_id="demo-shop-02")
 buyer = get_user_model().objects.get(username="consumer1")
