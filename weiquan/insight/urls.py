@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("cases/", views.cases, name="cases"),
     path("export/", views.export, name="export"),
+    path("suggest/<str:kind>/", views.suggest, name="suggest"),
     path("root-causes/", views.root_cause, name="root_causes"),
     path("root-causes/cases/", views.root_cause_cases, name="root_cause_cases"),
     path("spikes/", views.spikes, name="spikes"),

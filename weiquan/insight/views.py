@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +22,7 @@ from weiquan.complaints.models import Category, Channel, Complaint, Priority
 from weiquan.complaints.selectors import complaint_get
 from weiquan.complaints.services import ComplaintError
 from weiquan.core.dbrouter import reads_from_replica
-from weiquan.insight import clusters, root_causes, selectors, services
+from weiquan.insight import clusters, names, root_causes, selectors, services
 from weiquan.insight.models import ComplaintCluster, MerchantRiskScore, SpikeAlert
 from weiquan.merchants.models import Merchant
 
@@ -56,8 +56,12 @@ def analytics_page(view):
 
 
 def _filters(request):
+    params, refused = names.with_ids(request.GET)  # store and product names typed in the filter boxes
+    if refused:
+        field, message = next(iter(refused.items()))
+        return None, selectors.FilterError(field, message)
     try:
-        filters = selectors.Filters.parse(request.GET)
+        filters = selectors.Filters.parse(params)
     except selectors.FilterError as exc:
         return None, exc
     if filters.date_from is None and filters.date_to is None and "from" not in request.GET:
@@ -101,8 +105,9 @@ def _period(key: str, group_by: str):
 @analytics_page
 def dashboard(request):
     filters, error = _filters(request)
-    if error:
-        return HttpResponseBadRequest(error.message)
+    status = 200
+    if error:  # the page again with every figure, the refusal beside the filters and what was typed kept
+        filters, status = selectors.default_filters(), 400
     span = (filters.date_to - filters.date_from).days if filters.date_from and filters.date_to else 999
     time_group = "day" if span <= 62 else "month"
     context = {
@@ -118,8 +123,9 @@ def dashboard(request):
         "by_product": _with_links(filters, selectors.grouped(filters, "product", limit=15), "product"),
         "by_region": _with_links(filters, selectors.grouped(filters, "region", limit=15), "region"),
         "categories": Category.choices, "channels": Channel.choices,
-        "merchant_name": Merchant.objects.filter(pk=filters.merchant_id).values_list("name", flat=True).first()
-        if filters.merchant_id else "",
+        **names.names_of(filters.merchant_id, filters.product_id),
+        "filter_error": error.message if error else "",
+        "suggest_urls": {kind: reverse("insight:suggest", args=[kind]) for kind in ("merchant", "product")},
         "export_groups": ("category", "merchant", "product", "month", "channel", "region", "issue"),
     }
     context["totals"]["cases_late_url"] = context["cases_url"] + "&measure=late"
@@ -129,7 +135,20 @@ def dashboard(request):
         "issue": _chart(context["by_issue"], "bar", _("投诉量"), horizontal=True),
         "channel": _chart(context["by_channel"], "doughnut", _("投诉量")),
     }
-    return render(request, "insight/dashboard.html", context)
+    if error:
+        context.update({"merchant_name": request.GET.get("merchant_name", ""),
+                        "product_name": request.GET.get("product_name", "")})
+    return render(request, "insight/dashboard.html", context, status=status)
+
+
+@analytics_page
+def suggest(request, kind: str):
+    """{"names": [...]}: stores or products whose name contains ?q= (the filter boxes' suggestions)."""
+    if kind not in ("merchant", "product"):
+        raise Http404
+    query = request.GET.get("q", "")[:100]
+    found = names.merchants_named(query) if kind == "merchant" else names.products_named(query)
+    return JsonResponse({"names": found})
 
 
 def _chart(rows, kind: str, label: str, *, horizontal: bool = False) -> dict:
