@@ -45,3 +45,5 @@ class EventType(StrEnum):
     WITHDRAW = "withdraw"
     CLOSE = "close"
     RATE = "rate"
+    # Personal data (privacy/erasure.py): the consumer's own text and files erased, the record still provable
+    PERSONAL_DATA_ERASED = "personal_data_erased"

@@ -29,15 +29,13 @@ def retention_due() -> bool:
 
 
 def retention_sweep(*, now=None):
-    from weiquan.privacy.models import DataSubjectRequest, PersonalDataAccess, RetentionRun
+    from weiquan.privacy.models import PersonalDataAccess, RetentionRun
 
     now = now or timezone.now()
     today = now.astimezone(SHANGHAI).date()
     periods = settings.WEIQUAN_RETENTION
-    counts = {"restricted_erased": 0, "dormant_erased": 0, "access_log_deleted": 0, "notifications_deleted": 0}
-    for item in DataSubjectRequest.objects.filter(status=DataSubjectRequest.Status.RESTRICTED,
-                                                   erased_at__isnull=True).select_related("subject").order_by("pk"):
-        counts["restricted_erased"] += _erase_restricted(item, today)
+    counts = {"restricted_erased": erase_restricted_due(today), "dormant_erased": 0, "access_log_deleted": 0,
+              "notifications_deleted": 0}
     counts["dormant_erased"] = _erase_dormant(now, today, periods["dormant_account_years"])
     cutoff = now - timedelta(days=365 * periods["access_log_years"] + 1)
     counts["access_log_deleted"], _rows = PersonalDataAccess.objects.filter(at__lt=cutoff).delete()
@@ -45,6 +43,14 @@ def retention_sweep(*, now=None):
 
     counts["notifications_deleted"] = notifications_delete_before(now - timedelta(days=periods["notification_days"]))
     return RetentionRun.objects.create(counts=counts)
+
+
+def erase_restricted_due(today) -> int:
+    """Erase every restricted deletion whose retention period ended before `today`; answers how many."""
+    from weiquan.privacy.models import DataSubjectRequest
+
+    return sum(_erase_restricted(item, today) for item in DataSubjectRequest.objects.filter(
+        status=DataSubjectRequest.Status.RESTRICTED, erased_at__isnull=True).select_related("subject").order_by("pk"))
 
 
 def _erase_restricted(item, today) -> int:
