@@ -335,6 +335,7 @@ WEIQUAN_NAV_PROVIDERS = [
     "weiquan.fairtrade.nav.items",
     "weiquan.insight.nav.items",
     "weiquan.knowledge.nav.items",
+    "weiquan.agencies.nav.items",
     "weiquan.notifications.nav.items",
     "weiquan.privacy.nav.items",
 ]

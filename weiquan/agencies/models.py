@@ -59,6 +59,29 @@ class AgencyMembership(models.Model):
         return f"{self.user_id} @ {self.body_id}"
 
 
+class BodyChange(models.Model):
+    """Who changed the registry of bodies, and what (field names only; credentials are never logged)."""
+
+    class What(models.TextChoices):
+        CREATED = "created", _("登记了机构")
+        UPDATED = "updated", _("修改了机构信息")
+        TOKEN_ISSUED = "token_issued", _("重新签发了接口令牌")
+        SECRET_ISSUED = "secret_issued", _("重新生成了回传签名密钥")
+        PERSON_ADDED = "person_added", _("添加了机构人员账户")
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="changes")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    what = models.CharField(max_length=16, choices=What.choices)
+    fields = models.JSONField(default=list, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.body_id} {self.what}"
+
+
 class TransferStatus(models.TextChoices):
     RECORDED = "recorded", _("已登记")  # reports and enquiries: recorded, answered by the body's own channel
     NEEDS_MERCHANT = "needs_merchant", _("待确认商家")

@@ -153,11 +153,3 @@ def staff_refer(request, complaint_id: int):
         "complaint": complaint, "bodies": bodies,
         "referrals": Referral.objects.filter(complaint=complaint).select_related("body").prefetch_related("messages"),
     })
-
-
-@login_required
-@require_GET
-def staff_bodies(request):
-    if not getattr(request.user, "is_platform_staff", False):
-        raise PermissionDenied
-    return render(request, "agencies/bodies.html", {"bodies": Body.objects.all()})

@@ -25,6 +25,8 @@ class EventType(StrEnum):
     REFERRAL_MESSAGE = "referral_message"
     REFERRAL_DOCUMENT_REQUEST = "referral_document_request"
     REFERRAL_OUTCOME = "referral_outcome"
+    # A transfer from an external body whose merchant staff had to confirm (agencies)
+    TRANSFER_MERCHANT_MATCHED = "transfer_merchant_matched"
     # Workflow actions: each action of complaints/workflow.py writes the event of the same name
     ACCEPT = "accept"
     REQUEST_INFO = "request_info"

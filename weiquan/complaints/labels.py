@@ -14,6 +14,7 @@ EVENT_LABELS = {
     EventType.REFERRAL_MESSAGE: _("与外部机构往来留言"),
     EventType.REFERRAL_DOCUMENT_REQUEST: _("外部机构调取材料"),
     EventType.REFERRAL_OUTCOME: _("外部机构反馈办理结果"),
+    EventType.TRANSFER_MERCHANT_MATCHED: _("平台为转办投诉确认了被投诉商家"),
     EventType.FACTS_ADDED: _("补充了案件事实，权利评估已更新"),
     "return_received": _("商家收到退回的商品，权利评估已更新"),
     EventType.ACCEPT: _("平台已受理，等待商家处理"),

@@ -18,6 +18,7 @@ PORTALS = {
     Role.ADMIN: ["complaints:console_queue"],
     Role.COMPLIANCE: ["merchants:console"],
     Role.ANALYST: ["insight:dashboard"],
+    Role.AGENCY: ["agencies:cases"],
 }
 LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
 

@@ -9,20 +9,23 @@ import binascii
 import csv
 import hashlib
 import io
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from weiquan.accounts.models import Role
 from weiquan.accounts.services import consumer_find_by_phone
 from weiquan.commerce.services import LineData, OrderData, order_upsert
+from weiquan.complaints.event_types import EventType
 from weiquan.complaints.models import Channel, RemedyKind
 from weiquan.complaints.services import complaint_submit
-from weiquan.complaints.services.common import ComplaintError
+from weiquan.complaints.services.common import ComplaintError, write_event
 from weiquan.core.calendar import SHANGHAI
 from weiquan.core.services import business_calendar
 from weiquan.merchants.models import Merchant
@@ -266,7 +269,25 @@ def transfer_match_merchant(*, actor, transfer: Transfer, merchant: Merchant) ->
     transfer.merchant = merchant
     transfer.save(update_fields=["merchant"])
     _open_case(transfer)
+    write_event(transfer.complaint, type=EventType.TRANSFER_MERCHANT_MATCHED, actor=actor, visible_to_parties=False, data={
+        "body": transfer.body.code, "body_name": transfer.body.name, "reference": transfer.reference,
+        "sent": {"uscc": transfer.merchant_uscc, "name": transfer.merchant_name},
+        "merchant": {"id": merchant.pk, "name": merchant.name, "uscc": merchant.uscc}})
     return transfer
+
+
+def merchant_candidates(*, query: str, limit: int = 20) -> list[Merchant]:
+    """Stores a transferred complaint may be about: a USCC matches exactly, anything else the store's or the
+    operator's name in part."""
+    query = (query or "").strip()[:100]
+    if not query:
+        return []
+    if re.fullmatch(r"[0-9A-Za-z]{18}", query):
+        found = list(Merchant.objects.filter(uscc__iexact=query)[:limit])
+        if found:
+            return found
+    return list(Merchant.objects.filter(Q(name__icontains=query) | Q(legal_name__icontains=query))
+                .order_by("name", "pk")[:limit])
 
 
 CSV_COLUMNS = ("reference", "kind", "problem_class", "received_on", "answer_due", "consumer_name", "consumer_phone",
