@@ -15,11 +15,12 @@ PG_DEFAULT_URL := postgres://postgres@127.0.0.1:5432/weiquan
 # Extra pytest arguments, e.g. `make test PYTEST_ARGS="-x -k demo"`.
 PYTEST_ARGS ?=
 
-.PHONY: help setup demo test test-sqlite test-postgres lint messages
+.PHONY: help setup demo test test-sqlite test-postgres cluster-test lint messages
 
 help:
 	@echo "make demo      set up, migrate, seed demo data, serve with the worker on http://127.0.0.1:$(PORT)/"
-	@echo "make test      the whole test suite on SQLite, then on PostgreSQL (and browser tests with Chromium)"
+	@echo "make test      the whole test suite on SQLite and on PostgreSQL side by side (and browser tests with Chromium)"
+	@echo "make cluster-test  the production topology on this machine under 60 s of load and faults (needs root)"
 	@echo "make lint      ruff, import contracts, mypy, no import cycles, app boundaries"
 	@echo "make messages  compile every app's translation catalogs"
 	@echo "make setup     create .venv and install the project with its dev tools"
@@ -85,6 +86,12 @@ test-postgres: setup
 	fi; \
 	echo "== PostgreSQL ($${url##*@}) =="; \
 	DATABASE_URL="$$url" $(PY) -m pytest -p no:cacheprovider $(E2E_SKIP) $(PYTEST_ARGS)
+
+# PostgreSQL primary + replica, PgBouncer, Redis, 2 web nodes behind HAProxy, 2 workers, under var/cluster/; see
+# docs/deploy/topology.md. Not part of `make test` (a 20-second version with one node and one worker is).
+CLUSTER_ARGS ?=
+cluster-test: setup
+	$(PY) -m weiquan.core.testing.cluster_load --seconds 60 --clients 50 --web 2 --workers 2 $(CLUSTER_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .
