@@ -216,13 +216,19 @@ def test_the_platform_service_account_is_never_offered_as_an_assignee(cast, boar
 
 # -- SLA board ------------------------------------------------------------------------------------------------------
 
-@pytest.mark.django_db
-def test_sla_board_counts_by_party_and_time_left(cast, clock):
+def _board_cases(cast, clock):
+    """A case on intake, one awaiting the merchant and one paused, seen on Thu 03-05 at 21:00 (Beijing)."""
     on_intake = new_case(cast)                                   # platform owes intake by Thu 03-05 23:59:59
     awaiting = drive_to(Status.AWAITING_MERCHANT, cast)          # merchant owes an answer by Fri 03-06 23:59:59
     paused = drive_to(Status.IN_MEDIATION, cast)
     act(cast.agent, paused, "pause_clock", reason="等待检测报告")
     clock.set(datetime(2026, 3, 5, 21, 0, tzinfo=SH))           # intake due in under 3 h; the answer tomorrow
+    return on_intake, awaiting
+
+
+@pytest.mark.django_db
+def test_sla_board_counts_by_party_and_time_left(cast, clock):
+    on_intake, awaiting = _board_cases(cast, clock)           # intake due in under 3 h; the answer tomorrow
     response = login(cast.agent).get(reverse("complaints:console_sla"))
     rows = {party: counts for party, _label, counts in response.context["rows"]}
     assert rows["platform"] == {"overdue": 0, "under_4h": 1, "today": 0, "later": 0, "no_clock": 1, "total": 2}
@@ -336,11 +342,7 @@ def test_queue_sorts_by_column_pages_by_the_chosen_size_and_names_its_filters(ca
 
 @pytest.mark.django_db
 def test_sla_board_by_day_for_the_next_seven_days(cast, clock):
-    on_intake = new_case(cast)                                   # platform owes intake by Thu 03-05 23:59:59
-    awaiting = drive_to(Status.AWAITING_MERCHANT, cast)          # merchant owes an answer by Fri 03-06 23:59:59
-    paused = drive_to(Status.IN_MEDIATION, cast)
-    act(cast.agent, paused, "pause_clock", reason="等待检测报告")
-    clock.set(datetime(2026, 3, 5, 21, 0, tzinfo=SH))
+    on_intake, awaiting = _board_cases(cast, clock)
     response = login(cast.agent).get(reverse("complaints:console_sla"))
     heads = [heading for _key, heading, _q in response.context["day_columns"]]
     assert heads[1:3] == ["今天 3月5日", "明天 3月6日"] and len(heads) == 8

@@ -69,9 +69,22 @@ def _caller(request):
     return get_user_model().objects.filter(pk=int(raw), role=Role.CONSUMER).first()
 
 
-def _refused(form, exc) -> None:
-    field = FORM_FIELDS.get(getattr(exc, "field", None) or "", getattr(exc, "field", None))
-    form.add_error(field if field in form.fields else None, refusal_text(exc))
+def _file(request, form, **parties):
+    """File the checked form as a phone complaint (against an order, or a store for a caller without one): the new
+    case's page, or None with the refusal added beside its field (nothing filed)."""
+    data = form.cleaned_data
+    try:
+        complaint = complaint_submit(
+            actor=request.user, category=data["category"], title=data["title"], description=data["description"],
+            remedies_wanted=list(data["remedies_wanted"]), amount_claimed=str(data["amount_claimed"]),
+            channel=Channel.PHONE, priority=data["priority"], received_at=data["received_at"], **parties,
+        )
+    except (ComplaintError, TransitionNotAllowed) as exc:
+        field = FORM_FIELDS.get(getattr(exc, "field", None) or "", getattr(exc, "field", None))
+        form.add_error(field if field in form.fields else None, refusal_text(exc))
+        return None
+    messages.success(request, _("已登记投诉 %(ref)s。") % {"ref": complaint.reference})
+    return redirect(reverse("complaints:console_case", args=[complaint.pk]))
 
 
 def _no_order(request, caller):
@@ -87,20 +100,10 @@ def _no_order(request, caller):
     form = NoOrderIntakeForm(request.POST if request.method == "POST" else None, listings=listings,
                              no_order_categories=NO_ORDER_CATEGORIES)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        listing = next((item for item in listings if item.external_id == data["listing"]), None)
-        try:
-            complaint = complaint_submit(
-                actor=request.user, order=None, consumer=caller, merchant=store, listing=listing,
-                category=data["category"], title=data["title"], description=data["description"],
-                remedies_wanted=list(data["remedies_wanted"]), amount_claimed=str(data["amount_claimed"]),
-                channel=Channel.PHONE, priority=data["priority"], received_at=data["received_at"],
-            )
-        except (ComplaintError, TransitionNotAllowed) as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, _("已登记投诉 %(ref)s。") % {"ref": complaint.reference})
-            return redirect(reverse("complaints:console_case", args=[complaint.pk]))
+        listing = next((item for item in listings if item.external_id == form.cleaned_data["listing"]), None)
+        filed = _file(request, form, order=None, consumer=caller, merchant=store, listing=listing)
+        if filed is not None:
+            return filed
     context["form"] = form
     return render(request, "complaints/console/intake.html", context)
 
@@ -130,19 +133,9 @@ def intake(request):
 
     form = IntakeForm(request.POST if request.method == "POST" else None, order=order)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            complaint = complaint_submit(
-                actor=request.user, order=order, line_ids=[int(pk) for pk in data["lines"]],
-                category=data["category"], title=data["title"], description=data["description"],
-                remedies_wanted=list(data["remedies_wanted"]), amount_claimed=str(data["amount_claimed"]),
-                channel=Channel.PHONE, priority=data["priority"], received_at=data["received_at"],
-            )
-        except (ComplaintError, TransitionNotAllowed) as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, _("已登记投诉 %(ref)s。") % {"ref": complaint.reference})
-            return redirect(reverse("complaints:console_case", args=[complaint.pk]))
+        filed = _file(request, form, order=order, line_ids=[int(pk) for pk in form.cleaned_data["lines"]])
+        if filed is not None:
+            return filed
     return render(request, "complaints/console/intake.html", {
         "order": order, "form": form, "lines": list(order.lines.all()), "caller": _masked(order.consumer),
     })
