@@ -35,7 +35,7 @@ from weiquan.complaints.services.common import (
     text,
     write_event,
 )
-from weiquan.complaints.services.decisions import decision_check
+from weiquan.complaints.services.decisions import decision_check, offer_check
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ def _respond(complaint, actor, data, now):
     if kind not in MerchantResponse.Kind.values:
         raise ComplaintError("invalid", "kind must be 'offer' or 'refusal'", field="kind")
     if kind == MerchantResponse.Kind.OFFER:
-        specs = remedy_specs(data, required=True)
+        specs = offer_check(complaint, specs=remedy_specs(data, required=True))
         reasons = text(data, "reasons", required=False, max_length=5000)
     else:
         specs, reasons = [], text(data, "reasons", max_length=5000, min_length=5)

@@ -8,6 +8,8 @@
 - A decision that departs from the engine's proposal cites a rule that grants what was decided and that the proposal
   did not use (or, for giving less, one that limits the remedies), or declares a departure without statutory basis
   with a reason of at least DEPARTURE_REASON_MIN characters, which the parties see.
+A merchant's offer (`offer_check`) meets the same limits on money; it is the merchant's own proposal, so it need not
+follow the engine's and needs no departure basis.
 The grant table is `weiquan.rights.grants`; see docs/decisions for why these limits sit in the service.
 """
 
@@ -204,6 +206,40 @@ def _per_kind(rows) -> dict[str, Decimal]:
     for row in rows:
         totals[str(row["kind"])] += Decimal(str(row.get("amount") or "0"))
     return dict(totals)
+
+
+def _assessed_rules(result: dict | None) -> list[str]:
+    """Every rule the engine's answer names, in its sections' order (the punitive options included)."""
+    rules: list[str] = []
+    for section in (result or {}).values():
+        if isinstance(section, dict):
+            rules += [*(section.get("legal_basis") or ()), *((section.get("options") or {}).keys())]
+    return list(dict.fromkeys(rules))
+
+
+def offer_check(complaint, *, specs: list[dict]) -> list[dict]:
+    """What a merchant may offer: refunds within what was paid for the lines in dispute (plus the shipping fee on a
+    quality return), as in a decision; compensation that rests on a rule stays within the engine's amount for it.
+
+    A remedy offered without rules rests on those of the proposal that grant its kind, else on those the assessment
+    names (so "refund plus three-fold" on a fraud case is bounded by CPL Art.55). Compensation for which the
+    assessment names no granting rule is the merchant's own settlement payment (CPL Art.39: negotiated settlement):
+    it keeps no rule IDs and claims no statutory basis. Raises ComplaintError (nothing changed) or returns the specs
+    with their rules."""
+    facts, result, proposed = stored_assessment(complaint)
+    proposed_rules = {row["kind"]: list(row.get("rule_ids") or []) for row in proposed or ()}
+    assessed = _assessed_rules(result)
+    specs = [dict(spec, rule_ids=list(spec["rule_ids"])) for spec in specs]
+    for index, spec in enumerate(specs):
+        _known(spec["rule_ids"], f"remedies[{index}].rule_ids")
+        if not spec["rule_ids"]:
+            kind = spec["kind"]
+            spec["rule_ids"] = granting_rules(kind, proposed_rules.get(kind, [])) or granting_rules(kind, assessed)
+    check_refunds(complaint, specs, facts)
+    statutory = [spec if spec["rule_ids"] or spec["kind"] != RemedyKind.COMPENSATION else dict(spec, amount=ZERO)
+                 for spec in specs]  # same indexes, so errors name the row as sent
+    check_compensation(complaint, statutory, facts, result)
+    return specs
 
 
 def departure_justification(specs: list[dict], rule_ids: list[str], proposed: list) -> list[str]:
