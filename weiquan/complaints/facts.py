@@ -67,10 +67,13 @@ def settable_keys(*, staff: bool, with_order: bool = True) -> dict[str, frozense
     }
 
 
-def check_stated(stated: Any, *, staff: bool, with_order: bool = True, today: date | None = None) -> dict:
+def check_stated(stated: Any, *, staff: bool, with_order: bool = True, today: date | None = None,
+                 withdraw: bool = False) -> dict:
     """The stated facts, checked: only keys the caller may set, values the engine accepts, no date after today.
 
-    Raises FactsRefused naming the first offending key. Returns a deep copy (the caller may keep it).
+    With `withdraw` (facts added later), `null` for a block or a key withdraws what was stated before (see
+    `merge_stated`); the value check then skips it. Raises FactsRefused naming the first offending key. Returns a deep
+    copy (the caller may keep it).
     """
     if stated is None:
         return {}
@@ -80,6 +83,8 @@ def check_stated(stated: Any, *, staff: bool, with_order: bool = True, today: da
     for block, value in stated.items():
         if block not in allowed:
             raise FactsRefused(f"facts.{block}", "is not a block the filer may state (purchase, claim, goods)")
+        if value is None and withdraw:
+            continue
         if not isinstance(value, Mapping):
             raise FactsRefused(f"facts.{block}", "must be an object")
         for key in value:
@@ -89,34 +94,71 @@ def check_stated(stated: Any, *, staff: bool, with_order: bool = True, today: da
                        "comes from the order and listing, not from the filer" if known else "is not a known key")
                 raise FactsRefused(f"facts.{block}.{key}", why)
     checked = copy.deepcopy(dict(stated))
+    values = without_withdrawals(checked) if withdraw else checked
     try:  # the engine's own validation of each value (types, enums, dates, money, nested unknown keys)
         # (with a stand-in price and receipt day: checks that need the order's come once the facts are built)
         stand_in = {"price_paid": "0.00", "receipt_date": schema.MIN_DATE.isoformat()}
-        schema.validate_facts({"purchase": {**stand_in, **checked.get("purchase", {})},
-                               "goods": checked.get("goods", {}), "claim": checked.get("claim", {})})
+        schema.validate_facts({"purchase": {**stand_in, **values.get("purchase", {})},
+                               "goods": values.get("goods", {}), "claim": values.get("claim", {})})
     except schema.InvalidFacts as invalid:
         first = invalid.errors[0]
         loc = ".".join(str(part) for part in first["loc"])
         raise FactsRefused(f"facts.{loc}" if loc else "facts", first["msg"]) from None
     if today is not None:
         for key in DATE_KEYS:
-            value = (checked.get("claim") or {}).get(key)
+            value = (values.get("claim") or {}).get(key)
             if value and date.fromisoformat(value) > today:
                 raise FactsRefused(f"facts.claim.{key}", "must not be after today")
     return checked
 
 
-def merge_stated(old: Mapping | None, new: Mapping | None) -> dict:
-    """Later facts over earlier ones, block by block (and inside claim.defect / claim.platform, key by key)."""
-    merged = copy.deepcopy(dict(old or {}))
-    for block, values in (new or {}).items():
-        target = merged.setdefault(block, {})
-        for key, value in values.items():
-            if isinstance(value, Mapping) and isinstance(target.get(key), Mapping):
-                target[key] = {**target[key], **value}
+def without_withdrawals(stated: Mapping) -> dict:
+    """The statement without its withdrawals (nulls, and blocks that held only withdrawals): what is left to check."""
+    kept: dict = {}
+    for key, value in stated.items():
+        if isinstance(value, Mapping):
+            inner = without_withdrawals(value)
+            if inner or not value:  # an empty block stated as such ({} three guarantees) is a statement
+                kept[key] = inner
+        elif value is not None:
+            kept[key] = value
+    return kept
+
+
+def withdrawn_paths(stated: Mapping, prefix: str = "") -> list[str]:
+    """The dotted paths a statement withdraws (its nulls), for the event."""
+    paths = []
+    for key, value in stated.items():
+        if value is None:
+            paths.append(prefix + key)
+        elif isinstance(value, Mapping):
+            paths += withdrawn_paths(value, f"{prefix}{key}.")
+    return paths
+
+
+def _merge_into(target: dict, new: Mapping) -> None:
+    for key, value in new.items():
+        if value is None:
+            target.pop(key, None)  # withdrawn: back to what the order and the filing's assumptions say
+        elif isinstance(value, Mapping) and isinstance(target.get(key), Mapping):
+            inner = dict(target[key])
+            _merge_into(inner, value)
+            withdrew = any(item is None for item in value.values())
+            if inner or not withdrew:
+                target[key] = inner
             else:
-                target[key] = copy.deepcopy(value)
-    return merged
+                del target[key]  # every stated key of the block withdrawn: the block is no longer stated
+        else:
+            target[key] = copy.deepcopy(without_withdrawals(value) if isinstance(value, Mapping) else value)
+
+
+def merge_stated(old: Mapping | None, new: Mapping | None) -> dict:
+    """Later facts over earlier ones, block by block and key by key (inside claim.defect, claim.platform and
+    purchase.three_guarantees too). `null` withdraws an earlier statement, so a fact can become unknown again (the
+    filing's assumptions apply) as well as false; a block left with nothing stated is dropped."""
+    merged = copy.deepcopy(dict(old or {}))
+    _merge_into(merged, dict(new or {}))
+    return {block: values for block, values in merged.items() if values}
 
 
 @overload

@@ -7,7 +7,7 @@ from django.utils import timezone
 from weiquan.complaints import sla
 from weiquan.complaints.assessment import assessment_record, facts_for_complaint, refresh_filing_clocks
 from weiquan.complaints.event_types import EventType
-from weiquan.complaints.facts import FactsRefused, check_stated, merge_stated
+from weiquan.complaints.facts import FactsRefused, check_stated, merge_stated, withdrawn_paths, without_withdrawals
 from weiquan.complaints.models import Complaint
 from weiquan.complaints.services.common import ComplaintError, lock, text, write_event
 from weiquan.complaints.workflow import CONSUMER, STAFF, actor_kind
@@ -28,8 +28,10 @@ def _paths(stated: dict, prefix: str = "") -> list[str]:
 def complaint_facts_add(*, actor, complaint_id: int, facts: dict, note: str = "") -> Complaint:
     """The consumer of the case or platform staff state further facts; the case is assessed again (a new version).
 
-    The consumer may state what a filer may; staff also the platform's own conduct (`claim.platform`). Refused on a
-    closed case and when nothing is stated. Statutory clocks started later (refund periods) are kept.
+    The consumer may state what a filer may; staff also the platform's own conduct (`claim.platform`). `null` for a
+    key or a block withdraws an earlier statement (the fact is unknown again: the filing's assumptions apply); the
+    event lists what was withdrawn. Refused on a closed case, when nothing is stated and when a withdrawal finds
+    nothing stated. Statutory clocks started later (refund periods) are kept.
     """
     note = text({"note": note}, "note", required=False, max_length=1000)
     with transaction.atomic():
@@ -41,12 +43,17 @@ def complaint_facts_add(*, actor, complaint_id: int, facts: dict, note: str = ""
             raise ComplaintError("case_closed", "the case is closed; its facts can no longer change", status=409)
         try:
             stated = check_stated(facts, staff=kind in STAFF, with_order=complaint.order_id is not None,
-                                  today=timezone.now().astimezone(sla.SHANGHAI).date())
+                                  today=timezone.now().astimezone(sla.SHANGHAI).date(), withdraw=True)
         except FactsRefused as refused:
             raise ComplaintError("invalid", f"{refused.field} {refused.message}", field=refused.field) from None
-        if not any(stated.values()):
+        if not any(value or value is None for value in stated.values()):
             raise ComplaintError("required", "state at least one fact", field="facts")
-        merged = merge_stated((complaint.rights_assessment_meta or {}).get("stated"), stated)
+        earlier = (complaint.rights_assessment_meta or {}).get("stated") or {}
+        merged = merge_stated(earlier, stated)
+        withdrawn = withdrawn_paths(stated)
+        if withdrawn and merged == earlier and not _paths(without_withdrawals(stated)):
+            raise ComplaintError("invalid", "nothing stated earlier is withdrawn: " + ", ".join(withdrawn),
+                                 field="facts." + withdrawn[0])
         built = facts_for_complaint(complaint, stated=merged)
         if clocks := (complaint.rights_facts or {}).get("clocks"):  # refund periods asked for once the return arrived
             built["clocks"] = clocks
@@ -58,7 +65,8 @@ def complaint_facts_add(*, actor, complaint_id: int, facts: dict, note: str = ""
                                       "statutory_clocks", "updated_at"])
         write_event(complaint, type=EventType.FACTS_ADDED, actor=actor, old={"assessment_version": old_version},
                     new={"assessment_version": version.version},
-                    data={"facts": sorted(_paths(stated)), **({"note": note} if note else {})})
+                    data={"facts": sorted(_paths(without_withdrawals(stated))),
+                          **({"withdrawn": sorted(withdrawn)} if withdrawn else {}), **({"note": note} if note else {})})
     return complaint
 
 

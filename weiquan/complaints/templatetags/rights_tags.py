@@ -76,7 +76,7 @@ def _earlier_versions(complaint) -> list[dict]:
 def case_assessment(complaint, user=None) -> dict:
     """What `_assessment.html` shows; `available` is False for a case filed before the engine was wired in.
     With `user`: whether they may add facts (and the platform's), and the earlier versions."""
-    from weiquan.complaints.views.case_facts import PLATFORM_FACTS, can_add_facts
+    from weiquan.complaints.views.case_facts import PLATFORM_FACTS, can_add_facts, withdrawable
     from weiquan.complaints.workflow import STAFF, actor_kind
 
     stored = getattr(complaint, "rights_assessment_meta", None) or {}
@@ -91,6 +91,7 @@ def case_assessment(complaint, user=None) -> dict:
         and can_add_facts(user, complaint),
         "staff": user is not None and actor_kind(complaint, user) in STAFF,
         "platform_facts": PLATFORM_FACTS,
+        "withdrawable": withdrawable(stored.get("stated"), staff=kind in STAFF) if user is not None else [],
         "available": bool(stored),
         "failed": bool(stored) and getattr(complaint, "rights_assessment", None) is None,
         "points": [p for p in points if p.get("topic") != "warning"],

@@ -24,12 +24,66 @@ PLATFORM_FACTS = (
 )
 
 
+# The statements a person may withdraw from the case page, in words (the blocks the goods condition and the wizard's
+# goods-kind question set are withdrawn whole).
+WITHDRAWABLE = (
+    ("claim.no_reason_return_notice_date", gettext_lazy("您向商家提出退货的日期")),
+    ("claim.quality_defect_found_date", gettext_lazy("您发现问题的日期")),
+    ("claim.performance_failure_date", gettext_lazy("出现性能故障的日期")),
+    ("claim.repairs_for_same_failure", gettext_lazy("已为同一故障维修的次数")),
+    ("claim.defect.fraud", gettext_lazy("商家有欺诈行为")),
+    ("claim.defect.food_safety_violation", gettext_lazy("食品不符合食品安全标准")),
+    ("claim.defect.drug_fake_or_substandard", gettext_lazy("药品是假药或劣药")),
+    ("claim.defect.seller_knew", gettext_lazy("商家事先知道这个问题")),
+    ("claim.defect.label_only_no_safety_impact", gettext_lazy("只是标签、说明书有瑕疵")),
+    ("claim.defect.injury", gettext_lazy("造成的人身伤害")),
+    ("claim.defect.loss", gettext_lazy("货款以外的损失")),
+    ("purchase.durable_goods", gettext_lazy("耐用商品或装饰装修服务")),
+    ("purchase.three_guarantees", gettext_lazy("三包凭证的信息")),
+    ("purchase.statutory_exclusion", gettext_lazy("商品的种类")),
+    ("purchase.confirmable_exclusion", gettext_lazy("商品的种类")),
+    ("goods", gettext_lazy("商品现在的状况")),
+)
+STAFF_WITHDRAWABLE = (("claim.platform", gettext_lazy("平台自身的情况")),)
+
+
+def _stated_at(stated: dict, path: str) -> bool:
+    node = stated
+    for part in path.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return False
+        node = node[part]
+    return True
+
+
+def withdrawable(stated: dict | None, *, staff: bool) -> list[tuple[str, str]]:
+    """(path, words) for each statement on the case the reader may withdraw (so the fact is unknown again)."""
+    rows = WITHDRAWABLE + (STAFF_WITHDRAWABLE if staff else ())
+    return [(path, str(words)) for path, words in rows if _stated_at(stated or {}, path)]
+
+
+def _withdrawals(post, *, staff: bool) -> dict:
+    """The ticked withdrawals as nulls in the facts' shape ({"claim": {"defect": {"fraud": None}}})."""
+    allowed = {path for path, _words in WITHDRAWABLE + (STAFF_WITHDRAWABLE if staff else ())}
+    facts: dict = {}
+    for path in post.getlist("withdraw"):
+        if path not in allowed:
+            continue
+        *parents, last = path.split(".")
+        node = facts
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[last] = None
+    return facts
+
+
 def can_add_facts(user, complaint) -> bool:
     return complaint.is_open and actor_kind(complaint, user) in {"consumer", *STAFF}
 
 
 def later_facts(post, *, staff: bool) -> tuple[dict, dict]:
-    """The form's answers as facts: only what was filled in or ticked is stated (nothing is un-stated)."""
+    """The form's answers as facts: what was filled in or ticked is stated; what was ticked "withdraw" becomes null
+    (un-stated), unless the same form states it anew."""
     answers, errors = read_answers(post), dict[str, str]()
     claim: dict = {}
     defect: dict = {}
@@ -51,7 +105,13 @@ def later_facts(post, *, staff: bool) -> tuple[dict, dict]:
         platform = {key: True for key, _label in PLATFORM_FACTS if post.get(f"fact_platform_{key}") in ("1", "on")}
         if platform:
             claim["platform"] = platform
-    return ({"claim": claim} if claim else {}), errors
+    facts = _withdrawals(post, staff=staff)
+    for key, value in claim.items():
+        if isinstance(value, dict) and isinstance(facts.get("claim", {}).get(key), dict):
+            facts["claim"][key].update(value)
+        else:
+            facts.setdefault("claim", {})[key] = value
+    return facts, errors
 
 
 @login_required
