@@ -3,8 +3,9 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from weiquan.accounts.models import ApiToken, User
+from weiquan.accounts.models import ApiToken, StaffTOTPDevice, User
 from weiquan.accounts.services import user_set_personal_data
 from weiquan.core.masking import mask_name, mask_phone
 from weiquan.privacy.services import personal_data_access_log
@@ -73,3 +74,27 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def revoke(self, request, queryset):
         count = queryset.filter(revoked=False).update(revoked=True)
         self.message_user(request, _("已吊销 %(count)d 个令牌。") % {"count": count}, messages.SUCCESS)
+
+
+# Staff authenticators are StaffTOTPDevice (secret encrypted); django-otp's own plaintext model is no longer used
+# (its admin, registered before ours by app order, would also search an encrypted column).
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
+
+
+@admin.register(StaffTOTPDevice)
+class StaffTOTPDeviceAdmin(admin.ModelAdmin):
+    """Listed, and deleted when someone lost their phone (they set a new one up at the next sign-in); the secret is
+    never shown, and a device is only ever made by its owner on the two-factor page."""
+
+    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    readonly_fields = fields
+    list_select_related = ["user"]
+    search_fields = ["user__username"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -125,7 +125,8 @@ def user_pseudonymise(*, user) -> None:
     records that point at it (cases, orders, the access log) keep their meaning without naming anyone. The account can
     no longer sign in, and its tokens, devices and sessions go."""
     from django.contrib.sessions.models import Session
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from weiquan.accounts.models import StaffTOTPDevice
 
     user.username = f"erased-{secrets.token_hex(8)}"
     user.first_name = user.last_name = ""
@@ -137,7 +138,7 @@ def user_pseudonymise(*, user) -> None:
     user.save()
     user_set_personal_data(user=user, display_name="", phone="", address="")
     ApiToken.objects.filter(user=user).delete()
-    TOTPDevice.objects.filter(user=user).delete()
+    StaffTOTPDevice.objects.filter(user=user).delete()
     for session in Session.objects.all().iterator():  # sessions are keyed by an opaque id, not by user
         if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
             session.delete()

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import match_token
-from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from weiquan.accounts.models import StaffTOTPDevice
 
 
 class CodeForm(forms.Form):
@@ -29,12 +30,12 @@ def _next(request) -> str:
 @require_http_methods(["GET", "POST"])
 def two_factor(request):
     """Verify a code from a confirmed device; without one, set a device up (POST "start" makes its key)."""
-    confirmed = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
-    pending = TOTPDevice.objects.filter(user=request.user, confirmed=False).order_by("-pk").first()
+    confirmed = StaffTOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
+    pending = StaffTOTPDevice.objects.filter(user=request.user, confirmed=False).order_by("-pk").first()
     form = CodeForm(request.POST if request.POST.get("code") is not None else None)
     if request.method == "POST" and request.POST.get("start") and not confirmed:
-        TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
-        pending = TOTPDevice.objects.create(user=request.user, name="authenticator", confirmed=False)
+        StaffTOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
+        pending = StaffTOTPDevice.objects.create(user=request.user, name="authenticator", confirmed=False)
         form = CodeForm()
     elif request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
@@ -56,7 +57,7 @@ def two_factor(request):
     }, status=422 if form.errors else 200)
 
 
-def _base32(device: TOTPDevice) -> str:
+def _base32(device: StaffTOTPDevice) -> str:
     import base64
 
     return base64.b32encode(device.bin_key).decode().rstrip("=")

@@ -53,3 +53,18 @@ def test_password_reset_finds_the_account_through_the_index(cast):
     assert [m.to for m in mail.outbox] == [["consumer_a@example.com"]]
     assert client.post(reverse("password_reset"), {"email": "nobody@example.com"}).status_code == 302
     assert len(mail.outbox) == 1
+
+
+def test_staff_totp_secrets_are_ciphertext_and_still_verify(cast):
+    from django_otp.oath import totp
+
+    from weiquan.accounts.models import StaffTOTPDevice
+
+    device = StaffTOTPDevice.objects.create(user=cast.agent, name="authenticator", confirmed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT key FROM accounts_stafftotpdevice WHERE id = %s", [device.pk])
+        raw = cursor.fetchone()[0]
+    assert raw.startswith("v1:") and device.key not in raw and len(bytes.fromhex(device.key)) == 20
+    fresh = StaffTOTPDevice.objects.get(pk=device.pk)
+    assert fresh.verify_token(f"{totp(fresh.bin_key):06d}")
+    assert not fresh.verify_token(f"{totp(fresh.bin_key):06d}")  # the same code is never accepted twice

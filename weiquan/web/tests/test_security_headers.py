@@ -12,7 +12,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from weiquan.accounts.models import StaffTOTPDevice as TOTPDevice
 
 ROOT = Path(__file__).resolve().parents[3]
 WEIQUAN = str(Path(sys.executable).with_name("weiquan"))
