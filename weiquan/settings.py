@@ -255,7 +255,7 @@ ANCHOR_URL = os.environ.get("WEIQUAN_ANCHOR_URL", "").strip()
 ANCHOR_INTERVAL_SECONDS = int(os.environ.get("WEIQUAN_ANCHOR_INTERVAL", "3600"))
 ANCHOR_TIMEOUT_SECONDS = 10
 
-# Personal-data requests and retention (docs/decisions/0014). The DSR deadline is the platform's own target in working
+# Personal-data requests and retention (docs/decisions/0014-personal-data-rights-and-erasure.md). The DSR deadline is the platform's own target in working
 # days (PIPL sets none). Retention periods are floors of the law where one applies (R-PLAT-RETAIN-3Y: 3 years from the
 # transaction; R-PIPL-PIA: processing records 3 years); the sweep never goes below them.
 WEIQUAN_DSR_WORKING_DAYS = int(os.environ.get("WEIQUAN_DSR_WORKING_DAYS", "15"))

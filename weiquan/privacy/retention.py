@@ -1,6 +1,6 @@
 """The retention schedule (R-PIPL-RETENTION, R-PIPL-DELETE), enforced by the worker once a day.
 
-Per kind of data (periods in `settings.WEIQUAN_RETENTION`, never below the legal floors; decision 0014):
+Per kind of data (periods in `settings.WEIQUAN_RETENTION`, never below the legal floors; docs/decisions/0014-personal-data-rights-and-erasure.md):
 - a deletion the law made wait (restricted until the transaction-record period of R-PLAT-RETAIN-3Y ends): erased the
   day after that period ends, or once the person's last open case is closed and three more years have passed;
 - a dormant consumer (no sign-in, no transaction, no open case for `dormant_account_years`): erased (pseudonymised);

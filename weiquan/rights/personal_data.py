@@ -3,7 +3,7 @@ ends and meanwhile only stored (R-PLAT-RETAIN-3Y: transaction and after-sales re
 transaction's completion).
 
 Pure: dates in, an answer with its rule IDs out. The product decides what a "transaction" of the person is (their
-orders, their closed complaints) and what "restricted" means for its processing (decision 0014).
+orders, their closed complaints) and what "restricted" means for its processing (docs/decisions/0014-personal-data-rights-and-erasure.md).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Consumer e-mail addresses encrypted like the other contact fields, with a blind index for sign-in and password
-reset by e-mail (docs/decisions/0015). Existing addresses are encrypted in place; reversing decrypts them."""
+reset by e-mail (docs/decisions/0016). Existing addresses are encrypted in place; reversing decrypts them."""
 
 from django.db import migrations, models
 

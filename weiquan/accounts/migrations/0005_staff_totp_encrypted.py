@@ -1,5 +1,5 @@
 """Staff TOTP secrets encrypted at rest: a device model of our own whose key is an encrypted field; existing
-django-otp devices move over with their key, counters and confirmation (docs/decisions/0015)."""
+django-otp devices move over with their key, counters and confirmation (docs/decisions/0016)."""
 
 import django.db.models.deletion
 import weiquan.accounts.models

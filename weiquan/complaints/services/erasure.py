@@ -1,4 +1,4 @@
-"""Erasing a consumer's personal data from their cases without breaking the record (decision 0014).
+"""Erasing a consumer's personal data from their cases without breaking the record (docs/decisions/0014-personal-data-rights-and-erasure.md).
 
 The chain commits to salted digests of each row (complaints/content.py), never to the text itself: the consumer's free
 text (title, description, rating comment, their messages and appeal reasons, their evidence files and names) is
