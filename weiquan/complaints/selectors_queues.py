@@ -157,6 +157,7 @@ class QueueFilters:
     assignee: int | None = None
     status: str = ""
     due_on: date | None = None
+    due_from: date | None = None
 
     def active(self) -> bool:
         return any(v not in ("", None) for v in self.__dict__.values())
@@ -187,6 +188,8 @@ def apply_filters(qs: QuerySet, filters: QueueFilters, moment: Moment) -> QueryS
         qs = qs.filter(bucket_q(filters.bucket, moment))
     if filters.due_on:
         qs = qs.filter(due_on_q(filters.due_on, moment))
+    if filters.due_from:  # the SLA board's "later" column: due on that day or after
+        qs = qs.filter(_running() & Q(deadline__gte=max(_day_start(filters.due_from), moment.now)))
     if filters.assignee:
         qs = qs.filter(assigned_to_id=filters.assignee)
     if filters.q:

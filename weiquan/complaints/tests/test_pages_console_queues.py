@@ -345,16 +345,18 @@ def test_sla_board_by_day_for_the_next_seven_days(cast, clock):
     on_intake, awaiting = _board_cases(cast, clock)
     response = login(cast.agent).get(reverse("complaints:console_sla"))
     heads = [heading for _key, heading, _q in response.context["day_columns"]]
-    assert heads[1:3] == ["今天 3月5日", "明天 3月6日"] and len(heads) == 8
+    assert heads[1:3] == ["今天 3月5日", "明天 3月6日"] and heads[-1] == "7天以后" and len(heads) == 9
     cells = {party: {key: n for key, n, _q in row} for party, _label, row in response.context["day_rows"]}
     assert cells["platform"] == {"overdue": 0, "2026-03-05": 1, "2026-03-06": 0, "2026-03-07": 0, "2026-03-08": 0,
-                                 "2026-03-09": 0, "2026-03-10": 0, "2026-03-11": 0}
+                                 "2026-03-09": 0, "2026-03-10": 0, "2026-03-11": 0, "later": 0}
     assert cells["merchant"]["2026-03-06"] == 1 and sum(cells["merchant"].values()) == 1
     assert sum(n for _k, n, _q in response.context["day_totals"]) == 2  # the paused case has no day
     html = response.content.decode()
     assert f'href="{reverse(QUEUE)}?tab=all&amp;next_party=merchant&amp;due_on=2026-03-06"' in html
     assert refs(queue(login(cast.agent), tab="all", next_party="merchant", due_on="2026-03-06")) == [awaiting.reference]
     assert refs(queue(login(cast.agent), tab="all", due_on="2026-03-05")) == [on_intake.reference]
+    assert refs(queue(login(cast.agent), tab="all", due_from="2026-03-12")) == []
+    assert refs(queue(login(cast.agent), tab="all", due_from="2026-03-06")) == [awaiting.reference]
     # The next morning the intake is overdue: it leaves the day columns (today counts only what is still to come).
     clock.set(datetime(2026, 3, 6, 9, 0, tzinfo=SH))
     response = login(cast.agent).get(reverse("complaints:console_sla"))

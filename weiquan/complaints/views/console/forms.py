@@ -47,6 +47,8 @@ class QueueFilterForm(_Form):
                                choices=_with_blank([(b, BUCKET_LABELS[b]) for b in BUCKETS]))
     due_on = forms.DateField(label=_("到期日"), required=False,
                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    due_from = forms.DateField(label=_("到期日起"), required=False,
+                               widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     assignee = forms.IntegerField(label=_("处理人编号"), required=False, min_value=1, widget=forms.HiddenInput)
 
     def clean(self):
@@ -63,6 +65,7 @@ class QueueFilterForm(_Form):
             q=data["q"].strip(), category=data["category"], merchant=data["merchant"].strip(),
             channel=data["channel"], priority=data["priority"], date_from=data["date_from"], date_to=data["date_to"],
             next_party=data["next_party"], bucket=data["bucket"], assignee=data["assignee"], due_on=data["due_on"],
+            due_from=data["due_from"],
         )
 
 

@@ -1,5 +1,7 @@
 """The console's queue (tabs, filters, search, bulk assign) and the SLA board."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -157,6 +159,8 @@ def sla(request):
     # (key, heading, queue parameters that list exactly those cases) per column of the by-day table
     columns = [("overdue", BUCKET_LABELS["overdue"], "bucket=overdue")]
     columns += [(day.isoformat(), _day_label(i, day), f"due_on={day.isoformat()}") for i, day in enumerate(by_day["days"])]
+    after = by_day["days"][-1] + timedelta(days=1)
+    columns.append(("later", _("%(n)d天以后") % {"n": len(by_day["days"])}, f"due_from={after.isoformat()}"))
     day_rows = [(party, Party(party).label,
                  [(key, by_day["rows"][party][key], query) for key, _label, query in columns]) for party in PARTIES]
     return render(request, "complaints/console/sla.html", {
