@@ -1,8 +1,11 @@
 """Incrementally maintained analytics: one fact row per complaint, summed into daily buckets.
 
-A case event never increments a counter. It rebuilds the case's fact row from the case itself, then recomputes the
-bucket(s) the case left and entered as sums over their fact rows. Replaying an event, or running two workers on the
-same case, therefore gives the same figures (see docs/decisions/0005-analytics-aggregates.md).
+A case event rebuilds the case's fact row from the case itself, then adds to the bucket(s) the difference between the
+new fact and the stored one (leaving a bucket subtracts, entering adds), in the same transaction as the fact row is
+replaced. The stored fact row is what was counted: replaying an event finds it equal and adds nothing, and two
+workers on the same case queue on its row lock (or, for a new case, on its primary key), so the second one sees the
+first one's fact. The work per case is therefore flat however full its buckets are; `rebuild_all` still recomputes
+everything from the facts (decision 0005).
 """
 
 import json
@@ -14,7 +17,7 @@ from operator import itemgetter
 from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from weiquan.complaints.models import Appeal, Complaint, Decision, Phase, SlaBreach
@@ -205,32 +208,107 @@ def _as_date(value):
     return value.date() if hasattr(value, "date") and callable(value.date) else value
 
 
-def _lock_buckets(keys: set[tuple]) -> None:
-    """Serialise writers of the same buckets: recomputation then reads every other writer's committed facts."""
-    for key in sorted(keys, key=lambda k: tuple(str(v) for v in k)):
-        fields = dict(zip(KEY, key, strict=True))
-        DailyComplaintStats.objects.get_or_create(**fields)
-        list(DailyComplaintStats.objects.select_for_update().filter(**fields).values_list("pk", flat=True))
+def _figures(get) -> list[int]:
+    """One case's contribution to its bucket, in UPDATE_FIELDS order; `get(name)` reads the fact (row or dict)."""
+    seconds, rating = get("resolution_seconds"), get("rating")
+    return [1, *[int(bool(get(m))) for m in MEASURES], int(seconds is not None), seconds or 0,
+            int(rating is not None), rating or 0]
+
+
+def _fact_figures(fact: ComplaintFact) -> list[int]:
+    return _figures(lambda name: getattr(fact, name))
+
+
+def _accumulate(table: dict, key: tuple, values: list[int], sign: int = 1) -> None:
+    row = table.get(key)
+    signed = [sign * v for v in values]
+    table[key] = signed if row is None else [a + b for a, b in zip(row, signed, strict=True)]
+
+
+def _month(key: tuple) -> tuple:
+    return (key[0].replace(day=1), *key[1:])
 
 
 def refresh_complaints(complaint_ids: Iterable[int]) -> int:
-    """Rebuild the facts of these cases and every bucket they touch (old and new). Safe to repeat."""
+    """Rebuild the facts of these cases and move their buckets by the difference (old and new). Safe to repeat."""
     ids = sorted(set(complaint_ids))
     if not ids:
         return 0
     with transaction.atomic():
         complaints = list(Complaint.objects.filter(pk__in=ids).select_related("consumer"))
-        built = [build_fact(c) for c in complaints]
-        new_facts = [fact for fact, _tags in built]
-        old_keys = {_key_of(f) for f in ComplaintFact.objects.filter(pk__in=ids)}
-        keys = old_keys | {_key_of(f) for f in new_facts}
-        _lock_buckets(keys)
-        ComplaintFact.objects.filter(pk__in=ids).delete()
-        ComplaintFact.objects.bulk_create(new_facts)
-        IssueFact.objects.filter(complaint_id__in=ids).delete()
-        IssueFact.objects.bulk_create([row for fact, tags in built for row in issue_facts(fact, tags)])
-        recompute_buckets(keys)
-    return len(new_facts)
+        built = {c.pk: build_fact(c) for c in complaints}
+        old = {f.pk: f for f in ComplaintFact.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+        old_tags: dict[int, list[str]] = {}
+        for complaint_id, tag in IssueFact.objects.filter(complaint_id__in=ids).values_list("complaint_id", "tag"):
+            old_tags.setdefault(complaint_id, []).append(tag)
+        daily: dict[tuple, list[int]] = {}
+        issues: Counter = Counter()
+        changed = []
+        for complaint_id in ids:
+            new_fact, tags = built.get(complaint_id, (None, []))
+            before, before_tags = old.get(complaint_id), sorted(old_tags.get(complaint_id, []))
+            new_tags = sorted(tag[:40] for tag in tags)
+            if (before is not None and new_fact is not None and _same(before, new_fact)
+                    and before_tags == new_tags):
+                continue
+            changed.append(complaint_id)
+            if before is not None:
+                _accumulate(daily, _key_of(before), _fact_figures(before), -1)
+                issues.subtract({(*_key_of(before), tag): 1 for tag in before_tags})
+            if new_fact is not None:
+                _accumulate(daily, _key_of(new_fact), _fact_figures(new_fact))
+                issues.update({(*_key_of(new_fact), tag): 1 for tag in new_tags})
+        if not changed:
+            return 0
+        # The fact rows first: a second worker adding the same new case waits here on its primary key, then fails
+        # and retries (seeing this fact), so no case is ever added twice.
+        ComplaintFact.objects.filter(pk__in=changed).delete()
+        ComplaintFact.objects.bulk_create([built[i][0] for i in changed if i in built])
+        IssueFact.objects.filter(complaint_id__in=changed).delete()
+        IssueFact.objects.bulk_create([row for i in changed if i in built for row in issue_facts(*built[i])])
+        _move_buckets(daily, {k: v for k, v in issues.items() if v})
+    return len(changed)
+
+
+def _same(a: ComplaintFact, b: ComplaintFact) -> bool:
+    fields = (*KEY, "consumer_id", "repeat", "urgent", "response_measured", "response_on_time", "resolved",
+              "resolution_seconds", "rating", "appealed", "overturned")
+    return all(getattr(a, f) == getattr(b, f) for f in fields)
+
+
+def _move_buckets(daily: dict[tuple, list[int]], issues: dict[tuple, int]) -> None:
+    """Add the differences to the daily and monthly buckets; drop the buckets left with no case."""
+    daily = {k: v for k, v in daily.items() if any(v)}
+    monthly: dict[tuple, list[int]] = {}
+    for key, values in daily.items():
+        _accumulate(monthly, _month(key), values)
+    month_issues: Counter = Counter()
+    for key, n in issues.items():
+        month_issues[(*_month(key[:-1]), key[-1])] += n
+    _shift(DailyComplaintStats, KEY, UPDATE_FIELDS, {k: v for k, v in daily.items()})
+    _shift(MonthlyComplaintStats, MONTH_KEY, UPDATE_FIELDS, {k: v for k, v in monthly.items() if any(v)})
+    _shift(DailyIssueStats, (*KEY, "tag"), ["complaints"], {k: [v] for k, v in issues.items()})
+    _shift(MonthlyIssueStats, (*MONTH_KEY, "tag"), ["complaints"], {k: [v] for k, v in month_issues.items() if v})
+    if any(v[0] < 0 for v in daily.values()):  # a case left a bucket: drop the buckets it emptied
+        DailyComplaintStats.objects.filter(_bucket_filter(k for k, v in daily.items() if v[0] < 0),
+                                           complaints__lte=0).delete()
+        MonthlyComplaintStats.objects.filter(_month_rows(k for k, v in monthly.items() if v[0] < 0),
+                                             complaints__lte=0).delete()
+    if any(n < 0 for n in issues.values()):
+        DailyIssueStats.objects.filter(complaints__lte=0).filter(_bucket_filter(k[:-1] for k, n in issues.items()
+                                                                                 if n < 0)).delete()
+        MonthlyIssueStats.objects.filter(complaints__lte=0).filter(_month_rows(k[:-1] for k, n in month_issues.items()
+                                                                               if n < 0)).delete()
+
+
+def _shift(model, key: tuple[str, ...], fields: list[str], changes: dict[tuple, list[int]]) -> None:
+    """Add each change to its bucket. A change that takes something away concerns a bucket the case was counted in,
+    which exists: a plain UPDATE (an upsert's proposed row would fail the non-negative checks). The rest: upserts."""
+    taking = {k: v for k, v in changes.items() if min(v) < 0}
+    for bucket in sorted(taking, key=lambda k: tuple(str(v) for v in k)):
+        model.objects.filter(**dict(zip(key, bucket, strict=True))).update(
+            **{f: F(f) + v for f, v in zip(fields, taking[bucket], strict=True) if v})
+    _add(model, key, fields, [(*k, *v) for k, v in changes.items() if k not in taking])
 
 
 def _add(model, key: tuple[str, ...], fields: list[str], rows: list[tuple]) -> None:
@@ -277,25 +355,8 @@ def insert_facts(facts: list[dict], issues: list[dict]) -> int:
     key_of, issue_key_of = itemgetter(*KEY), itemgetter(*KEY, "tag")
     sums: dict[tuple, list[int]] = {}
     for f in facts:
-        seconds, rating = f.get("resolution_seconds"), f.get("rating")
-        values = [1, *[int(f.get(m, False)) for m in MEASURES], int(seconds is not None), seconds or 0,
-                  int(rating is not None), rating or 0]
-        key = key_of(f)
-        row = sums.get(key)
-        sums[key] = values if row is None else [a + b for a, b in zip(row, values, strict=True)]
-    issue_sums = Counter(map(issue_key_of, issues))
-    _add(DailyComplaintStats, KEY, UPDATE_FIELDS, [(*k, *v) for k, v in sums.items()])
-    _add(DailyIssueStats, (*KEY, "tag"), ["complaints"], [(*k, v) for k, v in issue_sums.items()])
-    months: dict[tuple, list[int]] = {}
-    for k, v in sums.items():
-        key = (k[0].replace(day=1), *k[1:])
-        row = months.get(key)
-        months[key] = v if row is None else [a + b for a, b in zip(row, v, strict=True)]
-    _add(MonthlyComplaintStats, MONTH_KEY, UPDATE_FIELDS, [(*k, *v) for k, v in months.items()])
-    month_issues: Counter = Counter()
-    for k, v in issue_sums.items():
-        month_issues[(k[0].replace(day=1), *k[1:])] += v
-    _add(MonthlyIssueStats, (*MONTH_KEY, "tag"), ["complaints"], [(*k, v) for k, v in month_issues.items()])
+        _accumulate(sums, key_of(f), _figures(f.get))
+    _move_buckets(sums, dict(Counter(map(issue_key_of, issues))))
     return len(sums)
 
 
@@ -309,7 +370,10 @@ def rebuild_all(*, batch: int = 2000) -> int:
             break
         refresh_complaints(ids)
         done, last = done + len(ids), ids[-1]
-    with transaction.atomic():
+    with transaction.atomic():  # a repair trusts no running total: every bucket is summed again from the facts
+        keys = set(ComplaintFact.objects.values_list(*KEY).distinct()) | set(
+            DailyComplaintStats.objects.values_list(*KEY))
+        recompute_buckets(keys)
         DailyComplaintStats.objects.exclude(complaints__gt=0).delete()
         MonthlyComplaintStats.objects.exclude(complaints__gt=0).delete()
     return done

@@ -134,3 +134,39 @@ def test_province_from_address():
     assert aggregates.province_of("广东省深圳市南山区科技园") == "广东"
     assert aggregates.province_of("广西壮族自治区南宁市青秀区") == "广西壮族自治区"
     assert aggregates.province_of("somewhere") == ""
+
+
+def _refresh_queries(case_id: int) -> list[str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from weiquan.insight.models import ComplaintFact
+
+    ComplaintFact.objects.filter(pk=case_id).delete()  # as if the case were new to the buckets
+    DailyComplaintStats.objects.update(complaints=DailyComplaintStats.objects.get().complaints - 1)
+    MonthlyComplaintStats.objects.update(complaints=MonthlyComplaintStats.objects.get().complaints - 1)
+    with CaptureQueriesContext(connection) as queries:
+        aggregates.refresh_complaints([case_id])
+    return [q["sql"] for q in queries.captured_queries]
+
+
+def test_adding_a_case_costs_the_same_queries_however_full_its_bucket_is(cast, committed):
+    with committed():
+        cases = [new_case(cast, category="quality") for _ in range(2)]
+    few = _refresh_queries(cases[-1].pk)
+    with committed():
+        cases += [new_case(cast, category="quality") for _ in range(8)]
+    many = _refresh_queries(cases[-1].pk)
+    assert len(many) == len(few)
+    assert not any("SUM(" in sql.upper() or "COUNT(" in sql.upper() for sql in many)  # nothing summed again
+    assert DailyComplaintStats.objects.get().complaints == 10
+
+
+def test_a_rebuild_repairs_a_bucket_that_drifted(cast, committed):
+    with committed():
+        new_case(cast, category="quality")
+        new_case(cast, category="quality")
+    DailyComplaintStats.objects.update(complaints=7, resolved=3)
+    MonthlyComplaintStats.objects.update(complaints=7)
+    aggregates.rebuild_all()
+    assert actual_buckets() == expected_buckets() and monthly_matches_daily()
