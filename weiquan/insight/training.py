@@ -34,8 +34,13 @@ class TrainingResult:
 
 
 def confirmed_examples() -> list[tuple[int, str, str]]:
-    """(complaint id, text, confirmed category) for every case whose category staff confirmed or corrected."""
-    rows = Triage.objects.filter(confirmed_at__isnull=False).exclude(final_category="").select_related(
+    """(complaint id, text, confirmed category) for every case whose category staff confirmed or corrected. Not the
+    cases of people whose deletion is restricted (kept for legal claims only, R-PIPL-DELETE) nor erased ones."""
+    from weiquan.complaints.services.erasure import ERASED_TEXT
+    from weiquan.privacy.selectors import restricted_subject_ids
+
+    rows = Triage.objects.filter(confirmed_at__isnull=False).exclude(final_category="").exclude(
+        complaint__consumer_id__in=restricted_subject_ids()).exclude(complaint__description=ERASED_TEXT).select_related(
         "complaint").order_by("complaint_id")
     return [(r.complaint_id, f"{r.complaint.title}\n{r.complaint.description}", r.final_category) for r in rows]
 

@@ -151,3 +151,20 @@ def test_the_access_report_lists_who_saw_whose_data_and_why(cast):
         ("agent_a", "consumer_a", ["phone", "address"], "回访核实")]
     assert client.get("/privacy/access-log/", {"since": "not-a-date"}).status_code == 200
     assert PersonalDataAccess.objects.count() == 2
+
+
+def test_restricted_and_erased_people_are_left_out_of_training_data(cast):
+    from django.utils import timezone
+
+    from weiquan.insight.models import Triage
+    from weiquan.insight.training import confirmed_examples
+
+    mine, theirs = new_case(cast), new_case(cast, consumer=cast.other_consumer)
+    for case in (mine, theirs):
+        Triage.objects.update_or_create(complaint=case, defaults={
+            "suggested_category": "quality", "confidence": 0.9, "model_version": "t", "final_category": "quality",
+            "confirmed_at": timezone.now(), "confirmed_by": cast.agent})
+    assert sorted(row[0] for row in confirmed_examples()) == sorted([mine.pk, theirs.pk])
+    item = dsr_submit(subject=cast.consumer, kind="deletion")
+    assert dsr_handle(actor=cast.compliance, request_id=item.pk, approve=True).status == Status.RESTRICTED
+    assert [row[0] for row in confirmed_examples()] == [theirs.pk]
