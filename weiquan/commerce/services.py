@@ -12,8 +12,7 @@ from weiquan.accounts.models import Role
 from weiquan.accounts.services import consumer_register
 from weiquan.commerce.models import Order, OrderLine, Product
 from weiquan.core.errors import DomainError
-from weiquan.merchants.categories import category_code_for
-from weiquan.merchants.models import Merchant
+from weiquan.merchants.services.stores import merchant_for_platform_store
 
 
 class OrderImportError(DomainError, ValueError):
@@ -171,15 +170,8 @@ def order_upsert(*, actor, data: OrderData) -> tuple[Order, bool]:
 
 def _upsert(data: OrderData) -> tuple[Order, bool]:
     with transaction.atomic():
-        merchant, _ = Merchant.objects.get_or_create(
-            external_id=data.merchant_external_id, defaults={"name": data.merchant_name or data.merchant_external_id}
-        )
-        if not merchant.category:
-            # A store first met in an order push falls under the category rule of what it sells; one whose goods
-            # map to no rule keeps an empty category, and re-verification asks for it.
-            merchant.category = next(filter(None, (category_code_for(line.category) for line in data.lines)), "")
-            if merchant.category:
-                merchant.save(update_fields=["category", "updated_at"])
+        merchant = merchant_for_platform_store(external_id=data.merchant_external_id, name=data.merchant_name,
+                                               goods_categories=[line.category for line in data.lines])
         consumer = _consumer(data)
         existing = Order.objects.select_for_update().filter(order_no=data.order_no).first()
         if existing and (existing.merchant_id != merchant.pk or existing.consumer_id != consumer.pk):

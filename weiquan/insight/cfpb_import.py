@@ -46,7 +46,7 @@ from weiquan.complaints.services.bulk_import import (
 from weiquan.insight.aggregates import insert_facts
 from weiquan.insight.cfpb_mapping import map_complaint
 from weiquan.insight.models import CfpbRecord
-from weiquan.merchants.models import Merchant
+from weiquan.merchants.services.stores import merchants_for_platform_stores
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 COLUMNS = (
@@ -205,13 +205,7 @@ def _merchants(rows: list[Row], caches: _Caches) -> None:
     missing = {k: v for k, v in wanted.items() if k not in caches.merchants}
     if not missing:
         return
-    found = dict(Merchant.objects.filter(external_id__in=list(missing)).values_list("external_id", "pk"))
-    # In key order, like every writer: two imports creating the same merchants then queue instead of deadlocking.
-    new = [Merchant(external_id=k, name=v, legal_name=v) for k, v in sorted(missing.items()) if k not in found]
-    if new:
-        Merchant.objects.bulk_create(new, ignore_conflicts=True)
-        found = dict(Merchant.objects.filter(external_id__in=list(missing)).values_list("external_id", "pk"))
-    caches.merchants.update(found)
+    caches.merchants.update(merchants_for_platform_stores(missing))
 
 
 def _product_sku(values: dict) -> tuple[str, str]:

@@ -6,11 +6,13 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 
 from weiquan.accounts.models import Role
 from weiquan.accounts.services import consumer_register
 from weiquan.commerce.services import LineData, OrderData, order_upsert
 from weiquan.merchants.models import Merchant
+from weiquan.merchants.services.stores import merchant_for_platform_store
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 _seq = itertools.count(1)
@@ -29,7 +31,8 @@ def make_user(role: str, *, username: str | None = None, merchant=None, **extra)
 
 def make_merchant(name: str | None = None) -> Merchant:
     n = next(_seq)
-    return Merchant.objects.create(external_id=f"shop-{n}", name=name or f"测试店铺{n}")
+    with transaction.atomic():  # made as the product makes a store it first meets: by the merchants service
+        return merchant_for_platform_store(external_id=f"shop-{n}", name=name or f"测试店铺{n}")
 
 
 def integration_user():
