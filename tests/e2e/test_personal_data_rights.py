@@ -11,7 +11,7 @@ from weiquan.accounts.models import Role
 from weiquan.complaints.services import complaint_act, message_post
 from datetime import timedelta
 from django.utils import timezone
-from weiquan.core.testing.factories import file_complaint, make_order, make_user
+from weiquan.testing.factories import file_complaint, make_order, make_user
 from weiquan.merchants.models import Merchant
 consumer = make_user(Role.CONSUMER, username="zhao_liu", display_name="赵六", phone="13600006666")
 make_user(Role.COMPLIANCE, username="dpo_zhou")

@@ -75,7 +75,7 @@ IN_MEDIATION = """
 import json
 from weiquan.accounts.models import User
 from weiquan.complaints.services import complaint_act
-from weiquan.core.testing.factories import file_complaint, make_order
+from weiquan.testing.factories import file_complaint, make_order
 consumer, agent = User.objects.get(username="zhang_san"), User.objects.get(username="agent_li")
 boss, shop = User.objects.get(username="super_wang"), User.objects.get(username="shop_staff")
 order = make_order(consumer=consumer, merchant=shop.merchant, price="129.00")

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from weiquan.complaints.facts import merge_stated
 from weiquan.complaints.models import AssessmentVersion, Complaint, ComplaintEvent
-from weiquan.complaints.tests.helpers import (  # noqa: F401
+from weiquan.testing.cases import (  # noqa: F401
     api_client,
     clock_fixture,
     login,

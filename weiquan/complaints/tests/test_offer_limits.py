@@ -17,8 +17,8 @@ from weiquan.commerce.models import Order
 from weiquan.complaints.models import Complaint, Remedy
 from weiquan.complaints.services import ComplaintError
 from weiquan.complaints.services.decisions import offer_check
-from weiquan.complaints.tests.helpers import SH, act, api_client, frozen, login, post_json, snapshot
-from weiquan.core.testing.factories import file_complaint, make_order
+from weiquan.testing.cases import SH, act, api_client, frozen, login, post_json, snapshot
+from weiquan.testing.factories import file_complaint, make_order
 
 pytestmark = pytest.mark.django_db
 

@@ -32,7 +32,7 @@ SEED = """
 import json
 from weiquan.accounts.models import Role
 from weiquan.accounts.services import token_create
-from weiquan.core.testing.factories import integration_user, make_merchant, make_order, make_user
+from weiquan.testing.factories import integration_user, make_merchant, make_order, make_user
 shops = [make_merchant(f"压测店铺{i}") for i in range(4)]
 consumers = [make_user(Role.CONSUMER, username=f"load_consumer{i}") for i in range(10)]
 orders = [make_order(consumer=consumers[i % 10], merchant=shops[i % 4]).order_no for i in range(120)]

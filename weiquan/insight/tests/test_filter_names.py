@@ -4,9 +4,9 @@ fits nothing, or several products, is refused beside the filters with every figu
 import pytest
 
 from weiquan.commerce.models import Product
-from weiquan.complaints.tests.helpers import new_case
-from weiquan.core.testing.factories import make_merchant
 from weiquan.insight import names
+from weiquan.testing.cases import new_case
+from weiquan.testing.factories import make_merchant
 
 pytestmark = pytest.mark.django_db
 YEAR = {"from": "2026-01-01", "to": "2026-12-31"}
