@@ -20,7 +20,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models.fields import AutoFieldMixin
 from django.utils import timezone
 
-from weiquan.accounts.models import Role
+from weiquan.accounts.models import Role, User
 from weiquan.complaints.content import case_entries, new_salt
 from weiquan.complaints.event_types import EventType
 from weiquan.complaints.events import GENESIS, _plain, event_digest
@@ -275,7 +275,7 @@ def existing_values(model, field_name: str, values: list) -> set:
     return found
 
 
-def complaints_bulk_import(*, actor, items: list[ImportedComplaint], source: str) -> list[int]:
+def complaints_bulk_import(*, actor: User | None, items: list[ImportedComplaint], source: str) -> list[int]:
     """Insert new cases (external_ref must be new) with their first event, all or nothing. Returns their ids, in
     the order of `items`."""
     if actor is None or actor.role not in IMPORT_ROLES:

@@ -5,6 +5,7 @@ delivery address) says why, and the access is written to the personal-data acces
 accountability) before the value is returned. Nothing is kept in the session: the next page view is masked again.
 """
 
+from weiquan.accounts.models import User
 from weiquan.complaints.models import Complaint
 from weiquan.complaints.services.common import ComplaintError
 from weiquan.complaints.workflow import STAFF, actor_kind
@@ -14,7 +15,7 @@ REVEAL_REASON_MIN = 4
 REVEAL_REASON_MAX = 150
 
 
-def contact_reveal(*, actor, complaint: Complaint, field: str, reason: str) -> dict[str, str]:
+def contact_reveal(*, actor: User | None, complaint: Complaint, field: str, reason: str) -> dict[str, str]:
     """{field: the whole value} for platform staff on this case, after logging who saw it and why.
 
     Raises ComplaintError (nothing logged) for anyone else, an unknown field, or a missing or too short reason.

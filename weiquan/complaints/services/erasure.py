@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from weiquan.accounts.models import User
 from weiquan.complaints import content as case_content
 from weiquan.complaints import events
 from weiquan.complaints.models import Appeal, Complaint, Evidence, Message
@@ -19,7 +20,7 @@ from weiquan.complaints.services.common import lock, write_event
 ERASED_TEXT = "［个人信息已删除］"
 
 
-def complaint_erase_personal_data(*, actor, complaint_id: int, reason: str) -> dict:
+def complaint_erase_personal_data(*, actor: User | None, complaint_id: int, reason: str) -> dict:
     """Erase the consumer's own text and files from one case; answers what was erased. Safe to run twice."""
     files: list = []
     with transaction.atomic():

@@ -4,6 +4,7 @@ each addition is a new assessment version with an event; the earlier version sta
 from django.db import transaction
 from django.utils import timezone
 
+from weiquan.accounts.models import User
 from weiquan.complaints import sla
 from weiquan.complaints.assessment import assessment_record, facts_for_complaint, refresh_filing_clocks
 from weiquan.complaints.event_types import EventType
@@ -25,7 +26,7 @@ def _paths(stated: dict, prefix: str = "") -> list[str]:
     return paths
 
 
-def complaint_facts_add(*, actor, complaint_id: int, facts: dict, note: str = "") -> Complaint:
+def complaint_facts_add(*, actor: User | None, complaint_id: int, facts: dict, note: str = "") -> Complaint:
     """The consumer of the case or platform staff state further facts; the case is assessed again (a new version).
 
     The consumer may state what a filer may; staff also the platform's own conduct (`claim.platform`). `null` for a

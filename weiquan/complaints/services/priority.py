@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from weiquan.accounts.models import User
 from weiquan.complaints.assessment import assessment_record, facts_for_complaint, refresh_filing_clocks
 from weiquan.complaints.event_types import EventType
 from weiquan.complaints.models import Category, Complaint, Priority
@@ -14,7 +15,7 @@ def _check_staff_or_system(complaint: Complaint, actor) -> None:
         raise ComplaintError("forbidden", "only platform staff change priority or category", status=403)
 
 
-def complaint_set_priority(*, actor, complaint_id: int, priority: str, reason: str) -> Complaint:
+def complaint_set_priority(*, actor: User | None, complaint_id: int, priority: str, reason: str) -> Complaint:
     """Raise or lower a case's priority (None = the system, e.g. triage flagging a safety signal)."""
     if priority not in Priority.values:
         raise ComplaintError("invalid", f"priority must be one of {Priority.values}", field="priority")
@@ -31,7 +32,7 @@ def complaint_set_priority(*, actor, complaint_id: int, priority: str, reason: s
     return complaint
 
 
-def complaint_set_category(*, actor, complaint_id: int, category: str, reason: str = "") -> Complaint:
+def complaint_set_category(*, actor: User | None, complaint_id: int, category: str, reason: str = "") -> Complaint:
     """Staff confirm or correct the category (the consumer's choice or triage's suggestion)."""
     if category not in Category.values:
         raise ComplaintError("invalid", f"category must be one of {Category.values}", field="category")

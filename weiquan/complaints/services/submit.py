@@ -7,7 +7,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from weiquan.accounts.models import Role
+from weiquan.accounts.models import Role, User
 from weiquan.commerce.models import Order
 from weiquan.complaints import sla
 from weiquan.complaints.assessment import assess_facts, assessment_record, clocks_at_filing, listing_promise
@@ -121,7 +121,8 @@ def _case_facts(*, order: Order | None, lines: list, category: str, remedies_wan
     return facts
 
 
-def complaint_preview(*, actor, order: Order | None, line_ids: list[int], category: str, remedies_wanted: list[str],
+def complaint_preview(*, actor: User | None, order: Order | None, line_ids: list[int], category: str,
+                      remedies_wanted: list[str],
                       facts: dict | None = None, channel: str = Channel.WEB, merchant=None, listing=None) -> dict:
     """What filing this complaint would store, without storing anything: {"rights_facts", "rights_assessment"} and
     the meta (points, proposal) for the wizard's review step. Refuses exactly what `complaint_submit` refuses about

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from weiquan.accounts.models import User
 from weiquan.complaints.event_types import EventType
 from weiquan.complaints.models import Evidence, Message
 from weiquan.complaints.services.common import ComplaintError, lock, party_of, text, write_event
@@ -84,7 +85,8 @@ def _refuse_outsider(complaint, actor, kind) -> None:
 MESSAGE_RECIPIENTS = ("", "consumer", "merchant")  # "": both parties
 
 
-def message_post(*, actor, complaint_id: int, body: str, staff_only: bool = False, to_party: str = "") -> Message:
+def message_post(*, actor: User | None, complaint_id: int, body: str, staff_only: bool = False,
+                 to_party: str = "") -> Message:
     """A message on the case thread. Platform staff may address one party only (`to_party` "consumer" or
     "merchant"): the other party never sees it nor its event, and is not notified."""
     if to_party not in MESSAGE_RECIPIENTS:
@@ -136,7 +138,7 @@ def files_removed_on_failure():
         outer.extend(names)
 
 
-def evidence_add(*, actor, complaint_id: int, name: str, content: bytes, description: str = "",
+def evidence_add(*, actor: User | None, complaint_id: int, name: str, content: bytes, description: str = "",
                  staff_only: bool = False) -> Evidence:
     """Store one evidence file on the case, or answer the item already there when the same party sends the same bytes
     with the same visibility again (a retried upload, a file picked twice): no second copy on disk, no second event.
