@@ -38,8 +38,8 @@ ANSWERS = {
          "claim": {"no_reason_return_notice_date": "2026-03-03"}, "goods": {"package_opened": True}}),
     "after_sales": (
         {"fact_defect_day": "2026-03-03", "fact_failure_day": "2026-03-03", "fact_warranty_months": "12",
-         "fact_repairs": "2"},
-        {"purchase": {"three_guarantees": {"warranty_months": 12}},
+         "fact_repairs": "2", "fact_sale_day": "2026-03-02", "fact_repair_days": "9"},
+        {"purchase": {"three_guarantees": {"warranty_months": 12, "sale_date": "2026-03-02", "days_in_repair": 9}},
          "claim": {"quality_defect_found_date": "2026-03-03", "performance_failure_date": "2026-03-03",
                    "repairs_for_same_failure": 2}}),
     "not_as_described": (

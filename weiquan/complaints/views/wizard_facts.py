@@ -42,6 +42,7 @@ INJURY_CHOICES = [
 ]
 MAX_LOSS = Decimal("100000000.00")
 MAX_WARRANTY_MONTHS = 120
+MAX_REPAIR_DAYS = 3650
 
 
 def questions_for(problem_key: str | None) -> tuple[str, ...]:
@@ -72,7 +73,8 @@ def read_answers(post) -> dict[str, Any]:
         "label_only": _flag(post, "fact_label_only"), "injury": post.get("fact_injury", "none"),
         "loss": post.get("fact_loss", ""), "fraud": _flag(post, "fact_fraud"), "durable": _flag(post, "fact_durable"),
         "failure_day": post.get("fact_failure_day", ""), "warranty_months": post.get("fact_warranty_months", ""),
-        "repairs": post.get("fact_repairs", ""), "price": post.get("fact_price", ""),
+        "repairs": post.get("fact_repairs", ""), "sale_day": post.get("fact_sale_day", ""),
+        "repair_days": post.get("fact_repair_days", ""), "price": post.get("fact_price", ""),
         "receipt_day": post.get("fact_receipt_day", ""),
     }
 
@@ -184,6 +186,19 @@ def _durable(post, purchase: dict[str, Any], claim: dict[str, Any], errors: dict
             errors["fact_warranty_months"] = str(_("请填写 1 到 120 之间的月数。"))
             return
         block["warranty_months"] = int(months)
+    sale = _date(post, "fact_sale_day")  # the three-guarantees period runs from delivery or installation
+    if sale == "!":
+        errors["fact_sale_day"] = str(_("请填写有效的日期。"))
+        return
+    if sale:
+        block["sale_date"] = sale
+    in_repair = (post.get("fact_repair_days") or "").strip()
+    if in_repair:
+        if not in_repair.isdigit() or int(in_repair) > MAX_REPAIR_DAYS:
+            errors["fact_repair_days"] = str(_("请填写维修占用的天数（0 到 3650）。"))
+            return
+        if int(in_repair):
+            block["days_in_repair"] = int(in_repair)
     repairs = (post.get("fact_repairs") or "").strip()
     if repairs:
         if not repairs.isdigit() or int(repairs) > 50:
@@ -199,6 +214,8 @@ FIELD_QUESTIONS = {
     "facts.claim.no_reason_return_notice_date": "fact_nr_day",
     "facts.claim.quality_defect_found_date": "fact_defect_day",
     "facts.claim.performance_failure_date": "fact_failure_day",
+    "facts.purchase.three_guarantees.sale_date": "fact_sale_day",
+    "facts.purchase.three_guarantees.days_in_repair": "fact_repair_days",
     "facts.purchase.three_guarantees": "fact_warranty_months",
     "facts.claim.repairs_for_same_failure": "fact_repairs",
     "facts.claim.defect.loss": "fact_loss",
@@ -211,6 +228,8 @@ QUESTION_LABELS = {
     "fact_failure_day": _("出现性能故障的日期"),
     "fact_warranty_months": _("三包有效期（月）"),
     "fact_repairs": _("已为同一故障维修的次数"),
+    "fact_sale_day": _("售出或安装完成的日期"),
+    "fact_repair_days": _("维修已占用的天数"),
     "fact_loss": _("货款以外的损失（元）"),
     "fact_price": _("实付金额（元）"),
     "fact_receipt_day": _("收到商品的日期"),
