@@ -154,6 +154,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("WEIQUAN_TEST_DB_NAME")} if os.environ.get(
     "WEIQUAN_TEST_DB_NAME"
 ) else {}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A kept connection is checked before a request uses it: after a database restart (or PgBouncer dropping it)
+    # the request reconnects instead of failing on the dead connection.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if _env_bool("WEIQUAN_DB_TRANSACTION_POOLER"):
     # PgBouncer in transaction mode hands each transaction any server connection: no server-side cursors (they live
     # across transactions) and no prepared statements (psycopg prepares repeated queries by default).

@@ -224,7 +224,8 @@ backend web
     balance leastconn
     option httpchk GET /healthz
     http-check send hdr Host 127.0.0.1
-    default-server inter 1s fall 2 rise 1
+    timeout check 5s
+    default-server inter 1s fall 3 rise 1
 {servers}
 """)
         self._spawn("haproxy", [_which("haproxy"), "-f", str(config), "-db"])
