@@ -8,6 +8,7 @@ from collections import Counter
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Min
 from django.utils import timezone
 
 from weiquan.accounts.models import Role
@@ -100,13 +101,17 @@ def _candidates(complaint, product_id):
 
 
 def _refresh(cluster: ComplaintCluster) -> None:
-    members = list(Complaint.objects.filter(cluster_member__cluster=cluster).only(
-        "received_at", "title", "description"))
-    cluster.size = len(members)
-    cluster.first_at = min(m.received_at for m in members)
-    cluster.last_at = max(m.received_at for m in members)
-    cluster.key_terms = common_phrases([_text(m) for m in members[:20]])
-    cluster.save(update_fields=["size", "first_at", "last_at", "key_terms"])
+    """Size and span counted by the database (a cluster of thousands is never loaded); the key terms come from its
+    first 20 cases, so they are worked out again only while it is that small."""
+    members = Complaint.objects.filter(cluster_member__cluster=cluster)
+    span = members.aggregate(size=Count("pk"), first=Min("received_at"), last=Max("received_at"))
+    fields = ["size", "first_at", "last_at"]
+    cluster.size, cluster.first_at, cluster.last_at = span["size"], span["first"], span["last"]
+    if cluster.size <= 20 or not cluster.key_terms:
+        first = members.order_by("pk").only("title", "description")[:20]
+        cluster.key_terms = common_phrases([_text(m) for m in first])
+        fields.append("key_terms")
+    cluster.save(update_fields=fields)
 
 
 def link_related(*, complaint_id: int) -> ComplaintCluster | None:
