@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from .forms import BodyForm, NewBodyForm, PersonForm
 from .models import Body, BodyChange
+from .refusals import refusal_text
 from .services import AgencyError
 from .services.bodies import (
     Credentials,
@@ -120,7 +121,7 @@ def body_person(request, body_id: int):
         try:
             user, password = body_person_add(actor=request.user, body=body, **form.cleaned_data)
         except AgencyError as error:
-            messages.error(request, error.message)
+            messages.error(request, refusal_text(error))
         else:
             return _shown_once(request, body, Credentials(account=""), password=password, person=user.username)
     else:

@@ -17,6 +17,7 @@ from weiquan.merchants.models import Merchant
 
 from . import selectors
 from .models import TransferStatus
+from .refusals import refusal_text
 from .services import AgencyError, transfer_match_merchant
 from .services.transfers import merchant_candidates
 
@@ -49,7 +50,7 @@ def match(request, transfer_id: int):
             try:
                 transfer = transfer_match_merchant(actor=request.user, transfer=transfer, merchant=merchant)
             except AgencyError as error:
-                messages.error(request, _("这条转办已经确认过商家") if error.code == "conflict" else error.message)
+                messages.error(request, _("这条转办已经确认过商家") if error.code == "conflict" else refusal_text(error))
             else:
                 messages.success(request, _("已确认商家，投诉已立案"))
                 return redirect(reverse("complaints:console_case", args=[transfer.complaint_id]))

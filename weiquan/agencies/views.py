@@ -21,6 +21,7 @@ from weiquan.core.masking import mask_name, mask_phone
 from .bundle import build_bundle
 from .cover import FontMissing
 from .models import Body, Referral, ReferralMessage, ReferralOutcome
+from .refusals import refusal_text
 from .services import AgencyError
 from .services.common import body_of
 from .services.referrals import (
@@ -92,7 +93,7 @@ def referred_case_post(request, complaint_id: int):
         else:
             messages.error(request, _("未知的操作"))
     except AgencyError as error:
-        messages.error(request, error.message)
+        messages.error(request, refusal_text(error))
     return redirect("agencies:case", complaint_id=complaint.pk)
 
 
@@ -144,8 +145,10 @@ def staff_refer(request, complaint_id: int):
         else:
             try:
                 referral_create(actor=request.user, complaint=complaint, body=body, note=request.POST.get("note", ""))
-            except (AgencyError, FontMissing) as error:
-                messages.error(request, getattr(error, "message", str(error)))
+            except AgencyError as error:
+                messages.error(request, refusal_text(error))
+            except FontMissing:
+                messages.error(request, _("移送函无法生成：服务器缺少中文字体，请联系管理员。"))
             else:
                 messages.success(request, _("已移送，证据包已签名"))
                 return redirect("agencies:refer", complaint_id=complaint.pk)

@@ -126,3 +126,20 @@ def test_statistics_by_12315_class_for_the_bodys_region_as_csv_and_excel(referre
     other = _login(bodies.bj_staff).get("/agencies/statistics/", {"from": month, "to": month, "format": "csv"})
     assert other.content.decode("utf-8-sig").strip().count("\n") == 0
     assert _login(cast.merchant).get("/agencies/statistics/").status_code == 403
+
+
+@pytest.mark.parametrize(("language", "said"), [("zh-hans", "请填写内容。"), ("en", "Please write the text.")])
+def test_a_refused_message_is_told_in_the_readers_language_and_changes_nothing(referred, bodies, language, said):
+    complaint, referral = referred
+    client = _login(bodies.odr_staff)
+    client.cookies["django_language"] = language
+    events_before = complaint.events.count()
+    page = client.post(f"/agencies/cases/{complaint.pk}/post/", {"action": "message", "text": "  "}, follow=True)
+    text = page.content.decode()
+    assert said in text and "text is required" not in text
+    assert complaint.events.count() == events_before and not referral.messages.exists()
+    concluded = client.post(f"/agencies/cases/{complaint.pk}/post/", {"action": "conclude", "outcome": "nonsense",
+                                                                      "text": "x"}, follow=True).content.decode()
+    assert ("请选择办理结果。" if language == "zh-hans" else "Please choose an outcome.") in concluded
+    referral.refresh_from_db()
+    assert referral.status != ReferralStatus.CONCLUDED
