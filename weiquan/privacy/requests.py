@@ -67,6 +67,17 @@ def dsr_submit(*, subject, kind: str, details: str = "", now=None) -> DataSubjec
                                                  due_at=request_due(received_at))
 
 
+def dsr_fill_deadlines() -> int:
+    """Give open requests made while their deadline's calendar year was not loaded the deadline it now answers (a
+    year is loaded when its State Council notice is published); returns how many got one."""
+    filled = 0
+    for item in DataSubjectRequest.objects.filter(status=Status.OPEN, due_at__isnull=True).only("received_at"):
+        due = request_due(item.received_at)
+        if due is not None:
+            filled += DataSubjectRequest.objects.filter(pk=item.pk, due_at__isnull=True).update(due_at=due)
+    return filled
+
+
 def deletion_answer(subject, *, today: date | None = None):
     """The rights engine's answer for this person now: erase, or restrict until the retention period ends."""
     from weiquan.core.services import business_calendar

@@ -10,7 +10,8 @@ log = logging.getLogger(__name__)
 
 @task(queue="default")
 def privacy_sweep_task() -> dict:
-    """Publish a chain-head anchor when one is due. Returns what it did."""
+    """Publish a chain-head anchor when one is due, date requests a newly loaded calendar year can now date, and run
+    the retention sweep when due. Returns what it did."""
     from weiquan.privacy.anchors import anchor_due
     from weiquan.privacy.services import chain_anchor_publish
 
@@ -23,7 +24,11 @@ def privacy_sweep_task() -> dict:
             done["anchor_error"] = str(exc)
         else:
             done.update(anchored=True, digest=anchor.digest)
+    from weiquan.privacy.requests import dsr_fill_deadlines
     from weiquan.privacy.retention import retention_due, retention_sweep
+
+    if filled := dsr_fill_deadlines():
+        done["deadlines_filled"] = filled
 
     if retention_due():
         done["retention"] = retention_sweep().counts

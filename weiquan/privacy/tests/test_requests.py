@@ -31,6 +31,25 @@ def test_the_deadline_is_fifteen_working_days_on_the_business_calendar(cast):
     assert DataSubjectRequest.objects.count() == 2
 
 
+def test_a_request_whose_deadline_falls_in_an_unloaded_year_is_dated_once_that_year_is_loaded(cast):
+    from weiquan.core.models import CalendarDay, CalendarYear
+    from weiquan.core.services import calendar_changed
+    from weiquan.privacy.tasks import privacy_sweep_task
+
+    item = dsr_submit(subject=cast.consumer, kind="export", now=datetime(2026, 12, 20, 9, tzinfo=SHANGHAI))
+    assert item.due_at is None and CalendarYear.objects.filter(year=2027).count() == 0
+    assert "deadlines_filled" not in privacy_sweep_task()  # nothing to date yet: it stays empty, never guessed
+    item.refresh_from_db()
+    assert item.due_at is None
+    CalendarYear.objects.create(year=2027, source="test")
+    CalendarDay.objects.create(date=date(2027, 1, 1), kind="rest", note="元旦")
+    calendar_changed()
+    assert privacy_sweep_task()["deadlines_filled"] == 1
+    item.refresh_from_db()  # Dec 21-25, 28-31 (9), Jan 1 off, Jan 4-8 (14), Jan 11 the 15th working day
+    assert item.due_at == datetime(2027, 1, 11, 23, 59, 59, tzinfo=SHANGHAI)
+    assert "deadlines_filled" not in privacy_sweep_task()
+
+
 @pytest.mark.parametrize("who", ["merchant", "agent", "platform"])
 def test_only_a_consumer_asks_about_their_own_data(cast, who):
     with pytest.raises(PrivacyError) as caught:
