@@ -72,6 +72,11 @@ class MerchantApplication(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["merchant"], condition=models.Q(state__in=["draft", "submitted", "needs_info"]),
                                     name="one_open_application_per_merchant"),
+            # One business, one onboarding under review: two sign-ups with the same code at the same instant cannot
+            # both pass the service's check. Reverification is left out: one company may run several stores.
+            models.UniqueConstraint(fields=["uscc"], condition=models.Q(state__in=["draft", "submitted", "needs_info"],
+                                                                       kind="onboarding"),
+                                    name="one_open_onboarding_per_uscc"),
         ]
         indexes = [models.Index(fields=["state", "submitted_at"])]
 

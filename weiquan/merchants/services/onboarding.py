@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from weiquan.accounts.models import Role
@@ -124,16 +124,22 @@ def merchant_signup(*, username: str, password: str, email: str, identity: dict)
         password_validation.validate_password(password, User(username=username, email=email))
     except ValidationError as exc:
         raise GovernanceError("weak_password", " ".join(exc.messages), field="password") from exc
-    with transaction.atomic():
-        merchant = Merchant.objects.create(
-            external_id=f"apply-{secrets.token_hex(6)}", name=clean["shop_name"], legal_name=clean["legal_name"],
-            uscc=clean["uscc"], category=clean["category"], status=MerchantStatus.APPLYING,
-        )
-        user = User.objects.create_user(username=username, password=password, email=email, role=Role.MERCHANT,
-                                        merchant=merchant)
-        application = MerchantApplication.objects.create(merchant=merchant, created_by=user, **clean)
-        record_event(merchant, type="application_created", actor=user,
-                     data={"application": application.pk, "kind": application.kind})
+    try:
+        with transaction.atomic():
+            merchant = Merchant.objects.create(
+                external_id=f"apply-{secrets.token_hex(6)}", name=clean["shop_name"], legal_name=clean["legal_name"],
+                uscc=clean["uscc"], category=clean["category"], status=MerchantStatus.APPLYING,
+            )
+            user = User.objects.create_user(username=username, password=password, email=email, role=Role.MERCHANT,
+                                            merchant=merchant)
+            application = MerchantApplication.objects.create(merchant=merchant, created_by=user, **clean)
+            record_event(merchant, type="application_created", actor=user,
+                         data={"application": application.pk, "kind": application.kind})
+    except IntegrityError:  # a concurrent sign-up won the race for this code (or the username): nothing was kept
+        _refuse_uscc_in_use(clean["uscc"], merchant_id=None)
+        if username_problem(username) == "taken":
+            raise GovernanceError("username_taken", "this username is taken", field="username") from None
+        raise
     return user, application
 
 

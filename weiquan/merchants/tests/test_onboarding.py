@@ -142,3 +142,30 @@ def test_submitted_application_is_frozen(cast):
         services.application_update(actor=user, application_id=application.pk, identity=identity())
     assert info.value.code == "not_editable"
     assert MerchantApplication.objects.get(pk=application.pk).state == ApplicationState.SUBMITTED
+
+
+def test_one_onboarding_per_credit_code_even_when_two_sign_ups_race(cast, monkeypatch):
+    from django.contrib.auth import get_user_model
+
+    from weiquan.merchants.services import onboarding
+
+    _first, application = signup()
+    code = application.uscc
+    users, merchants = get_user_model().objects.count(), Merchant.objects.count()
+    with pytest.raises(GovernanceError) as refused:  # the service's own check
+        signup(uscc=code)
+    assert (refused.value.code, refused.value.status) == ("uscc_in_use", 409)
+    # Two sign-ups at the same instant: both pass the check before either commits; the database refuses the second
+    real_check, calls = onboarding._refuse_uscc_in_use, []
+
+    def check_passed_before_the_other_committed(code, *, merchant_id):
+        calls.append(code)
+        if len(calls) > 1:
+            real_check(code, merchant_id=merchant_id)
+
+    monkeypatch.setattr(onboarding, "_refuse_uscc_in_use", check_passed_before_the_other_committed)
+    with pytest.raises(GovernanceError) as raced:
+        signup(uscc=code)
+    assert (raced.value.code, raced.value.status) == ("uscc_in_use", 409) and len(calls) == 2
+    assert (get_user_model().objects.count(), Merchant.objects.count()) == (users, merchants)  # nothing kept
+    assert MerchantApplication.objects.filter(uscc=code).count() == 1
