@@ -2,20 +2,25 @@
 English. No link may answer 403, 404 or 500; no page may show an internal code as text (a snake_case token on any
 page; a rule ID such as R-NR-7D on a consumer's or merchant's page, where laws are named by name and article).
 
-Text people typed, user names, SKUs, file names and e-mail addresses are not codes; user names are allowed by name."""
+Text people typed, user names, SKUs, file names and e-mail addresses are not codes; user names are allowed by name.
+
+What a page shows does not depend on the database, so on PostgreSQL each role walks in one language (alternating,
+so both languages are walked there too) and on SQLite in both: the same coverage for half the time."""
 
 from collections import defaultdict
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 
 from tests.walk import codes_in, walk
 
 LANGUAGES = ["zh-hans", "en"]
-PARTIES = {"consumer1", "consumer2", "merchant1", "merchant2", "merchant3", "merchant4"}
-ROLES = ["consumer1", "merchant1", "merchant3", "agent1", "supervisor1", "compliance1", "admin", None]
+PARTIES = {"consumer1", "consumer2", "merchant1", "merchant2", "merchant3", "merchant4", "agency1"}
+ROLES = ["consumer1", "merchant1", "merchant3", "agent1", "supervisor1", "compliance1", "analyst1", "agency1", "admin",
+         None]
 
 
 @pytest.fixture
@@ -36,10 +41,14 @@ def _client(username, language) -> Client:
     return client
 
 
+def _languages(index: int) -> list[str]:
+    return LANGUAGES if connection.vendor == "sqlite" else [LANGUAGES[index % 2]]
+
+
 def test_every_role_walks_every_link_in_both_languages_without_dead_ends_or_codes(demo):
     dead, codes = [], defaultdict(set)
-    for username in ROLES:
-        for language in LANGUAGES:
+    for index, username in enumerate(ROLES):
+        for language in _languages(index):
             done = walk(_client(username, language))
             if len(done.visits) <= 3:
                 dead.append(f"{username} {language}: the walk found almost nothing: {done.visits}")

@@ -13,6 +13,10 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 SKIP_PREFIXES = ("/static/", "/media/", "/i18n/", "/language/", "/accounts/logout/", "/api/", "/admin/jsi18n/")
 MAX_PAGES = 600
 MAX_PER_PATH = 3  # the same page with other query strings (pages 2, 3, filters): a few are enough
+# Files (case bundles, licence scans, evidence, exports) differ by their data only, and a case bundle takes a second
+# to build: a couple per kind of file are enough, whatever their ids.
+DOWNLOAD = re.compile(r"(\.(zip|pdf|csv|xlsx)|/file/|/evidence/\d+/)$")
+MAX_PER_DOWNLOAD_KIND = 2
 
 
 class _Page(HTMLParser):
@@ -94,7 +98,9 @@ def walk(client, *, start: str = "/", max_pages: int = MAX_PAGES) -> Walk:
             if not _wanted(target) or target in seen:
                 continue
             path = urlsplit(target).path
-            if per_path.get(path, 0) >= MAX_PER_PATH:
+            if DOWNLOAD.search(path):
+                path = re.sub(r"\d+", "N", path)
+            if per_path.get(path, 0) >= (MAX_PER_DOWNLOAD_KIND if DOWNLOAD.search(path) else MAX_PER_PATH):
                 continue
             per_path[path] = per_path.get(path, 0) + 1
             seen.add(target)

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 def _repair_search_index(sender, using="default", **kwargs) -> None:
@@ -11,6 +12,7 @@ def _repair_search_index(sender, using="default", **kwargs) -> None:
 class ComplaintsConfig(AppConfig):
     name = "weiquan.complaints"
     label = "complaints"
+    verbose_name = _("投诉处理")  # the admin's section title
 
     def ready(self) -> None:
         # A migration that alters the complaint table on SQLite drops the search triggers; put them back after it.

@@ -13,6 +13,12 @@ FULL_PII_ROLES = frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN})
 READ_ALL_ROLES = STAFF_ROLES | {Role.INTEGRATION}
 
 
+def works_cases(user) -> bool:
+    """Platform case workers (agents, supervisors, admins): the console's case pages are theirs to open."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active
+                and (user.is_superuser or user.role in FULL_PII_ROLES))
+
+
 def complaints_visible_to(user) -> QuerySet[Complaint]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Complaint.objects.none()

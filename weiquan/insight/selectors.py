@@ -410,13 +410,15 @@ def case_url(complaint_id: int) -> str:
         return ""
 
 
-def redacted_row(complaint: Complaint) -> dict:
-    """A case as it may be shown outside its parties: personal data in the text replaced by tags."""
+def redacted_row(complaint: Complaint, *, viewer=None) -> dict:
+    """A case as it may be shown outside its parties: personal data in the text replaced by tags. The row links to
+    the console's case page only for a `viewer` who may open it (an analyst reads the row without a dead link)."""
+    from weiquan.complaints.selectors import works_cases
     from weiquan.insight.redaction import redact
 
     names = [n for n in (complaint.consumer.display_name, complaint.consumer.get_full_name()) if n]
     return {
-        "id": complaint.pk, "url": case_url(complaint.pk), "reference": complaint.reference,
+        "id": complaint.pk, "url": case_url(complaint.pk) if works_cases(viewer) else "", "reference": complaint.reference,
         "received_at": complaint.received_at,
         "merchant": complaint.merchant.name, "category": complaint.category,
         "category_label": str(complaint.get_category_display()), "status": complaint.status,

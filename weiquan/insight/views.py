@@ -28,6 +28,7 @@ from weiquan.merchants.models import Merchant
 
 EXPORT_COLUMNS = ("key", "label", "count", "on_time_rate", "resolved_rate", "avg_resolution_hours", "satisfaction",
                   "appeal_rate", "overturn_rate", "repeat_rate")
+NUMBERED_GROUPS = frozenset({"merchant", "product"})
 CASE_COLUMNS = ("reference", "received_at", "merchant", "category_label", "status_label", "channel_label",
                 "priority_label", "title", "description")
 # Export headers people read in a spreadsheet, in their language (the keys stay internal).
@@ -205,7 +206,10 @@ def export(request):
     group_by, fmt = request.GET.get("group_by", "category"), request.GET.get("format", "csv")
     if error or group_by not in selectors.GROUPS or fmt not in ("csv", "xlsx"):
         return HttpResponseBadRequest(error.message if error else "group_by / format")
-    return _export(selectors.grouped(filters, group_by), EXPORT_COLUMNS, name=f"complaints-by-{group_by}", fmt=fmt)
+    # A store's or product's number helps find it again; any other group's key is an internal code (a category,
+    # channel or issue code) or repeats the label (a month), so the sheet starts with the name.
+    columns = EXPORT_COLUMNS if group_by in NUMBERED_GROUPS else EXPORT_COLUMNS[1:]
+    return _export(selectors.grouped(filters, group_by), columns, name=f"complaints-by-{group_by}", fmt=fmt)
 
 
 @analytics_page
@@ -225,7 +229,8 @@ def cases(request):
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     params = {**filters.as_params(), **({"measure": measure} if measure else {})}
     return render(request, "insight/cases.html", {
-        "filters": filters, "measure": measure, "page": page, "rows": [selectors.redacted_row(c) for c in page],
+        "filters": filters, "measure": measure, "page": page,
+        "rows": [selectors.redacted_row(c, viewer=request.user) for c in page],
         "query": urlencode(params), "total": page.paginator.count,
     })
 
@@ -264,7 +269,7 @@ def root_cause_cases(request):
     qs = complaints_visible_to(request.user).filter(pk__in=[int(p) for p in raw]).select_related("merchant",
                                                                                                  "consumer")
     return render(request, "insight/root_cause_cases.html", {
-        "term": request.GET.get("term", "")[:80], "rows": [selectors.redacted_row(c) for c in
+        "term": request.GET.get("term", "")[:80], "rows": [selectors.redacted_row(c, viewer=request.user) for c in
                                                           qs.order_by("-received_at")]})
 
 
@@ -284,7 +289,7 @@ def spike_detail(request, alert_id: int):
         qs = complaints_visible_to(request.user).filter(pk__in=alert.complaint_ids).select_related(
             "merchant", "consumer")
     return render(request, "insight/spike_detail.html", {
-        "alert": alert, "rows": [selectors.redacted_row(c) for c in qs.order_by("-received_at")]})
+        "alert": alert, "rows": [selectors.redacted_row(c, viewer=request.user) for c in qs.order_by("-received_at")]})
 
 
 @analytics_page
@@ -328,7 +333,7 @@ def cluster_detail(request, cluster_id: int):
             messages.success(request, _("已记录统一处理意见，并写入 %(n)d 件未结投诉的内部备注。") % {"n": noted})
         return redirect("insight:cluster_detail", cluster_id=cluster.pk)
     return render(request, "insight/cluster_detail.html", {
-        "cluster": cluster, "rows": [selectors.redacted_row(c) for c in cases_qs],
+        "cluster": cluster, "rows": [selectors.redacted_row(c, viewer=request.user) for c in cases_qs],
         "duplicates": Complaint.objects.filter(duplicate_of__in=cases_qs).count(),
         "can_decide": request.user.is_superuser or request.user.role in clusters.CASE_HANDLERS,
         "handlers": clusters.coordinating_handlers() if request.user.is_superuser

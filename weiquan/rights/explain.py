@@ -106,6 +106,12 @@ def rule_refs(rule_ids: Iterable[str]) -> list[dict[str, Any]]:
     return refs
 
 
+def laws_text(rule_ids: Iterable[str]) -> str:
+    """The laws behind rule IDs as a party reads them in running text ("消费者权益保护法 Art.24"), never the IDs."""
+    refs = rule_refs(rule_ids)
+    return "、".join(dict.fromkeys(ref["article"] or ref["title"] for ref in refs if ref["article"] or ref["title"]))
+
+
 def clock_label(name: str) -> str:
     label = CLOCK_LABELS.get(name)
     return str(label) if label is not None else name

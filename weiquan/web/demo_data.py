@@ -77,6 +77,7 @@ STAFF = [
     ("agent1", Role.AGENT, "韩梅"),
     ("supervisor1", Role.SUPERVISOR, "高远"),
     ("compliance1", Role.COMPLIANCE, "宋文"),
+    ("analyst1", Role.ANALYST, "钱明"),
     ("platform", Role.INTEGRATION, ""),
 ]
 
@@ -433,6 +434,7 @@ EXTRA_SEEDERS = [
     ("fair trading", "weiquan.fairtrade.demo.seed_fair_trading_demo"),
     ("knowledge", "weiquan.knowledge.demo.seed_knowledge_demo"),
     ("analytics", "weiquan.insight.demo.seed_insight_demo"),
+    ("agencies", "weiquan.agencies.demo.seed_agency_demo"),
 ]
 
 
@@ -450,6 +452,7 @@ LOGINS = [
     ("agent1", "客服/调解员"),
     ("supervisor1", "主管（分派、申诉复核）"),
     ("compliance1", "合规专员"),
+    ("analyst1", "分析师（投诉分析、导出）"),
     ("platform", "平台集成账户（API）"),
     ("admin", "超级管理员（/admin/）"),
 ]

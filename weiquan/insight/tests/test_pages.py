@@ -77,6 +77,21 @@ def test_csv_and_excel_exports_are_redacted(cast, client, analyst, cases):
     grouped = client.get("/insight/export/", {"group_by": "merchant", "format": "csv", "from": "2026-01-01"})
     table = list(csv.reader(io.StringIO(grouped.content.decode("utf-8-sig"))))
     assert table[0][:3] == ["编号", "名称", "投诉量"] and sorted(r[2] for r in table[1:]) == ["1", "1"]
+    # By category the sheet starts with the category's name: its code is no column and no value.
+    grouped = client.get("/insight/export/", {"group_by": "category", "format": "csv", "from": "2026-01-01"})
+    text = grouped.content.decode("utf-8-sig")
+    table = list(csv.reader(io.StringIO(text)))
+    assert table[0][:2] == ["名称", "投诉量"] and sorted(r[0] for r in table[1:]) == ["假冒", "质量"]
+    assert "counterfeit" not in text and "quality" not in text
+
+
+def test_drilldown_links_to_the_case_only_for_who_may_open_it(cast, client, analyst, cases):
+    client.force_login(analyst)
+    rows = client.get("/insight/cases/", {"from": "2026-01-01"}).context["rows"]
+    assert len(rows) == 2 and all(r["url"] == "" for r in rows)  # an analyst has no console case page
+    client.force_login(cast.agent)
+    rows = client.get("/insight/cases/", {"from": "2026-01-01"}).context["rows"]
+    assert sorted(r["url"] for r in rows) == sorted(f"/complaints/console/cases/{c.pk}/" for c in cases)
 
 
 def test_merchant_cannot_export(cast, client, cases):

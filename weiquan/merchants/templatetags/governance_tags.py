@@ -59,6 +59,16 @@ def category_name(code: str) -> str:
 
 
 @register.filter
+def goods_category(text: str) -> str:
+    """A listing's or order line's free-text category as the name of the category rule it falls under (the text
+    itself when it falls under none: then it is what the merchant typed, not a code of ours)."""
+    from weiquan.merchants.categories import category_code_for
+
+    code = category_code_for(text)
+    return category_name(code) if code else text
+
+
+@register.filter
 def licence_names(codes) -> str:
     from django.utils.translation import get_language
 

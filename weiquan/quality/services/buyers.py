@@ -17,6 +17,7 @@ from weiquan.core.outbox import task
 from weiquan.core.services import business_calendar
 from weiquan.quality.models import BuyerNotice, Inspection
 from weiquan.quality.services.policy import quality_policy
+from weiquan.rights.explain import laws_text
 
 log = logging.getLogger(__name__)
 REMEDY_LABELS = {"return": gettext_noop("退货"), "exchange": gettext_noop("换货"), "repair": gettext_noop("修理")}
@@ -61,7 +62,7 @@ def notice_text(*, order, inspection: Inspection, rights: dict) -> str:
     if remedies:
         text += _("依法您可以要求：%(remedies)s，运费由经营者承担（依据 %(rules)s）。") % {
             "remedies": "、".join(_(REMEDY_LABELS.get(r, r)) for r in remedies),
-            "rules": "、".join(rights.get("legal_basis") or [])}
+            "rules": laws_text(rights.get("legal_basis") or [])}
         if "return" not in remedies:
             text += _("收货超过7日的，符合法定解除合同条件时也可以退货，平台可协助判断。")
     text += _("需要帮助可在本平台发起投诉，订单号 %(order)s。") % {"order": order.order_no}
@@ -82,6 +83,7 @@ def buyers_notify(*, inspection_id: int) -> int:
         rights = rights_for(order, sku=inspection.listing.sku, category=inspection.listing.category, on=on)
         with override(order.consumer.preferred_language or "zh-hans"):
             text = notice_text(order=order, inspection=inspection, rights=rights)
+            subject = _("您购买的商品抽检不合格")
         try:
             with transaction.atomic():
                 notice = BuyerNotice.objects.create(
@@ -91,7 +93,7 @@ def buyers_notify(*, inspection_id: int) -> int:
             continue  # written by a parallel run
         created += 1
         if order.consumer.email:
-            send_mail(_("您购买的商品抽检不合格"), text, None, [order.consumer.email], fail_silently=True)
+            send_mail(subject, text, None, [order.consumer.email], fail_silently=True)
             BuyerNotice.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())
     with transaction.atomic():
         row = Inspection.objects.select_for_update().get(pk=inspection.pk)

@@ -42,7 +42,8 @@ def test_programme_pages_sample_send_and_record_a_failure(client, cast, django_c
     assert BuyerNotice.objects.filter(consumer=cast.consumer).count() == 1
     client.force_login(cast.consumer)
     page = client.get(reverse("quality:my_notices")).content.decode()
-    assert "儿童电热毯" in page and "R-CPL24-QUALITY" in page
+    # The buyer reads the law by name and article, never the rule ID.
+    assert "儿童电热毯" in page and "消费者权益保护法 Art.24" in page and "R-CPL24-QUALITY" not in page
     assert BuyerNotice.objects.get(consumer=cast.consumer).read_at is None  # opening the page changes nothing
     assert client.post(reverse("quality:my_notices_read")).status_code == 302
     assert BuyerNotice.objects.get(consumer=cast.consumer).read_at is not None
@@ -72,3 +73,10 @@ def test_inspection_reports_are_not_for_everyone_before_publication(client, cast
     inspection.report.save("r", ContentFile(PDF))  # a report on file, not yet published
     client.force_login(getattr(cast, who))
     assert client.get(reverse("quality:inspection_report", args=[inspection.pk])).status_code == status
+
+
+def test_console_names_each_listing_category_not_its_code(client, cast):
+    put(cast.platform, "Q-4", cast.shop, category="apparel", title="无成分标注的衬衫", sku="SKU-4", attributes={})
+    client.force_login(cast.compliance)
+    page = client.get(reverse("quality:console_listings")).content.decode()
+    assert "<td>服饰鞋包</td>" in page and "<td>apparel</td>" not in page

@@ -46,7 +46,7 @@ def test_demo_twice_gives_the_same_platform(demo_settings):
     second_out, second_err = _run_demo()
 
     assert first_err == "" and second_err == ""
-    assert "created: 11 users, 30 orders, 17 complaints" in first_out
+    assert "created: 12 users, 30 orders, 17 complaints" in first_out
     assert "created: 0 users, 0 orders, 0 complaints" in second_out
     assert "governance: created 0 applications, 0 merchants" in second_out
     assert _counts() == after_first
@@ -82,7 +82,8 @@ def test_demo_logins_exist_with_their_roles(demo_settings):
     expected_roles = {
         "consumer1": Role.CONSUMER, "consumer2": Role.CONSUMER, "merchant1": Role.MERCHANT,
         "merchant2": Role.MERCHANT, "agent1": Role.AGENT, "supervisor1": Role.SUPERVISOR,
-        "compliance1": Role.COMPLIANCE, "platform": Role.INTEGRATION, "admin": Role.ADMIN,
+        "compliance1": Role.COMPLIANCE, "analyst1": Role.ANALYST, "agency1": Role.AGENCY,
+        "platform": Role.INTEGRATION, "admin": Role.ADMIN,
     }
     for username, role in expected_roles.items():
         user = User.objects.get(username=username)
@@ -90,7 +91,10 @@ def test_demo_logins_exist_with_their_roles(demo_settings):
         assert user.check_password(PASSWORD), username
         assert user.is_active
         assert f"  {username}" in out
-    assert {username for username, _ in LOGINS} >= set(expected_roles)
+    assert {username for username, _ in LOGINS} >= set(expected_roles) - {"agency1"}  # agency1: the agencies' seeder
+    agency1 = User.objects.get(username="agency1")
+    assert agency1.agency_membership.body.name == "上海市徐汇区消费者权益保护委员会"
+    assert agency1.agency_membership.body.referrals.count() == 1
     merchant1, merchant2 = User.objects.get(username="merchant1"), User.objects.get(username="merchant2")
     assert merchant1.merchant_id and merchant2.merchant_id and merchant1.merchant_id != merchant2.merchant_id
     admin = User.objects.get(username="admin")

@@ -6,13 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
 from weiquan.accounts.models import Role
+from weiquan.complaints.selectors import works_cases
 
 CONSOLE_ROLES = frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN})
 SUPERVISOR_ROLES = frozenset({Role.SUPERVISOR, Role.ADMIN})
 
 
 def is_console_user(user) -> bool:
-    return user.is_authenticated and user.is_active and (user.is_superuser or user.role in CONSOLE_ROLES)
+    return works_cases(user)
 
 
 def is_supervisor(user) -> bool:
