@@ -8,10 +8,14 @@ Fixtures:
   context_for    context_for("username", language="zh-hans", width=1280) -> a logged-in page in its own context
   anonymous_page anonymous_page(language="zh-hans", width=1280) -> a page in a fresh context
   make_png       make_png(width, height, rgb) -> the bytes of a real PNG image
+  demo           the demo as `make demo` runs it: `weiquan demo` seeded, then `weiquan run` (web server and worker
+                 with its sweeps every 2 s, nothing delivered inline): .url, .python(code). One per session.
+  demo_login     demo_login("consumer1", language="zh-hans") -> a page of the demo, logged in (password weiquan-demo)
 """
 
 import json
 import os
+import signal
 import socket
 import struct
 import subprocess
@@ -27,9 +31,11 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = ROOT / "var" / "screenshots"
 PASSWORD = "pass-1234-word"
+DEMO_PASSWORD = "weiquan-demo"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                "--disable-sync", "--disable-quic", "--no-first-run"]
 WEIQUAN = str(Path(sys.executable).with_name("weiquan"))
+WEIQUAN_MODULE = [sys.executable, "-m", "weiquan.cli"]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -179,6 +185,47 @@ def e2e_server(_chromium_required, tmp_path_factory):
         log.close()
 
 
+class Demo:
+    def __init__(self, url: str, env: dict):
+        self.url, self.env = url, env
+
+    def python(self, code: str) -> str:
+        done = subprocess.run([sys.executable, "-c", "import django\ndjango.setup()\n" + code], env=self.env, cwd=ROOT,
+                              capture_output=True, text=True, timeout=120)
+        if done.returncode:
+            raise RuntimeError(done.stderr[-3000:])
+        return done.stdout.strip()
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory, _chromium_required):
+    """Shared by the journeys that need the background work as the demo runs it (seeding takes a while)."""
+    var = tmp_path_factory.mktemp("demo-var")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "weiquan.settings", "WEIQUAN_VAR_DIR": str(var),
+           "WEIQUAN_MEDIA_ROOT": str(var / "media"), "DATABASE_URL": f"sqlite:///{var / 'demo.sqlite3'}",
+           "WEIQUAN_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend", "WEIQUAN_DEBUG": "false",
+           "PYTHONPATH": str(ROOT)}
+    for name in ("WEIQUAN_TASKS", "WEIQUAN_SECRET_KEY", "WEIQUAN_PII_KEYS", "WEIQUAN_SWEEP_INTERVAL"):
+        env.pop(name, None)
+    subprocess.run([*WEIQUAN_MODULE, "migrate", "--no-input", "-v", "0"], env=env, cwd=ROOT, check=True, timeout=300)
+    subprocess.run([*WEIQUAN_MODULE, "demo"], env=env, cwd=ROOT, check=True, timeout=900, capture_output=True)
+    port = _free_port()
+    log = open(var / "run.log", "w")  # noqa: SIM115 - closed at teardown
+    process = subprocess.Popen([*WEIQUAN_MODULE, "run", "--port", str(port), "--sweep-interval", "2"], env=env,
+                               cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url, process, seconds=90)
+        yield Demo(url, env)
+    finally:
+        process.send_signal(signal.SIGINT)  # as Ctrl+C: `weiquan run` stops its server and its worker
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
 # One Chromium per test module rather than per session: Playwright's sync API allows one instance per thread, and
 # modules that start their own (the governance and guidance journeys) must find none running.
 @pytest.fixture(scope="module")
@@ -225,6 +272,25 @@ def context_for(browser, e2e_server):
         page.goto(e2e_server.url + "/accounts/login/")
         page.fill("#id_username", username)
         page.fill("#id_password", PASSWORD)
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_url(lambda url: "/accounts/login/" not in url)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def demo_login(browser, demo):
+    contexts = []
+
+    def make(username: str, *, language: str = "zh-hans", width: int = 1280):
+        context, page = _new_page(browser, demo, language, width)
+        contexts.append(context)
+        page.goto(demo.url + "/accounts/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", DEMO_PASSWORD)
         page.locator("main form button[type=submit]").click()
         page.wait_for_url(lambda url: "/accounts/login/" not in url)
         return page

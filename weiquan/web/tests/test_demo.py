@@ -5,12 +5,13 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
 from weiquan.accounts.models import ApiToken, Role
 from weiquan.commerce.models import Order, OrderLine, Product
 from weiquan.complaints.events import verify_all_chains
 from weiquan.complaints.models import Complaint, ComplaintEvent, Evidence, Message, Remedy, Status
-from weiquan.merchants.models import Merchant
+from weiquan.merchants.models import CategoryRule, LicenceKind, Merchant
 from weiquan.web.demo_data import LOGINS, PASSWORD
 
 MODELS = [get_user_model(), Merchant, Product, Order, OrderLine, Complaint, ComplaintEvent, Message, Evidence,
@@ -73,6 +74,19 @@ def test_demo_has_a_case_in_every_state_with_intact_chains(demo_settings):
     assert not closed.remedies.filter(state=Remedy.State.ORDERED).exists()
     phone = Complaint.objects.get(channel="phone")
     assert phone.filed_by.username == "agent1" and phone.status == Status.SUBMITTED
+    # The four stores are governed like any other: the category rule of their goods, every licence that rule
+    # requires (infant formula: a food business licence) in force today, and at least the rule's deposit.
+    today = timezone.localdate()
+    for shop in Merchant.objects.filter(external_id__startswith="demo-shop-").order_by("external_id"):
+        rule = CategoryRule.objects.get(code=shop.category)
+        required = set(rule.required_licences.values_list("code", flat=True)) | set(
+            LicenceKind.objects.filter(always_required=True).values_list("code", flat=True))
+        held = {licence.kind.code for licence in shop.licences.filter(superseded_by__isnull=True)
+                if licence.valid_until is None or licence.valid_until >= today}
+        assert required <= held, (shop.external_id, required - held)
+        assert shop.deposit.balance >= rule.deposit_minimum, shop.external_id
+    assert "food_operation" in {k.code for k in CategoryRule.objects.get(code="food").required_licences.all()}
+    assert Merchant.objects.get(external_id="demo-shop-03").category == "food"
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

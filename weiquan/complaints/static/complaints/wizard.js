@@ -94,18 +94,48 @@
     if (e.target.id === "wizard-lines") { syncAmount(); }
   });
 
+  // Where a field's error shows: after its input, or at the end of its group of choices.
+  var FIELD_PLACE = { order: "#wz-order", category: "#wz-problems", problem: "#wz-problems", line_ids: "#wizard-lines",
+                      remedies_wanted: "#wz-remedies", amount_claimed: "#wz-amount", title: "#wz-title",
+                      description: "#wz-description", facts: "#wz-questions" };
+  function placeOf(field) {
+    var place = FIELD_PLACE[field] ? form.querySelector(FIELD_PLACE[field]) : null;
+    return place || (/^[a-z_]+$/.test(field) ? form.querySelector("[name=" + field + "]") : null);
+  }
+  // Each error beside its field (named, linked to it for screen readers), and all of them in the summary on top.
+  function placeErrors(errors) {
+    form.querySelectorAll(".field-error").forEach(function (old) { old.remove(); });
+    form.querySelectorAll("[aria-invalid]").forEach(function (el) { el.removeAttribute("aria-invalid"); });
+    Object.keys(errors).forEach(function (field) {
+      var place = placeOf(field);
+      if (!place) { return; }
+      var note = document.createElement("p");
+      note.className = "field-error error";
+      note.id = "wz-error-" + field;
+      note.setAttribute("data-error-for", field);
+      note.textContent = errors[field];
+      if (place.tagName === "FIELDSET" || place.tagName === "DIV") { place.appendChild(note); } else {
+        place.setAttribute("aria-invalid", "true");
+        var described = (place.getAttribute("aria-describedby") || "").split(" ").filter(function (id) { return id && id.indexOf("wz-error-") !== 0; });
+        place.setAttribute("aria-describedby", described.concat([note.id]).join(" "));
+        place.insertAdjacentElement("afterend", note);
+      }
+    });
+  }
   function showErrors(errors) {
     errorsBox.innerHTML = "";
     var first = null;
     Object.keys(errors).forEach(function (field) {
       var p = document.createElement("p");
       p.className = "error";
+      p.setAttribute("data-field", field);
       p.textContent = errors[field];
       errorsBox.appendChild(p);
       var step = stepOf(field);
       if (step !== undefined && (first === null || step < first)) { first = step; }
     });
     errorsBox.hidden = false;
+    placeErrors(errors);
     show(first === null ? current : first, true);
     errorsBox.scrollIntoView({ block: "nearest" });
   }
@@ -150,6 +180,11 @@
   });
 
   var firstError = errorsBox && !errorsBox.hidden && errorsBox.querySelector("[data-field]");
+  if (firstError) {  // the server's page after a refused filing: put its errors beside their fields too
+    var served = {};
+    errorsBox.querySelectorAll("[data-field]").forEach(function (p) { served[p.getAttribute("data-field")] = p.textContent; });
+    placeErrors(served);
+  }
   showQuestions();
   show(firstError ? (stepOf(firstError.getAttribute("data-field")) || 0) : 0, false);
   syncAmount();
