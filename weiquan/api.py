@@ -1,46 +1,16 @@
 """The REST API root: one NinjaAPI, each app contributes a router, one JSON error shape for all."""
 
 from django.http import Http404
-from ninja import NinjaAPI, Swagger
+from ninja import Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from weiquan.api_spec import WeiquanAPI
 from weiquan.commerce.api import router as orders_router
 from weiquan.complaints.api import router as complaints_router
 from weiquan.core.api_errors import ApiError
 from weiquan.core.api_json import UtcJSONRenderer
 from weiquan.core.errors import DomainError, as_api_error
 from weiquan.rights.api import router as rights_router
-
-ERROR_SCHEMA = {"type": "object", "title": "Error", "required": ["code", "message"], "properties": {
-    "code": {"type": "string"}, "message": {"type": "string"}, "field": {"type": "string"},
-    "errors": {"type": "array", "items": {}}}}
-ERROR_TEXTS = {400: "Bad request", 401: "Not logged in, or no valid bearer token", 403: "Not allowed to the caller",
-               404: "No such resource (or not visible to the caller)", 409: "Conflicts with the current state",
-               422: "Invalid input (including NUL characters and out-of-range paging anywhere in the request)"}
-
-
-class WeiquanAPI(NinjaAPI):
-    """The spec declares every status an operation can answer. Besides each operation's own, they come from the
-    shared layers: validation and the input guard (422, any operation), authentication and roles (401, 403),
-    lookups of what the path names (404, with 400 for the services' refusals) and state conflicts of writes (409)."""
-
-    def get_openapi_schema(self, *args, **kwargs):
-        schema = super().get_openapi_schema(*args, **kwargs)
-        schema.setdefault("components", {}).setdefault("schemas", {}).setdefault("Error", ERROR_SCHEMA)
-        for operations in schema.get("paths", {}).values():
-            for method, operation in operations.items():
-                shared = {400, 404, 422}
-                if operation.get("security"):
-                    shared |= {401, 403}
-                if method in ("post", "put", "patch", "delete"):
-                    shared.add(409)
-                declared = {str(code) for code in operation.setdefault("responses", {})}
-                for code in sorted(shared):
-                    if str(code) not in declared:
-                        operation["responses"][code] = {"description": ERROR_TEXTS[code], "content": {
-                            "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-        return schema
-
 
 # validatorUrl None: Swagger UI would otherwise fetch a badge from validator.swagger.io; the docs page works offline.
 api = WeiquanAPI(title="Weiquan API", version="1", urls_namespace="api", renderer=UtcJSONRenderer(),

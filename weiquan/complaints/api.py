@@ -11,13 +11,16 @@ from weiquan.commerce.models import Order
 from weiquan.complaints import limits, present, selectors, selectors_stores
 from weiquan.complaints.models import Channel, Complaint
 from weiquan.complaints.schemas import (
+    AssessmentVersionOut,
+    ComplaintActionIn,
+    ComplaintDetail,
     ComplaintIn,
     ComplaintPage,
-    ErrorOut,
     EvidenceOut,
     FactsIn,
     MessageIn,
     MessageOut,
+    RightsOut,
 )
 from weiquan.complaints.services import (
     complaint_act,
@@ -29,10 +32,14 @@ from weiquan.complaints.services import (
 )
 from weiquan.complaints.services.submit import FILER_CHANNELS
 from weiquan.core.api_errors import ApiError
+from weiquan.core.api_schemas import ERRORS, documented_body
 from weiquan.core.idempotency import IdempotencyConflict, run_idempotent
 
 router = Router(tags=["complaints"], auth=API_AUTH)
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+RATE_LIMITED = {429: ERRORS[422]}  # consumers and merchants filing, posting or uploading too often
+# The body of an action is read by the action itself (its own refusals name the field), so the operation takes any
+# JSON object and the document declares what the actions read.
+ACTION_BODY = documented_body(ComplaintActionIn, required=False)
 NOT_FOUND = ApiError(404, "not_found", "complaint not found")
 
 
@@ -102,7 +109,7 @@ def _what_is_complained_about(user, payload: ComplaintIn) -> dict:
     return {"order": order, "line_ids": list(by_line_no.values()), "merchant": None, "listing": None}
 
 
-@router.post("/preview", response={200: dict, **ERRORS},
+@router.post("/preview", response={200: RightsOut, **ERRORS}, operation_id="complaints_preview",
              summary="What filing this body would store as rights_facts and rights_assessment (changes nothing)")
 def preview_complaint(request, payload: ComplaintIn):
     user = request.auth
@@ -113,7 +120,8 @@ def preview_complaint(request, payload: ComplaintIn):
     return Status(200, {"rights_facts": preview["rights_facts"], "rights_assessment": preview["rights_assessment"]})
 
 
-@router.post("", response={201: dict, **ERRORS}, summary="File a complaint (honours Idempotency-Key)")
+@router.post("", response={201: ComplaintDetail, **ERRORS, **RATE_LIMITED}, operation_id="complaints_create",
+             exclude_unset=True, summary="File a complaint (honours Idempotency-Key)")
 def create_complaint(request, payload: ComplaintIn):
     user = request.auth
     about = _what_is_complained_about(user, payload)
@@ -132,7 +140,8 @@ def create_complaint(request, payload: ComplaintIn):
     return _idempotent(request, "complaints.create", payload.dict(), compute)
 
 
-@router.get("", response=ComplaintPage, summary="Complaints the caller may see")
+@router.get("", response={200: ComplaintPage, **ERRORS}, operation_id="complaints_list",
+            summary="Complaints the caller may see")
 def list_complaints(request, status: str | None = None, merchant_id: int | None = None, category: str | None = None,
                     overdue: bool | None = None, q: str | None = None, limit: int = 50, offset: int = 0):
     limit, offset = max(1, min(limit, 200)), max(0, offset)
@@ -143,19 +152,22 @@ def list_complaints(request, status: str | None = None, merchant_id: int | None 
     return {"count": qs.count(), "items": items}
 
 
-@router.get("/{complaint_id}", response={200: dict, **ERRORS}, summary="One case as the caller may see it")
+@router.get("/{complaint_id}", response={200: ComplaintDetail, **ERRORS}, operation_id="complaints_get",
+            exclude_unset=True, summary="One case as the caller may see it")
 def get_complaint(request, complaint_id: int):
     return Status(200, present.detail(request.auth, _visible(request, complaint_id)))
 
 
-@router.get("/{complaint_id}/assessments", response={200: list[dict], **ERRORS},
+@router.get("/{complaint_id}/assessments", response={200: list[AssessmentVersionOut], **ERRORS},
+            operation_id="complaints_assessments_list",
             summary="Every assessment version of a case, oldest first (the current one is on the case)")
 def list_assessments(request, complaint_id: int):
     complaint = _visible(request, complaint_id)
     return Status(200, [present.assessment_version_item(v) for v in complaint.assessment_versions.order_by("version")])
 
 
-@router.post("/{complaint_id}/facts", response={200: dict, **ERRORS},
+@router.post("/{complaint_id}/facts", response={200: ComplaintDetail, **ERRORS}, operation_id="complaints_facts_add",
+             exclude_unset=True,
              summary="State further facts (consumer of the case, staff): a new assessment version with an event")
 def add_facts(request, complaint_id: int, payload: FactsIn):
     _visible(request, complaint_id)
@@ -168,7 +180,8 @@ def add_facts(request, complaint_id: int, payload: FactsIn):
     return _idempotent(request, f"complaints.{complaint_id}.facts", payload.dict(), compute)
 
 
-@router.post("/{complaint_id}/actions/{action}", response={200: dict, **ERRORS},
+@router.post("/{complaint_id}/actions/{action}", response={200: ComplaintDetail, **ERRORS},
+             operation_id="complaints_act", exclude_unset=True, openapi_extra=ACTION_BODY,
              summary="Take a workflow action (accept, respond, decide, appeal, ...)")
 def take_action(request, complaint_id: int, action: str, payload: Body[dict | None] = None):
     _visible(request, complaint_id)
@@ -181,13 +194,15 @@ def take_action(request, complaint_id: int, action: str, payload: Body[dict | No
     return _idempotent(request, f"complaints.{complaint_id}.{action}", data, compute)
 
 
-@router.get("/{complaint_id}/messages", response={200: list[MessageOut], **ERRORS})
+@router.get("/{complaint_id}/messages", response={200: list[MessageOut], **ERRORS},
+            operation_id="complaints_messages_list", summary="The case's messages the caller may read")
 def list_messages(request, complaint_id: int):
     complaint = _visible(request, complaint_id)
     return Status(200, present.messages_for(request.auth, complaint))
 
 
-@router.post("/{complaint_id}/messages", response={201: MessageOut, **ERRORS})
+@router.post("/{complaint_id}/messages", response={201: MessageOut, **ERRORS, **RATE_LIMITED},
+             operation_id="complaints_messages_create", summary="Post a message on the case (honours Idempotency-Key)")
 def post_message(request, complaint_id: int, payload: MessageIn):
     _visible(request, complaint_id)
 
@@ -200,7 +215,8 @@ def post_message(request, complaint_id: int, payload: MessageIn):
     return _idempotent(request, f"complaints.{complaint_id}.message", payload.dict(), compute)
 
 
-@router.post("/{complaint_id}/evidence", response={201: EvidenceOut, 200: EvidenceOut, **ERRORS},
+@router.post("/{complaint_id}/evidence", response={201: EvidenceOut, 200: EvidenceOut, **ERRORS, **RATE_LIMITED},
+             operation_id="complaints_evidence_upload",
              summary="Add an evidence file (the same bytes again from the same party: 200 with the item already there)")
 def upload_evidence(request, complaint_id: int, file: File[UploadedFile], description: Form[str] = "",
                     staff_only: Form[bool] = False):
@@ -214,7 +230,8 @@ def upload_evidence(request, complaint_id: int, file: File[UploadedFile], descri
 
 
 @router.get("/{complaint_id}/evidence/{evidence_id}", url_name="complaint_evidence_download",
-            response={200: None, **ERRORS}, summary="Download one evidence file (parties of the case only)")
+            response={200: None, **ERRORS}, operation_id="complaints_evidence_download",
+            summary="Download one evidence file (parties of the case only)")
 def download_evidence(request, complaint_id: int, evidence_id: int):
     complaint = _visible(request, complaint_id)
     if not selectors.is_party_or_staff(request.auth, complaint):

@@ -100,7 +100,7 @@ def get_flag(request, flag_id: int):
     return flag_body(_flag(request, flag_id), staff=is_staff_reader(request.auth))
 
 
-class MessageIn(Schema):
+class ExplanationRequestIn(Schema):
     message: str
 
 
@@ -112,7 +112,7 @@ class NoteIn(Schema):
     note: str
 
 
-class PenaltyIn(Schema):
+class FlagPenaltyIn(Schema):
     kind: str = Field(..., description="warning | restriction | suspension")
     reason: str
     ends_on: date | None = None
@@ -129,7 +129,7 @@ def _act(request, flag_id: int, call) -> dict:
 
 
 @router.post("/fair-trading/flags/{flag_id}/request-explanation", summary="Ask the merchant to explain (officer)")
-def request_explanation(request, flag_id: int, payload: MessageIn):
+def request_explanation(request, flag_id: int, payload: ExplanationRequestIn):
     return _act(request, flag_id, lambda pk: services.flag_request_explanation(
         actor=request.auth, flag_id=pk, message=payload.message))
 
@@ -148,7 +148,7 @@ def close(request, flag_id: int, payload: NoteIn):
 
 @router.post("/fair-trading/flags/{flag_id}/penalty",
              summary="Founded: a measure through merchant governance (officer; published like every penalty)")
-def penalise(request, flag_id: int, payload: PenaltyIn):
+def penalise(request, flag_id: int, payload: FlagPenaltyIn):
     return _act(request, flag_id, lambda pk: services.flag_penalise(
         actor=request.auth, flag_id=pk, kind=payload.kind, reason=payload.reason, ends_on=payload.ends_on))
 

@@ -6,16 +6,11 @@ from weiquan.accounts.auth import API_AUTH
 from weiquan.complaints.models import Complaint
 from weiquan.complaints.selectors import complaint_get
 from weiquan.core.api_errors import ApiError
+from weiquan.core.api_schemas import ERRORS
 from weiquan.insight import selectors
 from weiquan.insight.models import Triage
 
 router = Router(tags=["analytics"], auth=API_AUTH)
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
-    field: str | None = None
 
 
 class GroupRow(Schema):
@@ -42,7 +37,6 @@ class TriageOut(Schema):
     confirmed_at: str | None
 
 
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 def _staff(request):
@@ -50,7 +44,7 @@ def _staff(request):
         raise ApiError(403, "forbidden", "analytics are for platform staff and analysts")
 
 
-@router.get("/complaints", response={200: list[GroupRow], **ERRORS},
+@router.get("/complaints", response={200: list[GroupRow], **ERRORS}, operation_id="analytics_complaints",
             summary="Complaint figures grouped by category, merchant, product, month or channel")
 def complaints(request, group_by: str = "category", date_from: str = Query("", alias="from"),
                date_to: str = Query("", alias="to"), category: str = "", merchant: str = "", product: str = "",
@@ -68,7 +62,8 @@ def complaints(request, group_by: str = "category", date_from: str = Query("", a
                                "satisfaction")} for r in rows]
 
 
-@router.get("/triage/{complaint_id}", response={200: TriageOut, **ERRORS}, summary="The triage of one case")
+@router.get("/triage/{complaint_id}", response={200: TriageOut, **ERRORS}, operation_id="analytics_triage",
+            summary="The triage of one case")
 def triage(request, complaint_id: int):
     _staff(request)
     try:
