@@ -10,6 +10,8 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from weiquan.agencies.schemas import TransferStatusOut
+
 SIGNATURE_TEXT = (
     "Each delivery is a POST with a JSON body, signed with HMAC-SHA256: `X-Weiquan-Signature: sha256=<hex>` over "
     "`<X-Weiquan-Timestamp>.<raw body>` with the shared secret. Check the signature and refuse a timestamp older "
@@ -63,26 +65,7 @@ class SpotCheckResult(Schema):
     inspected_on: date | None
 
 
-class TransferCase(Schema):
-    reference: str
-    status: str
-    category: str
-    received_at: datetime | None = None
-    first_response_at: datetime | None = None
-    resolved_at: datetime | None = None
-    closed_at: datetime | None = None
-    close_reason: str | None = None
-
-
-class TransferStatusChanged(Schema):
-    agency_code: str
-    reference: str = Field(..., description="the body's own reference of the item")
-    kind: str
-    problem_class: str
-    transfer_status: str
-    received_on: date
-    answer_due: date | None
-    case: TransferCase | None
+class TransferStatusChanged(TransferStatusOut):
     previous_status: str | None = Field(..., description="the case's status before this change")
     event_at: datetime
 

@@ -32,7 +32,7 @@ from weiquan.complaints.services import (
 )
 from weiquan.complaints.services.submit import FILER_CHANNELS
 from weiquan.core.api_errors import ApiError
-from weiquan.core.api_schemas import ERRORS, documented_body
+from weiquan.core.api_schemas import ERRORS, documented_body, file_answer
 from weiquan.core.idempotency import IdempotencyConflict, run_idempotent
 
 router = Router(tags=["complaints"], auth=API_AUTH)
@@ -231,6 +231,8 @@ def upload_evidence(request, complaint_id: int, file: File[UploadedFile], descri
 
 @router.get("/{complaint_id}/evidence/{evidence_id}", url_name="complaint_evidence_download",
             response={200: None, **ERRORS}, operation_id="complaints_evidence_download",
+            openapi_extra=file_answer("The file, with the content type found in its first bytes at upload",
+                                      ("image/*", "video/*", "application/*")),
             summary="Download one evidence file (parties of the case only)")
 def download_evidence(request, complaint_id: int, evidence_id: int):
     complaint = _visible(request, complaint_id)

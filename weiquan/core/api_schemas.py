@@ -47,3 +47,9 @@ def documented_body(schema: type[Schema], *, required: bool = True) -> dict:
     DOCUMENTED_BODIES[schema.__name__] = schema
     return {"requestBody": {"required": required, "content": {"application/json": {
         "schema": {"$ref": f"#/components/schemas/{schema.__name__}"}}}}}
+
+
+def file_answer(description: str, content_types: tuple[str, ...]) -> dict:
+    """`openapi_extra` for an operation that answers a file in one of these content types rather than JSON."""
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    return {"responses": {200: {"description": description, "content": {kind: binary for kind in content_types}}}}

@@ -4,31 +4,36 @@ merchant concerned), the officer's decisions, and consumers' reports.
 Mounted at the API root: `PUT /api/v1/reviews/{id}`, `/api/v1/fair-trading/...`.
 """
 
-from datetime import date, datetime
+from datetime import date
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from weiquan.accounts.auth import API_AUTH
 from weiquan.core.api_errors import ApiError
+from weiquan.core.api_schemas import ERRORS
+from weiquan.core.api_types import When
 from weiquan.fairtrade import selectors, services
 from weiquan.fairtrade.models import Flag, FlagKind, FlagState, Review
+from weiquan.fairtrade.schemas import FlagOut, FlagPage, ListingRatingOut, ReportOut, ReviewPutOut
 from weiquan.merchants.selectors import is_staff_reader, own_merchant_id
 
 router = Router(tags=["fair trading"], auth=API_AUTH)
 
 
 class ReviewPutIn(Schema):
-    listing: str = Field(..., description="the listing id used with PUT /api/v1/listings/{id}")
+    listing: str = Field(..., max_length=64, description="the listing id used with PUT /api/v1/listings/{id}")
     order_no: str | None = Field(None, max_length=64)
     line_no: int | None = Field(None, ge=1, le=9999)
-    buyer: str = Field(..., description="the consumer's external id used in order pushes")
-    rating: int = Field(..., description="1-5")
-    text: str = Field("", description="the review's text")
-    created_at: datetime
-    state: str = Field("visible", description='"visible" or "deleted"')
-    deleted_by: str | None = Field(None, description="consumer | merchant | platform_moderation | platform_other")
-    deletion_reason: str | None = Field(None, description="for platform_moderation: illegal_content, privacy, spam")
+    buyer: str = Field(..., max_length=64, description="the consumer's external id used in order pushes")
+    rating: int = Field(..., ge=1, le=5, description="1-5")
+    text: str = Field("", max_length=10000, description="the review's text")
+    created_at: When
+    state: str = Field("visible", max_length=12, description='"visible" or "deleted"')
+    deleted_by: str | None = Field(None, max_length=24,
+                                   description="consumer | merchant | platform_moderation | platform_other")
+    deletion_reason: str | None = Field(None, max_length=32,
+                                        description="for platform_moderation: illegal_content, privacy, spam")
 
 
 def review_body(review: Review) -> dict:
@@ -39,7 +44,7 @@ def review_body(review: Review) -> dict:
             "version": review.version, "fake": review.is_fake}
 
 
-@router.put("/reviews/{review_id}", response={200: dict, 201: dict},
+@router.put("/reviews/{review_id}", response={200: ReviewPutOut, 201: ReviewPutOut, **ERRORS},
             summary="Create or update a review (platform integration; idempotent; deletions arrive as a state)")
 def put_review(request, review_id: str, payload: ReviewPutIn):
     data = services.ReviewIn(**payload.dict())
@@ -72,7 +77,8 @@ def flag_body(flag: Flag, *, staff: bool) -> dict:
     return body
 
 
-@router.get("/fair-trading/flags", summary="Fair-trading flags (staff; a merchant sees its own once asked)")
+@router.get("/fair-trading/flags", response={200: FlagPage, **ERRORS}, exclude_unset=True,
+            summary="Fair-trading flags (staff; a merchant sees its own once asked)")
 def list_flags(request, merchant: str | None = None, kind: str | None = None, state: str | None = None,
                limit: int = 50, offset: int = 0):
     user = _reader(request)
@@ -95,27 +101,28 @@ def _flag(request, flag_id: int) -> Flag:
     return flag
 
 
-@router.get("/fair-trading/flags/{flag_id}", summary="One flag with its signals and the rows behind them")
+@router.get("/fair-trading/flags/{flag_id}", response={200: FlagOut, **ERRORS}, exclude_unset=True,
+            summary="One flag with its signals and the rows behind them")
 def get_flag(request, flag_id: int):
     return flag_body(_flag(request, flag_id), staff=is_staff_reader(request.auth))
 
 
 class ExplanationRequestIn(Schema):
-    message: str
+    message: str = Field(..., max_length=5000)
 
 
 class ExplanationIn(Schema):
-    explanation: str
+    explanation: str = Field(..., max_length=5000)
 
 
 class NoteIn(Schema):
-    note: str
+    note: str = Field(..., max_length=5000)
 
 
 class FlagPenaltyIn(Schema):
-    kind: str = Field(..., description="warning | restriction | suspension")
-    reason: str
-    ends_on: date | None = None
+    kind: str = Field(..., max_length=16, description="warning | restriction | suspension")
+    reason: str = Field(..., max_length=2000)
+    ends_on: date | None = Field(None, ge=date(1970, 1, 1), le=date(2100, 12, 31))
 
 
 def _act(request, flag_id: int, call) -> dict:
@@ -128,44 +135,48 @@ def _act(request, flag_id: int, call) -> dict:
     return body
 
 
-@router.post("/fair-trading/flags/{flag_id}/request-explanation", summary="Ask the merchant to explain (officer)")
+@router.post("/fair-trading/flags/{flag_id}/request-explanation", response={200: FlagOut, **ERRORS}, exclude_unset=True,
+             summary="Ask the merchant to explain (officer)")
 def request_explanation(request, flag_id: int, payload: ExplanationRequestIn):
     return _act(request, flag_id, lambda pk: services.flag_request_explanation(
         actor=request.auth, flag_id=pk, message=payload.message))
 
 
-@router.post("/fair-trading/flags/{flag_id}/explanation", summary="The merchant's explanation")
+@router.post("/fair-trading/flags/{flag_id}/explanation", response={200: FlagOut, **ERRORS}, exclude_unset=True,
+             summary="The merchant's explanation")
 def explain(request, flag_id: int, payload: ExplanationIn):
     return _act(request, flag_id, lambda pk: services.flag_explain(
         actor=request.auth, flag_id=pk, explanation=payload.explanation))
 
 
-@router.post("/fair-trading/flags/{flag_id}/close", summary="Close as unfounded (officer)")
+@router.post("/fair-trading/flags/{flag_id}/close", response={200: FlagOut, **ERRORS}, exclude_unset=True,
+             summary="Close as unfounded (officer)")
 def close(request, flag_id: int, payload: NoteIn):
     return _act(request, flag_id, lambda pk: services.flag_close_unfounded(
         actor=request.auth, flag_id=pk, note=payload.note))
 
 
-@router.post("/fair-trading/flags/{flag_id}/penalty",
+@router.post("/fair-trading/flags/{flag_id}/penalty", response={200: FlagOut, **ERRORS}, exclude_unset=True,
              summary="Founded: a measure through merchant governance (officer; published like every penalty)")
 def penalise(request, flag_id: int, payload: FlagPenaltyIn):
     return _act(request, flag_id, lambda pk: services.flag_penalise(
         actor=request.auth, flag_id=pk, kind=payload.kind, reason=payload.reason, ends_on=payload.ends_on))
 
 
-@router.post("/fair-trading/flags/{flag_id}/cases", summary="Open cases for the overcharged buyers (officer)")
+@router.post("/fair-trading/flags/{flag_id}/cases", response={200: FlagOut, **ERRORS}, exclude_unset=True,
+             summary="Open cases for the overcharged buyers (officer)")
 def open_cases(request, flag_id: int):
     return _act(request, flag_id, lambda pk: services.flag_open_cases(actor=request.auth, flag_id=pk))
 
 
 class ReportIn(Schema):
-    listing: str
-    kind: str = Field(..., description="fake_reviews | tie_in")
-    description: str
-    order_no: str = ""
+    listing: str = Field(..., max_length=64)
+    kind: str = Field(..., max_length=16, description="fake_reviews | tie_in")
+    description: str = Field(..., max_length=5000)
+    order_no: str = Field("", max_length=64)
 
 
-@router.post("/fair-trading/reports", auth=[*API_AUTH, lambda request: True], response={201: dict},
+@router.post("/fair-trading/reports", auth=[*API_AUTH, lambda request: True], response={201: ReportOut, **ERRORS},
              summary="Report suspected fake reviews or tie-ins by listing id (anyone)")
 def post_report(request, payload: ReportIn):
     actor = request.auth if hasattr(request.auth, "pk") else request.user
@@ -175,7 +186,7 @@ def post_report(request, payload: ReportIn):
                         "state": report.state})
 
 
-@router.get("/fair-trading/listings/{listing_id}/rating", auth=None,
+@router.get("/fair-trading/listings/{listing_id}/rating", auth=None, response={200: ListingRatingOut, **ERRORS},
             summary="A listing's rating from pushed reviews, reviews marked fake left out (public)")
 def listing_rating(request, listing_id: str):
     from weiquan.quality.selectors import public_listing

@@ -11,9 +11,22 @@ from ninja.files import UploadedFile
 
 from weiquan.accounts.auth import API_AUTH
 from weiquan.core.api_errors import ApiError
+from weiquan.core.api_schemas import ERRORS, file_answer
 from weiquan.core.api_types import Money
 from weiquan.merchants import present, selectors, services
 from weiquan.merchants.models import Licence, Merchant, MerchantApplication, Penalty
+from weiquan.merchants.schemas import (
+    ApplicationOut,
+    ApplicationPage,
+    DepositEntryOut,
+    DepositOut,
+    DueAdvanceOut,
+    LicenceOut,
+    MerchantDetailOut,
+    MerchantEventsOut,
+    MerchantPublicOut,
+    PenaltyOut,
+)
 from weiquan.merchants.services.deposits import deposit_minimum
 
 router = Router(tags=["merchants"], auth=API_AUTH)
@@ -100,7 +113,8 @@ class AdvanceIn(Schema):
 
 # -- public ---------------------------------------------------------------------------------------------------------
 
-@router.get("/public/{key}", auth=None, summary="A merchant's public page: verified identity, status, published "
+@router.get("/public/{key}", auth=None, response={200: MerchantPublicOut, **ERRORS}, by_alias=True,
+            summary="A merchant's public page: verified identity, status, published "
             "decisions and spot-check results (E-commerce Law Art.15, NTM Art.30)")
 def public_page(request, key: str):
     from weiquan.quality.selectors import public_results
@@ -118,7 +132,7 @@ def public_page(request, key: str):
 
 # -- applications ---------------------------------------------------------------------------------------------------
 
-@router.get("/applications", summary="Applications the caller may see (staff: all; a merchant: its own)")
+@router.get("/applications", response={200: ApplicationPage, **ERRORS}, summary="Applications the caller may see (staff: all; a merchant: its own)")
 def list_applications(request, state: str | None = None, limit: int = 50, offset: int = 0):
     qs = selectors.applications_visible_to(request.auth)
     if state:
@@ -129,7 +143,7 @@ def list_applications(request, state: str | None = None, limit: int = 50, offset
          "category": a.category, "submitted_at": a.submitted_at, "due_on": a.due_on} for a in qs[offset:offset + limit]]}
 
 
-@router.post("/applications", response={201: dict}, summary="Open an application for the caller's merchant")
+@router.post("/applications", response={201: ApplicationOut, **ERRORS}, summary="Open an application for the caller's merchant")
 def create_application(request, payload: ApplicationCreateIn):
     data = payload.dict()
     merchant_id = data.pop("merchant_id") or selectors.own_merchant_id(request.auth)
@@ -139,12 +153,14 @@ def create_application(request, payload: ApplicationCreateIn):
     return Status(201, _application_body(request, application))
 
 
-@router.get("/applications/{int:application_id}", summary="One application with its licences and what is missing")
+@router.get("/applications/{int:application_id}", response={200: ApplicationOut, **ERRORS},
+            summary="One application with its licences and what is missing")
 def get_application(request, application_id: int):
     return _application_body(request, _application(request, application_id))
 
 
-@router.put("/applications/{int:application_id}", summary="Change the declared identity of a draft")
+@router.put("/applications/{int:application_id}", response={200: ApplicationOut, **ERRORS},
+            summary="Change the declared identity of a draft")
 def update_application(request, application_id: int, payload: IdentityIn):
     _application(request, application_id)
     application = services.application_update(actor=request.auth, application_id=application_id,
@@ -152,7 +168,7 @@ def update_application(request, application_id: int, payload: IdentityIn):
     return _application_body(request, application)
 
 
-@router.post("/applications/{int:application_id}/licences", response={201: dict},
+@router.post("/applications/{int:application_id}/licences", response={201: LicenceOut, **ERRORS},
              summary="Upload a scanned licence with its particulars (PDF, JPEG or PNG)")
 def add_licence(request, application_id: int, file: File[UploadedFile], kind: Form[str], number: Form[str],
                 issuer: Form[str], valid_from: Form[date], valid_until: Form[date | None] = None):
@@ -165,14 +181,16 @@ def add_licence(request, application_id: int, file: File[UploadedFile], kind: Fo
     return Status(201, present.licence(item))
 
 
-@router.post("/applications/{int:application_id}/submit", summary="Submit for review")
+@router.post("/applications/{int:application_id}/submit", response={200: ApplicationOut, **ERRORS},
+             summary="Submit for review")
 def submit_application(request, application_id: int):
     _application(request, application_id)
     application = services.application_submit(actor=request.auth, application_id=application_id)
     return _application_body(request, application)
 
 
-@router.post("/applications/{int:application_id}/review", summary="Approve, reject or ask for more (compliance)")
+@router.post("/applications/{int:application_id}/review", response={200: ApplicationOut, **ERRORS},
+             summary="Approve, reject or ask for more (compliance)")
 def review_application(request, application_id: int, payload: ReviewIn):
     _application(request, application_id)
     application = services.application_review(actor=request.auth, application_id=application_id,
@@ -181,7 +199,8 @@ def review_application(request, application_id: int, payload: ReviewIn):
     return _application_body(request, application)
 
 
-@router.get("/licences/{int:licence_id}/file", summary="The scanned licence (staff and the merchant itself)")
+@router.get("/licences/{int:licence_id}/file", response={200: None, **ERRORS},
+            openapi_extra=file_answer("The scanned licence", ("application/pdf", "image/jpeg", "image/png")), summary="The scanned licence (staff and the merchant itself)")
 def licence_file(request, licence_id: int):
     item = selectors.licences_visible_to(request.auth).filter(pk=licence_id).first()
     if item is None:
@@ -198,7 +217,8 @@ def _ext(item: Licence) -> str:
 
 # -- one merchant ---------------------------------------------------------------------------------------------------
 
-@router.get("/{int:merchant_id}", summary="A merchant's governance record (staff and the merchant itself)")
+@router.get("/{int:merchant_id}", response={200: MerchantDetailOut, **ERRORS}, by_alias=True,
+            summary="A merchant's governance record (staff and the merchant itself)")
 def get_merchant(request, merchant_id: int):
     merchant = _merchant(request, merchant_id)
     body = present.merchant_detail(merchant, full_contact=_full_contact(request.auth, merchant.pk))
@@ -206,7 +226,8 @@ def get_merchant(request, merchant_id: int):
     return body
 
 
-@router.get("/{int:merchant_id}/events", summary="The merchant's hash-chained governance record")
+@router.get("/{int:merchant_id}/events", response={200: MerchantEventsOut, **ERRORS},
+            summary="The merchant's hash-chained governance record")
 def list_events(request, merchant_id: int):
     merchant = _merchant(request, merchant_id)
     from weiquan.merchants.events import verify_merchant_chain
@@ -216,13 +237,14 @@ def list_events(request, merchant_id: int):
             "items": [present.event(e) for e in selectors.events_visible_to(request.auth, merchant.pk)]}
 
 
-@router.get("/{int:merchant_id}/penalties", summary="Penalties and their history (staff and the merchant itself)")
+@router.get("/{int:merchant_id}/penalties", response={200: list[PenaltyOut], **ERRORS},
+            summary="Penalties and their history (staff and the merchant itself)")
 def list_penalties(request, merchant_id: int):
     merchant = _merchant(request, merchant_id)
     return [present.penalty(p) for p in selectors.penalties_visible_to(request.auth).filter(merchant=merchant)]
 
 
-@router.post("/{int:merchant_id}/penalties", response={201: dict}, summary="Impose a penalty (compliance)")
+@router.post("/{int:merchant_id}/penalties", response={201: PenaltyOut, **ERRORS}, summary="Impose a penalty (compliance)")
 def impose_penalty(request, merchant_id: int, payload: PenaltyIn):
     _merchant(request, merchant_id)
     penalty = services.penalty_impose(actor=request.auth, merchant_id=merchant_id, kind=payload.kind,
@@ -237,14 +259,15 @@ def _penalty(request, penalty_id: int) -> Penalty:
     return penalty
 
 
-@router.post("/penalties/{int:penalty_id}/appeal", summary="The merchant appeals a penalty")
+@router.post("/penalties/{int:penalty_id}/appeal", response={200: PenaltyOut, **ERRORS}, summary="The merchant appeals a penalty")
 def appeal_penalty(request, penalty_id: int, payload: TextIn):
     _penalty(request, penalty_id)
     penalty = services.penalty_appeal(actor=request.auth, penalty_id=penalty_id, reasons=payload.text)
     return present.penalty(penalty)
 
 
-@router.post("/penalties/{int:penalty_id}/appeal-decision", summary="Decide an appeal (another compliance officer)")
+@router.post("/penalties/{int:penalty_id}/appeal-decision", response={200: PenaltyOut, **ERRORS},
+             summary="Decide an appeal (another compliance officer)")
 def decide_appeal(request, penalty_id: int, payload: AppealDecisionIn):
     _penalty(request, penalty_id)
     penalty = services.penalty_decide_appeal(actor=request.auth, penalty_id=penalty_id, outcome=payload.outcome,
@@ -252,7 +275,7 @@ def decide_appeal(request, penalty_id: int, payload: AppealDecisionIn):
     return present.penalty(penalty)
 
 
-@router.post("/penalties/{int:penalty_id}/lift", summary="Lift a penalty early (compliance)")
+@router.post("/penalties/{int:penalty_id}/lift", response={200: PenaltyOut, **ERRORS}, summary="Lift a penalty early (compliance)")
 def lift_penalty(request, penalty_id: int, payload: TextIn):
     _penalty(request, penalty_id)
     penalty = services.penalty_lift(actor=request.auth, penalty_id=penalty_id, reason=payload.text)
@@ -261,7 +284,8 @@ def lift_penalty(request, penalty_id: int, payload: TextIn):
 
 # -- deposits -------------------------------------------------------------------------------------------------------
 
-@router.get("/{int:merchant_id}/deposit", summary="Deposit balance and ledger (platform staff and the merchant itself)")
+@router.get("/{int:merchant_id}/deposit", response={200: DepositOut, **ERRORS},
+            summary="Deposit balance and ledger (platform staff and the merchant itself)")
 def get_deposit(request, merchant_id: int, limit: int = 100, offset: int = 0):
     merchant = _merchant(request, merchant_id)
     if not (selectors.is_staff_reader(request.auth) or selectors.own_merchant_id(request.auth) == merchant.pk):
@@ -273,7 +297,7 @@ def get_deposit(request, merchant_id: int, limit: int = 100, offset: int = 0):
             "count": entries.count(), "entries": [present.entry(e) for e in entries[offset:offset + limit]]}
 
 
-@router.post("/{int:merchant_id}/deposit/top-ups", response={201: dict, 200: dict},
+@router.post("/{int:merchant_id}/deposit/top-ups", response={201: DepositEntryOut, 200: DepositEntryOut, **ERRORS},
              summary="Record money received for the deposit (finance integration; honours Idempotency-Key)")
 def top_up(request, merchant_id: int, payload: TopUpIn):
     _merchant(request, merchant_id)
@@ -289,7 +313,8 @@ def top_up(request, merchant_id: int, payload: TopUpIn):
     return Status(200 if before == entry.pk else 201, present.entry(entry))
 
 
-@router.get("/advance-compensations/due", summary="Overdue money remedies the deposit may pay (platform staff)")
+@router.get("/advance-compensations/due", response={200: list[DueAdvanceOut], **ERRORS},
+            summary="Overdue money remedies the deposit may pay (platform staff)")
 def due_advances(request):
     if not selectors.is_staff_reader(request.auth):
         raise ApiError(403, "forbidden", "platform staff only")
@@ -297,7 +322,7 @@ def due_advances(request):
              "kind": r.kind, "amount": str(r.amount), "due_at": r.due_at} for r in services.overdue_money_remedies()]
 
 
-@router.post("/advance-compensations", response={201: dict, 200: dict},
+@router.post("/advance-compensations", response={201: DepositEntryOut, 200: DepositEntryOut, **ERRORS},
              summary="Pay an overdue remedy from the merchant's deposit (agents; safe to retry)")
 def pay_advance(request, payload: AdvanceIn):
     entry, created = services.advance_compensation_pay(actor=request.auth, remedy_id=payload.remedy_id)

@@ -1,15 +1,35 @@
 """The data subject's own copy of their data: `GET /api/v1/me/data-export` answers it at once, as JSON."""
 
+from datetime import datetime
+from typing import Any
+
 from django.http import HttpResponse
-from ninja import Router
+from ninja import Field, Router, Schema
+from pydantic import ConfigDict
 
 from weiquan.accounts.auth import API_AUTH
 from weiquan.core.api_errors import ApiError
+from weiquan.core.api_schemas import ERRORS
 
 router = Router(tags=["personal data"], auth=API_AUTH)
 
 
-@router.get("/data-export", response={200: dict, 401: dict, 403: dict},
+class PersonalDataExport(Schema):
+    """The sections of the export; each lists the caller's own rows (see privacy/export.py)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    format: str = Field(..., description="weiquan-personal-data/1")
+    generated_at: datetime
+    account: dict[str, Any]
+    orders: list[dict[str, Any]] = Field(default_factory=list)
+    complaints: list[dict[str, Any]] = Field(default_factory=list)
+    notifications: list[dict[str, Any]] = Field(default_factory=list)
+    personal_data_access: list[dict[str, Any]] = Field(default_factory=list,
+                                                       description="who in the platform opened the caller's data")
+
+
+@router.get("/data-export", response={200: PersonalDataExport, **ERRORS},
             summary="All personal data the platform holds about the caller (PIPL Art.45), as JSON")
 def data_export(request):
     import json

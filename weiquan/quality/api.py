@@ -3,8 +3,6 @@
 Mounted at the API root: `PUT /api/v1/listings/{id}`, `POST /api/v1/listings/{id}/prices`, `GET /api/v1/spot-checks/...`.
 """
 
-from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch
@@ -12,9 +10,20 @@ from ninja import Field, Router, Schema, Status
 
 from weiquan.accounts.auth import API_AUTH
 from weiquan.core.api_errors import ApiError
+from weiquan.core.api_schemas import ERRORS
+from weiquan.core.api_types import Money, When
 from weiquan.merchants.selectors import is_console_user
 from weiquan.quality import selectors
 from weiquan.quality.models import Inspection, Listing, PriceFlag
+from weiquan.quality.schemas import (
+    ListingOut,
+    ListingPage,
+    ListingPricesOut,
+    ListingPutOut,
+    PriceFlagListed,
+    ProgrammeOut,
+    SpotCheckResultPage,
+)
 from weiquan.quality.services import ListingIn, PriceIn, listing_prices_add, listing_put
 
 router = Router(tags=["listings and quality"], auth=API_AUTH)
@@ -22,8 +31,8 @@ router = Router(tags=["listings and quality"], auth=API_AUTH)
 
 class PricePointIn(Schema):
     id: str = Field(..., min_length=1, max_length=64, description="the platform's transaction id (idempotency)")
-    at: datetime
-    price: Decimal = Field(..., ge=0, max_digits=12, decimal_places=2, description="the price actually charged")
+    at: When
+    price: Money = Field(..., ge=0, max_digits=12, decimal_places=2, description="the price actually charged")
 
 
 class ListingPutIn(Schema):
@@ -31,10 +40,10 @@ class ListingPutIn(Schema):
     sku: str = Field(..., min_length=1, max_length=64)
     category: str = Field(..., min_length=1, max_length=64)
     title: str = Field(..., min_length=1, max_length=300)
-    price: Decimal = Field(..., ge=0, max_digits=12, decimal_places=2)
-    reference_price: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2,
-                                            description="the struck-through 'original' price, if shown")
-    promotion_starts_at: datetime | None = None
+    price: Money = Field(..., ge=0, max_digits=12, decimal_places=2)
+    reference_price: Money | None = Field(None, ge=0, max_digits=12, decimal_places=2,
+                                          description="the struck-through 'original' price, if shown")
+    promotion_starts_at: When | None = None
     attributes: dict[str, Any] = Field(default_factory=dict, description="structured attributes (producer, "
                                        "ingredients, net_content, fibre_composition, ccc_certificate, ...)")
     price_history: list[PricePointIn] = Field(default_factory=list, max_length=2000)
@@ -68,7 +77,7 @@ def _points(items: list[PricePointIn]) -> tuple[PriceIn, ...]:
     return tuple(PriceIn(p.id, p.at, p.price) for p in items)
 
 
-@router.put("/listings/{listing_id}", response={200: dict, 201: dict},
+@router.put("/listings/{listing_id}", response={200: ListingPutOut, 201: ListingPutOut, **ERRORS},
             summary="Create or update a listing (platform integration; idempotent; each change is a new version)")
 def put_listing(request, listing_id: str, payload: ListingPutIn):
     data = ListingIn(merchant_external_id=payload.merchant, sku=payload.sku, category=payload.category,
@@ -82,7 +91,8 @@ def put_listing(request, listing_id: str, payload: ListingPutIn):
     return Status(201 if result.created else 200, body)
 
 
-@router.post("/listings/{listing_id}/prices", summary="Prices actually charged (platform integration; idempotent per id)")
+@router.post("/listings/{listing_id}/prices", response={200: ListingPricesOut, **ERRORS},
+             summary="Prices actually charged (platform integration; idempotent per id)")
 def post_prices(request, listing_id: str, payload: PricesIn):
     listing, new, _flag = listing_prices_add(actor=request.auth, external_id=listing_id,
                                              points=list(_points(payload.points)))
@@ -91,7 +101,8 @@ def post_prices(request, listing_id: str, payload: PricesIn):
     return body
 
 
-@router.get("/listings", summary="Listings the caller may see; `compliant=false` lists the information exceptions")
+@router.get("/listings", response={200: ListingPage, **ERRORS},
+            summary="Listings the caller may see; `compliant=false` lists the information exceptions")
 def list_listings(request, compliant: bool | None = None, state: str | None = None, limit: int = 50,
                   offset: int = 0):
     qs = selectors.listings_visible_to(request.auth)
@@ -106,7 +117,8 @@ def list_listings(request, compliant: bool | None = None, state: str | None = No
     return {"count": qs.count(), "items": [listing_body(x, x.open_flags) for x in page]}
 
 
-@router.get("/listings/{listing_id}", summary="One listing with its compliance result and open price flags")
+@router.get("/listings/{listing_id}", response={200: ListingOut, **ERRORS},
+            summary="One listing with its compliance result and open price flags")
 def get_listing(request, listing_id: str):
     listing = selectors.listings_visible_to(request.auth).filter(external_id=listing_id).first()
     if listing is None:
@@ -114,7 +126,7 @@ def get_listing(request, listing_id: str):
     return listing_body(listing)
 
 
-@router.get("/price-flags", summary="Price-honesty flags the caller may see")
+@router.get("/price-flags", response={200: list[PriceFlagListed], **ERRORS}, summary="Price-honesty flags the caller may see")
 def list_price_flags(request, state: str = "open"):
     qs = selectors.price_flags_visible_to(request.auth).filter(state__in=state.split(","))
     return [dict(flag_body(f), listing=f.listing.external_id, merchant=f.merchant.external_id) for f in qs[:500]]
@@ -127,7 +139,8 @@ def result_body(item: Inspection) -> dict:
             "lab": item.lab, "report_sha256": item.report_sha256, "published_at": item.published_at}
 
 
-@router.get("/spot-checks/results", auth=None, summary="Published spot-check results (public)")
+@router.get("/spot-checks/results", auth=None, response={200: SpotCheckResultPage, **ERRORS},
+            summary="Published spot-check results (public)")
 def spot_check_results(request, merchant: str | None = None, limit: int = 50, offset: int = 0):
     from weiquan.merchants.models import Merchant
 
@@ -141,7 +154,8 @@ def spot_check_results(request, merchant: str | None = None, limit: int = 50, of
     return {"count": qs.count(), "items": [result_body(i) for i in qs[offset:offset + limit]]}
 
 
-@router.get("/spot-checks/programmes", summary="Spot-check programmes with their picks and the reasons (compliance)")
+@router.get("/spot-checks/programmes", response={200: list[ProgrammeOut], **ERRORS},
+            summary="Spot-check programmes with their picks and the reasons (compliance)")
 def list_programmes(request):
     if not is_console_user(request.auth):
         raise ApiError(403, "forbidden", "compliance staff only")

@@ -199,3 +199,27 @@ def test_top_up_honours_the_idempotency_key(cast):
     shop.deposit.refresh_from_db()
     assert shop.deposit.balance == Decimal("500.00")
     add_licence  # noqa: B018 (helpers imported for other tests in this module)
+
+
+def test_the_typed_answers_carry_every_field_present_builds(cast, world):
+    """Declaring the schemas dropped and renamed nothing (a field a schema forgot would silently vanish)."""
+    from weiquan.core.api_json import UtcJSONEncoder
+    from weiquan.merchants import present, selectors
+    from weiquan.merchants.services.status import status_changes_publish_pending
+    from weiquan.quality.selectors import public_results
+
+    status_changes_publish_pending()
+    merchant = world.merchant
+    merchant.refresh_from_db()
+    public = Client().get(f"{API}/merchants/public/{merchant.external_id}").json()
+    assert public["decisions"][0]["from"] == "active" and "from_" not in public["decisions"][0]
+    results = [{"listing": i.listing.title, "result": i.state, "severity": i.severity, "defects": i.defects,
+                "inspected_on": i.inspected_on.isoformat() if i.inspected_on else None}
+               for i in public_results(merchant_id=merchant.pk)[:50]]
+    expected = present.merchant_public(merchant, changes=selectors.public_status_changes(merchant)[:100],
+                                       licences=selectors.public_licences(merchant), results=results)
+    assert public == json.loads(json.dumps(expected, cls=UtcJSONEncoder))
+    detail = client_for(cast.compliance).get(f"{API}/merchants/{merchant.pk}").json()
+    expected = present.merchant_detail(merchant, full_contact=True)
+    expected["licences"] = [present.licence(i) for i in selectors.current_licences(cast.compliance, merchant.pk)]
+    assert detail == json.loads(json.dumps(expected, cls=UtcJSONEncoder))
