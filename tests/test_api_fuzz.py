@@ -13,7 +13,9 @@ from collections import Counter
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
@@ -39,7 +41,18 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 
 @pytest.fixture
-def world(cast, order, settings):
+def in_test_transaction():
+    """Requests go through the WSGI handler, which closes the database connection after each request when it is not
+    in autocommit, as inside a test's transaction (Django's own test client switches this off the same way)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def world(cast, order, settings, in_test_transaction):
     """What generated requests may stumble on: a filed case with its order, a store, a listing."""
     from weiquan.complaints.tests.helpers import new_case
 

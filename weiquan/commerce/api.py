@@ -11,6 +11,7 @@ from weiquan.commerce.services import (
     order_upsert,
 )
 from weiquan.core.api_errors import ApiError
+from weiquan.core.api_schemas import example
 from weiquan.core.api_types import Money, When
 
 router = Router(tags=["orders"], auth=API_AUTH)
@@ -56,6 +57,14 @@ class GiftIn(Schema):
 
 
 class OrderIn(Schema):
+    model_config = example(
+        consumer={"external_id": "C1001", "name": "张三", "phone": "13800000000", "address": "上海市浦东新区世纪大道1号"},
+        merchant={"external_id": "S2001", "name": "优选服饰旗舰店"}, total_paid="299.00",
+        placed_at="2026-03-01T10:00:00+08:00", paid_at="2026-03-01T10:01:00+08:00",
+        received_at="2026-03-04T15:00:00+08:00",
+        lines=[{"line_no": 1, "sku": "COAT-1", "title": "羊毛大衣", "quantity": 1, "unit_price": "299.00",
+                "paid_amount": "299.00"}])
+
     consumer: ConsumerIn
     merchant: PartyIn
     channel: str = Field("online", pattern="^(online|tv|phone|mail|offline)$")

@@ -41,6 +41,9 @@ class ComplaintIn(Schema):
 
 
 class FactsIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"facts": {"goods": {"defect_found_on": "2026-03-05"}}, "note": "收货第二天发现开线"}]})
+
     facts: dict = Field(..., description="further facts, the same blocks and keys a filer may state")
     note: str = Field("", max_length=1000)
 
@@ -74,6 +77,8 @@ class ComplaintPage(Schema):
 
 
 class MessageIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"body": "请问什么时候可以退款？"}]})
+
     body: str = Field(..., min_length=1, max_length=5000)
     staff_only: bool = False
     to_party: Literal["", "consumer", "merchant"] = Field(

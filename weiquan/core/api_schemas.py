@@ -53,3 +53,8 @@ def file_answer(description: str, content_types: tuple[str, ...]) -> dict:
     """`openapi_extra` for an operation that answers a file in one of these content types rather than JSON."""
     binary = {"schema": {"type": "string", "format": "binary"}}
     return {"responses": {200: {"description": description, "content": {kind: binary for kind in content_types}}}}
+
+
+def example(**body) -> ConfigDict:
+    """A schema's `model_config` carrying one example body for the document (docs page, generated clients, fuzzing)."""
+    return ConfigDict(json_schema_extra={"examples": [body]})

@@ -11,7 +11,7 @@ from ninja import Field, Router, Schema, Status
 
 from weiquan.accounts.auth import API_AUTH
 from weiquan.core.api_errors import ApiError
-from weiquan.core.api_schemas import ERRORS
+from weiquan.core.api_schemas import ERRORS, example
 from weiquan.core.api_types import When
 from weiquan.fairtrade import selectors, services
 from weiquan.fairtrade.models import Flag, FlagKind, FlagState, Review
@@ -22,6 +22,9 @@ router = Router(tags=["fair trading"], auth=API_AUTH)
 
 
 class ReviewPutIn(Schema):
+    model_config = example(listing="L-1001", order_no="WQ20260301001", line_no=1, buyer="C1001", rating=5,
+                           text="质量很好", created_at="2026-03-06T09:00:00+08:00")
+
     listing: str = Field(..., max_length=64, description="the listing id used with PUT /api/v1/listings/{id}")
     order_no: str | None = Field(None, max_length=64)
     line_no: int | None = Field(None, ge=1, le=9999)
@@ -108,18 +111,26 @@ def get_flag(request, flag_id: int):
 
 
 class ExplanationRequestIn(Schema):
+    model_config = example(message="请说明同一买家短时间内大量五星好评的原因")
+
     message: str = Field(..., max_length=5000)
 
 
 class ExplanationIn(Schema):
+    model_config = example(explanation="这些订单来自团购活动，均为真实购买")
+
     explanation: str = Field(..., max_length=5000)
 
 
 class NoteIn(Schema):
+    model_config = example(note="核实为真实团购订单，不构成虚假评价")
+
     note: str = Field(..., max_length=5000)
 
 
 class FlagPenaltyIn(Schema):
+    model_config = example(kind="warning", reason="组织虚假好评")
+
     kind: str = Field(..., max_length=16, description="warning | restriction | suspension")
     reason: str = Field(..., max_length=2000)
     ends_on: date | None = Field(None, ge=date(1970, 1, 1), le=date(2100, 12, 31))
@@ -170,6 +181,8 @@ def open_cases(request, flag_id: int):
 
 
 class ReportIn(Schema):
+    model_config = example(listing="L-1001", kind="fake_reviews", description="多条好评内容雷同，疑似刷单")
+
     listing: str = Field(..., max_length=64)
     kind: str = Field(..., max_length=16, description="fake_reviews | tie_in")
     description: str = Field(..., max_length=5000)

@@ -11,7 +11,7 @@ from ninja.files import UploadedFile
 
 from weiquan.accounts.auth import API_AUTH
 from weiquan.core.api_errors import ApiError
-from weiquan.core.api_schemas import ERRORS, file_answer
+from weiquan.core.api_schemas import ERRORS, example, file_answer
 from weiquan.core.api_types import Money
 from weiquan.merchants import present, selectors, services
 from weiquan.merchants.models import Licence, Merchant, MerchantApplication, Penalty
@@ -62,6 +62,12 @@ def _application_body(request, application: MerchantApplication) -> dict:
 
 
 class IdentityIn(Schema):
+    model_config = example(
+        shop_name="优选服饰旗舰店", legal_name="上海优选服饰有限公司", uscc="91310115MA1K4HXY3R",
+        legal_representative="王五", registered_address="上海市浦东新区世纪大道1号",
+        operating_address="上海市浦东新区世纪大道1号", service_phone="021-60000000", contact_name="赵六",
+        contact_phone="13900000000", contact_email="shop@example.com", category="apparel")
+
     shop_name: str = Field(..., max_length=200)
     legal_name: str = Field(..., max_length=200)
     uscc: str = Field(..., max_length=40, description="统一社会信用代码, checked by its GB 32100-2015 check character")
@@ -80,6 +86,8 @@ class ApplicationCreateIn(IdentityIn):
 
 
 class ReviewIn(Schema):
+    model_config = example(decision="request_info", requested_items=["food_licence"], note="请补充食品经营许可证")
+
     decision: str = Field(..., pattern="^(approve|reject|request_info)$")
     reasons: str = Field("", max_length=5000)
     requested_items: list[str] = Field(default_factory=list, max_length=20)
@@ -87,27 +95,37 @@ class ReviewIn(Schema):
 
 
 class PenaltyIn(Schema):
+    model_config = example(kind="warning", reason="逾期未发货且未说明", rule_id="R-ECL59")
+
     kind: str = Field(..., pattern="^(warning|restriction|suspension|termination)$")
     reason: str = Field(..., max_length=2000)
     rule_id: str = Field(..., max_length=40)
-    ends_on: date | None = None
+    ends_on: date | None = Field(None, ge=date(1970, 1, 1), le=date(2100, 12, 31))
 
 
 class TextIn(Schema):
+    model_config = example(text="已按时发货，附物流单号")
+
     text: str = Field(..., max_length=5000)
 
 
 class AppealDecisionIn(Schema):
+    model_config = example(outcome="upheld", answer="物流记录显示发货逾期，维持处罚。")
+
     outcome: str = Field(..., pattern="^(upheld|overturned)$")
     answer: str = Field(..., max_length=5000)
 
 
 class TopUpIn(Schema):
+    model_config = example(amount="2000.00", reference="BANK-20260301-0001")
+
     amount: Money = Field(..., gt=0, max_digits=12, decimal_places=2)
     reference: str = Field("", max_length=100)
 
 
 class AdvanceIn(Schema):
+    model_config = example(remedy_id=42)
+
     remedy_id: int = Field(..., ge=1)
 
 

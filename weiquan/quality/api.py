@@ -10,7 +10,7 @@ from ninja import Field, Router, Schema, Status
 
 from weiquan.accounts.auth import API_AUTH
 from weiquan.core.api_errors import ApiError
-from weiquan.core.api_schemas import ERRORS
+from weiquan.core.api_schemas import ERRORS, example
 from weiquan.core.api_types import Money, When
 from weiquan.merchants.selectors import is_console_user
 from weiquan.quality import selectors
@@ -36,6 +36,10 @@ class PricePointIn(Schema):
 
 
 class ListingPutIn(Schema):
+    model_config = example(
+        merchant="S2001", sku="COAT-1", category="apparel", title="羊毛大衣", price="299.00",
+        reference_price="599.00", attributes={"producer": "上海优选服饰有限公司", "fibre_composition": "羊毛 80%"})
+
     merchant: str = Field(..., min_length=1, max_length=64, description="the platform's shop id")
     sku: str = Field(..., min_length=1, max_length=64)
     category: str = Field(..., min_length=1, max_length=64)
@@ -52,6 +56,8 @@ class ListingPutIn(Schema):
 
 
 class PricesIn(Schema):
+    model_config = example(points=[{"id": "T-1001", "at": "2026-06-18T00:05:00+08:00", "price": "299.00"}])
+
     points: list[PricePointIn] = Field(..., min_length=1, max_length=2000)
 
 

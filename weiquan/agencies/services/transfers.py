@@ -64,8 +64,12 @@ def _day(data: dict, key: str, *, required: bool) -> date | None:
         if required:
             raise AgencyError(f"{key} is required", field=key)
         return None
+    if isinstance(value, date):  # a staff import passes dates; JSON passes text
+        return value
+    if not isinstance(value, str):
+        raise AgencyError(f"{key} must be a date (YYYY-MM-DD)", field=key)
     try:
-        return date.fromisoformat(str(value)[:10]) if isinstance(value, str) else value
+        return date.fromisoformat(value[:10])
     except ValueError:
         raise AgencyError(f"{key} must be a date (YYYY-MM-DD)", field=key) from None
 

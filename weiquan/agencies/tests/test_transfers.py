@@ -70,6 +70,8 @@ def test_a_deadline_sent_with_the_transfer_wins(bodies):
     ({"reference": ""}, "reference"),
     ({"received_on": "30/11/2026"}, "received_on"),
     ({"received_on": "2999-01-01"}, "received_on"),
+    ({"received_on": 20261130}, "received_on"),  # a number once reached a date comparison: a 500
+    ({"answer_due": ["2026-12-01"]}, "answer_due"),
     ({"kind": "petition"}, "kind"),
     ({"problem_class": "火星"}, "problem_class"),
     ({"title": ""}, "title"),
