@@ -59,9 +59,7 @@ class PublicSpotCheck(Schema):
     inspected_on: Iso | None
 
 
-class MerchantPublicOut(Schema):
-    """E-commerce Law Art.15: licence information, name, addresses and service contact, plus published decisions."""
-
+class _MerchantOut(Schema):
     id: int
     external_id: str
     name: str
@@ -75,12 +73,17 @@ class MerchantPublicOut(Schema):
     status: str
     verified_on: Iso | None
     exited_on: Iso | None
-    licences: list[PublicLicenceOut]
     decisions: list[StatusChangeOut]
     spot_checks: list[PublicSpotCheck]
 
 
-class MerchantDetailOut(MerchantPublicOut):
+class MerchantPublicOut(_MerchantOut):
+    """E-commerce Law Art.15: licence information, name, addresses and service contact, plus published decisions."""
+
+    licences: list[PublicLicenceOut]
+
+
+class MerchantDetailOut(_MerchantOut):
     licences: list[LicenceOut]  # the current licences in full (the public page shows less)
     status_reason: str
     status_rule: str
