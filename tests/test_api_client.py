@@ -12,7 +12,9 @@ import pytest
 
 from weiquan.accounts.services import token_create
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# The live server needs committed rows; serialized_rollback brings back what the migrations load (the calendar, the
+# SLA policies) for the tests after this one, as the project's other transactional tests do.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PACKAGE = "weiquan_api_client"
 # File downloads are declared with their real content types; the client reads each as bytes.
 FILE_TYPES = ("image/*", "video/*", "application/*", "application/pdf", "image/jpeg", "image/png")
