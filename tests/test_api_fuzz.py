@@ -54,7 +54,7 @@ def in_test_transaction():
 @pytest.fixture
 def world(cast, order, settings, in_test_transaction):
     """What generated requests may stumble on: a filed case with its order, a store, a listing."""
-    from weiquan.complaints.tests.helpers import new_case
+    from weiquan.testing.cases import new_case
 
     settings.ALLOWED_HOSTS = ["*"]
     settings.RATE_LIMITS = {scope: "100000/60" for scope in settings.RATE_LIMITS}

@@ -8,7 +8,8 @@ import pytest
 from weiquan.complaints import present
 from weiquan.complaints.models import Complaint, Status
 from weiquan.complaints.services import evidence_add, message_post
-from weiquan.complaints.tests.helpers import (
+from weiquan.core.api_json import UtcJSONEncoder
+from weiquan.testing.cases import (
     api_client,
     clock_fixture,  # noqa: F401
     drive_to,
@@ -17,7 +18,6 @@ from weiquan.complaints.tests.helpers import (
     post_json,
     user_for,
 )
-from weiquan.core.api_json import UtcJSONEncoder
 
 pytestmark = pytest.mark.django_db
 
