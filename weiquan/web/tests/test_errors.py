@@ -71,6 +71,33 @@ def test_a_500_is_a_styled_page_and_json_under_the_api(settings):
         "code": "server_error", "message": "an unexpected error occurred; it has been logged"}
 
 
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_a_database_that_cannot_be_reached_is_a_503_with_retry_after_not_a_500(settings, monkeypatch, language):
+    from django.db import OperationalError
+    from django.db.backends.utils import CursorWrapper
+
+    from weiquan.accounts.services import token_create
+
+    settings.DEBUG = False
+    consumer = make_user(Role.CONSUMER)
+    token = token_create(user=consumer)
+    client = Client(raise_request_exception=False)
+    client.force_login(consumer)
+    client.cookies["django_language"] = language
+
+    def restarting(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(CursorWrapper, "execute", restarting)
+    page = client.get("/complaints/mine/")
+    assert page.status_code == 503 and page["Retry-After"] == "5"
+    assert ("暂时无法服务" if language == "zh-hans" else "Temporarily unavailable") in page.content.decode()
+    assert "site.css" in page.content.decode()  # styled like the site, though nothing was read from the database
+    api = Client(raise_request_exception=False).get("/api/v1/complaints", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert api.status_code == 503 and api["Retry-After"] == "5"
+    assert api.json() == {"code": "unavailable", "message": "the service is briefly unavailable; retry later"}
+
+
 def test_favicon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301 and response["Location"].endswith("web/favicon.svg")
