@@ -14,6 +14,7 @@ from weiquan.complaints.models import (
     Complaint,
     ComplaintEvent,
     Decision,
+    Enquiry,
     Evidence,
     MerchantResponse,
     Message,
@@ -24,6 +25,7 @@ from weiquan.complaints.models import (
 from weiquan.complaints.services import ComplaintError, complaint_act
 from weiquan.complaints.workflow import TransitionNotAllowed
 from weiquan.core.admin import ReadOnlyAdmin
+from weiquan.core.masking import mask_phone
 from weiquan.core.money import format_cny
 
 
@@ -146,3 +148,19 @@ class SlaBreachAdmin(ReadOnlyAdmin):
     search_fields = ["complaint__reference"]
     list_select_related = ["complaint"]
     date_hierarchy = "detected_at"
+
+
+@admin.register(Enquiry)
+class EnquiryAdmin(ReadOnlyAdmin):
+    """Phone enquiries (咨询) are recorded from the intake page only; the number is shown masked here too."""
+
+    list_display = ["received_at", "masked_phone", "advice", "merchant", "agent"]
+    list_filter = ["advice"]
+    list_select_related = ["merchant", "agent"]
+    date_hierarchy = "received_at"
+    exclude = ["phone"]
+    readonly_fields = ["masked_phone"]
+
+    @admin.display(description=_("来电号码"))
+    def masked_phone(self, enquiry):
+        return mask_phone(enquiry.phone)

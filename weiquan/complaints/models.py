@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from weiquan.complaints.content import new_salt
+from weiquan.core.fields import EncryptedTextField
 
 
 def salt_field():
@@ -453,3 +454,38 @@ class SlaBreach(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id} {self.phase} {self.deadline:%Y-%m-%d}"
+
+
+class EnquiryAdvice(models.TextChoices):
+    ANSWERED = "answered", _("已当场解答")
+    KNOWLEDGE = "knowledge", _("引导查看知识库文章")
+    AGENCY_12315 = "12315", _("建议向 12315 反映")
+    FILE_LATER = "file_later", _("建议来电人自行在线投诉")
+    DECLINED = "declined", _("来电人不愿投诉")
+
+
+class Enquiry(models.Model):
+    """A phone call that asked a question or declined to file (咨询): no case, no workflow, staff-only. The caller
+    need not have an account: the number is kept encrypted and found again through its blind index."""
+
+    caller = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="+", verbose_name=_("来电人账号"))
+    phone = EncryptedTextField(_("来电号码"))
+    phone_index = models.CharField(max_length=64, db_index=True, editable=False)
+    question = models.TextField(_("咨询内容"))
+    answer = models.TextField(_("答复内容"))
+    advice = models.CharField(_("处理方式"), max_length=12, choices=EnquiryAdvice.choices)
+    merchant = models.ForeignKey("merchants.Merchant", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+", verbose_name=_("涉及店铺"))
+    agent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("接听客服"))
+    received_at = models.DateTimeField(_("来电时间"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("电话咨询")
+        verbose_name_plural = _("电话咨询")
+        ordering = ["-received_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_advice_display()} · {self.received_at:%Y-%m-%d %H:%M}"  # no number: it is personal data

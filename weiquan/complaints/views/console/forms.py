@@ -1,5 +1,6 @@
 """Forms of the console pages: they check and convert what was typed; the services decide."""
 
+import re
 from datetime import datetime
 from decimal import Decimal
 
@@ -7,8 +8,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from weiquan.complaints.models import Category, Channel, Party, Priority, RemedyKind, Status
+from weiquan.complaints.models import Category, Channel, EnquiryAdvice, Party, Priority, RemedyKind, Status
 from weiquan.complaints.selectors_queues import BUCKETS, QueueFilters
+from weiquan.complaints.selectors_stores import stores_named
 from weiquan.complaints.sla import SHANGHAI
 
 BUCKET_LABELS = {
@@ -97,7 +99,29 @@ class OrderLookupForm(_Form):
         return data
 
 
-class IntakeForm(_Form):
+class _CallForm(_Form):
+    """What every form of a phone call asks: when the call came in (Beijing time, now by default)."""
+
+    received_at = forms.DateTimeField(
+        label=_("来电时间（北京时间）"), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("received_at", timezone.now().astimezone(SHANGHAI).strftime("%Y-%m-%dT%H:%M"))
+
+    def clean_received_at(self) -> datetime:
+        value = self.cleaned_data["received_at"]
+        # The agent types Beijing time, whatever the server's zone.
+        value = value.replace(tzinfo=SHANGHAI) if timezone.is_naive(value) else value.astimezone(SHANGHAI)
+        if value > timezone.now():
+            raise forms.ValidationError(_("来电时间不能晚于现在。"))
+        return value
+
+
+class IntakeForm(_CallForm):
     """A complaint taken on the phone. The lines are offered from the chosen order."""
 
     lines = forms.MultipleChoiceField(label=_("涉及商品"), widget=forms.CheckboxSelectMultiple)
@@ -109,25 +133,36 @@ class IntakeForm(_Form):
     amount_claimed = forms.DecimalField(label=_("诉求金额（元）"), min_value=Decimal("0"), max_digits=12,
                                         decimal_places=2, initial=Decimal("0"))
     priority = forms.ChoiceField(label=_("优先级"), choices=Priority.choices, initial=Priority.NORMAL)
-    received_at = forms.DateTimeField(
-        label=_("来电时间（北京时间）"), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
 
     def __init__(self, *args, order=None, **kwargs):
         super().__init__(*args, **kwargs)
         lines = list(order.lines.all()) if order is not None else []
         self.fields["lines"].choices = [(str(line.pk), f"{line.line_no}. {line.title}") for line in lines]
-        if not self.is_bound:
-            self.initial.setdefault("received_at", timezone.now().astimezone(SHANGHAI).strftime("%Y-%m-%dT%H:%M"))
 
-    def clean_received_at(self) -> datetime:
-        value = self.cleaned_data["received_at"]
-        # The agent types Beijing time, whatever the server's zone.
-        value = value.replace(tzinfo=SHANGHAI) if timezone.is_naive(value) else value.astimezone(SHANGHAI)
-        if value > timezone.now():
-            raise forms.ValidationError(_("来电时间不能晚于现在。"))
-        return value
+
+class EnquiryForm(_CallForm):
+    """A call that only asked a question or declined to file (咨询). The number needs no account."""
+
+    phone = forms.CharField(label=_("来电号码"), max_length=20)
+    question = forms.CharField(label=_("咨询内容"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    answer = forms.CharField(label=_("答复与建议"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    advice = forms.ChoiceField(label=_("处理方式"), choices=EnquiryAdvice.choices)
+    store = forms.CharField(label=_("涉及店铺（可选，名称或编号）"), required=False, max_length=100)
+
+    def clean_phone(self) -> str:
+        digits = re.sub(r"[\s\-()+]", "", self.cleaned_data["phone"])
+        if not digits.isdigit() or not 5 <= len(digits) <= 20:
+            raise forms.ValidationError(_("请输入有效的来电号码。"))
+        return self.cleaned_data["phone"]
+
+    def clean_store(self):
+        text = self.cleaned_data["store"].strip()
+        if not text:
+            return None
+        found = [s for s in stores_named(text) if text in (s.name, s.external_id)]
+        if len(found) != 1:
+            raise forms.ValidationError(_("没有找到这个店铺，请输入店铺的完整名称或编号。"))
+        return found[0]
 
 
 class NoOrderIntakeForm(IntakeForm):

@@ -11,8 +11,9 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from weiquan.accounts.models import Role
 from weiquan.accounts.services import consumer_find_by_phone
@@ -22,10 +23,16 @@ from weiquan.complaints.models import Category, Channel
 from weiquan.complaints.selectors import complaints_visible_to
 from weiquan.complaints.selectors_queues import intake_order_get, intake_orders
 from weiquan.complaints.services import ComplaintError, complaint_submit
+from weiquan.complaints.services.enquiry import enquiries_for_phone, enquiry_record
 from weiquan.complaints.services.submit import NO_ORDER_CATEGORIES
 from weiquan.complaints.views.case import refusal_text
 from weiquan.complaints.views.console.access import console_required
-from weiquan.complaints.views.console.forms import IntakeForm, NoOrderIntakeForm, OrderLookupForm
+from weiquan.complaints.views.console.forms import (
+    EnquiryForm,
+    IntakeForm,
+    NoOrderIntakeForm,
+    OrderLookupForm,
+)
 from weiquan.complaints.views.console.rows import label_rows
 from weiquan.complaints.workflow import TransitionNotAllowed
 from weiquan.core.masking import mask_name, mask_phone
@@ -122,14 +129,7 @@ def intake(request):
         except Order.DoesNotExist:
             messages.error(request, _("没有找到这个订单号。"))
     if order is None:
-        lookup = OrderLookupForm(request.GET if {"order_no", "phone"} & set(request.GET) else None)
-        orders, note, found = _lookup(request, lookup) if lookup.is_bound else ([], "", None)
-        return render(request, "complaints/console/intake.html", {
-            "lookup": lookup, "orders": orders, "note": note,
-            "caller": _masked(found) if found else None, "caller_pk": found.pk if found else None,
-            "caller_cases": _caller_cases(request.user, found) if found else [],
-            "callers": {o.pk: _masked(o.consumer) for o in orders},
-        })
+        return _find_caller(request, caller)
 
     form = IntakeForm(request.POST if request.method == "POST" else None, order=order)
     if request.method == "POST" and form.is_valid():
@@ -139,6 +139,52 @@ def intake(request):
     return render(request, "complaints/console/intake.html", {
         "order": order, "form": form, "lines": list(order.lines.all()), "caller": _masked(order.consumer),
     })
+
+
+def _find_caller(request, caller, enquiry_form=None, status=200):
+    """Step 1: the lookup and what it found (a known caller's cases and orders, or only a number), with the number's
+    recent enquiries and the form to record one (咨询), which needs no account."""
+    lookup = OrderLookupForm(request.GET if {"order_no", "phone"} & set(request.GET) else None)
+    orders, note, found = _lookup(request, lookup) if lookup.is_bound else ([], "", None)
+    if not lookup.is_bound and caller is not None:  # back from recording an enquiry for a known caller
+        found, orders = caller, intake_orders(request.user, consumer=caller)
+    typed = lookup.cleaned_data.get("phone", "").strip() if lookup.is_bound and lookup.is_valid() else ""
+    number = found.phone if found else (typed or request.POST.get("phone", ""))
+    if enquiry_form is None and number:
+        enquiry_form = EnquiryForm(initial={"phone": "" if found else typed})
+    return render(request, "complaints/console/intake.html", {
+        "lookup": lookup, "orders": orders, "note": note,
+        "caller": _masked(found) if found else None, "caller_pk": found.pk if found else None,
+        "caller_cases": _caller_cases(request.user, found) if found else [],
+        "callers": {o.pk: _masked(o.consumer) for o in orders},
+        "enquiry_form": enquiry_form, "enquiries": list(enquiries_for_phone(request.user, number)) if number else [],
+    }, status=status)
+
+
+@console_required
+@require_POST
+def intake_enquiry(request):
+    """Record an enquiry (咨询) for the caller: a known caller by account (the page never holds their number), or a
+    number typed in that has no account."""
+    caller = _caller(request)
+    data = request.POST.copy()
+    if caller is not None:
+        data["phone"] = caller.phone
+    form = EnquiryForm(data)
+    if form.is_valid():
+        try:
+            enquiry_record(actor=request.user, phone=form.cleaned_data["phone"],
+                           question=form.cleaned_data["question"], answer=form.cleaned_data["answer"],
+                           advice=form.cleaned_data["advice"], received_at=form.cleaned_data["received_at"],
+                           merchant=form.cleaned_data["store"])
+        except ComplaintError as exc:
+            form.add_error(None, refusal_text(exc))
+        else:
+            messages.success(request, _("已登记咨询。"))
+            if caller is not None:
+                return redirect(reverse("complaints:console_intake") + f"?caller={caller.pk}")
+            return redirect(reverse("complaints:console_intake") + "?" + urlencode({"phone": form.cleaned_data["phone"]}))
+    return _find_caller(request, caller, enquiry_form=form, status=400)
 
 
 @console_required
