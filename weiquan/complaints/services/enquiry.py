@@ -43,3 +43,19 @@ def enquiries_for_phone(user, phone: str, *, limit: int = RECENT_SHOWN) -> Query
         return Enquiry.objects.none()
     index = blind_index(normalise_phone(phone))
     return Enquiry.objects.filter(phone_index=index).select_related("agent", "merchant")[:limit]
+
+
+def enquiries_erase_caller(*, caller) -> int:
+    """Erasure (privacy/erasure.py): the caller's number and words go from their enquiries, those linked to the
+    account and those recorded for its number before it had one; the agent's answer stays. Answers how many."""
+    from django.db.models import Q
+
+    from weiquan.complaints.services.erasure import ERASED_TEXT
+
+    mine = Q(caller_id=caller.pk) | (Q(phone_index=caller.phone_index) if caller.phone_index else Q(pk__in=[]))
+    erased = 0
+    for enquiry in Enquiry.objects.filter(mine).exclude(question=ERASED_TEXT):
+        enquiry.phone, enquiry.phone_index, enquiry.question = "", "", ERASED_TEXT
+        enquiry.save(update_fields=["phone", "phone_index", "question"])
+        erased += 1
+    return erased

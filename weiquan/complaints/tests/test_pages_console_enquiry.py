@@ -97,3 +97,21 @@ def test_only_case_workers_record_or_see_enquiries(cast, clock, role):
     assert list(Enquiry.objects.values_list("question", flat=True)) == ["问"]
     assert enquiry_post(login(None)).status_code == 302  # anonymous: to the login page
     assert Enquiry.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_erasing_a_caller_erases_their_number_and_question_and_no_one_elses(cast, clock):
+    from weiquan.complaints.services.erasure import ERASED_TEXT
+    from weiquan.privacy.erasure import personal_data_erase
+
+    at = datetime(2026, 3, 4, 9, 0, tzinfo=SH)
+    mine = enquiry_record(actor=cast.agent, phone="13812341234", question="我的问题", answer="答复",
+                          advice=EnquiryAdvice.ANSWERED, received_at=at)
+    other = enquiry_record(actor=cast.agent, phone=UNKNOWN, question="别人的问题", answer="答复",
+                           advice=EnquiryAdvice.ANSWERED, received_at=at)
+    erasure = personal_data_erase(actor=cast.compliance, subject=cast.consumer, reason="用户申请删除")
+    assert erasure.counts["enquiries"] == 1
+    mine.refresh_from_db()
+    other.refresh_from_db()
+    assert (mine.phone, mine.phone_index, mine.question, mine.answer) == ("", "", ERASED_TEXT, "答复")
+    assert (other.phone, other.question) == (UNKNOWN, "别人的问题")

@@ -1,6 +1,5 @@
 """Forms of the console pages: they check and convert what was typed; the services decide."""
 
-import re
 from datetime import datetime
 from decimal import Decimal
 
@@ -8,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from weiquan.accounts.services import normalise_phone
 from weiquan.complaints.models import Category, Channel, EnquiryAdvice, Party, Priority, RemedyKind, Status
 from weiquan.complaints.selectors_queues import BUCKETS, QueueFilters
 from weiquan.complaints.selectors_stores import stores_named
@@ -150,7 +150,7 @@ class EnquiryForm(_CallForm):
     store = forms.CharField(label=_("涉及店铺（可选，名称或编号）"), required=False, max_length=100)
 
     def clean_phone(self) -> str:
-        digits = re.sub(r"[\s\-()+]", "", self.cleaned_data["phone"])
+        digits = normalise_phone(self.cleaned_data["phone"])
         if not digits.isdigit() or not 5 <= len(digits) <= 20:
             raise forms.ValidationError(_("请输入有效的来电号码。"))
         return self.cleaned_data["phone"]
