@@ -281,7 +281,7 @@ FORM_STATE = "case_form_state"
 CONFIRM_ACTIONS = frozenset({"accept_offer"})  # moves a person cannot take back: the page asks to confirm first
 
 
-def _keep_form(request, complaint, action: str, exc) -> None:
+def keep_form(request, complaint, action: str, exc) -> None:
     values = {key: request.POST.getlist(key) for key in request.POST if key not in ("csrfmiddlewaretoken", "next")}
     request.session[FORM_STATE] = {
         "complaint": complaint.pk, "action": action, "field": getattr(exc, "field", None) or "",
@@ -299,6 +299,8 @@ def _kept_form(request, complaint) -> dict | None:
     kinds, amounts, notes = lists.get("remedy_kind", []), lists.get("remedy_amount", []), lists.get("remedy_note", [])
     state["remedy_rows"] = [{"kind": k, "amount": a, "note": n} for k, a, n in zip(kinds, amounts, notes, strict=False)
                             if k or a or n]
+    # The blank rows of the form, refilled in the order typed (the merchant's answer form offers three).
+    state["remedy_inputs"] = (state["remedy_rows"] + [{}] * 3)[:max(3, len(state["remedy_rows"]))]
     state["rule_ids"] = " ".join(r for r in lists.get("rule_ids", []) if r)
     return state
 

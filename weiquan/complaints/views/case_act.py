@@ -35,7 +35,7 @@ def complaint_act_view(request, complaint_id: int, action: str):
                                status=422)
         messages.error(request, _("%(action)s未完成：%(reason)s") % {
             "action": ACTION_LABELS.get(action, action), "reason": shared.refusal_text(exc)})
-        shared._keep_form(request, complaint, action, exc)
+        shared.keep_form(request, complaint, action, exc)
     else:
         messages.success(request, _("已%(action)s。") % {"action": ACTION_LABELS.get(action, action)})
         for error in shared._upload_with_action(request, complaint):

@@ -153,6 +153,7 @@ def respond(request, complaint_id: int):
                     repeats.append(upload.name)
             failed_file = None
     except (ComplaintError, TransitionNotAllowed) as exc:
+        shared.keep_form(request, complaint, "respond", exc)  # the form comes back with what was typed
         reason = shared.refusal_text(exc)
         if failed_file:
             reason = _("%(name)s：%(reason)s") % {"name": failed_file, "reason": reason}
