@@ -12,9 +12,18 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-expect = pytest.importorskip("playwright.sync_api", reason="playwright (Python) is not installed").expect
+from tests.e2e.steps import (
+    STATUS,
+    consumer_rates,
+    consumer_rejects_offer,
+    mediator_decides_refund,
+    merchant_offers_refund,
+    merchant_records_remedy,
+    open_action,
+    supervisor_assigns,
+)
 
-STATUS = ".case-status .status"
+expect = pytest.importorskip("playwright.sync_api", reason="playwright (Python) is not installed").expect
 
 
 def visible(page, selector: str):
@@ -34,15 +43,6 @@ def drop_file(page, zone_selector: str, name: str, content: bytes, mime: str) ->
         }""",
         [zone_selector, name, base64.b64encode(content).decode(), mime],
     )
-
-
-def open_action(page, action: str):
-    """The form of one workflow action on a case page (opening its disclosure when it has one)."""
-    form = page.locator(f"form[action$='/act/{action}/']")
-    details = page.locator(f"details.action-{action}")
-    if details.count() and not details.first.evaluate("d => d.open"):
-        details.first.locator("summary").click()
-    return form.first
 
 
 def consumer_files_a_complaint(consumer, server, png: bytes) -> int:
@@ -132,27 +132,14 @@ def test_complaint_from_filing_to_rating(e2e_server, context_for, make_png):
     merchant.goto(url + "/complaints/merchant/")
     merchant.get_by_role("link", name=re.compile(r"WQ\d+")).first.click()
     merchant.wait_for_url(merchant_case)
-    expect(merchant.locator(".case-status")).to_contain_text("等待您处理")
     expect(merchant.get_by_text("138****1234")).to_be_visible()
     expect(merchant.locator("body")).not_to_contain_text("13812341234")
-    merchant.select_option("#respond-kind-0", "refund")
-    merchant.fill("#respond-amount-0", "100.00")
-    merchant.fill("#respond-reasons", "领口开线属实，可以退款100元作为补偿。")
-    merchant.get_by_role("button", name="提交答复").click()
-    expect(merchant.locator(STATUS)).to_have_text("商家已答复")
+    merchant_offers_refund(merchant, "100.00", "领口开线属实，可以退款100元作为补偿。")
 
     # The consumer is told, sees the offer and rejects it: the platform mediates.
     consumer.goto(consumer_case)
     expect(consumer.locator("#notif-badge")).to_be_visible()
-    expect(consumer.locator(STATUS)).to_have_text("商家已答复")
-    expect(consumer.locator(".pending-offer")).to_contain_text("¥100.00")
-    expect(consumer.locator(".case-status")).to_contain_text("等待您处理")
-    form = open_action(consumer, "reject_offer")
-    form.locator("textarea[name=reason]").fill("只退100元不合理，要求全额退款。")
-    form.locator("button[type=submit]").click()
-    expect(consumer.locator(STATUS)).to_have_text("平台调解中")
-    expect(consumer.locator("#case-messages")).to_contain_text("只退100元不合理")
-    expect(consumer.locator("form[action$='/act/accept_offer/']")).to_have_count(0)
+    consumer_rejects_offer(consumer, consumer_case, "100.00", "只退100元不合理，要求全额退款。")
 
     # While the platform mediates, the consumer writes (the thread updates in place) and adds a photo.
     consumer.fill(f"#msg-body-{complaint_id}", "补充：衬衫只洗过一次。")
@@ -166,40 +153,21 @@ def test_complaint_from_filing_to_rating(e2e_server, context_for, make_png):
     expect(consumer.locator("#case-evidence")).to_contain_text("洗后褪色.png")  # the page reloads when done
 
     # The supervisor assigns the mediator.
-    supervisor = context_for("super_wang")
-    supervisor.goto(console_case)
-    form = open_action(supervisor, "assign")
-    mediator = form.locator("select[name=assignee_id] option", has_text="agent_li").get_attribute("value")
-    form.locator("select[name=assignee_id]").select_option(mediator)
-    form.locator("button[type=submit]").click()
-    expect(supervisor.locator(".flash")).to_contain_text("已分配。")
+    supervisor_assigns(context_for("super_wang"), console_case, "agent_li")
 
     # The mediator writes an internal note and decides: full refund, with the rules cited.
     agent.goto(console_case)
     agent.fill("#note-body", "商家承认质量问题，按全额退款处理。")
     agent.get_by_role("button", name="保存内部备注").click()
-    form = open_action(agent, "decide")
-    form.locator("select[name=outcome]").select_option("upheld")
-    form.locator("textarea[name=reasons]").fill("商品存在质量问题，商家已承认，依法支持退货退款。")
     # The proposal was a return with a refund; a refund alone departs from it, so a further granting rule is cited.
-    form.locator("input[type=text][name=rule_ids]").fill("R-CPL24-QUALITY R-PQL40")
-    kinds = form.locator("select[name=remedy_kind]")
-    amounts = form.locator("input[name=remedy_amount]")
-    for i in range(kinds.count()):
-        kinds.nth(i).select_option("")
-    kinds.nth(0).select_option("refund")
-    amounts.nth(0).fill("299.00")
-    form.locator("button[type=submit]").click()
-    expect(agent.locator(STATUS)).to_have_text("已裁决")
-    expect(agent.locator("#case-remedies")).to_contain_text("¥299.00")
+    mediator_decides_refund(agent, amount="299.00", rule_ids="R-CPL24-QUALITY R-PQL40",
+                            reasons="商品存在质量问题，商家已承认，依法支持退货退款。")
 
     # The merchant carries out the refund and records it.
     merchant.goto(merchant_case)
     expect(merchant.locator("#case-remedies")).to_contain_text("平台裁决")
     expect(merchant.locator("body")).not_to_contain_text("商家承认质量问题")  # the staff note stays internal
-    merchant.locator("#execution input[name=reference]").first.fill("RF20261128001")
-    merchant.get_by_role("button", name="确认已履行").click()
-    expect(merchant.locator("#case-remedies")).to_contain_text("RF20261128001")
+    merchant_records_remedy(merchant, "RF20261128001")
 
     # The consumer sees the decision and the executed refund, but not the internal note.
     consumer.goto(consumer_case)
@@ -218,14 +186,7 @@ def test_complaint_from_filing_to_rating(e2e_server, context_for, make_png):
         "print(sla_sweep().as_dict())\n")
 
     # The consumer rates the outcome.
-    consumer.goto(consumer_case)
-    expect(consumer.locator(STATUS)).to_have_text("已解决")
-    form = open_action(consumer, "rate")
-    form.locator("label[for$='-score-5']").click()
-    form.locator("textarea[name=comment]").fill("平台处理公正，退款很快。")
-    form.locator("button[type=submit]").click()
-    expect(consumer.locator(".case-status .stars")).to_have_text("★★★★★")
-    expect(consumer.locator("form[action$='/act/rate/']")).to_have_count(0)
+    consumer_rates(consumer, consumer_case, "平台处理公正，退款很快。")
     timeline = consumer.locator("ol.timeline")
     for label in ["提交了投诉", "平台已受理，等待商家处理", "商家作出答复", "消费者拒绝了商家方案，转平台调解",
                   "平台作出裁决", "处理措施已履行", "申诉期届满，裁决生效", "消费者评价了处理结果"]:
