@@ -55,5 +55,5 @@ def statistics(request):
         return response
     return render(request, "agencies/statistics.html", {
         "rows": rows, "region": region, "region_fixed": body is not None, "start": start, "end": end,
-        "query": request.GET.urlencode(),
+        "query": request.GET.urlencode(), "as_of": timezone.now(),  # counted from the cases as the page is asked
     })

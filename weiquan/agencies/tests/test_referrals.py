@@ -126,6 +126,8 @@ def test_statistics_by_12315_class_for_the_bodys_region_as_csv_and_excel(referre
     other = _login(bodies.bj_staff).get("/agencies/statistics/", {"from": month, "to": month, "format": "csv"})
     assert other.content.decode("utf-8-sig").strip().count("\n") == 0
     assert _login(cast.merchant).get("/agencies/statistics/").status_code == 403
+    page = client.get("/agencies/statistics/", {"from": month, "to": month}).content.decode()
+    assert "统计截至" in page and "（北京时间）" in page  # counted as the page is asked, and it says so
 
 
 @pytest.mark.parametrize(("language", "said"), [("zh-hans", "请填写内容。"), ("en", "Please write the text.")])
