@@ -11,6 +11,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="real-browser test: /usr/bin/chromium is not installed"),
+    # live_server commits for real; serialized_rollback puts back what the migrations load, and it keeps the flush
+    # after this test from re-creating content types that the next serialized test would load a second time
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 # Playwright's sync API runs an event loop in this thread; the test's own ORM calls happen outside any coroutine.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -27,7 +30,7 @@ def browser_page(browser):
 
 
 @pytest.fixture
-def consumer_with_order(transactional_db, settings):
+def consumer_with_order(settings):
     from django.utils import timezone
 
     from weiquan.accounts.models import Role
