@@ -136,7 +136,7 @@ def importer():
 
 
 def timed_import(csv_path: Path, *, batch_size: int | None, progress: bool, workers: int | None = None):
-    from weiquan.insight.cfpb_import import import_cfpb
+    from weiquan.intake.cfpb_import import import_cfpb
 
     cpu, wall = time.process_time(), time.perf_counter()
     report = import_cfpb(str(csv_path), actor=importer(), batch_size=batch_size, workers=workers,

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "weiquan.quality",
     "weiquan.fairtrade",
     "weiquan.insight",
+    "weiquan.intake",
     "weiquan.privacy",
     "weiquan.agencies",
     "weiquan.knowledge",

@@ -7,9 +7,8 @@ from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from weiquan.commerce.models import Order
+from weiquan.commerce.models import PLACEHOLDER_ORDER_CHANNEL, Order
 from weiquan.insight import risk, spikes, training
-from weiquan.insight.cfpb_import import PLACEHOLDER_ORDER_CHANNEL
 from weiquan.insight.clusters import WINDOW
 from weiquan.insight.models import ComplaintCluster, MerchantOrderDaily, MerchantRiskScore, SweepState
 from weiquan.quality.selectors import last_failure_recorded_at

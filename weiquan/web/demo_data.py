@@ -433,7 +433,7 @@ EXTRA_SEEDERS = [
     ("governance", "weiquan.merchants.demo.seed_governance_demo"),
     ("fair trading", "weiquan.fairtrade.demo.seed_fair_trading_demo"),
     ("knowledge", "weiquan.knowledge.demo.seed_knowledge_demo"),
-    ("analytics", "weiquan.insight.demo.seed_insight_demo"),
+    ("analytics", "weiquan.intake.demo.seed_batch_complaint_demo"),
     ("agencies", "weiquan.agencies.demo.seed_agency_demo"),
 ]
 

@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 
 from weiquan.complaints.events import GENESIS, event_digest, verify_all_chains, verify_complaint_chain
 from weiquan.complaints.models import EVENT_HASH_VERSION, Complaint, ComplaintEvent, Status
-from weiquan.insight.cfpb_import import COLUMNS, import_cfpb
+from weiquan.intake.cfpb_import import COLUMNS, import_cfpb
 from weiquan.testing.cases import (
     act,
     clock_fixture,  # noqa: F401

@@ -34,7 +34,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from weiquan.accounts.models import Role
-from weiquan.commerce.models import Order, OrderLine, Product
+from weiquan.commerce.models import PLACEHOLDER_ORDER_CHANNEL, Order, OrderLine, Product
 from weiquan.complaints.models import Channel, Status
 from weiquan.complaints.services.bulk_import import (
     ImportedComplaint,
@@ -44,8 +44,8 @@ from weiquan.complaints.services.bulk_import import (
     rows_insert,
 )
 from weiquan.insight.aggregates import insert_facts
-from weiquan.insight.cfpb_mapping import map_complaint
 from weiquan.insight.models import CfpbRecord
+from weiquan.intake.cfpb_mapping import map_complaint
 from weiquan.merchants.services.stores import merchants_for_platform_stores
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -55,7 +55,6 @@ COLUMNS = (
     "Date sent to company", "Company response to consumer", "Timely response?", "Consumer disputed?", "Complaint ID",
 )
 REQUIRED = ("Date received", "Product", "Company", "Complaint ID")
-PLACEHOLDER_ORDER_CHANNEL = "imported"
 # Rows per transaction: large enough that per-batch work (queries, commit) is a small share, small enough that
 # SQLite's single write lock is held well under a second at a time.
 BATCH_SIZE = 2000

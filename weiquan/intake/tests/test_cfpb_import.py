@@ -14,9 +14,7 @@ from django.utils import timezone
 
 from weiquan.complaints.events import verify_all_chains
 from weiquan.complaints.models import Complaint
-from weiquan.insight import aggregates, cfpb_import
-from weiquan.insight.cfpb_import import COLUMNS, SHANGHAI, import_cfpb
-from weiquan.insight.cfpb_mapping import map_complaint
+from weiquan.insight import aggregates
 from weiquan.insight.data_paths import CFPB_CSV, shared_file
 from weiquan.insight.models import (
     CfpbRecord,
@@ -27,6 +25,9 @@ from weiquan.insight.models import (
     MonthlyComplaintStats,
     MonthlyIssueStats,
 )
+from weiquan.intake import cfpb_import
+from weiquan.intake.cfpb_import import COLUMNS, SHANGHAI, import_cfpb
+from weiquan.intake.cfpb_mapping import map_complaint
 from weiquan.testing.factories import integration_user
 
 pytestmark = pytest.mark.django_db

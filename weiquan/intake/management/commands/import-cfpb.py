@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from weiquan.accounts.models import Role
-from weiquan.insight.cfpb_import import BATCH_SIZE, RowError, import_cfpb
+from weiquan.intake.cfpb_import import BATCH_SIZE, RowError, import_cfpb
 
 
 class Command(BaseCommand):

@@ -28,13 +28,13 @@ BATCH = [
 
 
 @dataclass
-class InsightDemo:
+class BatchComplaintDemo:
     created: dict = field(default_factory=lambda: {"orders": 0, "complaints": 0})
     problems: list[str] = field(default_factory=list)
 
 
-def seed_insight_demo() -> InsightDemo:
-    report = InsightDemo()
+def seed_batch_complaint_demo() -> BatchComplaintDemo:
+    report = BatchComplaintDemo()
     platform = get_user_model().objects.filter(username="platform").first()
     if platform is None:
         report.problems.append("the platform account is missing (run the platform demo first)")
