@@ -1,4 +1,9 @@
-"""The platform's data coming in: orders with their lines, merchants, products and buyers (idempotent upserts)."""
+"""The platform's data coming in: orders with their lines, merchants, products and buyers (idempotent upserts).
+
+Buyers, orders, order lines and products are created here and nowhere else (`tools/check_app_boundaries.py`): one
+at a time by the order push, many at a time by the bulk imports (`products_for_import`,
+`placeholder_purchases_create`).
+"""
 
 import re
 from dataclasses import dataclass
@@ -10,7 +15,8 @@ from django.db import IntegrityError, transaction
 
 from weiquan.accounts.models import Role
 from weiquan.accounts.services import consumer_register
-from weiquan.commerce.models import Order, OrderLine, Product
+from weiquan.commerce.models import PLACEHOLDER_ORDER_CHANNEL, Order, OrderLine, Product
+from weiquan.core.bulk import reserve_id_sets, rows_insert
 from weiquan.core.errors import DomainError
 from weiquan.merchants.services.stores import merchant_for_platform_store
 
@@ -221,3 +227,82 @@ def orders_erase_recipient(*, consumer_id: int) -> int:
     orders themselves stay as the transaction record. Answers how many orders were changed."""
     return Order.objects.filter(consumer_id=consumer_id).update(
         recipient_name="", recipient_phone="", recipient_address="", buyer_address_hash="", buyer_device_hash="")
+
+
+# Bulk imports ---------------------------------------------------------------------------------------------------
+# Historic cases (a CFPB export) come with a store and a product but no sale. These write in the caller's
+# transaction, without the ORM's per-object work (decision 0006), and check nothing per row that the caller's
+# own validation already checked.
+
+@dataclass(frozen=True)
+class PlaceholderPurchase:
+    """What an imported case hangs off when its source names no sale: an inactive buyer without personal data (the
+    source's cases cannot be linked to one person, so one buyer per case), an order of amount 0 on the placeholder
+    channel, and its one line."""
+
+    key: str  # the case's id at the source: names the buyer and the order
+    merchant_id: int
+    product_id: int
+    title: str
+    placed_at: datetime
+
+
+def _check_importer(actor) -> None:
+    if actor is None or actor.role not in INTEGRATION_ROLES:
+        raise PermissionError("only the platform integration or an admin imports cases")
+
+
+def products_for_import(*, actor, wanted: dict[tuple[int, str], tuple[str, str]]) -> dict[tuple[int, str], int]:
+    """{(merchant id, sku): product id} for every key of `wanted` ({(merchant id, sku): (title, category)}),
+    creating the missing products. Created in key order, like every writer: two imports creating the same products
+    queue instead of deadlocking; a product created meanwhile by someone else is simply found."""
+    _check_importer(actor)
+    found: dict[tuple[int, str], int] = {}
+    if not wanted:
+        return found
+    merchant_ids, skus = {m for m, _ in wanted}, {s for _, s in wanted}
+
+    def load() -> None:
+        for m, s, pk in Product.objects.filter(merchant_id__in=merchant_ids, sku__in=skus).values_list(
+                "merchant_id", "sku", "pk"):
+            if (m, s) in wanted:
+                found[(m, s)] = pk
+
+    load()
+    new = [Product(merchant_id=m, sku=s, title=t, category=c) for (m, s), (t, c) in sorted(wanted.items())
+           if (m, s) not in found]
+    if new:
+        Product.objects.bulk_create(new, ignore_conflicts=True)
+        load()
+    return found
+
+
+_ZERO = Decimal("0")
+
+
+def placeholder_purchases_create(*, actor, source: str, purchases: list[PlaceholderPurchase]
+                                 ) -> list[tuple[int, int, int]]:
+    """Create each purchase's buyer (username `<source>-<key>`, platform id `<source>:<key>`), order
+    (`<SOURCE>-<key>`) and line; (buyer id, order id, line id) per purchase, in order. The caller holds a
+    transaction and knows the keys are new (their unique names clash otherwise)."""
+    _check_importer(actor)
+    User = get_user_model()
+    user_ids, order_ids, line_ids = reserve_id_sets(len(purchases), User, Order, OrderLine)
+    password = f"!{source}-placeholder"  # "!" starts no hash: no password opens the account
+    rows_insert(User, [
+        {"id": pk, "username": f"{source}-{p.key}", "external_id": f"{source}:{p.key}", "role": Role.CONSUMER,
+         "password": password, "is_active": False}
+        for pk, p in zip(user_ids, purchases, strict=True)
+    ])
+    prefix = source.upper()
+    rows_insert(Order, [
+        {"id": order_id, "order_no": f"{prefix}-{p.key}", "consumer_id": user_id, "merchant_id": p.merchant_id,
+         "channel": PLACEHOLDER_ORDER_CHANNEL, "total_paid": _ZERO, "placed_at": p.placed_at}
+        for p, user_id, order_id in zip(purchases, user_ids, order_ids, strict=True)
+    ])
+    rows_insert(OrderLine, [
+        {"id": line_id, "order_id": order_id, "line_no": 1, "product_id": p.product_id, "title": p.title,
+         "quantity": 1, "unit_price": _ZERO, "paid_amount": _ZERO}
+        for p, order_id, line_id in zip(purchases, order_ids, line_ids, strict=True)
+    ])
+    return list(zip(user_ids, order_ids, line_ids, strict=True))

@@ -317,7 +317,7 @@ def _add(model, key: tuple[str, ...], fields: list[str], rows: list[tuple]) -> N
     buckets queue instead of deadlocking."""
     if not rows:
         return
-    from weiquan.complaints.services.bulk_import import execute_values
+    from weiquan.core.bulk import execute_values
 
     table = model._meta.db_table
     updates = ", ".join(f"{f} = {table}.{f} + excluded.{f}" for f in fields)
@@ -348,7 +348,7 @@ def insert_facts(facts: list[dict], issues: list[dict]) -> int:
     Adding is exact here, and cheap: these cases did not exist before this transaction and are inserted exactly once
     (the import is idempotent by external reference), so no earlier contribution can be counted twice.
     """
-    from weiquan.complaints.services.bulk_import import rows_insert
+    from weiquan.core.bulk import rows_insert
 
     rows_insert(ComplaintFact, facts)
     rows_insert(IssueFact, issues)

@@ -12,8 +12,9 @@
   company response / timely / disputed and the other published columns kept in ``CfpbRecord``;
 - status: "In progress" -> awaiting the merchant; every other response -> closed, the response as close reason.
 
-The file is streamed (constant memory), written in batches (one transaction each) through the complaints app's bulk
-path, and bad rows are reported with their line numbers and skipped.
+The file is streamed (constant memory) and written in batches, one transaction each, through the bulk services of
+the apps that own the rows (stores: merchants; buyers, orders and products: commerce; cases: complaints; the CFPB
+record and the analytics facts: insight); bad rows are reported with their line numbers and skipped.
 """
 
 import csv
@@ -26,24 +27,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from weiquan.accounts.models import Role
-from weiquan.commerce.models import PLACEHOLDER_ORDER_CHANNEL, Order, OrderLine, Product
+from weiquan.commerce.services import PlaceholderPurchase, placeholder_purchases_create, products_for_import
 from weiquan.complaints.models import Channel, Status
-from weiquan.complaints.services.bulk_import import (
-    ImportedComplaint,
-    complaints_bulk_import,
-    existing_values,
-    reserve_id_sets,
-    rows_insert,
-)
-from weiquan.insight.aggregates import insert_facts
+from weiquan.complaints.services.bulk_import import ImportedComplaint, complaints_bulk_import
+from weiquan.core.bulk import existing_values
+from weiquan.insight.imported_cases import imported_cases_add
 from weiquan.insight.models import CfpbRecord
 from weiquan.intake.cfpb_mapping import map_complaint
 from weiquan.merchants.services.stores import merchants_for_platform_stores
@@ -213,41 +207,25 @@ def _product_sku(values: dict) -> tuple[str, str]:
     return "cfpb:" + hashlib.sha256(title.encode()).hexdigest()[:20], title[:300]
 
 
-def _products(rows: list[Row], caches: _Caches) -> None:
+def _products(rows: list[Row], caches: _Caches, *, actor) -> None:
     wanted = {}
     for r in rows:
         merchant_id = caches.merchants[caches.company_key(r.values["Company"])]
         sku, title = caches.sku(r.values)
         if (merchant_id, sku) not in caches.products:
             wanted[(merchant_id, sku)] = (title, r.values["Product"].strip()[:64])
-    if not wanted:
-        return
-    merchant_ids = {m for m, _ in wanted}
-    skus = {s for _, s in wanted}
-
-    def load():
-        for m, s, pk in Product.objects.filter(merchant_id__in=merchant_ids, sku__in=skus).values_list(
-                "merchant_id", "sku", "pk"):
-            caches.products[(m, s)] = pk
-
-    load()
-    new = [Product(merchant_id=m, sku=s, title=t, category=c) for (m, s), (t, c) in sorted(wanted.items())
-           if (m, s) not in caches.products]
-    if new:
-        Product.objects.bulk_create(new, ignore_conflicts=True)
-        load()
+    if wanted:
+        caches.products.update(products_for_import(actor=actor, wanted=wanted))
 
 
 def _received_at(day: date) -> datetime:
     return datetime.combine(day, dtime(12, 0), tzinfo=SHANGHAI)
 
 
-_ZERO = Decimal("0")
 _REMEDIES = ["other"]  # shared by every imported case (nothing changes it), so it is encoded once
 
 
 def _write_batch(rows: list[Row], *, actor, caches: _Caches) -> int:
-    User = get_user_model()
     with transaction.atomic():
         if connection.vendor == "postgresql":
             # Foreign keys checked as each statement ends rather than all at COMMIT, so that the buckets this batch
@@ -260,28 +238,23 @@ def _write_batch(rows: list[Row], *, actor, caches: _Caches) -> int:
         if not rows:
             return 0
         _merchants(rows, caches)
-        _products(rows, caches)
-        user_ids, order_ids, line_ids = reserve_id_sets(len(rows), User, Order, OrderLine)
-        rows_insert(User, [
-            {"id": pk, "username": f"cfpb-{r.cfpb_id}", "external_id": f"cfpb:{r.cfpb_id}", "role": Role.CONSUMER,
-             "password": "!cfpb-placeholder", "is_active": False}
-            for pk, r in zip(user_ids, rows, strict=True)
+        _products(rows, caches, actor=actor)
+        placed = []  # per row: (merchant id, product id, product title, received at)
+        for r in rows:
+            merchant_id = caches.merchants[caches.company_key(r.values["Company"])]
+            sku, product_title = caches.sku(r.values)
+            placed.append((merchant_id, caches.products[(merchant_id, sku)], product_title, caches.noon(r.received)))
+        purchases = placeholder_purchases_create(actor=actor, source=SOURCE, purchases=[
+            PlaceholderPurchase(key=r.cfpb_id, merchant_id=m, product_id=p, title=t, placed_at=at)
+            for r, (m, p, t, at) in zip(rows, placed, strict=True)
         ])
-        order_rows, line_rows, items, details = [], [], [], []
-        for r, user_id, order_id, line_id in zip(rows, user_ids, order_ids, line_ids, strict=True):
+        items, details = [], []
+        for r, (user_id, order_id, line_id), (merchant_id, product_id, _, received_at) in zip(
+                rows, purchases, placed, strict=True):
             v = r.values
             product = v["Product"].strip()
             sub_product = v.get("Sub-product", "").strip()
             issue, sub_issue = v.get("Issue", "").strip(), v.get("Sub-issue", "").strip()
-            merchant_id = caches.merchants[caches.company_key(v["Company"])]
-            sku, product_title = caches.sku(v)
-            product_id = caches.products[(merchant_id, sku)]
-            received_at = caches.noon(r.received)
-            order_rows.append({"id": order_id, "order_no": f"CFPB-{r.cfpb_id}", "consumer_id": user_id,
-                               "merchant_id": merchant_id, "channel": PLACEHOLDER_ORDER_CHANNEL,
-                               "total_paid": _ZERO, "placed_at": received_at})
-            line_rows.append({"id": line_id, "order_id": order_id, "line_no": 1, "product_id": product_id,
-                              "title": product_title, "quantity": 1, "unit_price": _ZERO, "paid_amount": _ZERO})
             category, tags = caches.mapping(product, issue, sub_issue)
             response = v.get("Company response to consumer", "").strip()
             narrative = v.get("Consumer complaint narrative", "").strip()
@@ -297,8 +270,6 @@ def _write_batch(rows: list[Row], *, actor, caches: _Caches) -> int:
             ))
             details.append((user_id, merchant_id, product_id, category, tags, response, timely, product,
                             sub_product, issue, sub_issue))
-        rows_insert(Order, order_rows)
-        rows_insert(OrderLine, line_rows)
         complaint_ids = complaints_bulk_import(actor=actor, items=items, source=SOURCE)
         records, facts, issues = [], [], []
         for r, complaint_id, (user_id, merchant_id, product_id, category, tags, response, timely, product,
@@ -327,8 +298,7 @@ def _write_batch(rows: list[Row], *, actor, caches: _Caches) -> int:
                 issues.append({"complaint_id": complaint_id, "tag": tag, "day": day, "merchant_id": merchant_id,
                                "product_id": product_id, "category": category, "channel": Channel.TRANSFER,
                                "region": state})
-        rows_insert(CfpbRecord, records)
-        insert_facts(facts, issues)
+        imported_cases_add(cfpb_records=records, facts=facts, issues=issues)
     return len(rows)
 
 
