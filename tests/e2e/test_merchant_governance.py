@@ -184,8 +184,8 @@ def test_a_failed_inspection_delists_the_product_and_notifies_its_buyers(live_se
     from weiquan.accounts.models import Role
     from weiquan.merchants.models import WebhookMessage
     from weiquan.quality.models import BuyerNotice, Listing
-    from weiquan.quality.tests.helpers import put
     from weiquan.testing.factories import integration_user, make_merchant, make_order, make_user
+    from weiquan.testing.quality import put
 
     make_user(Role.COMPLIANCE, username="inspector")
     shop = make_merchant("暖暖童装店")

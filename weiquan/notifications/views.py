@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from weiquan.complaints.views.case import case_page_url
+from weiquan.complaints.links import case_page_url
 from weiquan.notifications.models import Notification
 from weiquan.notifications.services import notifications_mark_read
 

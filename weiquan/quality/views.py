@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from weiquan.merchants.access import console_required, flash_error, form_error, merchant_required
 from weiquan.merchants.selectors import is_console_user
 from weiquan.merchants.services import GovernanceError
-from weiquan.merchants.views.access import console_required, flash_error, form_error, merchant_required
 from weiquan.merchants.workflow import COMPLIANCE, actor_kind
 from weiquan.quality import selectors, services
 from weiquan.quality.forms import DropForm, ProgrammeForm, ResolveForm, ResultForm

@@ -20,27 +20,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from weiquan.accounts.models import Role
 from weiquan.complaints import free_text, limits, selectors, selectors_pages, sla, workflow
 from weiquan.complaints.labels import ACTION_LABELS
+from weiquan.complaints.links import case_page_url
 from weiquan.complaints.models import Complaint
 from weiquan.complaints.services import ComplaintError, evidence_add, message_post
 from weiquan.complaints.services.thread import ALLOWED_EXTENSIONS
 from weiquan.complaints.workflow import TransitionNotAllowed
-
-# Where each kind of user reads a case (the portals' detail pages), tried in order.
-CASE_PAGES = {
-    Role.CONSUMER: "complaints:my_complaint",
-    Role.MERCHANT: "complaints:merchant_case",
-}
-STAFF_CASE_PAGE = "complaints:console_case"
 
 # Why a move was refused, in words (codes from workflow guards and ComplaintError).
 REFUSALS = {
@@ -187,18 +180,6 @@ def decide_form_state(action: str, post, exc: ComplaintError) -> dict:
         "departure_without_basis": post.get("departure_without_basis") in {"1", "on", "true"},
         "departure_reason": post.get("departure_reason", ""), "rows": rows,
     }
-
-
-def case_page_url(user, complaint: Complaint | int) -> str:
-    """The case page of `user`'s own portal (or the home page while that portal is not built)."""
-    complaint_id = getattr(complaint, "pk", complaint)
-    name = STAFF_CASE_PAGE if (user.is_superuser or user.role in selectors.READ_ALL_ROLES) else CASE_PAGES.get(user.role)
-    if name:
-        try:
-            return reverse(name, args=[complaint_id])
-        except NoReverseMatch:
-            pass
-    return "/"
 
 
 def _back(request, complaint: Complaint) -> str:

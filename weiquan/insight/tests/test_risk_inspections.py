@@ -10,8 +10,8 @@ from django.utils import timezone
 from weiquan.insight import risk
 from weiquan.insight.models import MerchantRiskScore
 from weiquan.insight.sweep import insight_sweep
-from weiquan.quality.tests.inspection_builders import record_results
 from weiquan.testing.cases import new_case
+from weiquan.testing.quality import record_results
 
 pytestmark = pytest.mark.django_db
 

@@ -29,7 +29,7 @@ def world(cast):
     licence = merchant.licences.get()
     penalty = services.penalty_impose(actor=cast.compliance, merchant_id=merchant.pk, kind="warning",
                                       reason="发货超时", rule_id="R-ECL59")
-    from weiquan.quality.tests.helpers import SH, put
+    from weiquan.testing.quality import SH, put
 
     start = datetime(2026, 6, 18, tzinfo=SH)
     put(cast.platform, "A-L1", merchant, attributes={"size_spec": "M"}, reference_price="399.00",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from weiquan.merchants import selectors, services, workflow
+from weiquan.merchants.access import advance_required, console_required, flash_error, form_error
 from weiquan.merchants.events import verify_merchant_chain
 from weiquan.merchants.forms import (
     AppealDecisionForm,
@@ -34,7 +35,6 @@ from weiquan.merchants.models import (
 )
 from weiquan.merchants.services import GovernanceError
 from weiquan.merchants.services.deposits import category_rule, deposit_minimum
-from weiquan.merchants.views.access import advance_required, console_required, flash_error, form_error
 
 
 def _may_decide(user) -> bool:

@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from weiquan.merchants import selectors, services
+from weiquan.merchants.access import flash_error, form_error, merchant_required
 from weiquan.merchants.forms import AppealForm, IdentityForm, LicenceForm, SignupForm
 from weiquan.merchants.labels import NOTICE_LABELS, PROBLEM_LABELS, STATUS_MEANING
 from weiquan.merchants.models import ApplicationState, Merchant, MerchantStatus
 from weiquan.merchants.services import GovernanceError
 from weiquan.merchants.services.common import notices_mark_read
 from weiquan.merchants.services.deposits import deposit_minimum
-from weiquan.merchants.views.access import flash_error, form_error, merchant_required
 
 IDENTITY_KEYS = list(IdentityForm.base_fields)
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from weiquan.quality import services
 from weiquan.quality.models import Inspection
-from weiquan.quality.tests.helpers import put
+from weiquan.testing.quality import put
 
 pytestmark = pytest.mark.django_db
 

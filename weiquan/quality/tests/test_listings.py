@@ -8,7 +8,7 @@ from weiquan.merchants.models import WebhookMessage
 from weiquan.merchants.services import GovernanceError
 from weiquan.quality.models import InformationRequirement, Listing, ListingPolicy, ListingSnapshot, PriceFlag
 from weiquan.quality.services import PriceIn, listing_prices_add, price_flag_resolve, quality_sweep
-from weiquan.quality.tests.helpers import FOOD_ATTRIBUTES, SH, put
+from weiquan.testing.quality import FOOD_ATTRIBUTES, SH, put
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from weiquan.quality import services
 from weiquan.quality.models import BuyerNotice, Inspection
-from weiquan.quality.tests.helpers import put
 from weiquan.testing.factories import make_order
+from weiquan.testing.quality import put
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n%%EOF\n"

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from weiquan.quality.selectors import failed_inspections_by_merchant, last_failure_recorded_at
-from weiquan.quality.tests.inspection_builders import record_results
+from weiquan.testing.quality import record_results
 
 pytestmark = pytest.mark.django_db
 

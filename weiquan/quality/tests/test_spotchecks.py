@@ -9,8 +9,8 @@ from weiquan.merchants.models import MerchantStatus, Penalty, WebhookMessage
 from weiquan.merchants.services import GovernanceError
 from weiquan.quality import services
 from weiquan.quality.models import BuyerNotice, Inspection, SpotCheckProgramme
-from weiquan.quality.tests.helpers import put
 from weiquan.testing.factories import file_complaint, make_order, make_user
+from weiquan.testing.quality import put
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n% lab report\n%%EOF\n"

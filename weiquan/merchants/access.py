@@ -1,4 +1,5 @@
-"""Who may open which governance page. Pages never build unscoped querysets: they ask the selectors."""
+"""Who may open which governance page (the merchants' and the quality pages), and how a refusal shows on one. Pages
+never build unscoped querysets: they ask the selectors."""
 
 from functools import wraps
 
