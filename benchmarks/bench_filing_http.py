@@ -88,7 +88,7 @@ WQ_SEED = '''
 import json
 from weiquan.accounts.models import Role
 from weiquan.accounts.services import token_create
-from weiquan.core.testing.factories import integration_user, make_merchant, make_order, make_user
+from weiquan.testing.factories import integration_user, make_merchant, make_order, make_user
 shop = make_merchant("压测旗舰店")
 consumer = make_user(Role.CONSUMER, username="bench_consumer")
 orders = [make_order(consumer=consumer, merchant=shop, lines=2).order_no for _ in range(40)]

@@ -194,7 +194,7 @@ def _seed_services(n: int, people: dict, rng: random.Random) -> None:
     """Cases filed and moved through the real services (events, messages, remedies, clocks)."""
     from weiquan.accounts.models import Role
     from weiquan.complaints.services import complaint_act
-    from weiquan.core.testing.factories import file_complaint, make_merchant, make_order, make_user
+    from weiquan.testing.factories import file_complaint, make_merchant, make_order, make_user
 
     started = time.perf_counter()
     shop = people["big"].merchant

@@ -49,8 +49,8 @@ def main() -> None:
     from weiquan.accounts.models import Role
     from weiquan.complaints.services import complaint_submit
     from weiquan.core.models import OutboxTask
-    from weiquan.core.testing.factories import make_merchant, make_order, make_user
     from weiquan.core.worker import drain
+    from weiquan.testing.factories import make_merchant, make_order, make_user
 
     shops = [make_merchant(f"店铺{i}") for i in range(20)]
     consumers = [make_user(Role.CONSUMER, username=f"c{i}") for i in range(200)]

@@ -10,10 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core import checks
-from django.db import connection
 
-from weiquan.accounts.models import User
-from weiquan.accounts.services import consumer_find_by_phone, consumer_register
 from weiquan.core import crypto
 from weiquan.core.checks import pii_index_key_is_explicit
 
@@ -59,37 +56,6 @@ def test_the_oldest_pii_key_as_index_key_keeps_the_stored_values(keys):
     """The documented way for an existing install to get its own index key without recomputing anything."""
     keys(NEW, index=OLD)
     assert crypto.blind_index("13812341234") == BEFORE_THE_SETTING
-
-
-# -- retiring the oldest key --------------------------------------------------------------------------------------
-
-
-def _retire_old_key(keys, index: str) -> User:
-    keys(OLD, index=index)
-    user = consumer_register(username="zhou", password="", phone="138 1234 1234")
-    keys(NEW, OLD, index=index)
-    User.objects.get(pk=user.pk).save()  # the rotation path: every row re-written under the newest key
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT phone FROM accounts_user WHERE id = %s", [user.pk])
-        assert not crypto.needs_rotation(cursor.fetchone()[0])
-    keys(NEW, index=index)  # the old key leaves WEIQUAN_PII_KEYS
-    assert User.objects.get(pk=user.pk).phone == "13812341234"
-    return user
-
-
-@pytest.mark.django_db
-def test_with_an_index_key_phone_lookup_survives_retiring_the_oldest_key(keys):
-    user = _retire_old_key(keys, index=INDEX)
-    assert consumer_find_by_phone(phone="13812341234") == user
-    assert consumer_find_by_phone(phone="+86 138-1234-1234") == user
-    assert consumer_find_by_phone(phone="13812341230") is None
-
-
-@pytest.mark.django_db
-def test_without_an_index_key_retiring_the_oldest_key_loses_the_lookup(keys):
-    """What the check warns about: the stored index no longer matches anything computed."""
-    _retire_old_key(keys, index="")
-    assert consumer_find_by_phone(phone="13812341234") is None
 
 
 # -- the system check ---------------------------------------------------------------------------------------------
