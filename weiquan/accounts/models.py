@@ -52,6 +52,9 @@ class User(AbstractUser):
     preferred_language = models.CharField(_("语言"), max_length=8, default="zh-hans")
     external_id = models.CharField(_("平台用户编号"), max_length=64, null=True, blank=True, unique=True)
     email_verified_at = models.DateTimeField(_("邮箱验证时间"), null=True, blank=True)
+    # A deletion the law made wait (R-PIPL-DELETE): the person's data is stored and used for legal claims only, so
+    # every other processing leaves their cases out (complaints.models.processable_q reads this one column).
+    processing_restricted = models.BooleanField(_("已停止处理"), default=False, db_index=True, editable=False)
 
     class Meta:
         verbose_name = _("用户")

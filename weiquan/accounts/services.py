@@ -120,6 +120,12 @@ def username_problem(username: str) -> str | None:
     return None
 
 
+def user_restrict_processing(*, user, restricted: bool) -> None:
+    """Start or end the restriction of a person's data (R-PIPL-DELETE); the privacy app decides when."""
+    user.processing_restricted = restricted
+    get_user_model().objects.filter(pk=user.pk).update(processing_restricted=restricted)
+
+
 def user_pseudonymise(*, user) -> None:
     """Erase what identifies a person on their account row (PIPL Art.47): the row stays, under a random name, so the
     records that point at it (cases, orders, the access log) keep their meaning without naming anyone. The account can

@@ -30,7 +30,7 @@ def _month(at) -> str:
 def statutory_rows(*, region: str, start: date, end: date) -> list[dict]:
     """One row per (month, kind, class) with its figures; months of `start`..`end` inclusive (by received date)."""
     region_q = Q(merchant__registered_address__contains=region) if region else Q()
-    complaints = (Complaint.objects.filter(region_q, received_at__date__gte=start, received_at__date__lte=end)
+    complaints = (Complaint.objects.processable().filter(region_q, received_at__date__gte=start, received_at__date__lte=end)
                   .values_list("received_at", "category", "first_response_at", "first_response_on_time",
                                "resolved_at"))
     groups: dict[tuple, dict] = defaultdict(lambda: {"count": 0, "responded": 0, "on_time": 0, "response": [],

@@ -44,8 +44,11 @@ def order_line_get(order_no: str, line_no: int) -> OrderLine | None:
 
 def complaint_rates(*, since, until) -> dict[int, tuple[int, int]]:
     """Per merchant: (orders placed in [since, until), complaints filed on those orders)."""
+    from weiquan.complaints.models import processable_q
+
     rows = (Order.objects.filter(placed_at__gte=since, placed_at__lt=until).values("merchant_id")
-            .annotate(n=Count("id", distinct=True), c=Count("complaints", distinct=True)))
+            .annotate(n=Count("id", distinct=True),
+                      c=Count("complaints", distinct=True, filter=processable_q("complaints__"))))
     return {r["merchant_id"]: (r["n"], r["c"]) for r in rows}
 
 

@@ -49,3 +49,5 @@ class EventType(StrEnum):
     RATE = "rate"
     # Personal data (privacy/erasure.py): the consumer's own text and files erased, the record still provable
     PERSONAL_DATA_ERASED = "personal_data_erased"
+    # ... or, while the law makes the deletion wait, restricted: stored (its free text encrypted), processed no more
+    PROCESSING_RESTRICTED = "processing_restricted"

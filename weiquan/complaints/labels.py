@@ -44,6 +44,7 @@ EVENT_LABELS = {
     EventType.SLA_BREACHED: _("超过处理时限"),
     "deadline_refused": _("无法计算期限：日历年份未加载"),
     "personal_data_erased": _("消费者的个人信息已依法删除"),
+    "processing_restricted": _("消费者的个人信息已停止处理，仅作存储和依法处理纠纷之用"),
 }
 
 ACTION_LABELS = {

@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from weiquan.complaints.content import new_salt
-from weiquan.core.fields import EncryptedTextField
+from weiquan.core.fields import EncryptedTextField, SealableTextField
 
 
 def salt_field():
@@ -100,7 +101,28 @@ class Phase(models.TextChoices):
     REMEDY_EXECUTION = "remedy_execution", _("履行处理结果")
 
 
+def processable_q(to_complaint: str = "") -> Q:
+    """The one condition for "this case may be processed": its consumer's data is not restricted (R-PIPL-DELETE:
+    stored and used for legal claims only). `to_complaint` is the lookup path from the rows queried to the case
+    ("complaint__" from a message or a fact, "complaints__" from an order). Analytics, spike and fair-trading
+    detection, risk scores, related-case linking, search, training and exports all read through it; handling the
+    case itself, the person's own copy and transfers to bodies do not."""
+    return Q(**{f"{to_complaint}consumer__processing_restricted": False})
+
+
+class ComplaintQuerySet(models.QuerySet):
+    def processable(self):
+        return self.filter(processable_q())
+
+
+class MessageQuerySet(models.QuerySet):
+    def processable(self):
+        return self.filter(processable_q("complaint__"))
+
+
 class Complaint(models.Model):
+    objects = ComplaintQuerySet.as_manager()
+
     reference = models.CharField(_("投诉编号"), max_length=32, unique=True)
     consumer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="complaints")
     # No order when the consumer bought offline or complains before buying (false advertising on a listing): the
@@ -113,7 +135,7 @@ class Complaint(models.Model):
     merchant = models.ForeignKey("merchants.Merchant", on_delete=models.PROTECT, related_name="complaints")
     category = models.CharField(_("类别"), max_length=24, choices=Category.choices, db_index=True)
     title = models.CharField(_("标题"), max_length=200)
-    description = models.TextField(_("投诉内容"))
+    description = SealableTextField(_("投诉内容"), sealed_by="text_sealed")
     remedies_wanted = models.JSONField(_("诉求"), default=list)
     amount_claimed = models.DecimalField(_("诉求金额"), max_digits=12, decimal_places=2, default=0)
     channel = models.CharField(_("渠道"), max_length=16, choices=Channel.choices, default=Channel.WEB)
@@ -133,7 +155,8 @@ class Complaint(models.Model):
     not_accepted_reason = models.CharField(
         _("不予受理原因"), max_length=32, choices=NotAcceptedReason.choices, blank=True, default=""
     )
-    close_reason = models.CharField(_("关闭原因"), max_length=200, blank=True, default="")
+    # Text, not a 200-character column: sealed, its ciphertext is longer than the 200 characters the services allow.
+    close_reason = SealableTextField(_("关闭原因"), max_length=200, blank=True, default="", sealed_by="text_sealed")
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assigned_complaints", null=True, blank=True
     )
@@ -156,7 +179,7 @@ class Complaint(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     appeal_used = models.BooleanField(default=False)
     rating = models.PositiveSmallIntegerField(_("评分"), null=True, blank=True)
-    rating_comment = models.TextField(_("评价"), blank=True, default="")
+    rating_comment = SealableTextField(_("评价"), blank=True, default="", sealed_by="text_sealed")
     # The facts document (RIGHTS_API.md request) and exactly the engine's response to it; what the case keeps
     # beside it (version, time, proposal, points, errors) is in the meta. Earlier versions: AssessmentVersion.
     rights_facts = models.JSONField(_("权利评估事实"), null=True, blank=True)
@@ -168,6 +191,8 @@ class Complaint(models.Model):
     event_count = models.PositiveIntegerField(default=0)
     event_head = models.CharField(max_length=64, blank=True, default="")
     content_salt = salt_field()
+    # The consumer's data is restricted (R-PIPL-DELETE): the free text of the case is stored encrypted.
+    text_sealed = models.BooleanField(default=False, editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -252,10 +277,12 @@ class ComplaintEvent(models.Model):
 
 
 class Message(models.Model):
+    objects = MessageQuerySet.as_manager()
+
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="messages")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
     author_party = models.CharField(max_length=16, choices=Party.choices)
-    body = models.TextField(_("内容"))
+    body = SealableTextField(_("内容"), sealed_by="complaint.text_sealed")
     staff_only = models.BooleanField(_("仅内部可见"), default=False)
     # Platform staff may write to one party only ("consumer" or "merchant"); empty: every party of the case reads it.
     to_party = models.CharField(_("发给"), max_length=16, blank=True, default="",
@@ -364,7 +391,7 @@ class Appeal(models.Model):
     complaint = models.OneToOneField(Complaint, on_delete=models.PROTECT, related_name="appeal")
     appellant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     appellant_party = models.CharField(max_length=16, choices=Party.choices)
-    reasons = models.TextField(_("申诉理由"))
+    reasons = SealableTextField(_("申诉理由"), sealed_by="complaint.text_sealed")
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="appeals")
     created_at = models.DateTimeField(auto_now_add=True)
     content_salt = salt_field()

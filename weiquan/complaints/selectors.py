@@ -47,6 +47,8 @@ def complaint_list(user, *, status: str | None = None, merchant_id: int | None =
         now = timezone.now()
         late = Q(deadline__lt=now, clock_paused_at__isnull=True)
         qs = qs.filter(late) if overdue else qs.exclude(late)
+    if q and user.role != Role.CONSUMER:  # search is processing: a restricted person's cases are not found
+        qs = qs.processable()
     if q and getattr(user, "is_merchant_staff", False):  # never matched on personal data the merchant sees masked
         from weiquan.complaints.free_text import merchant_search_text
 

@@ -192,8 +192,8 @@ def apply_filters(qs: QuerySet, filters: QueueFilters, moment: Moment) -> QueryS
         qs = qs.filter(_running() & Q(deadline__gte=max(_day_start(filters.due_from), moment.now)))
     if filters.assignee:
         qs = qs.filter(assigned_to_id=filters.assignee)
-    if filters.q:
-        qs = complaint_search(qs, filters.q)
+    if filters.q:  # search is processing: a restricted person's cases are not found (R-PIPL-DELETE)
+        qs = complaint_search(qs.processable(), filters.q)
     return qs
 
 

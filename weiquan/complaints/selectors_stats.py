@@ -74,7 +74,8 @@ def merchant_performance(user, *, merchant_id: int | None = None, months: int = 
 
     missed_response = Exists(SlaBreach.objects.filter(complaint_id=OuterRef("pk"), phase=Phase.MERCHANT_RESPONSE))
     complaint_rows = (
-        complaints_visible_to(user).filter(merchant_id=merchant_id, received_at__gte=edges[0], received_at__lt=edges[-1])
+        complaints_visible_to(user).processable().filter(merchant_id=merchant_id, received_at__gte=edges[0],
+                                                         received_at__lt=edges[-1])
         .annotate(month=_month_index("received_at", edges)).order_by().values("month")
         .annotate(
             complaints=Count("pk"),

@@ -235,7 +235,7 @@ def refresh_complaints(complaint_ids: Iterable[int]) -> int:
     if not ids:
         return 0
     with transaction.atomic():
-        complaints = list(Complaint.objects.filter(pk__in=ids).select_related("consumer"))
+        complaints = list(Complaint.objects.processable().filter(pk__in=ids).select_related("consumer"))  # restricted: out
         built = {c.pk: build_fact(c) for c in complaints}
         old = {f.pk: f for f in ComplaintFact.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
         old_tags: dict[int, list[str]] = {}

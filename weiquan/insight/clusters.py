@@ -88,7 +88,7 @@ def _product_id(complaint) -> int | None:
 
 
 def _candidates(complaint, product_id):
-    qs = Complaint.objects.filter(
+    qs = Complaint.objects.processable().filter(
         merchant_id=complaint.merchant_id,
         received_at__gte=complaint.received_at - WINDOW, received_at__lte=complaint.received_at + WINDOW,
     ).exclude(pk=complaint.pk).exclude(consumer_id=complaint.consumer_id).exclude(
@@ -103,10 +103,12 @@ def _candidates(complaint, product_id):
 def _refresh(cluster: ComplaintCluster) -> None:
     """Size and span counted by the database (a cluster of thousands is never loaded); the key terms come from its
     first 20 cases, so they are worked out again only while it is that small."""
-    members = Complaint.objects.filter(cluster_member__cluster=cluster)
+    members = Complaint.objects.processable().filter(cluster_member__cluster=cluster)
     span = members.aggregate(size=Count("pk"), first=Min("received_at"), last=Max("received_at"))
     fields = ["size", "first_at", "last_at"]
-    cluster.size, cluster.first_at, cluster.last_at = span["size"], span["first"], span["last"]
+    cluster.size = span["size"]
+    # A cluster all of whose cases were restricted keeps its span (the columns are never empty) and counts none.
+    cluster.first_at, cluster.last_at = span["first"] or cluster.first_at, span["last"] or cluster.last_at
     if cluster.size <= 20 or not cluster.key_terms:
         first = members.order_by("pk").only("title", "description")[:20]
         cluster.key_terms = common_phrases([_text(m) for m in first])
@@ -117,7 +119,9 @@ def _refresh(cluster: ComplaintCluster) -> None:
 def link_related(*, complaint_id: int) -> ComplaintCluster | None:
     """Put the case in the cluster of similar cases, or form one when enough consumers tell the same story.
     Safe to run twice: a case belongs to one cluster at most."""
-    complaint = Complaint.objects.select_related("merchant").get(pk=complaint_id)
+    complaint = Complaint.objects.processable().select_related("merchant").filter(pk=complaint_id).first()
+    if complaint is None:  # gone, or its consumer's data is restricted (R-PIPL-DELETE): linked to nothing
+        return None
     if ClusterMember.objects.filter(complaint_id=complaint_id).exists():
         return ComplaintCluster.objects.get(members__complaint_id=complaint_id)
     product_id = _product_id(complaint)
@@ -154,6 +158,22 @@ def link_related(*, complaint_id: int) -> ComplaintCluster | None:
                 continue  # joined another cluster meanwhile
         _refresh(cluster)
     return cluster
+
+
+def unlink_unprocessable(*, complaint_id: int) -> bool:
+    """Take a case whose consumer's data is now restricted (R-PIPL-DELETE) out of its cluster, which is counted again
+    without it. Answers whether it was in one; safe to run twice."""
+    if Complaint.objects.processable().filter(pk=complaint_id).exists():
+        return False
+    with transaction.atomic():
+        member = ClusterMember.objects.select_related("cluster").filter(complaint_id=complaint_id).first()
+        if member is None:
+            return False
+        cluster = ComplaintCluster.objects.select_for_update().get(pk=member.cluster_id)
+        member.delete()
+        cluster.key_terms = []  # worked out again without the case's text
+        _refresh(cluster)
+    return True
 
 
 def coordinating_handlers():

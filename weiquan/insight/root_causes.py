@@ -35,7 +35,7 @@ class Term:
 
 
 def _docs(ids: list[int]) -> dict[int, tuple[str, set[str]]]:
-    rows = Complaint.objects.filter(pk__in=ids).values_list("pk", "received_at", "title", "description")
+    rows = Complaint.objects.processable().filter(pk__in=ids).values_list("pk", "received_at", "title", "description")
     return {pk: (f"{at.year:04d}-{at.month:02d}", phrases(f"{title}\n{description}"))
             for pk, at, title, description in rows}
 

@@ -24,6 +24,8 @@ def on_complaint_event(event_id: int) -> dict:
         complaint = Complaint.objects.only("consumer_id", "received_at").get(pk=event.complaint_id)
         refresh.update(Complaint.objects.filter(consumer_id=complaint.consumer_id,
                                                 received_at__gte=complaint.received_at).values_list("pk", flat=True))
+    elif event.type == EventType.PROCESSING_RESTRICTED:
+        done["unlinked"] = clusters.unlink_unprocessable(complaint_id=event.complaint_id)
     aggregates.refresh_complaints(refresh)
     return done
 

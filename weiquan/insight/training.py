@@ -36,11 +36,11 @@ class TrainingResult:
 def confirmed_examples() -> list[tuple[int, str, str]]:
     """(complaint id, text, confirmed category) for every case whose category staff confirmed or corrected. Not the
     cases of people whose deletion is restricted (kept for legal claims only, R-PIPL-DELETE) nor erased ones."""
+    from weiquan.complaints.models import processable_q
     from weiquan.complaints.services.erasure import ERASED_TEXT
-    from weiquan.privacy.selectors import restricted_subject_ids
 
-    rows = Triage.objects.filter(confirmed_at__isnull=False).exclude(final_category="").exclude(
-        complaint__consumer_id__in=restricted_subject_ids()).exclude(complaint__description=ERASED_TEXT).select_related(
+    rows = Triage.objects.filter(processable_q("complaint__"), confirmed_at__isnull=False).exclude(
+        final_category="").exclude(complaint__description=ERASED_TEXT).select_related(
         "complaint").order_by("complaint_id")
     return [(r.complaint_id, f"{r.complaint.title}\n{r.complaint.description}", r.final_category) for r in rows]
 

@@ -266,8 +266,8 @@ def root_cause_cases(request):
     if not raw or len(raw) > root_causes.CASES_PER_TERM or not all(p.isascii() and p.isdigit() for p in raw):
         return HttpResponseBadRequest(_("ids：最多 %(n)d 个投诉编号，以逗号分隔")
                                       % {"n": root_causes.CASES_PER_TERM})
-    qs = complaints_visible_to(request.user).filter(pk__in=[int(p) for p in raw]).select_related("merchant",
-                                                                                                 "consumer")
+    qs = complaints_visible_to(request.user).processable().filter(pk__in=[int(p) for p in raw]).select_related(
+        "merchant", "consumer")
     return render(request, "insight/root_cause_cases.html", {
         "term": request.GET.get("term", "")[:80], "rows": [selectors.redacted_row(c, viewer=request.user) for c in
                                                           qs.order_by("-received_at")]})
@@ -286,7 +286,7 @@ def spike_detail(request, alert_id: int):
     if alert.complaint_ids:
         from weiquan.complaints.selectors import complaints_visible_to
 
-        qs = complaints_visible_to(request.user).filter(pk__in=alert.complaint_ids).select_related(
+        qs = complaints_visible_to(request.user).processable().filter(pk__in=alert.complaint_ids).select_related(
             "merchant", "consumer")
     return render(request, "insight/spike_detail.html", {
         "alert": alert, "rows": [selectors.redacted_row(c, viewer=request.user) for c in qs.order_by("-received_at")]})
@@ -318,7 +318,7 @@ def cluster_detail(request, cluster_id: int):
 
     cluster = get_object_or_404(ComplaintCluster.objects.select_related("merchant", "product", "decided_by"),
                                 pk=cluster_id)
-    cases_qs = complaints_visible_to(request.user).filter(cluster_member__cluster=cluster).select_related(
+    cases_qs = complaints_visible_to(request.user).processable().filter(cluster_member__cluster=cluster).select_related(
         "merchant", "consumer").order_by("received_at")
     if request.method == "POST":
         try:

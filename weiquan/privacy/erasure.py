@@ -12,7 +12,7 @@ from django.db import transaction
 
 
 def personal_data_erase(*, actor, subject, reason: str, request=None):
-    from weiquan.accounts.services import user_pseudonymise
+    from weiquan.accounts.services import user_pseudonymise, user_restrict_processing
     from weiquan.agencies.services import transfers_erase_consumer
     from weiquan.commerce.services import orders_erase_recipient
     from weiquan.complaints.services.enquiry import enquiries_erase_caller
@@ -35,6 +35,21 @@ def personal_data_erase(*, actor, subject, reason: str, request=None):
         counts["notifications"] = notifications_erase_for(user=subject)
         counts["enquiries"] = enquiries_erase_caller(caller=subject)  # before the account loses its number
         user_pseudonymise(user=subject)
+        # What is left is anonymised: it counts in figures again like any case without a person behind it.
+        user_restrict_processing(user=subject, restricted=False)
         counts["account"] = 1
         return Erasure.objects.create(subject=subject, actor=actor, request=request, reason=reason[:200],
                                       counts=counts)
+
+
+def personal_data_restrict(*, actor, subject) -> int:
+    """A deletion the law makes wait (R-PIPL-DELETE): from now on the person's data is stored and used for legal
+    claims only. Their account is marked (every processing reads `Complaint.objects.processable()`), and each of
+    their cases has its free text re-stored encrypted and tells analytics and linking to let it go. Answers how many
+    cases were restricted; safe to run twice."""
+    from weiquan.accounts.services import user_restrict_processing
+    from weiquan.complaints.services.erasure import complaint_restrict_processing, complaints_of
+
+    with transaction.atomic():
+        user_restrict_processing(user=subject, restricted=True)
+        return sum(complaint_restrict_processing(actor=actor, complaint_id=pk) for pk in complaints_of(subject.pk))

@@ -139,7 +139,7 @@ def _correct(subject, corrections: dict) -> None:
 
 
 def _delete(actor, item: DataSubjectRequest) -> None:
-    from weiquan.privacy.erasure import personal_data_erase
+    from weiquan.privacy.erasure import personal_data_erase, personal_data_restrict
 
     answer = deletion_answer(item.subject)
     item.rule_ids = list(answer.rule_ids)
@@ -148,6 +148,7 @@ def _delete(actor, item: DataSubjectRequest) -> None:
         personal_data_erase(actor=actor, subject=item.subject, reason=f"request {item.pk}", request=item)
         item.status, item.erased_at = Status.DONE, timezone.now()
     else:
+        personal_data_restrict(actor=actor, subject=item.subject)
         item.status = Status.RESTRICTED
 
 

@@ -14,8 +14,10 @@ from django.db import transaction
 from weiquan.accounts.models import User
 from weiquan.complaints import content as case_content
 from weiquan.complaints import events
+from weiquan.complaints.event_types import EventType
 from weiquan.complaints.models import Appeal, Complaint, Evidence, Message
 from weiquan.complaints.services.common import lock, write_event
+from weiquan.core.fields import Sealed
 
 ERASED_TEXT = "［个人信息已删除］"
 
@@ -29,11 +31,15 @@ def complaint_erase_personal_data(*, actor: User | None, complaint_id: int, reas
         # Rows that already fail verification would be swept into the new commitment: the event names them.
         broken = sorted({p.row_key for p in events.verify_case(complaint) if p.row_key})
         counts = {"case": 0, "messages": 0, "evidence": 0, "appeals": 0}
-        if complaint.title != ERASED_TEXT or complaint.description != ERASED_TEXT or complaint.rating_comment:
+        close_reason = ERASED_TEXT if complaint.close_reason else ""
+        if (complaint.title != ERASED_TEXT or complaint.description != ERASED_TEXT or complaint.rating_comment
+                or complaint.close_reason != close_reason or complaint.text_sealed):
             complaint.title = complaint.description = ERASED_TEXT
-            complaint.rating_comment = ""
+            complaint.rating_comment, complaint.close_reason = "", close_reason
+            complaint.text_sealed = False  # nothing of the person is left to seal
             complaint.content_salt = case_content.new_salt()
-            complaint.save(update_fields=["title", "description", "rating_comment", "content_salt", "updated_at"])
+            complaint.save(update_fields=["title", "description", "rating_comment", "close_reason", "text_sealed",
+                                          "content_salt", "updated_at"])
             counts["case"] = 1
         for message in Message.objects.filter(complaint=complaint, author_id=consumer_id).exclude(body=ERASED_TEXT):
             Message.objects.filter(pk=message.pk).update(body=ERASED_TEXT, content_salt=case_content.new_salt())
@@ -49,11 +55,31 @@ def complaint_erase_personal_data(*, actor: User | None, complaint_id: int, reas
             for appeal in Appeal.objects.filter(complaint=complaint, appellant_id=consumer_id):
                 Appeal.objects.filter(pk=appeal.pk).update(content_salt=case_content.new_salt())
         if any(counts.values()):
-            write_event(complaint, type="personal_data_erased", actor=actor, visible_to_parties=False,
+            write_event(complaint, type=EventType.PERSONAL_DATA_ERASED, actor=actor, visible_to_parties=False,
                         data={"reason": reason[:200], "counts": counts, "unverified_before": broken})
         if files:
             transaction.on_commit(lambda: _delete_files(files))
     return counts
+
+
+def complaint_restrict_processing(*, actor: User | None, complaint_id: int) -> bool:
+    """Restrict one case of a person whose deletion must wait (R-PIPL-DELETE): its free text (description, close
+    reason, rating comment, every message and the appeal's reasons) is re-stored encrypted, and a staff-only
+    `processing_restricted` event tells the case's subscribers, so analytics drop the case from their figures and
+    linking from its cluster. The chain's digests are of the text, not of how it is stored: they do not change.
+    Answers whether anything changed (safe to run twice)."""
+    with transaction.atomic():
+        complaint = lock(complaint_id)
+        if complaint.text_sealed:
+            return False
+        complaint.text_sealed = True
+        complaint.save(update_fields=["text_sealed", "description", "close_reason", "rating_comment", "updated_at"])
+        for pk, body in Message.objects.filter(complaint=complaint).values_list("pk", "body"):
+            Message.objects.filter(pk=pk).update(body=Sealed(body))
+        for pk, reasons in Appeal.objects.filter(complaint=complaint).values_list("pk", "reasons"):
+            Appeal.objects.filter(pk=pk).update(reasons=Sealed(reasons))
+        write_event(complaint, type=EventType.PROCESSING_RESTRICTED, actor=actor, visible_to_parties=False)
+    return True
 
 
 def _delete_files(names: list[str]) -> None:

@@ -212,6 +212,8 @@ def complaint_submit(
             amount_claimed=claimed, channel=channel, priority=priority, received_at=received_at,
             filed_by=actor if actor.pk != consumer_id else None, external_ref=external_ref or None,
             duplicate_of=duplicate_of, body_due_at=body_due_at, body_due_by=(body_due_by or "")[:200],
+            # A person whose data is restricted may still file (a legal claim): the new case is restricted too.
+            text_sealed=User.objects.filter(pk=consumer_id, processing_restricted=True).exists(),
         )
         complaint.reference = f"WQ{received_at.astimezone(sla.SHANGHAI):%Y%m%d}{complaint.pk:06d}"
         complaint.lines.set(lines)

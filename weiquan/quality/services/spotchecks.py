@@ -71,7 +71,7 @@ def candidates_for(programme: SpotCheckProgramme, *, now=None) -> list[sampling.
                       .annotate(n=Count("order", distinct=True)).values_list("product__merchant_id", "product__sku", "n")}
     merchant_orders = dict(orders.values_list("order__merchant_id").annotate(n=Count("order", distinct=True))
                            .values_list("order__merchant_id", "n"))
-    risky = Complaint.objects.filter(category__in=RISK_CLASSES, received_at__gte=since, merchant_id__in=merchant_ids)
+    risky = Complaint.objects.processable().filter(category__in=RISK_CLASSES, received_at__gte=since, merchant_id__in=merchant_ids)
     merchant_complaints = dict(risky.values_list("merchant_id").annotate(n=Count("pk", distinct=True))
                                .values_list("merchant_id", "n"))
     product_complaints = {
