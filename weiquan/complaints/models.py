@@ -121,8 +121,6 @@ class MessageQuerySet(models.QuerySet):
 
 
 class Complaint(models.Model):
-    objects = ComplaintQuerySet.as_manager()
-
     reference = models.CharField(_("投诉编号"), max_length=32, unique=True)
     consumer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="complaints")
     # No order when the consumer bought offline or complains before buying (false advertising on a listing): the
@@ -196,6 +194,8 @@ class Complaint(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ComplaintQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("投诉")
@@ -277,8 +277,6 @@ class ComplaintEvent(models.Model):
 
 
 class Message(models.Model):
-    objects = MessageQuerySet.as_manager()
-
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="messages")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
     author_party = models.CharField(max_length=16, choices=Party.choices)
@@ -289,6 +287,8 @@ class Message(models.Model):
                                 choices=[(Party.CONSUMER, _("仅消费者")), (Party.MERCHANT, _("仅商家"))])
     created_at = models.DateTimeField(auto_now_add=True)
     content_salt = salt_field()
+
+    objects = MessageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("留言")

@@ -4,7 +4,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from weiquan.accounts.models import STAFF_ROLES, Role
-from weiquan.complaints.models import Complaint, ComplaintEvent, Evidence, Message, Status
+from weiquan.complaints.models import Complaint, ComplaintEvent, ComplaintQuerySet, Evidence, Message, Status
 from weiquan.complaints.workflow import STAFF, actor_kind
 from weiquan.core.masking import mask_address, mask_name, mask_phone
 
@@ -19,7 +19,7 @@ def works_cases(user) -> bool:
                 and (user.is_superuser or user.role in FULL_PII_ROLES))
 
 
-def complaints_visible_to(user) -> QuerySet[Complaint]:
+def complaints_visible_to(user) -> ComplaintQuerySet:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Complaint.objects.none()
     if user.is_superuser or user.role in READ_ALL_ROLES:
