@@ -64,8 +64,20 @@ def close_quiet_clusters() -> int:
         state=ComplaintCluster.State.DISMISSED)
 
 
+def drop_unprocessable() -> int:
+    """Facts still counted for cases whose consumer's data is now restricted (restricted before this rule, or an
+    event lost on the way): their figures are taken out. Usually nothing to do."""
+    from weiquan.complaints.models import processable_q
+    from weiquan.insight.aggregates import refresh_complaints
+    from weiquan.insight.models import ComplaintFact
+
+    ids = list(ComplaintFact.objects.exclude(processable_q("complaint__")).values_list("complaint_id", flat=True))
+    return refresh_complaints(ids)
+
+
 def insight_sweep() -> dict:
     today = timezone.localdate()
+    dropped = drop_unprocessable()  # before the figures below are read
     orders = count_orders()
     alerts = spikes.detect_spikes(day=today) + spikes.detect_spikes(day=today - timedelta(days=1))
     # Risk moves slowly; once an hour is plenty (the page shows when it was computed), unless a spot check failed
@@ -78,6 +90,6 @@ def insight_sweep() -> dict:
     scores = risk.score_merchants(on=today) if due else []
     retrained = training.retrain_if_due()
     return {"order_days": orders, "spike_alerts": len(alerts), "risk_scores": len(scores),
-            "clusters_closed": close_quiet_clusters(),
+            "clusters_closed": close_quiet_clusters(), "restricted_dropped": dropped,
             "model_trained": retrained.version.version if retrained else "",
             "model_activated": bool(retrained and retrained.activated)}

@@ -24,6 +24,8 @@ class PersonalDataExport(Schema):
     account: dict[str, Any]
     orders: list[dict[str, Any]] = Field(default_factory=list)
     complaints: list[dict[str, Any]] = Field(default_factory=list)
+    enquiries: list[dict[str, Any]] = Field(default_factory=list,
+                                            description="the caller's phone enquiries and the answers given")
     notifications: list[dict[str, Any]] = Field(default_factory=list)
     personal_data_access: list[dict[str, Any]] = Field(default_factory=list,
                                                        description="who in the platform opened the caller's data")

@@ -1,7 +1,7 @@
 """Everything the platform holds about one person, for them (PIPL Art.45: the right to access and copy).
 
 Built from the same rows the pages show, scoped to the person: their account and contact data (decrypted for them),
-their orders, and for each of their complaints what they as a party may see (not the platform's internal notes,
+their orders, their phone enquiries (咨询) with what they were told, and for each of their complaints what they as a party may see (not the platform's internal notes,
 staff-only files or staff-only events), plus their notifications and the record of who in the platform opened their
 full contact data and why (PIPL Art.44, the right to know).
 """
@@ -20,6 +20,7 @@ def _rows(qs, *fields) -> list[dict]:
 def personal_data_export(user) -> dict:
     from weiquan.commerce.models import Order, OrderLine
     from weiquan.complaints.models import Complaint
+    from weiquan.complaints.services.enquiry import enquiries_of_caller
     from weiquan.notifications.models import Notification
     from weiquan.privacy.models import PersonalDataAccess
 
@@ -64,4 +65,5 @@ def personal_data_export(user) -> dict:
                 for row in PersonalDataAccess.objects.filter(subject=user).order_by("at", "pk").values(
                     "viewer__role", "fields", "purpose", "at")]
     return {"format": FORMAT, "generated_at": timezone.now(), "account": account, "orders": orders,
-            "complaints": complaints, "notifications": notifications, "personal_data_access": accesses}
+            "complaints": complaints, "enquiries": enquiries_of_caller(user), "notifications": notifications,
+            "personal_data_access": accesses}

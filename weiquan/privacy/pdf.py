@@ -63,6 +63,13 @@ def personal_data_pdf(data: dict) -> bytes:
             line(_text(message["created_at"]), message["body"])
         for item in case["evidence"]:
             line(_("证据"), f"{item['original_name']} ({item['size']} B, SHA-256 {item['sha256'][:16]}…)")
+    heading(_("电话咨询（%(n)s）") % {"n": len(data.get("enquiries", []))})
+    for enquiry in data.get("enquiries", []):
+        pdf.ln(1)
+        line(_("来电时间"), enquiry["received_at"])
+        line(_("咨询内容"), enquiry["question"])
+        line(_("答复内容"), enquiry["answer"])
+        line(_("处理方式"), enquiry["advice"])
     heading(_("谁查看过我的完整个人信息（%(n)s）") % {"n": len(data["personal_data_access"])})
     roles = dict(Role.choices)
     for row in data["personal_data_access"]:

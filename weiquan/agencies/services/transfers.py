@@ -329,6 +329,22 @@ def transfers_import_csv(*, actor, body: Body, stream: io.TextIOBase) -> dict:
 
 def transfers_erase_consumer(*, complaint_ids: list[int]) -> int:
     """Erase the consumer's contact data and own words from what a body transferred in as these cases (PIPL Art.47);
-    the body's reference, dates and the merchant stay as the record."""
+    the body's reference, dates and the merchant stay as the record. The files the body attached are the person's
+    too (their receipts, photos, letters): deleted after commit, each named as erased."""
+    from weiquan.complaints.services.erasure import ERASED_TEXT
+
+    attachments = TransferAttachment.objects.filter(transfer__complaint_id__in=complaint_ids).exclude(file="")
+    files = list(attachments.values_list("file", flat=True))
+    attachments.update(file="", name=ERASED_TEXT)
+    if files:
+        transaction.on_commit(lambda: _delete_attachment_files(files))
     return Transfer.objects.filter(complaint_id__in=complaint_ids).update(
-        consumer_name="", consumer_phone="", consumer_email="", text="［个人信息已删除］")
+        consumer_name="", consumer_phone="", consumer_email="", title=ERASED_TEXT, text=ERASED_TEXT)
+
+
+def _delete_attachment_files(names: list[str]) -> None:
+    from django.core.files.storage import default_storage
+
+    for name in names:
+        if not TransferAttachment.objects.filter(file=name).exists():
+            default_storage.delete(name)

@@ -2,6 +2,10 @@
 
 Each runs in one transaction holding the complaint's row lock: check the move against the workflow table, validate
 the request, change the rows, recompute the clock and write the event. Anything refused changes nothing.
+
+Text a person types (a reason, a message, an appeal) is stored in a row the chain commits to as a salted digest (a
+message, the appeal, the case's close reason) and the event points there; event data, which the chain hashes as it
+is, never carries it, so that it can be erased later with the record still verifying (decision 0014).
 """
 
 from collections.abc import Callable
@@ -110,8 +114,7 @@ def _accept(complaint, actor, data, now):
 
 def _request_info(complaint, actor, data, now):
     body = text(data, "message", max_length=2000)
-    _message(complaint, actor, body)
-    return Outcome(data={"message": body})
+    return Outcome(data={"message": _message(complaint, actor, body).pk})
 
 
 def _reject(complaint, actor, data, now):
@@ -167,18 +170,16 @@ def _accept_offer(complaint, actor, data, now):
 def _reject_offer(complaint, actor, data, now):
     reason = text(data, "reason", required=False, max_length=2000)
     _lapse_pending_offer(complaint, MerchantResponse.Outcome.REJECTED)
-    if reason:
-        _message(complaint, actor, reason)
-    return Outcome(data={"reason": reason})
+    return Outcome(data={"message": _message(complaint, actor, reason).pk} if reason else {})
 
 
 def _escalate(complaint, actor, data, now):
     reason = text(data, "reason", required=actor is not None and complaint.status != Status.AWAITING_MERCHANT,
                   max_length=2000)
     _lapse_pending_offer(complaint)
-    if reason and actor is not None:
-        _message(complaint, actor, reason)
-    return Outcome(data={"reason": reason}, event=EventType.ESCALATE if actor else EventType.AUTO_ESCALATED)
+    if actor is None:  # the sweep's own words
+        return Outcome(data={"reason": reason}, event=EventType.AUTO_ESCALATED)
+    return Outcome(data={"message": _message(complaint, actor, reason).pk} if reason else {}, event=EventType.ESCALATE)
 
 
 def _assign(complaint, actor, data, now):
@@ -244,12 +245,12 @@ def _decide(complaint, actor, data, now):
 def _appeal(complaint, actor, data, now):
     reasons = text(data, "reasons", max_length=5000, min_length=5)
     decision = complaint.decisions.filter(is_appeal_review=False).latest("id")
-    Appeal.objects.create(complaint=complaint, appellant=actor, appellant_party=party_of(complaint, actor),
-                          reasons=reasons, decision=decision)
+    appeal = Appeal.objects.create(complaint=complaint, appellant=actor, appellant_party=party_of(complaint, actor),
+                                   reasons=reasons, decision=decision)
     complaint.appeal_used = True
     if complaint.assigned_to_id == decision.decided_by_id:
         complaint.assigned_to = None  # the appeal must reach a different reviewer
-    return Outcome(data={"reasons": reasons, "appellant": party_of(complaint, actor)})
+    return Outcome(data={"appeal": appeal.pk, "appellant": party_of(complaint, actor)})
 
 
 def _decide_appeal(complaint, actor, data, now):
@@ -291,14 +292,14 @@ def _withdraw(complaint, actor, data, now):
     _lapse_pending_offer(complaint)
     _cancel_open_remedies(complaint)
     complaint.closed_at, complaint.close_reason = now, reason or "withdrawn by consumer"
-    return Outcome(data={"reason": reason})
+    return Outcome()  # the reason is the case's close reason, which the chain commits to as a salted digest
 
 
 def _close(complaint, actor, data, now):
     reason = text(data, "reason", max_length=200)
     _lapse_pending_offer(complaint)
     complaint.closed_at, complaint.close_reason = now, reason
-    return Outcome(data={"reason": reason})
+    return Outcome()
 
 
 def _rate(complaint, actor, data, now):

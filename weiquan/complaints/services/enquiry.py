@@ -45,16 +45,28 @@ def enquiries_for_phone(user, phone: str, *, limit: int = RECENT_SHOWN) -> Query
     return Enquiry.objects.filter(phone_index=index).select_related("agent", "merchant")[:limit]
 
 
+def _callers_own(caller):
+    """The caller's enquiries: linked to the account, or recorded for its number before it had one."""
+    from django.db.models import Q
+
+    return Enquiry.objects.filter(Q(caller_id=caller.pk) | (Q(phone_index=caller.phone_index) if caller.phone_index
+                                                            else Q(pk__in=[])))
+
+
+def enquiries_of_caller(caller) -> list[dict]:
+    """For the person's own copy of their data (PIPL Art.45): what they asked, what they were told, when."""
+    rows = _callers_own(caller).select_related("merchant").order_by("received_at", "pk")
+    return [{"received_at": e.received_at, "phone": e.phone, "question": e.question, "answer": e.answer,
+             "advice": str(e.get_advice_display()), "merchant": e.merchant.name if e.merchant else ""} for e in rows]
+
+
 def enquiries_erase_caller(*, caller) -> int:
     """Erasure (privacy/erasure.py): the caller's number and words go from their enquiries, those linked to the
     account and those recorded for its number before it had one; the agent's answer stays. Answers how many."""
-    from django.db.models import Q
-
     from weiquan.complaints.services.erasure import ERASED_TEXT
 
-    mine = Q(caller_id=caller.pk) | (Q(phone_index=caller.phone_index) if caller.phone_index else Q(pk__in=[]))
     erased = 0
-    for enquiry in Enquiry.objects.filter(mine).exclude(question=ERASED_TEXT):
+    for enquiry in _callers_own(caller).exclude(question=ERASED_TEXT):
         enquiry.phone, enquiry.phone_index, enquiry.question = "", "", ERASED_TEXT
         enquiry.save(update_fields=["phone", "phone_index", "question"])
         erased += 1
