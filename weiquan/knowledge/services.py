@@ -108,6 +108,10 @@ def case_study_prepare(*, actor, complaint) -> CaseStudy:
     _require_staff(actor)
     if complaint.status not in CLOSED_STATUSES:
         raise KnowledgeError(_("只能从已解决或已关闭的案件编写典型案例"), "complaint")
+    from weiquan.complaints.models import Complaint
+
+    if not Complaint.objects.processable().filter(pk=complaint.pk).exists():  # R-PIPL-DELETE: legal claims only
+        raise KnowledgeError(_("该消费者的个人信息已停止处理，不能用于编写典型案例"), "complaint")
     draft = case_study_draft_text(complaint)
     case_study = CaseStudy.objects.create(source=complaint, category=complaint.category, prepared_by=actor, **draft)
     _log(case_study, "prepared", actor)

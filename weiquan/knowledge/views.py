@@ -94,7 +94,7 @@ def console_case_studies(request):
             else:
                 messages.success(request, _("已生成草稿，个人信息已去除，请核对后提交审核"))
                 return redirect("knowledge:console_case_study", pk=created.pk)
-    closed = (complaint_selectors.complaints_visible_to(request.user)
+    closed = (complaint_selectors.complaints_visible_to(request.user).processable()
               .filter(status__in=services.CLOSED_STATUSES).order_by("-closed_at", "-id")[:20])
     return render(request, "knowledge/console_case_studies.html", {
         "rows": selectors.case_studies_for_staff()[:100], "closed": closed,

@@ -209,3 +209,19 @@ def test_the_restricted_persons_free_text_is_encrypted_at_rest_and_the_record_st
     assert verify_case(Complaint.objects.get(pk=case.pk)) == []
     assert Complaint.objects.processable().filter(pk=case.pk).count() == 0
     assert Message.objects.processable().filter(complaint=case).count() == 0
+
+
+def test_a_restricted_case_is_no_source_for_a_published_case_study(cast, committed):
+    from weiquan.knowledge import services as knowledge
+    from weiquan.knowledge.models import CaseStudy
+
+    def closed(consumer, hour):
+        case = act(cast.agent, _file(cast, committed, consumer, hour=hour), "request_info", message="请补充照片。")
+        return act(cast.agent, case, "close", reason="未补充材料")
+
+    mine, theirs = closed(cast.consumer, 9), closed(cast.other_consumer, 10)
+    knowledge.case_study_prepare(actor=cast.agent, complaint=theirs)
+    _restrict(cast, committed, cast.consumer)
+    with pytest.raises(knowledge.KnowledgeError):
+        knowledge.case_study_prepare(actor=cast.agent, complaint=mine)
+    assert list(CaseStudy.objects.values_list("source_id", flat=True)) == [theirs.pk]
