@@ -4,7 +4,11 @@ details, which the platform keeps (PIPL Art.6, minimum necessary). Staff and the
 
 import re
 
+from django.utils.translation import gettext_lazy as _
+
 from weiquan.insight.redaction import redact
+
+WITHHELD = _("［该消费者的个人信息已停止处理，仅作存储和依法处理纠纷之用］")
 
 # A search term with three digits in a row could be part of a phone, ID or card number: a merchant's search never
 # matches it against the consumer's text (otherwise "does any case mention 139…?" would answer what masking hides).
@@ -15,13 +19,24 @@ def for_merchant(text: str) -> str:
     return redact(text or "").text
 
 
-def mask_consumer_messages(messages, *, viewer_kind: str | None) -> None:
+def merchant_reads(complaint) -> bool:
+    """A restricted consumer's case (R-PIPL-DELETE) is kept for legal claims: the merchant reads its text while the
+    dispute is open; once it is over the text is withheld from the merchant (platform staff still read it)."""
+    return complaint.is_open or not complaint.text_sealed
+
+
+def for_merchant_of(complaint, text: str) -> str:
+    """The case's free text as its merchant may read it: masked, or withheld when the consumer is restricted."""
+    return for_merchant(text) if merchant_reads(complaint) else str(WITHHELD)
+
+
+def mask_consumer_messages(messages, *, viewer_kind: str | None, complaint=None) -> None:
     """In place, for display only (never saved): the consumer's messages as the merchant may see them."""
     if viewer_kind != "merchant":
         return
     for message in messages:
         if message.author_party == "consumer":
-            message.body = for_merchant(message.body)
+            message.body = for_merchant(message.body) if complaint is None else for_merchant_of(complaint, message.body)
             message.masked = True
 
 
@@ -42,4 +57,4 @@ def merchant_search_text(text: str) -> tuple[str, bool]:
 def mask_titles_for_merchant(rows) -> None:
     """In place, for display only: list rows' titles as the merchant may see them."""
     for row in rows:
-        row.title = for_merchant(row.title)
+        row.title = for_merchant_of(row, row.title)

@@ -10,7 +10,7 @@ from weiquan.complaints.labels import event_label
 
 def summary(complaint, now=None, *, merchant_view: bool = False) -> dict:
     now = now or timezone.now()
-    title = free_text.for_merchant(complaint.title) if merchant_view else complaint.title
+    title = free_text.for_merchant_of(complaint, complaint.title) if merchant_view else complaint.title
     return {
         "id": complaint.pk, "reference": complaint.reference, "status": complaint.status,
         "status_label": str(complaint.get_status_display()), "category": complaint.category,
@@ -52,7 +52,7 @@ def _remedy(remedy) -> dict:
 
 def _shown_messages(user, complaint, merchant_view: bool) -> list:
     messages = list(selectors.complaint_messages(user, complaint))
-    free_text.mask_consumer_messages(messages, viewer_kind="merchant" if merchant_view else None)
+    free_text.mask_consumer_messages(messages, viewer_kind="merchant" if merchant_view else None, complaint=complaint)
     return messages
 
 
@@ -62,7 +62,8 @@ def detail(user, complaint) -> dict:
     merchant_view = workflow.actor_kind(complaint, user) == "merchant"
     body = summary(complaint, merchant_view=merchant_view)
     body.update({
-        "description": free_text.for_merchant(complaint.description) if merchant_view else complaint.description,
+        "description": free_text.for_merchant_of(complaint, complaint.description) if merchant_view
+        else complaint.description,
         "remedies_wanted": complaint.remedies_wanted,
         "amount_claimed": str(complaint.amount_claimed),
         "consumer": selectors.consumer_contact(user, complaint),
@@ -75,13 +76,15 @@ def detail(user, complaint) -> dict:
         "listing": None if complaint.listing_id is None else {
             "id": complaint.listing.external_id, "title": complaint.listing.title},
         "not_accepted_reason": complaint.not_accepted_reason,
-        "close_reason": complaint.close_reason,
+        "close_reason": free_text.for_merchant_of(complaint, complaint.close_reason) if merchant_view
+        else complaint.close_reason,
         "clock_paused": complaint.clock_paused_at is not None,
         "first_response_at": complaint.first_response_at,
         "first_response_on_time": complaint.first_response_on_time,
         "resolved_at": complaint.resolved_at,
         "rating": complaint.rating,
-        "rating_comment": free_text.for_merchant(complaint.rating_comment) if merchant_view else complaint.rating_comment,
+        "rating_comment": free_text.for_merchant_of(complaint, complaint.rating_comment) if merchant_view
+        else complaint.rating_comment,
         "duplicate_of": complaint.duplicate_of.reference if complaint.duplicate_of_id else None,
         "rights_facts": complaint.rights_facts,
         "rights_assessment": complaint.rights_assessment,

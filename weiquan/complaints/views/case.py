@@ -223,16 +223,20 @@ def case_context(request, complaint: Complaint, *, next_url: str | None = None) 
     allowed = workflow.allowed_actions(complaint, user)
     events = list(selectors.complaint_events(user, complaint))
     thread = list(selectors.complaint_messages(user, complaint).select_related("author"))
-    free_text.mask_consumer_messages(thread, viewer_kind=kind)
+    free_text.mask_consumer_messages(thread, viewer_kind=kind, complaint=complaint)
     evidence = list(selectors.complaint_evidence(user, complaint))
     outcomes = selectors_pages.case_outcomes(complaint)
     party = _party(kind)
     case = {
         "viewer_kind": kind,
         "viewer_party": party,
-        "description": free_text.for_merchant(complaint.description) if kind == "merchant" else complaint.description,
-        "title": free_text.for_merchant(complaint.title) if kind == "merchant" else complaint.title,
-        "rating_comment": free_text.for_merchant(complaint.rating_comment) if kind == "merchant" else complaint.rating_comment,
+        "description": free_text.for_merchant_of(complaint, complaint.description) if kind == "merchant"
+        else complaint.description,
+        "title": free_text.for_merchant_of(complaint, complaint.title) if kind == "merchant" else complaint.title,
+        "rating_comment": free_text.for_merchant_of(complaint, complaint.rating_comment) if kind == "merchant"
+        else complaint.rating_comment,
+        # R-PIPL-DELETE: staff are told the text is kept for storage and legal claims only
+        "restricted": complaint.text_sealed,
         "sees_staff": selectors.sees_staff_material(user, complaint),
         # "等待您处理" only for someone who can do something now (an agent cannot decide an appeal, say).
         "my_turn": complaint.is_open and complaint.next_party == party and bool(set(allowed) - {"assign"}),

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
 from weiquan.complaints.events import verify_case
@@ -225,3 +226,23 @@ def test_a_restricted_case_is_no_source_for_a_published_case_study(cast, committ
     with pytest.raises(knowledge.KnowledgeError):
         knowledge.case_study_prepare(actor=cast.agent, complaint=mine)
     assert list(CaseStudy.objects.values_list("source_id", flat=True)) == [theirs.pk]
+
+
+def test_once_the_dispute_is_over_the_merchant_no_longer_reads_the_restricted_text_and_staff_are_told(cast, committed):
+    from weiquan.complaints import present
+    from weiquan.complaints.free_text import WITHHELD
+    from weiquan.testing.cases import login
+
+    case = _file(cast, committed, cast.consumer, text="牛肉干有异味，电话13812341234")
+    message_post(actor=cast.consumer, complaint_id=case.pk, body="请尽快处理")
+    _restrict(cast, committed, cast.consumer)
+    assert present.detail(cast.merchant, Complaint.objects.get(pk=case.pk))["description"] == "牛肉干有异味，电话[手机号]"
+    case = act(cast.consumer, case, "withdraw", reason="不想投诉了")
+    shown = present.detail(cast.merchant, Complaint.objects.get(pk=case.pk))
+    withheld = str(WITHHELD)
+    assert (shown["title"], shown["description"], shown["close_reason"]) == (withheld,) * 3
+    assert [m["body"] for m in shown["messages"]] == [withheld]
+    staff = present.detail(cast.agent, Complaint.objects.get(pk=case.pk))
+    assert (staff["description"], staff["close_reason"]) == ("牛肉干有异味，电话13812341234", "不想投诉了")
+    console = login(cast.agent).get(reverse("complaints:console_case", kwargs={"complaint_id": case.pk}))
+    assert console.status_code == 200 and 'id="restricted-note"' in console.content.decode()
