@@ -17,6 +17,7 @@ from weiquan.agencies.services import transfer_receive
 from weiquan.complaints.models import Evidence
 from weiquan.complaints.services import evidence_add, message_post
 from weiquan.complaints.services.enquiry import enquiry_record
+from weiquan.notifications.models import Notification
 from weiquan.privacy.erasure import personal_data_erase
 from weiquan.privacy.export import personal_data_export
 from weiquan.testing.cases import PNG, act, drive_to, fast_passwords, media_in_tmp, new_case  # noqa: F401
@@ -33,6 +34,13 @@ TYPED = {
     "transfer": "转办：羽绒服跑绒严重子丑寅", "attachment": "欧阳娜娜-购物小票.pdf",
 }
 PLANTED = [NAME, PHONE, ADDRESS, MAIL, *TYPED.values()]
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_in_process(settings):
+    """The events' subscribers (notifications, analytics, bodies) run where they are enqueued."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+                                  "QUEUES": ["default"]}}
 
 
 def _forms(text: str) -> set[str]:
@@ -71,27 +79,29 @@ def test_after_erasure_verify_events_passes_and_nothing_of_the_person_is_left_an
     person.email, person.external_id = f"{MAIL}@example.com", "buyer-planted-1"
     person.save()
 
-    offered = drive_to("merchant_responded", cast)
-    act(person, offered, "reject_offer", reason=TYPED["reject_offer"])
-    escalated = drive_to("merchant_responded", cast)
-    act(person, escalated, "escalate", reason=TYPED["escalate"])
-    decided = drive_to("decided", cast, upheld=False)
-    act(person, decided, "appeal", reasons=TYPED["appeal"])
-    mine = new_case(cast, description=TYPED["description"])
-    message_post(actor=person, complaint_id=mine.pk, body=TYPED["message"])
-    evidence_add(actor=person, complaint_id=mine.pk, name=TYPED["evidence"], content=PNG)
-    act(person, mine, "withdraw", reason=TYPED["withdraw"])
-    enquiry_record(actor=cast.agent, phone=PHONE, question=TYPED["enquiry"], answer="建议先联系快递公司",
-                   advice="answered", received_at=timezone.now())
-    cast.shop.uscc = "91310115MA1K4XYZ7Q"
-    cast.shop.save(update_fields=["uscc"])
-    received = transfer_receive(actor=_body_account(), data={
-        "reference": "12315-2026-777", "kind": "complaint", "problem_class": "质量", "received_on": "2026-11-30",
-        "consumer": {"name": NAME, "phone": PHONE}, "merchant": {"uscc": cast.shop.uscc, "name": cast.shop.name},
-        "title": "羽绒服跑绒", "text": TYPED["transfer"], "remedies_wanted": ["refund"], "amount_claimed": "599.00",
-        "attachments": [{"filename": TYPED["attachment"], "content_type": "application/pdf",
-                         "content_base64": base64.b64encode(b"%PDF-1.4 receipt").decode()}]})
+    with django_capture_on_commit_callbacks(execute=True):  # notifications, analytics: what the events cause
+        offered = drive_to("merchant_responded", cast)
+        act(person, offered, "reject_offer", reason=TYPED["reject_offer"])
+        escalated = drive_to("merchant_responded", cast)
+        act(person, escalated, "escalate", reason=TYPED["escalate"])
+        decided = drive_to("decided", cast, upheld=False)
+        act(person, decided, "appeal", reasons=TYPED["appeal"])
+        mine = new_case(cast, description=TYPED["description"])
+        message_post(actor=person, complaint_id=mine.pk, body=TYPED["message"])
+        evidence_add(actor=person, complaint_id=mine.pk, name=TYPED["evidence"], content=PNG)
+        act(person, mine, "withdraw", reason=TYPED["withdraw"])
+        enquiry_record(actor=cast.agent, phone=PHONE, question=TYPED["enquiry"], answer="建议先联系快递公司",
+                       advice="answered", received_at=timezone.now())
+        cast.shop.uscc = "91310115MA1K4XYZ7Q"
+        cast.shop.save(update_fields=["uscc"])
+        received = transfer_receive(actor=_body_account(), data={
+            "reference": "12315-2026-777", "kind": "complaint", "problem_class": "质量", "received_on": "2026-11-30",
+            "consumer": {"name": NAME, "phone": PHONE}, "merchant": {"uscc": cast.shop.uscc, "name": cast.shop.name},
+            "title": "羽绒服跑绒", "text": TYPED["transfer"], "remedies_wanted": ["refund"], "amount_claimed": "599.00",
+            "attachments": [{"filename": TYPED["attachment"], "content_type": "application/pdf",
+                             "content_base64": base64.b64encode(b"%PDF-1.4 receipt").decode()}]})
     assert received.transfer.complaint.consumer_id == person.pk
+    assert Notification.objects.filter(recipient=cast.merchant).exists()  # the events' subscribers ran
     files = [Evidence.objects.get(complaint=mine).file.name, TransferAttachment.objects.get().file.name]
     assert all(default_storage.exists(name) for name in files)
     # the person's own copy lists the phone enquiry too (decision 0022)
