@@ -299,7 +299,7 @@ def _close(complaint, actor, data, now):
     reason = text(data, "reason", max_length=200)
     _lapse_pending_offer(complaint)
     complaint.closed_at, complaint.close_reason = now, reason
-    return Outcome()
+    return Outcome(data={"reason": reason} if actor is None else {})  # the sweep's own words stay
 
 
 def _rate(complaint, actor, data, now):
