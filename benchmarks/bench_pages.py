@@ -93,7 +93,7 @@ def _prepare_database(args) -> tuple[str, callable]:
     return f"PostgreSQL database {name}", cleanup
 
 
-def _setup_django() -> None:
+def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "weiquan.settings")
     os.environ["WEIQUAN_TASKS"] = "immediate"
     os.environ["WEIQUAN_EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
@@ -219,7 +219,7 @@ def _seed_services(n: int, people: dict, rng: random.Random) -> None:
     print(f"  real services: {n} cases in {time.perf_counter() - started:.1f} s")
 
 
-def _measure(client, url: str, repeat: int) -> dict:
+def measure(client, url: str, repeat: int) -> dict:
     """Median and p95 of the wall time and of this process's CPU time per request, the queries one request makes."""
     from django.db import connection
 
@@ -259,7 +259,7 @@ def _measure(client, url: str, repeat: int) -> dict:
 def main() -> int:
     args = _parse()
     where, cleanup = _prepare_database(args)
-    _setup_django()
+    setup_django()
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -308,7 +308,7 @@ def main() -> int:
         print(f"{'page':<55} {'median ms':>10} {'p95 ms':>8} {'cpu ms':>7} {'db ms':>6} {'queries':>8} {'KB':>5}")
         worst = 0.0
         for label, role, url in pages:
-            m = _measure(clients[role], url, args.repeat)
+            m = measure(clients[role], url, args.repeat)
             if label.startswith(("console queue: ", "merchant inbox", "SLA")) and "search" not in label:
                 worst = max(worst, m["median"])
             print(f"{label:<55} {m['median']:>10.1f} {m['p95']:>8.1f} {m['cpu']:>7.1f} {m['db']:>6.1f} "

@@ -99,3 +99,28 @@ def test_probes_are_not_redirected_to_https(client, settings):
     assert client.get("/healthz").status_code == 200
     assert client.get("/readyz").status_code == 200
     assert client.get("/notifications/").status_code == 301  # everything else still goes to HTTPS
+
+
+def test_probe_thresholds_and_the_metrics_token_come_from_the_environment(monkeypatch):
+    """What an operator sets in the environment is what /readyz and /metrics use (settings read it at start)."""
+    import runpy
+
+    from weiquan import settings as settings_module
+
+    monkeypatch.setenv("WEIQUAN_READYZ_MAX_QUEUE_LAG", "42.5")
+    monkeypatch.setenv("WEIQUAN_READYZ_MAX_TASK_AGE", "0")
+    monkeypatch.setenv("WEIQUAN_METRICS_TOKEN", "from-the-environment")
+    loaded = runpy.run_path(settings_module.__file__)
+    assert (loaded["READYZ_MAX_QUEUE_LAG_SECONDS"], loaded["READYZ_MAX_TASK_AGE_SECONDS"]) == (42.5, 0.0)
+    assert loaded["METRICS_TOKEN"] == "from-the-environment"
+    for name in ("WEIQUAN_READYZ_MAX_QUEUE_LAG", "WEIQUAN_READYZ_MAX_TASK_AGE", "WEIQUAN_METRICS_TOKEN"):
+        monkeypatch.delenv(name)
+    defaults = runpy.run_path(settings_module.__file__)
+    assert (defaults["READYZ_MAX_QUEUE_LAG_SECONDS"], defaults["READYZ_MAX_TASK_AGE_SECONDS"]) == (300.0, 3600.0)
+    assert defaults["METRICS_TOKEN"] == ""
+
+
+def test_metrics_answer_with_the_configured_token_only(client, settings):
+    settings.METRICS_TOKEN = "rotated-token"
+    assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer m-token-123").status_code == 401
+    assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer rotated-token").status_code == 200
