@@ -8,6 +8,13 @@ import pytest
 # its settings before this file: its tasks go to the database queue unless a test sets settings.TASKS itself.
 if not os.environ.get("WEIQUAN_TASKS"):
     os.environ["WEIQUAN_TASKS"] = "immediate"
+# ... and count the SLA board on every view, as the tests here do (test_sla_board_counts_are_shared_briefly).
+os.environ.setdefault("WEIQUAN_SLA_BOARD_CACHE", "0")
+
+
+@pytest.fixture(autouse=True)
+def _sla_board_counted_on_every_view(settings):
+    settings.SLA_BOARD_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

@@ -282,6 +282,9 @@ TASK_RETRY_MAX_SECONDS = float(os.environ.get("WEIQUAN_TASK_RETRY_MAX", "3600"))
 # is older than this (a stuck retry loop), in seconds.
 READYZ_MAX_QUEUE_LAG_SECONDS = float(os.environ.get("WEIQUAN_READYZ_MAX_QUEUE_LAG", "300"))
 READYZ_MAX_TASK_AGE_SECONDS = float(os.environ.get("WEIQUAN_READYZ_MAX_TASK_AGE", "3600"))
+# The SLA board's counts (one pass over every running case) are shared by the staff who open it for this many
+# seconds; the page says when they were counted. 0 counts on every view.
+SLA_BOARD_CACHE_SECONDS = int(os.environ.get("WEIQUAN_SLA_BOARD_CACHE", "30"))
 # /metrics (Prometheus) answers only with `Authorization: Bearer <token>`; unset, it answers 404.
 METRICS_TOKEN = os.environ.get("WEIQUAN_METRICS_TOKEN", "")
 

@@ -72,7 +72,9 @@ class ComplaintSummary(Schema):
 
 
 class ComplaintPage(Schema):
-    count: int
+    count: int = Field(..., description="How many complaints match, exactly up to 10,000; beyond that 10,000 and "
+                       "count_exact is false (counting further would read every match on every call)")
+    count_exact: bool = True
     items: list[ComplaintSummary]
 
 

@@ -10,8 +10,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import BigIntegerField, Case, CharField, Count, F, Func, Prefetch, Q, QuerySet, Value, When
+from django.db.models.expressions import OrderBy
 from django.db.models.lookups import IsNull
 from django.utils import timezone
 
@@ -23,6 +26,8 @@ from weiquan.complaints.search import complaint_search
 from weiquan.complaints.selectors import READ_ALL_ROLES, complaints_visible_to
 from weiquan.complaints.sla import SHANGHAI
 from weiquan.complaints.workflow import OPEN_BEFORE_DECISION
+from weiquan.core import counting
+from weiquan.core.counting import bounded_counts, count_label
 from weiquan.merchants.models import Merchant
 
 PAGE_SIZE = 50
@@ -121,21 +126,23 @@ class _ScanHint(Func):
 
 
 def tab_q(tab: str, user, moment: Moment, *, for_page: bool = False) -> Q:
+    # Every tab is a set of running cases, and says so (ACTIVE): the partial indexes of migration 0016 serve a query
+    # only when it names their condition.
     if tab == "unassigned":
         if for_page:
             hint = _ScanHint(F("assigned_to_id"), output_field=BigIntegerField())
-            return Q(status__in=ASSIGNABLE_STATUSES) & Q(IsNull(hint, True))
-        return Q(status__in=ASSIGNABLE_STATUSES, assigned_to__isnull=True)
+            return ACTIVE & Q(status__in=ASSIGNABLE_STATUSES) & Q(IsNull(hint, True))
+        return ACTIVE & Q(status__in=ASSIGNABLE_STATUSES, assigned_to__isnull=True)
     if tab == "mine":
         return ACTIVE & Q(assigned_to_id=user.pk)
     if tab == "awaiting_merchant":
-        return Q(status=Status.AWAITING_MERCHANT)
+        return ACTIVE & Q(status=Status.AWAITING_MERCHANT)
     if tab == "in_mediation":
-        return Q(status=Status.IN_MEDIATION)
+        return ACTIVE & Q(status=Status.IN_MEDIATION)
     if tab == "overdue":
         return ACTIVE & bucket_q("overdue", moment)
     if tab == "appeals":
-        return Q(status=Status.APPEALED)
+        return ACTIVE & Q(status=Status.APPEALED)
     if tab == "all":
         return ACTIVE
     raise ValueError(f"unknown tab {tab!r}")
@@ -218,6 +225,14 @@ SORTS: dict[str, tuple[Any, ...]] = {
 }
 
 
+def _reversed(key):
+    if isinstance(key, OrderBy):
+        key = key.copy()
+        key.reverse_ordering()
+        return key
+    return key.desc() if hasattr(key, "desc") else f"-{key}"
+
+
 def sorted_by(sort: str):
     """An order function for `_page` from a column name ("-" first for descending); unknown names keep the default."""
     name = sort.lstrip("-")
@@ -226,9 +241,8 @@ def sorted_by(sort: str):
     keys = SORTS[name]
 
     def order(qs: QuerySet) -> QuerySet:
-        if sort.startswith("-"):
-            return qs.order_by(*[k.desc(nulls_last=True) if hasattr(k, "desc") else (
-                k if k == "id" else f"-{k}") for k in keys])
+        if sort.startswith("-"):  # the exact reverse (nulls too), so that one index serves both directions
+            return qs.order_by(*[_reversed(k) for k in keys])
         return qs.order_by(*keys)
 
     return order
@@ -245,6 +259,19 @@ class WorkPage:
     extra: dict = field(default_factory=dict)
 
     @property
+    def more(self) -> bool:
+        """More rows than the bound: the total is a lower bound and the pages stop at the bound."""
+        return self.total > counting.COUNT_CAP
+
+    @property
+    def total_label(self) -> str:
+        return count_label(self.total)
+
+    @property
+    def count_labels(self) -> dict[str, str]:
+        return {name: count_label(value) for name, value in self.counts.items()}
+
+    @property
     def has_previous(self) -> bool:
         return self.page > 1
 
@@ -256,11 +283,12 @@ class WorkPage:
 def _page(qs: QuerySet, *, total: int, page: int, moment: Moment, counts: dict, related=(),
           order=by_deadline, size: int = PAGE_SIZE) -> WorkPage:
     size = size if size in PAGE_SIZES else PAGE_SIZE
-    pages = max(1, -(-total // size))
+    pages = max(1, -(-min(total, counting.COUNT_CAP) // size))
     page = min(max(1, page), pages)
     start = (page - 1) * size
     prefetch = [RELATED[name]() for name in related]
-    rows = list(order(qs).only(*ROW_FIELDS).prefetch_related(*prefetch)[start:start + size]) if total else []
+    end = min(start + size, counting.COUNT_CAP)
+    rows = list(order(qs).only(*ROW_FIELDS).prefetch_related(*prefetch)[start:end]) if total else []
     for row in rows:
         row.bucket = bucket_of(row, moment)
     return WorkPage(rows=rows, counts=counts, total=total, page=page, pages=pages, moment=moment)
@@ -268,49 +296,15 @@ def _page(qs: QuerySet, *, total: int, page: int, moment: Moment, counts: dict, 
 
 def console_queue(user, *, tab: str, filters: QueueFilters, page: int = 1, now: datetime | None = None,
                   size: int = PAGE_SIZE, sort: str = "deadline") -> WorkPage:
-    """One tab of the console's queue, with every tab's count under the same filters (2 queries)."""
+    """One tab of the console's queue, with every tab's bounded count under the same filters (2 queries)."""
     if tab not in CONSOLE_TABS:
         raise ValueError(f"unknown tab {tab!r}")
     moment = Moment.at(now)
     filtered = apply_filters(complaints_visible_to(user), filters, moment)
-    counts = filtered.filter(ACTIVE).aggregate(
-        **{name: _count(tab_q(name, user, moment)) for name in CONSOLE_TABS}
-    )
-    return _page(filtered.filter(tab_q(tab, user, moment, for_page=True)), total=counts[tab], page=page, moment=moment,
+    tabs = {name: filtered.filter(tab_q(name, user, moment, for_page=name == tab)) for name in CONSOLE_TABS}
+    counts = bounded_counts(tabs)
+    return _page(tabs[tab], total=counts[tab], page=page, moment=moment,
                  counts=counts, related=("merchant", "assigned_to"), size=size, order=sorted_by(sort))
-
-
-def bucket_case(moment: Moment) -> Case:
-    """The bucket of each row as one CASE (the same edges as bucket_q), for grouping."""
-    return Case(
-        When(Q(deadline__isnull=True) | Q(clock_paused_at__isnull=False), then=Value("no_clock")),
-        When(deadline__lt=moment.now, then=Value("overdue")),
-        When(deadline__lt=moment.soon, then=Value("under_4h")),
-        When(deadline__lte=moment.end_of_today, then=Value("today")),
-        default=Value("later"), output_field=CharField(),
-    )
-
-
-def sla_board(user, *, now: datetime | None = None) -> dict:
-    """Active cases by who owes the next move and how much time is left: {party: {bucket: n, "total": n}} (1 query).
-
-    One pass over the covering work index, grouped by party and bucket: one CASE per row costs less than a filtered
-    count per cell.
-    """
-    moment = Moment.at(now)
-    rows = (
-        complaints_visible_to(user).filter(ACTIVE)
-        # grouped by "+next_party" on SQLite, so that its planner reads the work index rather than next_party's
-        .annotate(party=_ScanHint(F("next_party"), output_field=CharField()), bucket=bucket_case(moment))
-        .order_by().values("party", "bucket").annotate(n=_count())
-    )
-    board = {party: {b: 0 for b in BUCKETS} for party in PARTIES}
-    for row in rows:
-        board.setdefault(row["party"], {b: 0 for b in BUCKETS})[row["bucket"]] = row["n"]
-    for counts in board.values():
-        counts["total"] = sum(counts[b] for b in BUCKETS)  # the buckets partition the active cases
-    return {"rows": board, "totals": {b: sum(r[b] for r in board.values()) for b in (*BUCKETS, "total")},
-            "moment": moment}
 
 
 BOARD_DAYS = 7
@@ -327,6 +321,97 @@ def board_days(moment: Moment) -> list[date]:
     return [today + timedelta(days=n) for n in range(BOARD_DAYS)]
 
 
+def _clock_counts(user, moment: Moment) -> tuple[list[datetime], dict[tuple[str, str], int]]:
+    """Active cases by party and slice of time left, in one pass over the running cases (1 query).
+
+    The slices are cut at every edge either table of the SLA board uses (now + 4 h, and the start of each of the
+    next BOARD_DAYS days), so each slice lies wholly in one bucket and one day column and both tables are sums of
+    slices: ({party, slice}: n) where slice is "no_clock", "overdue", "later" or the index of the slice's lower edge.
+    """
+    days = board_days(moment)
+    edges = sorted({moment.soon, *(_day_start(day + timedelta(days=1)) for day in days)})
+    lower = [moment.now, *edges]
+    slice_of = Case(
+        When(Q(deadline__isnull=True) | Q(clock_paused_at__isnull=False), then=Value("no_clock")),
+        When(deadline__lt=moment.now, then=Value("overdue")),
+        *[When(deadline__lt=edge, then=Value(str(i))) for i, edge in enumerate(edges)],
+        default=Value(str(len(edges))), output_field=CharField(),
+    )
+    rows = (
+        complaints_visible_to(user).filter(ACTIVE)
+        # grouped by "+next_party" on SQLite, so that its planner reads the work index rather than next_party's
+        .annotate(party=_ScanHint(F("next_party"), output_field=CharField()), slice=slice_of)
+        .order_by().values("party", "slice").annotate(n=_count())
+    )
+    return lower, {(row["party"], row["slice"]): row["n"] for row in rows}
+
+
+def _bucket_at(start: datetime, moment: Moment) -> str:
+    if start < moment.soon:
+        return "under_4h"
+    return "today" if start <= moment.end_of_today else "later"
+
+
+def _column_at(start: datetime, days: list[date]) -> str:
+    for day in days:
+        if start < _day_start(day + timedelta(days=1)):
+            return day.isoformat()
+    return "later"
+
+
+def _board(counts: dict[tuple[str, str], int], keys: list[str], key_of) -> dict:
+    """{party: {key: n, ..., "total": n}} from the slice counts; key_of(slice) names the column a slice adds to."""
+    board: dict[str, dict[str, int]] = {str(party): dict.fromkeys(keys, 0) for party in PARTIES}
+    for (party, slice_), n in counts.items():
+        board.setdefault(party, dict.fromkeys(keys, 0))[key_of(slice_)] += n
+    for cells in board.values():
+        cells["total"] = sum(cells[k] for k in keys)  # the columns partition the active cases
+    return {"rows": board, "totals": {k: sum(r[k] for r in board.values()) for k in (*keys, "total")}}
+
+
+SLA_BOARD_CACHE_KEY = "complaints:sla-overview:all"
+
+
+def sla_overview(user, *, now: datetime | None = None) -> tuple[dict, dict]:
+    """(sla_board, sla_days) from one pass over the running cases: the board page's two tables (1 query).
+
+    Staff who see every case see the same board: it is counted at most once per SLA_BOARD_CACHE_SECONDS and shared
+    (each table carries the moment it was counted at, which the page shows).
+    """
+    shared = now is None and settings.SLA_BOARD_CACHE_SECONDS > 0 and (
+        user.is_superuser or getattr(user, "role", None) in READ_ALL_ROLES)
+    if shared:
+        cached = cache.get(SLA_BOARD_CACHE_KEY)
+        if cached is not None:
+            return cached
+    overview = _sla_overview(user, Moment.at(now))
+    if shared:
+        cache.set(SLA_BOARD_CACHE_KEY, overview, settings.SLA_BOARD_CACHE_SECONDS)
+    return overview
+
+
+def _sla_overview(user, moment: Moment) -> tuple[dict, dict]:
+    days = board_days(moment)
+    lower, counts = _clock_counts(user, moment)
+
+    def bucket(slice_: str) -> str:
+        return slice_ if slice_ in ("no_clock", "overdue") else _bucket_at(lower[int(slice_)], moment)
+
+    def column(slice_: str) -> str:
+        return slice_ if slice_ in ("no_clock", "overdue") else _column_at(lower[int(slice_)], days)
+
+    board = {**_board(counts, list(BUCKETS), bucket), "moment": moment}
+    keys = ["overdue", *[day.isoformat() for day in days], "later", "no_clock"]
+    by_day = {**_board(counts, keys, column), "days": days, "keys": keys, "moment": moment}
+    return board, by_day
+
+
+def sla_board(user, *, now: datetime | None = None) -> dict:
+    """Active cases by who owes the next move and how much time is left: {"rows": {party: {bucket: n, "total": n}},
+    "totals": {bucket: n, "total": n}, "moment": ...} (1 query)."""
+    return sla_overview(user, now=now)[0]
+
+
 def sla_days(user, *, now: datetime | None = None) -> dict:
     """Active cases by who owes the next move and the day their clock runs out, for the next BOARD_DAYS days (1 query).
 
@@ -334,28 +419,7 @@ def sla_days(user, *, now: datetime | None = None) -> dict:
      "totals": {same keys}}. The columns partition the active cases: overdue, one per day (today counts only what
     is still to come), later than the last day, and paused or without a clock.
     """
-    moment = Moment.at(now)
-    days = board_days(moment)
-    edges = [_day_start(day + timedelta(days=1)) for day in days]
-    column = Case(
-        When(Q(deadline__isnull=True) | Q(clock_paused_at__isnull=False), then=Value("no_clock")),
-        When(deadline__lt=moment.now, then=Value("overdue")),
-        *[When(deadline__lt=edge, then=Value(day.isoformat())) for day, edge in zip(days, edges, strict=True)],
-        default=Value("later"), output_field=CharField(),
-    )
-    keys = ["overdue", *[day.isoformat() for day in days], "later", "no_clock"]
-    rows = (
-        complaints_visible_to(user).filter(ACTIVE)
-        .annotate(party=_ScanHint(F("next_party"), output_field=CharField()), column=column)
-        .order_by().values("party", "column").annotate(n=_count())
-    )
-    board = {party: dict.fromkeys(keys, 0) for party in PARTIES}
-    for row in rows:
-        board.setdefault(row["party"], dict.fromkeys(keys, 0))[row["column"]] = row["n"]
-    for counts in board.values():
-        counts["total"] = sum(counts[k] for k in keys)
-    return {"days": days, "keys": keys, "rows": board, "moment": moment,
-            "totals": {k: sum(r[k] for r in board.values()) for k in (*keys, "total")}}
+    return sla_overview(user, now=now)[1]
 
 
 APPEALS_SHOWN = 100
@@ -431,7 +495,7 @@ def inbox_view_q(view: str) -> Q:
 
 def merchant_inbox(user, *, view: str = "open", filters: QueueFilters | None = None, page: int = 1,
                    now: datetime | None = None) -> WorkPage:
-    """The merchant's own complaints by deadline, with the counts at the top (2 queries).
+    """The merchant's own complaints by deadline, with the (bounded) counts at the top (2 queries).
 
     Counts: overdue and due today are the moves the merchant itself owes; awaiting response is every case waiting
     for its first answer; open is every active case.
@@ -446,17 +510,15 @@ def merchant_inbox(user, *, view: str = "open", filters: QueueFilters | None = N
     if nothing_left:
         filtered = filtered.none()
     due_today = ACTIVE & Q(next_party=Party.MERCHANT) & (bucket_q("under_4h", moment) | bucket_q("today", moment))
-    counts = filtered.aggregate(
-        overdue=_count(merchant_owes(moment, "overdue")),
-        due_today=_count(due_today),
-        awaiting_response=_count(Q(status=Status.AWAITING_MERCHANT)),
-        open=_count(ACTIVE),
-        todo=_count(inbox_view_q("todo")),
-        closed=_count(~ACTIVE),
-        all=_count(),
-    )
+    counted = {
+        "overdue": merchant_owes(moment, "overdue"), "due_today": due_today,
+        "awaiting_response": Q(status=Status.AWAITING_MERCHANT),
+        **{name: inbox_view_q(name) for name in INBOX_VIEWS},
+    }
+    lists = {name: filtered.filter(condition) for name, condition in counted.items()}
+    counts = bounded_counts(lists)
     # Finished cases have no deadline left: they are listed newest first.
-    work = _page(filtered.filter(inbox_view_q(view)), total=counts[view], page=page, moment=moment, counts=counts,
+    work = _page(lists[view], total=counts[view], page=page, moment=moment, counts=counts,
                  related=("order",), order=newest_first if view == "closed" else by_deadline)
     for row in work.rows:
         row.merchant_owes = row.next_party == Party.MERCHANT and row.is_open  # type: ignore[attr-defined]

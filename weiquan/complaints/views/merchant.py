@@ -90,7 +90,7 @@ def inbox(request):
     for key in ("page", "view"):
         query.pop(key, None)
     context = {
-        "view": view, "views": [(name, VIEW_LABELS[name], work.counts[name]) for name in INBOX_VIEWS],
+        "view": view, "views": [(name, VIEW_LABELS[name], work.count_labels[name]) for name in INBOX_VIEWS],
         "form": form, "work": work, "filters_active": filters.active(), "query": query.urlencode(),
         "merchant": request.user.merchant,
     }

@@ -22,8 +22,7 @@ from weiquan.complaints.selectors_queues import (
     PARTIES,
     SORTS,
     console_queue,
-    sla_board,
-    sla_days,
+    sla_overview,
 )
 from weiquan.complaints.services import ComplaintError, complaint_act
 from weiquan.complaints.views.case import refusal_text
@@ -88,7 +87,7 @@ def queue(request):
     sort_query = query.copy()
     sort_query.pop("sort", None)
     context = {
-        "tab": tab, "tabs": [(name, TAB_LABELS[name], work.counts[name]) for name in CONSOLE_TABS],
+        "tab": tab, "tabs": [(name, TAB_LABELS[name], work.count_labels[name]) for name in CONSOLE_TABS],
         "form": form, "work": work, "filters_active": filters.active(), "query": query.urlencode(),
         "active_filters": _active_filters(form), "size": size, "sizes": PAGE_SIZES, "sort": sort, "sort_query": sort_query.urlencode(),
         "sort_links": {name: ("-" + name if sort == name else name) for name in SORTS},
@@ -153,9 +152,8 @@ def _day_label(index: int, day) -> str:
 @console_required
 @require_GET
 def sla(request):
-    board = sla_board(request.user)
+    board, by_day = sla_overview(request.user)
     rows = [(party, Party(party).label, board["rows"][party]) for party in PARTIES]
-    by_day = sla_days(request.user, now=board["moment"].now)
     # (key, heading, queue parameters that list exactly those cases) per column of the by-day table
     columns = [("overdue", BUCKET_LABELS["overdue"], "bucket=overdue")]
     columns += [(day.isoformat(), _day_label(i, day), f"due_on={day.isoformat()}") for i, day in enumerate(by_day["days"])]
