@@ -16,6 +16,9 @@ os.environ.setdefault("WEIQUAN_SLA_BOARD_CACHE", "0")
 def _sla_board_counted_on_every_view(settings):
     settings.SLA_BOARD_CACHE_SECONDS = 0
 
+# A transactional test must leave the database as the migrations left it; this plugin fails one that would not.
+pytest_plugins = ["weiquan.testing.transactional"]
+
 
 @pytest.fixture(autouse=True)
 def _runtime_files_in_tmp(settings, tmp_path_factory):

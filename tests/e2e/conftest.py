@@ -4,7 +4,8 @@ temporary SQLite database (migrated, then seeded through the services), driven b
 Without /usr/bin/chromium every test here is skipped with the reason said; with CI=true a missing Chromium fails.
 Fixtures:
   e2e_server     the running server: .url, .data (what the seed made), .python(code) (run code against its database)
-  browser        one headless Chromium per test module
+  browser        one headless Chromium per test module (for the tests against e2e_server or demo)
+  live_browser   one headless Chromium per test, for tests served by pytest-django's live_server
   context_for    context_for("username", language="zh-hans", width=1280) -> a logged-in page in its own context
   anonymous_page anonymous_page(language="zh-hans", width=1280) -> a page in a fresh context
   make_png       make_png(width, height, rgb) -> the bytes of a real PNG image
@@ -23,6 +24,7 @@ import sys
 import time
 import urllib.request
 import zlib
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -226,16 +228,32 @@ def demo(tmp_path_factory, _chromium_required):
         log.close()
 
 
-# One Chromium per test module rather than per session: Playwright's sync API allows one instance per thread, and
-# modules that start their own (the governance and guidance journeys) must find none running.
-@pytest.fixture(scope="module")
-def browser(_chromium_required):
+@contextmanager
+def _chromium():
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python) is not installed")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
         yield chromium
         chromium.close()
+
+
+# One Chromium per test module rather than per session: Playwright's sync API allows one instance per thread, and
+# the live-server tests start theirs with `live_browser`.
+@pytest.fixture(scope="module")
+def browser(_chromium_required):
+    with _chromium() as chromium:
+        yield chromium
+
+
+@pytest.fixture
+def live_browser(_chromium_required, live_server):
+    """Chromium for a test served by pytest-django's live server, started after its database is set up and stopped
+    before it is flushed. While Playwright runs, an event loop runs in this thread and Django hands the thread
+    another connection, one without the serialized copy of the database: a module-wide browser would make the
+    test's serialized rollback silently do nothing (the root conftest fails such a test)."""
+    with _chromium() as chromium:
+        yield chromium
 
 
 def _new_page(browser, server: Server, language: str, width: int):

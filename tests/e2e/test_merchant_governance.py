@@ -3,8 +3,8 @@
 1. A merchant applies (food), is asked for the missing food licence, supplies it and is approved.
 2. A compliance officer runs a spot check; the failed inspection delists the product and its buyers are notified.
 
-Screenshots go to var/screenshots/. The merchant works on a 375 px wide phone screen. The browser is the shared
-session Chromium of tests/e2e/conftest.py; the app runs in pytest-django's live server, so that each test builds its
+Screenshots go to var/screenshots/. The merchant works on a 375 px wide phone screen. The browser is the
+`live_browser` of tests/e2e/conftest.py; the app runs in pytest-django's live server, so that each test builds its
 own data through the services and checks the database directly.
 """
 
@@ -32,31 +32,25 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture
 def governance_settings(settings, tmp_path):
-    from weiquan.core.services import calendar_changed, calendar_load_official_years
-    from weiquan.merchants.defaults import governance_defaults_ensure
-    from weiquan.quality.defaults import quality_defaults_ensure
+    from weiquan.core.services import calendar_changed
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
                                   "QUEUES": ["default"]}}
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.WEIQUAN_WEBHOOK_URL = ""
-    calendar_load_official_years()
     calendar_changed()
-    # A transactional test that ran earlier may have flushed the migrated rulebooks: put back what is missing.
-    governance_defaults_ensure()
-    quality_defaults_ensure()
     return settings
 
 
 @pytest.fixture
-def new_page(browser):
+def new_page(live_browser):
     """new_page(width=1280) -> a page in a fresh browser context (closed after the test)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     contexts = []
 
     def make(*, width: int = 1280):
-        context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
+        context = live_browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15000)

@@ -20,9 +20,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
-def browser_page(browser):
-    """A fresh context in the shared Chromium of tests/e2e/conftest.py (one Playwright per thread)."""
-    context = browser.new_context(locale="zh-CN")
+def browser_page(live_browser):
+    """A fresh context in the test's Chromium (`live_browser` of tests/e2e/conftest.py)."""
+    context = live_browser.new_context(locale="zh-CN")
     page = context.new_page()
     page.set_default_timeout(15000)
     yield context, page
@@ -34,11 +34,9 @@ def consumer_with_order(settings):
     from django.utils import timezone
 
     from weiquan.accounts.models import Role
-    from weiquan.core.services import calendar_load_official_years
     from weiquan.testing.factories import make_merchant, make_order, make_user
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    calendar_load_official_years()  # a transactional test database starts without the migrated calendar rows
     consumer = make_user(Role.CONSUMER, username="guide_consumer")
     order = make_order(consumer=consumer, merchant=make_merchant("优选服饰旗舰店"),
                        received_at=timezone.now() - timedelta(days=3))
