@@ -17,17 +17,16 @@ Fixtures:
 import json
 import os
 import signal
-import socket
 import struct
 import subprocess
 import sys
-import time
-import urllib.request
 import zlib
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from weiquan.testing.servers import running_server
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -129,26 +128,6 @@ class Server:
         return done.stdout
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"weiquan serve exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url + "/accounts/login/", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"weiquan serve did not answer on {url} within {seconds}s")
-
-
 @pytest.fixture(scope="session")
 def e2e_server(_chromium_required, tmp_path_factory):
     var = tmp_path_factory.mktemp("e2e-var")
@@ -170,21 +149,8 @@ def e2e_server(_chromium_required, tmp_path_factory):
         [sys.executable, "-c", "import runpy; runpy.run_path('tests/e2e/conftest.py')['seed']()"],
         env=env, cwd=ROOT, check=True, capture_output=True, text=True, timeout=300)
     data = json.loads(seeded.stdout.strip().splitlines()[-1])
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = open(var / "server.log", "w")  # noqa: SIM115 - closed at teardown
-    process = subprocess.Popen([WEIQUAN, "serve", "--port", str(port), "--workers", "2"], env=env, cwd=ROOT,
-                               stdout=log, stderr=subprocess.STDOUT)
-    try:
-        _wait_until_up(url, process)
-        yield Server(url, env, data)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+    with running_server([WEIQUAN, "serve", "--workers", "2"], env=env, cwd=ROOT, log=var / "server.log") as server:
+        yield Server(server.url, env, data)
 
 
 class Demo:
@@ -211,21 +177,9 @@ def demo(tmp_path_factory, _chromium_required):
         env.pop(name, None)
     subprocess.run([*WEIQUAN_MODULE, "migrate", "--no-input", "-v", "0"], env=env, cwd=ROOT, check=True, timeout=300)
     subprocess.run([*WEIQUAN_MODULE, "demo"], env=env, cwd=ROOT, check=True, timeout=900, capture_output=True)
-    port = _free_port()
-    log = open(var / "run.log", "w")  # noqa: SIM115 - closed at teardown
-    process = subprocess.Popen([*WEIQUAN_MODULE, "run", "--port", str(port), "--sweep-interval", "2"], env=env,
-                               cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, process, seconds=90)
-        yield Demo(url, env)
-    finally:
-        process.send_signal(signal.SIGINT)  # as Ctrl+C: `weiquan run` stops its server and its worker
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+    with running_server([*WEIQUAN_MODULE, "run", "--sweep-interval", "2"], env=env, cwd=ROOT, log=var / "run.log",
+                        start_timeout=90, stop_signal=signal.SIGINT) as server:  # as Ctrl+C: server and worker stop
+        yield Demo(server.url, env)
 
 
 @contextmanager

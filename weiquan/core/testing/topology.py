@@ -11,15 +11,14 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from weiquan.core.testing import pgcluster
+from weiquan.core.testing.net import free_port, wait_http, wait_port
 
 ROOT = Path(__file__).resolve().parents[3]
 WEIQUAN = str(Path(sys.executable).with_name("weiquan"))
@@ -40,47 +39,6 @@ def missing() -> str:
 
 def _which(command: str) -> str:
     return shutil.which(command) or f"/usr/sbin/{command}"
-
-
-def free_port(candidates=None) -> int:
-    for port in candidates or [0]:
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            if port == 0 or _nothing_listens(port):
-                return sock.getsockname()[1]
-    raise RuntimeError("no free port")
-
-
-def _nothing_listens(port: int) -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(0.2)
-        return sock.connect_ex(("127.0.0.1", port)) != 0
-
-
-def wait_http(url: str, *, timeout: float = 90, process: subprocess.Popen | None = None) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            raise RuntimeError(f"{process.args!r} exited with {process.returncode} before {url} answered")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError(f"{url} did not answer within {timeout:.0f}s")
-
-
-def wait_port(port: int, *, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while _nothing_listens(port):
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"nothing listens on {port} after {timeout:.0f}s")
-        time.sleep(0.1)
 
 
 class Topology:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from weiquan.testing.servers import running_server
+
 ROOT = Path(__file__).resolve().parents[3]
 WEIQUAN = [sys.executable, "-m", "weiquan.cli"]
 
@@ -33,14 +35,6 @@ def _python(env: dict, code: str) -> str:
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout.strip()
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _wait(what: str, check, seconds: float):
@@ -101,19 +95,8 @@ def test_run_serves_and_works_in_the_background_and_stops_on_one_ctrl_c(tmp_path
     subprocess.run([*WEIQUAN, "migrate", "--no-input", "-v", "0"], env=env, cwd=ROOT, check=True, timeout=300)
     subprocess.run([*WEIQUAN, "demo"], env=env, cwd=ROOT, check=True, timeout=600, capture_output=True)
     since = _python(env, "from django.utils import timezone; print(timezone.now().isoformat())")
-    port = _free_port()
-    log = open(tmp_path / "run.log", "w+")  # noqa: SIM115 - closed below
-    process = subprocess.Popen([*WEIQUAN, "run", "--port", str(port), "--sweep-interval", "1"], env=env, cwd=ROOT,
-                               stdout=log, stderr=subprocess.STDOUT)
-    try:
-        def up():
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=2) as response:
-                    return response.status == 200
-            except OSError:
-                return False
-
-        _wait("the web server answers", up, 120)
+    with running_server([*WEIQUAN, "run", "--sweep-interval", "1"], env=env, cwd=ROOT, log=tmp_path / "run.log",
+                        start_timeout=120, stop_signal=signal.SIGINT) as server:
         pk = int(_python(env, NEW_CASE))
         _wait("the new case's notifications and triage", lambda: _python(env, DELIVERED.format(pk=pk)) == "1", 120)
         counts = _wait("every sweep has run", lambda: (
@@ -121,15 +104,10 @@ def test_run_serves_and_works_in_the_background_and_stops_on_one_ctrl_c(tmp_path
         assert counts["breaches"] >= 1  # the overdue demo case
         assert counts["risk"] >= 4 and counts["spikes"] >= 1 and counts["clusters"] >= 1
         assert counts["published"] >= 1 and counts["unpublished"] == 0
-        assert process.poll() is None
-    finally:
-        process.send_signal(signal.SIGINT)
-        code = process.wait(timeout=30)
-        log.seek(0)
-        output = log.read()
-        log.close()
+        assert server.process.poll() is None
+    code, output = server.process.returncode, server.output()
     assert code == 0, output[-3000:]
     assert "started web server" in output and "started worker" in output and "stopping (SIGINT)" in output
     # Both children are gone: nothing answers on the port any more.
     with pytest.raises(OSError):
-        urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=2)
+        urllib.request.urlopen(f"{server.url}/accounts/login/", timeout=2)

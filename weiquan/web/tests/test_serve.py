@@ -3,7 +3,6 @@ served within a second, and a trickling client is cut off at the header deadline
 
 import os
 import socket
-import subprocess
 import sys
 import time
 import urllib.request
@@ -11,38 +10,20 @@ from pathlib import Path
 
 import pytest
 
+from weiquan.testing.servers import running_server
+
 ROOT = Path(__file__).resolve().parents[3]
 WEIQUAN = str(Path(sys.executable).with_name("weiquan"))
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def server(tmp_path):
-    port = _free_port()
     env = dict(os.environ, WEIQUAN_VAR_DIR=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
                HOME=str(tmp_path / "home"))
     env.pop("XDG_RUNTIME_DIR", None)  # gunicorn's default control socket would go to $HOME/.gunicorn/
-    process = subprocess.Popen([WEIQUAN, "serve", "--port", str(port), "--workers", "1", "--threads", "4",
-                                "--header-timeout", "3"], env=env, cwd=ROOT, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError("weiquan serve did not start: " + process.communicate()[1][-2000:]) from None
-            time.sleep(0.2)
-    yield port, process, tmp_path
-    process.terminate()
-    process.communicate(timeout=30)
+    with running_server([WEIQUAN, "serve", "--workers", "1", "--threads", "4", "--header-timeout", "3"], env=env,
+                        cwd=ROOT, log=tmp_path / "serve.log", ready="/healthz") as started:
+        yield started.port, started.process, tmp_path
 
 
 def _trickle(port: int) -> socket.socket:
