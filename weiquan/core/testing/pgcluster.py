@@ -7,6 +7,11 @@ import subprocess
 import time
 from pathlib import Path
 
+from weiquan.core.testing.net import free_port as free_tcp_port
+
+# Where the clusters the tests and `make cluster-test` create listen (the machine's main cluster keeps 5432).
+PORTS = range(5500, 5600)
+
 
 def available() -> str:
     """'' when a cluster can be made here, else why not."""
@@ -23,6 +28,18 @@ def _version() -> str:
     root = Path("/usr/lib/postgresql")
     versions = sorted((p.name for p in root.iterdir() if (p / "bin" / "postgres").exists()), key=int) if root.exists() else []
     return versions[-1] if versions else ""
+
+
+def claimed_ports() -> set[int]:
+    """The ports of every cluster Debian knows, running or stopped: a stopped one would take its port back."""
+    listed = subprocess.run(["pg_lsclusters", "--no-header"], capture_output=True, text=True, timeout=30)
+    return {int(fields[2]) for fields in map(str.split, listed.stdout.splitlines()) if len(fields) > 2}
+
+
+def free_port(*, besides: tuple[int, ...] = ()) -> int:
+    """A port of PORTS, picked now, that no cluster claims and nothing listens on (nor one of `besides`)."""
+    taken = claimed_ports() | set(besides)
+    return free_tcp_port([port for port in PORTS if port not in taken])
 
 
 # For clusters whose durability is not under test: no fsync, so that migrations (DDL, one commit each) take seconds.

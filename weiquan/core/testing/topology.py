@@ -22,7 +22,6 @@ from weiquan.core.testing.net import free_port, wait_http, wait_port
 
 ROOT = Path(__file__).resolve().parents[3]
 WEIQUAN = str(Path(sys.executable).with_name("weiquan"))
-PG_PORTS = range(5500, 5600)
 COMMANDS = {"haproxy": "haproxy", "pgbouncer": "pgbouncer", "redis": "redis-server"}
 
 
@@ -51,7 +50,7 @@ class Topology:
         tag = f"{os.getpid()}"
         # durable=False (the light test in `make test`): no fsync, as only a clean restart is under test there.
         fast = () if durable else pgcluster.FAST
-        self.primary = pgcluster.Cluster(f"wqcl_primary_{tag}", free_port(PG_PORTS), self.pg_dir / "primary",
+        self.primary = pgcluster.Cluster(f"wqcl_primary_{tag}", pgcluster.free_port(), self.pg_dir / "primary",
                                          settings=fast)
         self.replica = pgcluster.Cluster(f"wqcl_replica_{tag}", 0, self.pg_dir / "replica", settings=fast)
         self.processes: dict[str, subprocess.Popen] = {}
@@ -111,7 +110,7 @@ class Topology:
         return process
 
     def start_replica(self) -> None:
-        self.replica.port = free_port([p for p in PG_PORTS if p != self.primary.port])
+        self.replica.port = pgcluster.free_port(besides=(self.primary.port,))
         self.replica.create_replica_of(self.primary)
 
     def start_bouncer(self) -> None:

@@ -17,7 +17,6 @@ from weiquan.core.testing import pgcluster
 
 ROOT = Path(__file__).resolve().parents[3]
 WEIQUAN = str(Path(sys.executable).with_name("weiquan"))
-PORT = int(os.environ.get("WEIQUAN_TEST_PG_PORT", "5441"))
 
 pytestmark = [
     pytest.mark.postgres,
@@ -46,7 +45,7 @@ def _wait_done(cluster, value: str, timeout: float) -> bool:
 
 def test_the_worker_survives_a_postgresql_restart(tmp_path):
     # The server runs as the postgres account, which cannot enter pytest's private temporary directory.
-    cluster = pgcluster.Cluster(f"wqtest_restart_{os.getpid()}", PORT, Path(tempfile.mkdtemp(prefix="wq-pg-")))
+    cluster = pgcluster.Cluster(f"wqtest_restart_{os.getpid()}", pgcluster.free_port(), Path(tempfile.mkdtemp(prefix="wq-pg-")))
     cluster.create()
     worker = None
     try:
