@@ -4,15 +4,18 @@ details, which the platform keeps (PIPL Art.6, minimum necessary). Staff and the
 
 import re
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from weiquan.insight.redaction import redact
 
 WITHHELD = _("［该消费者的个人信息已停止处理，仅作存储和依法处理纠纷之用］")
 
-# A search term with three digits in a row could be part of a phone, ID or card number: a merchant's search never
-# matches it against the consumer's text (otherwise "does any case mention 139…?" would answer what masking hides).
-_DIGIT_RUN = re.compile(r"\d{3,}")
+# Six digits in a row could be a phone, ID, card or postal code number, or part of one: a merchant's search never
+# matches such a term against the consumer's text (otherwise "does any case mention 139123…?" would answer what
+# masking hides).
+_LONG_DIGIT_RUN = re.compile(r"\d{6,}")
+_CASE_REFERENCE = re.compile(r"WQ\d+", flags=re.IGNORECASE)
 
 
 def for_merchant(text: str) -> str:
@@ -42,16 +45,30 @@ def mask_consumer_messages(messages, *, viewer_kind: str | None, complaint=None)
 
 def merchant_search_text(text: str) -> tuple[str, bool]:
     """What of a merchant's search may be matched against consumers' free text: terms that are (or could be part of)
-    personal data are left out. Returns the text to search and whether anything was left out. A case reference
-    (WQ...) is kept: it is matched against the reference only."""
+    personal data are left out, shorter numbers (a year, an amount, a size) stay. Returns the text to search and
+    whether anything was left out. A case reference (WQ...) is kept: it is matched against the reference only."""
     kept, dropped = [], False
     for term in (text or "").split():
-        if re.fullmatch(r"WQ\d+", term, flags=re.IGNORECASE) or (redact(term).text == term and not _DIGIT_RUN.search(
-                term)):
+        if _CASE_REFERENCE.fullmatch(term) or (redact(term).text == term and not _LONG_DIGIT_RUN.search(term)):
             kept.append(term)
         else:
             dropped = True
     return " ".join(kept), dropped
+
+
+def whole_numbers_q(text: str) -> Q:
+    """The merchant's kept terms that begin or end with a digit match only where that number stands alone in the
+    title or description, never inside a longer number: "2026" finds "2026年", not the middle of a phone number,
+    so short terms cannot spell one out a few digits at a time."""
+    condition = Q()
+    for term in text.split():
+        if _CASE_REFERENCE.fullmatch(term) or not (term[0].isdigit() or term[-1].isdigit()):
+            continue
+        # Portable between PostgreSQL's regular expressions and Python's (SQLite's REGEXP): no look-around.
+        pattern = (r"(^|[^0-9])" if term[0].isdigit() else "") + re.escape(term) + (
+            r"([^0-9]|$)" if term[-1].isdigit() else "")
+        condition &= Q(title__regex=pattern) | Q(description__regex=pattern)
+    return condition
 
 
 def mask_titles_for_merchant(rows) -> None:

@@ -50,11 +50,12 @@ def complaint_list(user, *, status: str | None = None, merchant_id: int | None =
     if q and user.role != Role.CONSUMER:  # search is processing: a restricted person's cases are not found
         qs = qs.processable()
     if q and getattr(user, "is_merchant_staff", False):  # never matched on personal data the merchant sees masked
-        from weiquan.complaints.free_text import merchant_search_text
+        from weiquan.complaints.free_text import merchant_search_text, whole_numbers_q
 
         text = merchant_search_text(q)[0]
-        qs = qs.filter(Q(reference__iexact=q.strip()) | (
-            Q(title__icontains=text) | Q(description__icontains=text) if text else Q(pk__in=[])))
+        qs = qs.filter(Q(reference__iexact=q.strip()) | Q(order__order_no=q.strip()) | (
+            (Q(title__icontains=text) | Q(description__icontains=text)) & whole_numbers_q(text) if text
+            else Q(pk__in=[])))
     elif q:
         qs = qs.filter(Q(title__icontains=q) | Q(description__icontains=q) | Q(reference__iexact=q))
     return qs

@@ -493,6 +493,19 @@ def inbox_view_q(view: str) -> Q:
     raise ValueError(f"unknown view {view!r}")
 
 
+def _merchant_search(user, filters: QueueFilters) -> tuple[QueueFilters, Q | None]:
+    """A merchant's search, never matched on the consumer's personal data (which the merchant sees masked): the
+    filters to apply and one more condition (None: nothing may match). One of its own order numbers finds its case."""
+    term = filters.q.strip()
+    own_order = Q(order__order_no=term) & processable_q()  # search is processing: no restricted person's case
+    if term and len(term.split()) == 1 and complaints_visible_to(user).filter(own_order).exists():
+        return replace(filters, q=""), own_order
+    text, dropped = free_text.merchant_search_text(filters.q)
+    if dropped and not text:
+        return filters, None
+    return replace(filters, q=text), free_text.whole_numbers_q(text)
+
+
 def merchant_inbox(user, *, view: str = "open", filters: QueueFilters | None = None, page: int = 1,
                    now: datetime | None = None) -> WorkPage:
     """The merchant's own complaints by deadline, with the (bounded) counts at the top (2 queries).
@@ -502,13 +515,11 @@ def merchant_inbox(user, *, view: str = "open", filters: QueueFilters | None = N
     """
     moment = Moment.at(now)
     filters = filters or QueueFilters()
-    nothing_left = False
-    if filters.q:  # never matched on the consumer's personal data, which the merchant sees masked
-        text, dropped = free_text.merchant_search_text(filters.q)
-        filters, nothing_left = replace(filters, q=text), dropped and not text
+    searched: Q | None = Q()
+    if filters.q:
+        filters, searched = _merchant_search(user, filters)
     filtered = apply_filters(complaints_visible_to(user), filters, moment)
-    if nothing_left:
-        filtered = filtered.none()
+    filtered = filtered.filter(searched) if searched is not None else filtered.none()
     due_today = ACTIVE & Q(next_party=Party.MERCHANT) & (bucket_q("under_4h", moment) | bucket_q("today", moment))
     counted = {
         "overdue": merchant_owes(moment, "overdue"), "due_today": due_today,

@@ -49,6 +49,38 @@ def test_a_merchant_still_finds_cases_by_words_and_reference(cast):
         assert case.reference in page, term
 
 
+def _merchant_finds(merchant, term: str) -> tuple[int, str]:
+    page = merchant.get(reverse("complaints:merchant_inbox"), {"view": "all", "q": term}).content.decode()
+    return merchant.get("/api/v1/complaints", {"q": term}).json()["count"], page
+
+
+@pytest.mark.parametrize("term", ["2026", "1299", "42"])
+def test_a_merchant_finds_a_short_number_where_it_stands_alone(cast, term):
+    case = new_case(cast, title="尺码 42 的外套", description="2026年3月花了1299元买的外套，袖口开线")
+    count, page = _merchant_finds(login(cast.merchant), term)
+    assert count == 1 and case.reference in page and "没有符合条件的投诉。" not in page
+
+
+@pytest.mark.parametrize("term", ["2026", "1234", "139", "5678", "139202", "11010519"])
+def test_a_short_number_inside_a_phone_or_id_number_finds_nothing_for_the_merchant(cast, term):
+    case = new_case(cast, title="请回电 13920261234", description=f"身份证 {ID_NO}，电话 021-55556789")
+    count, page = _merchant_finds(login(cast.merchant), term)
+    assert count == 0 and case.reference not in page and "没有符合条件的投诉。" in page
+    assert login(cast.agent).get("/api/v1/complaints", {"q": term}).json()["count"] == 1  # staff search all text
+
+
+def test_a_merchant_finds_its_case_by_its_own_order_number_only(cast):
+    from weiquan.testing.factories import make_order
+
+    case = new_case(cast, title="外套开线")
+    elsewhere = make_order(consumer=cast.consumer, merchant=cast.other_shop, lines=1)
+    assert len(case.order.order_no) > 6  # a number the digit rule alone would refuse
+    count, page = _merchant_finds(login(cast.merchant), case.order.order_no)
+    assert count == 1 and case.reference in page
+    count, page = _merchant_finds(login(cast.merchant), elsewhere.order_no)
+    assert count == 0 and case.reference not in page
+
+
 def test_the_consumer_is_warned_while_typing_on_the_form_and_in_the_thread(cast):
     from weiquan.testing.factories import make_order
 
