@@ -72,7 +72,7 @@ def test_anonymous_answers_get_points_with_rules_in_chinese():
     assert "可以七日无理由退货：期限从签收次日起算，最后一天是 2026-03-09，您在 2026-03-09 提出，在期限内。" in body
     assert "应退款 ¥299.00：商家应在收到退回商品之日起 7 日内退款" in body
     # The law and its article, never the rule ID (that is for platform staff).
-    assert "<cite>无理由退货办法 Art.10</cite>" in body and "R-NR-WINDOW" not in body
+    assert "<cite>无理由退货办法第10条</cite>" in body and "R-NR-WINDOW" not in body
     assert "R-NR-REFUND-7D" not in body and "就此投诉" in body
 
 

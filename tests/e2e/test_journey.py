@@ -92,7 +92,7 @@ def consumer_files_a_complaint(consumer, server, png: bytes) -> int:
     # 6. review, with the rights engine's assessment and the law it rests on
     review = consumer.locator("#wizard-review")
     expect(review).to_contain_text("依法您可以主张的权利")
-    expect(review).to_contain_text("不符合质量要求的退货、更换、修理（消费者权益保护法 Art.24）")
+    expect(review).to_contain_text("不符合质量要求的退货、更换、修理（消费者权益保护法第24条）")
     expect(review).to_contain_text("¥299.00")
     consumer.locator("#wizard-submit").click()
     # The case page opens on the filing confirmation (what happens next and by when).
@@ -174,7 +174,7 @@ def test_complaint_from_filing_to_rating(e2e_server, context_for, make_png):
     consumer.goto(consumer_case)
     expect(consumer.locator(STATUS)).to_have_text("已裁决")
     expect(consumer.locator("#case-remedies")).to_contain_text("已履行")
-    expect(consumer.locator("#case-remedies")).to_contain_text("消费者权益保护法 Art.24")  # law names, not rule IDs
+    expect(consumer.locator("#case-remedies")).to_contain_text("消费者权益保护法第24条")  # law names, not rule IDs
     expect(consumer.locator("#case-remedies")).not_to_contain_text("R-CPL24-QUALITY")
     expect(consumer.locator("body")).not_to_contain_text("商家承认质量问题")
     expect(consumer.locator("form[action$='/act/appeal/']")).to_have_count(1)

@@ -77,7 +77,7 @@ def test_answer_read_and_file(live_server, browser_page, consumer_with_order):
     result.wait_for()
     assert "可以七日无理由退货" in result.inner_text()
     # The law by name and article; a rule ID is for staff, never for the consumer.
-    assert "无理由退货办法 Art.10" in result.inner_text() and "R-NR-WINDOW" not in result.inner_text()
+    assert "无理由退货办法第10条" in result.inner_text() and "R-NR-WINDOW" not in result.inner_text()
     assert "应退款 ¥299.00" in result.inner_text()
 
     page.click("#file-complaint")

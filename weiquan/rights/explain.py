@@ -100,14 +100,14 @@ def rule_refs(rule_ids: Iterable[str]) -> list[dict[str, Any]]:
         refs.append({
             "id": rule_id,
             "title": (title["zh"] if zh else title["en"]) if title else "",
-            "article": (title["article"] if zh else title["article_en"]) if title else "",
+            "article": (title["article_zh"] if zh else title["article_en"]) if title else "",
             "extra": bool(title and title["source"] == "project"),
         })
     return refs
 
 
 def laws_text(rule_ids: Iterable[str]) -> str:
-    """The laws behind rule IDs as a party reads them in running text ("消费者权益保护法 Art.24"), never the IDs."""
+    """The laws behind rule IDs as a party reads them in running text ("消费者权益保护法第24条"), never the IDs."""
     refs = rule_refs(rule_ids)
     return "、".join(dict.fromkeys(ref["article"] or ref["title"] for ref in refs if ref["article"] or ref["title"]))
 

@@ -1,5 +1,6 @@
 """Display titles for the rule IDs of RULES.md: rule ID -> Chinese title, English title and the article cited, the
-article named in each language (`article` in Chinese, `article_en` in English: the law's English name).
+article as written in the table (`article`, "无理由退货办法 Art.2, 36") and as each language cites it (`article_zh`:
+"无理由退货办法第2条、第36条"; `article_en`: the law's English name and "Art. 2, 36").
 
 Rules marked in `PROJECT_RULES` are this project's additions, documented in docs/rules-extra.md, not (yet) in the
 shared RULES.md; their entries say so (`source: "project"`), so whoever checks a citation knows where to look.
@@ -187,23 +188,49 @@ PROJECT_RULES = frozenset({"R-CC563-RESCIND", "R-CIVPRO67-EVIDENCE"})
 _ARTICLE_PART = re.compile(r"^(?P<law>.+?)(?:\s+(?P<where>Art\..*))?$")
 
 
-def article_en(article: str) -> str:
-    """The article in English: each law's name translated ("消费者权益保护法 Art.24" -> "Consumer Rights Protection
-    Law Art.24"). A law missing from LAW_NAMES_EN raises, so a new rule cannot ship with a Chinese name on English
-    pages (the import fails)."""
-    parts = []
+def _laws(article: str) -> list[tuple[str, list[str]]]:
+    """"无理由退货办法 Art.7, 20(2); 网络消费规定(一) Art.2" -> [("无理由退货办法", ["7", "20(2)"]), ("网络消费规定(一)", ["2"])]."""
+    laws = []
     for part in article.split(";"):
         match = _ARTICLE_PART.match(part.strip())
         assert match is not None, article
-        law, where = match["law"], match["where"]
+        where = (match["where"] or "").removeprefix("Art.")
+        laws.append((match["law"], [item.strip() for item in where.split(",") if item.strip()]))
+    return laws
+
+
+def article_en(article: str) -> str:
+    """The article in English: each law's name translated ("消费者权益保护法 Art.2, 36" -> "Consumer Rights Protection
+    Law Art. 2, 36"). A law missing from LAW_NAMES_EN raises, so a new rule cannot ship with a Chinese name on English
+    pages (the import fails)."""
+    parts = []
+    for law, items in _laws(article):
         if law not in LAW_NAMES_EN:
             raise KeyError(f"no English name for the law {law!r} (rules.LAW_NAMES_EN)")
-        parts.append(LAW_NAMES_EN[law] + (f" {where}" if where else ""))
+        parts.append(LAW_NAMES_EN[law] + (" Art. " + ", ".join(items) if items else ""))
     return "; ".join(parts)
 
 
+_ITEM = re.compile(r"^(?P<first>\d+)(?:-(?P<last>\d+))?(?P<paragraphs>(?:\(\d+\))*)$")
+
+
+def _article_item_zh(item: str) -> str:
+    """"20(2)" -> "第20条第2款", "12-14" -> "第12条至第14条"."""
+    match = _ITEM.match(item)
+    assert match is not None, item
+    text = f"第{match['first']}条" + (f"至第{match['last']}条" if match["last"] else "")
+    return text + "".join(f"第{number}款" for number in re.findall(r"\((\d+)\)", match["paragraphs"]))
+
+
+def article_zh(article: str) -> str:
+    """The article as Chinese readers cite it: "无理由退货办法 Art.2, 36" -> "无理由退货办法第2条、第36条"; laws are
+    separated by "；"."""
+    return "；".join(law + "、".join(_article_item_zh(item) for item in items) for law, items in _laws(article))
+
+
 RULE_TITLES: dict[str, dict[str, str]] = {
-    rule_id: {"zh": zh, "en": en, "article": article, "article_en": article_en(article),
+    rule_id: {"zh": zh, "en": en, "article": article, "article_zh": article_zh(article),
+              "article_en": article_en(article),
               "source": "project" if rule_id in PROJECT_RULES else "RULES.md"}
     for rule_id, zh, en, article in _TABLE
 }

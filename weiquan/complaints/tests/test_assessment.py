@@ -293,7 +293,7 @@ def test_the_partial_shows_points_rules_proposal_and_clocks_in_the_viewers_langu
         staff_html = render_to_string("complaints/partials/_assessment.html",
                                       {"complaint": complaint, "show_rule_ids": True})
     assert "<code>R-NR-WINDOW</code>" in staff_html
-    assert "无理由退货办法 Art.10" in html and "七日无理由退货最后一天" in html
+    assert "无理由退货办法第10条" in html and "七日无理由退货最后一天" in html
     assert "平台处理时限" in html and "¥299.00" in html
     with translation.override("en"):
         html = render_to_string("complaints/partials/_assessment.html", {"complaint": complaint})

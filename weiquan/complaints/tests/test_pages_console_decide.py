@@ -46,7 +46,7 @@ def test_entries_are_in_words_in_the_readers_language_suggested_first():
     with translation.override("en"):
         entries = rule_entries(["R-NR-WINDOW"])
     assert entries[0] == {"id": "R-NR-WINDOW", "title": "Seven days from the day after signing",
-                          "article": "Interim Measures on 7-Day No-Reason Returns of Goods Bought Online Art.10",
+                          "article": "Interim Measures on 7-Day No-Reason Returns of Goods Bought Online Art. 10",
                           "suggested": True}
     assert not any(e["suggested"] for e in entries[1:]) and all(e["title"] for e in entries)
 
@@ -67,7 +67,7 @@ def test_picker_shows_every_rule_in_words_never_a_bare_id(cast, clock):
     html = login(cast.agent).get(reverse("complaints:console_case", args=[complaint.pk])).content.decode()
     assert f'data-search-url="{reverse(RULES_URL)}"' in html
     # Each rule of the picker carries its title and article beside the ID.
-    assert re.search(r'<span class="rule-title">不符合质量要求的退货、更换、修理</span> <cite>消费者权益保护法 Art.24</cite> '
+    assert re.search(r'<span class="rule-title">不符合质量要求的退货、更换、修理</span> <cite>消费者权益保护法第24条</cite> '
                      r'<code>R-CPL24-QUALITY</code>', html)
     assert not re.search(r'<option value="R-[A-Z0-9-]+"[^>]*>R-[A-Z0-9-]+</option>', html)
 

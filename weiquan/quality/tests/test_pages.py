@@ -43,7 +43,7 @@ def test_programme_pages_sample_send_and_record_a_failure(client, cast, django_c
     client.force_login(cast.consumer)
     page = client.get(reverse("quality:my_notices")).content.decode()
     # The buyer reads the law by name and article, never the rule ID.
-    assert "儿童电热毯" in page and "消费者权益保护法 Art.24" in page and "R-CPL24-QUALITY" not in page
+    assert "儿童电热毯" in page and "消费者权益保护法第24条" in page and "R-CPL24-QUALITY" not in page
     assert BuyerNotice.objects.get(consumer=cast.consumer).read_at is None  # opening the page changes nothing
     assert client.post(reverse("quality:my_notices_read")).status_code == 302
     assert BuyerNotice.objects.get(consumer=cast.consumer).read_at is not None

@@ -101,7 +101,7 @@ def test_a_failed_inspection_delists_penalises_publishes_and_notifies_recent_buy
     recent = notices[buyer_a.pk]
     assert recent.remedies == ["return", "exchange", "repair"]  # found within 7 days of receipt
     # The buyer reads the law by name and article; the rule ID stays in the record only.
-    assert "R-CPL24-QUALITY" in recent.rule_ids and "消费者权益保护法 Art.24" in recent.text
+    assert "R-CPL24-QUALITY" in recent.rule_ids and "消费者权益保护法第24条" in recent.text
     assert "R-" not in recent.text
     assert "儿童羽绒服" in recent.text and buyer_a.order_no in recent.text
     assert notices[buyer_b.pk].remedies == ["exchange", "repair"]

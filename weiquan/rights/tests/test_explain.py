@@ -39,12 +39,12 @@ def test_each_point_names_its_rules_with_title_and_article():
     window = explain_in("zh-hans", assess(facts), facts)[0]
     assert window["rule_ids"] == ["R-NR-WINDOW", "R-CAL-START", "R-NR-ADDRESS"]
     assert window["rules"][:2] == [
-        {"id": "R-NR-WINDOW", "title": "签收次日起七日内", "article": "无理由退货办法 Art.10", "extra": False},
-        {"id": "R-CAL-START", "title": "期间自次日起算", "article": "民法典 Art.201", "extra": False},
+        {"id": "R-NR-WINDOW", "title": "签收次日起七日内", "article": "无理由退货办法第10条", "extra": False},
+        {"id": "R-CAL-START", "title": "期间自次日起算", "article": "民法典第201条", "extra": False},
     ]
     english = explain_in("en", assess(facts), facts)[0]["rules"][0]
     assert english == {"id": "R-NR-WINDOW", "title": "Seven days from the day after signing",
-                       "article": "Interim Measures on 7-Day No-Reason Returns of Goods Bought Online Art.10",
+                       "article": "Interim Measures on 7-Day No-Reason Returns of Goods Bought Online Art. 10",
                        "extra": False}
 
 

@@ -57,7 +57,7 @@ def test_burden_of_proof_in_each_voice():
     assert consumer["text"] == ("这是耐用商品或装修服务，瑕疵在收货后六个月内（2026-09-02 前）发现：发生争议的，由经营者"
                                 "证明商品没有这一瑕疵，您不需要自己证明。")
     assert consumer["rule_ids"] == ["R-CPL23-BURDEN"]
-    assert consumer["rules"][0]["article"] == "消费者权益保护法 Art.23(3)"
+    assert consumer["rules"][0]["article"] == "消费者权益保护法第23条第3款"
     merchant = by_topic(texts(facts, audience="merchant"), "burden_of_proof")[0]
     assert "由您证明商品没有这一瑕疵" in merchant["text"]
     english = by_topic(texts(facts, "en"), "burden_of_proof")[0]

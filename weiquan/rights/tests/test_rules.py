@@ -8,7 +8,7 @@ from django.utils import translation
 
 from weiquan.rights import RULE_TITLES, assess
 from weiquan.rights.explain import explain, rule_refs
-from weiquan.rights.rules import PROJECT_RULES, article_en
+from weiquan.rights.rules import PROJECT_RULES, article_en, article_zh
 from weiquan.rights.tests.examples import examples_path, load_scenarios
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -17,7 +17,7 @@ CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 def test_titles_are_bilingual_with_an_article():
     for rule_id, title in RULE_TITLES.items():
         assert rule_id.startswith("R-")
-        assert set(title) == {"zh", "en", "article", "article_en", "source"}
+        assert set(title) == {"zh", "en", "article", "article_zh", "article_en", "source"}
         assert all(isinstance(value, str) and value for value in title.values()), rule_id
 
 
@@ -31,16 +31,30 @@ def test_every_rule_reads_in_english_without_chinese_and_in_chinese(rule_id):
     assert (ref["title"], ref["article"]) == (title["en"], title["article_en"])
     with translation.override("zh-hans"):
         (ref,) = rule_refs([rule_id])
-    assert (ref["title"], ref["article"]) == (title["zh"], title["article"])
+    assert (ref["title"], ref["article"]) == (title["zh"], title["article_zh"])
+    assert "Art" not in ref["article"] and not re.search(r"Art\.\d", title["article_en"]), title
     assert ref["extra"] is (rule_id in PROJECT_RULES)
 
 
 def test_an_article_names_each_law_in_english():
-    assert article_en("消费者权益保护法 Art.23(3)") == "Consumer Rights Protection Law Art.23(3)"
-    assert article_en("民法典 Art.203; 民事诉讼法 Art.85") == "Civil Code Art.203; Civil Procedure Law Art.85"
+    assert article_en("消费者权益保护法 Art.23(3)") == "Consumer Rights Protection Law Art. 23(3)"
+    assert article_en("民法典 Art.203; 民事诉讼法 Art.85") == "Civil Code Art. 203; Civil Procedure Law Art. 85"
+    assert article_en("无理由退货办法 Art.2, 36").endswith("Bought Online Art. 2, 36")
     assert article_en("部分商品修理更换退货责任规定").startswith("Provisions on the Repair, Replacement")
     with pytest.raises(KeyError):
         article_en("某某办法 Art.1")
+
+
+@pytest.mark.parametrize(("article", "cited"), [
+    ("无理由退货办法 Art.2, 36", "无理由退货办法第2条、第36条"),
+    ("消费者权益保护法 Art.23(3)", "消费者权益保护法第23条第3款"),
+    ("无理由退货办法 Art.7, 20(2)", "无理由退货办法第7条、第20条第2款"),
+    ("食药惩罚性赔偿解释 Art.1, 12-14", "食药惩罚性赔偿解释第1条、第12条至第14条"),
+    ("无理由退货办法 Art.5; 网络消费规定(一) Art.2", "无理由退货办法第5条；网络消费规定(一)第2条"),
+    ("部分商品修理更换退货责任规定", "部分商品修理更换退货责任规定"),
+])
+def test_an_article_reads_as_chinese_readers_cite_it(article, cited):
+    assert article_zh(article) == cited
 
 
 @pytest.mark.parametrize("scenario", load_scenarios(), ids=lambda s: s["id"])

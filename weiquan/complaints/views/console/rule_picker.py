@@ -63,7 +63,8 @@ def rule_entries(suggested: list[str] | tuple[str, ...] = ()) -> list[dict[str, 
     order = [r for r in suggested if r in titles] + sorted(r for r in titles if r not in set(suggested))
     return [{"id": rule_id, "title": titles[rule_id]["en" if english else "zh"],
              "article": titles[rule_id].get("article_en", titles[rule_id]["article"]) if english
-             else titles[rule_id]["article"], "suggested": rule_id in suggested} for rule_id in order]
+             else titles[rule_id].get("article_zh", titles[rule_id]["article"]), "suggested": rule_id in suggested}
+            for rule_id in order]
 
 
 def rules_matching(query: str) -> list[str]:
