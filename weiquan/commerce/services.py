@@ -11,13 +11,14 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from weiquan.accounts.models import Role
 from weiquan.accounts.services import consumer_register
 from weiquan.commerce.models import PLACEHOLDER_ORDER_CHANNEL, Order, OrderLine, Product
 from weiquan.core.bulk import reserve_id_sets, rows_insert
 from weiquan.core.errors import DomainError
+from weiquan.core.idempotency import retry_after_race
 from weiquan.merchants.services.stores import merchant_for_platform_store
 
 
@@ -166,12 +167,9 @@ def order_upsert(*, actor, data: OrderData) -> tuple[Order, bool]:
     if actor.role not in INTEGRATION_ROLES and not actor.is_superuser:
         raise PermissionError("only the platform integration pushes orders")
     _validate(data)
-    try:
-        return _upsert(data)
-    except IntegrityError:
-        # A parallel push of the same order (or of a first order of the same buyer) inserted the row first; a
-        # second pass finds it and updates it, as a retried push would.
-        return _upsert(data)
+    # A parallel push of the same order (or of a first order of the same buyer) may insert the row first; a second
+    # pass finds it and updates it, as a retried push would.
+    return retry_after_race(lambda: _upsert(data))
 
 
 def _upsert(data: OrderData) -> tuple[Order, bool]:

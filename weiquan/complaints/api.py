@@ -34,7 +34,7 @@ from weiquan.complaints.services.submit import FILER_CHANNELS
 from weiquan.core.api_errors import ApiError
 from weiquan.core.api_schemas import ERRORS, documented_body, file_answer
 from weiquan.core.counting import bounded_counts
-from weiquan.core.idempotency import IdempotencyConflict, run_idempotent
+from weiquan.core.idempotency import answer_idempotent
 
 router = Router(tags=["complaints"], auth=API_AUTH)
 RATE_LIMITED = {429: ERRORS[422]}  # consumers and merchants filing, posting or uploading too often
@@ -55,15 +55,8 @@ def _visible(request, complaint_id: int) -> Complaint:
 
 
 def _idempotent(request, scope: str, payload: dict, compute) -> Status:
-    """The first answer for an Idempotency-Key (or a fresh one without a key); a refusal leaves as an ApiError."""
-    try:
-        status, body = run_idempotent(user=request.auth, key=request.headers.get("Idempotency-Key"), scope=scope,
-                                      payload=payload, compute=compute)
-    except IdempotencyConflict as exc:
-        raise ApiError(422, "idempotency_key_reused", str(exc)) from exc
-    if status >= 400:
-        raise ApiError(status, body["code"], body["message"], field=body.get("field"))
-    return Status(status, body)
+    """The first answer for an Idempotency-Key (or a fresh one without a key)."""
+    return answer_idempotent(request, scope=scope, payload=payload, compute=compute)
 
 
 def _default_channel(user) -> str:

@@ -13,6 +13,7 @@ from weiquan.accounts.auth import API_AUTH
 from weiquan.core.api_errors import ApiError
 from weiquan.core.api_schemas import ERRORS, example, file_answer
 from weiquan.core.api_types import Money
+from weiquan.core.idempotency import answer_idempotent
 from weiquan.merchants import present, selectors, services
 from weiquan.merchants.models import Licence, Merchant, MerchantApplication, Penalty
 from weiquan.merchants.schemas import (
@@ -319,16 +320,15 @@ def get_deposit(request, merchant_id: int, limit: int = 100, offset: int = 0):
              summary="Record money received for the deposit (finance integration; honours Idempotency-Key)")
 def top_up(request, merchant_id: int, payload: TopUpIn):
     _merchant(request, merchant_id)
-    key = request.headers.get("Idempotency-Key")
-    before = None
-    if key:
-        from weiquan.merchants.models import DepositEntry
 
-        before = DepositEntry.objects.filter(merchant_id=merchant_id, idempotency_key=key).values_list(
-            "pk", flat=True).first()
-    entry = services.deposit_top_up(actor=request.auth, merchant_id=merchant_id, amount=payload.amount,
-                                    reference=payload.reference, idempotency_key=key)
-    return Status(200 if before == entry.pk else 201, present.entry(entry))
+    def compute() -> tuple[int, dict]:
+        entry = services.deposit_top_up(actor=request.auth, merchant_id=merchant_id, amount=payload.amount,
+                                        reference=payload.reference)
+        return 201, present.entry(entry)
+
+    # A top-up the key recorded before answers 200 (as documented), the same entry as the first answer.
+    return answer_idempotent(request, scope=f"merchants.{merchant_id}.deposit.top_up", payload=payload.dict(),
+                             compute=compute, replayed_status=200)
 
 
 @router.get("/advance-compensations/due", response={200: list[DueAdvanceOut], **ERRORS},

@@ -123,7 +123,7 @@ def _traders(compliance, platform, report: GovernanceDemo) -> dict:
                                     reasons="证照齐全、信息一致，准予入驻")
         merchant = Merchant.objects.get(pk=application.merchant_id)
         services.deposit_top_up(actor=platform, merchant_id=merchant.pk, amount=Decimal("5000.00"),
-                                reference="DEMO-BANK-001", idempotency_key=f"demo-topup-{username}")
+                                reference="DEMO-BANK-001")
         merchants[username] = merchant
         report.created["merchants"] += 1
     fashion = merchants["govdemo_fashion"]
@@ -159,7 +159,7 @@ def _platform_stores(compliance, platform, report: GovernanceDemo) -> None:
         merchant.refresh_from_db()
         if not merchant.deposit_entries.exists():
             services.deposit_top_up(actor=platform, merchant_id=merchant.pk, amount=deposit_minimum(merchant),
-                                    reference=f"DEMO-BANK-{external_id}", idempotency_key=f"demo-topup-{external_id}")
+                                    reference=f"DEMO-BANK-{external_id}")
         report.created["verified stores"] = report.created.get("verified stores", 0) + 1
 
 

@@ -15,7 +15,7 @@ from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -27,6 +27,7 @@ from weiquan.complaints.models import Channel, RemedyKind
 from weiquan.complaints.services import complaint_submit
 from weiquan.complaints.services.common import ComplaintError, write_event
 from weiquan.core.calendar import SHANGHAI
+from weiquan.core.idempotency import first_or_create
 from weiquan.core.services import business_calendar
 from weiquan.merchants.models import Merchant
 
@@ -182,9 +183,16 @@ def transfer_receive(*, actor, data: dict, body: Body | None = None) -> Received
     if not body.active:
         raise AgencyError("this body is not active", code="forbidden", status=403)
     reference = str((data or {}).get("reference") or "").strip() if isinstance(data, dict) else ""
-    existing = Transfer.objects.filter(body=body, reference=reference).first() if reference else None
-    if existing is not None:
-        return Received(existing, False)
+
+    def recorded() -> Transfer | None:
+        return Transfer.objects.filter(body=body, reference=reference).first() if reference else None
+
+    # The reference decides: a resent item (whatever else it says) gets the first record back, a new one is stored.
+    transfer, created = first_or_create(recorded, lambda: _record(actor, body, data))
+    return Received(transfer, created)
+
+
+def _record(actor, body: Body, data: dict) -> Transfer:
     try:
         values = _validated(data)
     except AgencyError as error:
@@ -197,23 +205,14 @@ def transfer_receive(*, actor, data: dict, body: Body | None = None) -> Received
         status = TransferStatus.RECORDED
     else:
         status = TransferStatus.CASE_OPENED if merchant else TransferStatus.NEEDS_MERCHANT
-    try:
-        with transaction.atomic():
-            transfer = Transfer.objects.create(body=body, merchant=merchant, status=status, received_by=actor,
-                                               **values)
-            for name, content_type, raw in attachments:
-                attachment = TransferAttachment(transfer=transfer, name=name, content_type=content_type,
-                                                sha256=hashlib.sha256(raw).hexdigest())
-                attachment.file.save(name, ContentFile(raw), save=True)
-            if status == TransferStatus.CASE_OPENED:
-                _open_case(transfer)
-    except IntegrityError:
-        # The same reference arrived twice at once: the other request recorded it.
-        existing = Transfer.objects.filter(body=body, reference=values["reference"]).first()
-        if existing is None:
-            raise
-        return Received(existing, False)
-    return Received(transfer, True)
+    transfer = Transfer.objects.create(body=body, merchant=merchant, status=status, received_by=actor, **values)
+    for name, content_type, raw in attachments:
+        attachment = TransferAttachment(transfer=transfer, name=name, content_type=content_type,
+                                        sha256=hashlib.sha256(raw).hexdigest())
+        attachment.file.save(name, ContentFile(raw), save=True)
+    if status == TransferStatus.CASE_OPENED:
+        _open_case(transfer)
+    return transfer
 
 
 def _consumer_external_id(transfer: Transfer) -> str:

@@ -3,10 +3,11 @@
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from weiquan.commerce.selectors import order_by_number
+from weiquan.core.idempotency import retry_after_race
 from weiquan.fairtrade.models import DeletedBy, Review, ReviewState
 from weiquan.fairtrade.services.common import FairTradeError, record, require_integration, text
 from weiquan.quality.selectors import public_listing
@@ -82,10 +83,7 @@ def review_put(*, actor, external_id: str, data: ReviewIn) -> tuple[Review, bool
     """Create or update a review exactly as the platform describes it. Returns (review, created, changed)."""
     require_integration(actor)
     values = _clean(external_id, data)
-    try:
-        return _put(actor, external_id, values)
-    except IntegrityError:
-        return _put(actor, external_id, values)  # a parallel push inserted it first: this is now an update
+    return retry_after_race(lambda: _put(actor, external_id, values))  # a parallel push's insert makes it an update
 
 
 def _put(actor, external_id: str, values: dict) -> tuple[Review, bool, bool]:

@@ -57,7 +57,8 @@ class DepositEntry(models.Model):
     remedy_id = models.BigIntegerField(null=True, blank=True)
     complaint_id = models.BigIntegerField(null=True, blank=True)
     complaint_reference = models.CharField(max_length=32, blank=True, default="")
-    # NULL, not "": entries without a key must not collide in the unique constraint.
+    # The Idempotency-Key of top-ups recorded before keys were kept by `weiquan.core.idempotency` (new entries leave
+    # it NULL; NULL, not "", so that keyless entries never collide in the unique constraint).
     idempotency_key = models.CharField(max_length=128, null=True, blank=True)  # noqa: DJ001
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                               related_name="+")

@@ -75,7 +75,7 @@ def deposit_open_account(*, merchant: Merchant) -> DepositAccount:
 
 
 def _append(account: DepositAccount, merchant: Merchant, *, kind: str, amount: Decimal, actor, note: str = "",
-            reference: str = "", remedy=None, idempotency_key: str | None = None) -> DepositEntry:
+            reference: str = "", remedy=None) -> DepositEntry:
     balance, held = account.balance, account.held
     if kind == EntryKind.TOP_UP:
         balance += amount
@@ -96,7 +96,7 @@ def _append(account: DepositAccount, merchant: Merchant, *, kind: str, amount: D
     account.entry_count += 1
     entry = DepositEntry.objects.create(
         account=account, merchant=merchant, seq=account.entry_count, kind=kind, amount=amount, balance_after=balance,
-        held_after=held, note=note[:300], reference=reference[:100], actor=actor, idempotency_key=idempotency_key,
+        held_after=held, note=note[:300], reference=reference[:100], actor=actor,
         remedy_id=remedy.pk if remedy else None, complaint_id=remedy.complaint_id if remedy else None,
         complaint_reference=remedy.complaint.reference if remedy else "",
     )
@@ -127,28 +127,20 @@ def _after_debit(account: DepositAccount, merchant: Merchant) -> None:
                        reason=f"保证金余额 {format_cny(account.balance)} 低于类目最低额 {format_cny(minimum)}")
 
 
-def deposit_top_up(*, actor, merchant_id: int, amount, reference: str = "",
-                   idempotency_key: str | None = None) -> DepositEntry:
-    """Money received from the merchant (the platform's finance system or staff record it)."""
+def deposit_top_up(*, actor, merchant_id: int, amount, reference: str = "") -> DepositEntry:
+    """Money received from the merchant (the platform's finance system or staff record it). A retried API call is
+    answered once by its Idempotency-Key (`weiquan.core.idempotency`), not here."""
     if actor is None or not (actor.is_superuser or actor.role in FINANCE_ROLES):
         raise GovernanceError("forbidden", "only the platform's finance integration or staff record top-ups",
                               status=403)
     amount = _amount(amount)
     reference = text(reference, "reference", required=False, max_length=100)
-    key = text(idempotency_key, "idempotency_key", required=False, max_length=128) or None
     lift = False
     with transaction.atomic():
         merchant = lock_merchant(merchant_id)
         account = _lock_account(merchant)
-        if key:
-            existing = account.entries.filter(idempotency_key=key).first()
-            if existing:
-                if existing.kind != EntryKind.TOP_UP or existing.amount != amount:
-                    raise GovernanceError("idempotency_key_reused", "this key was used for a different top-up",
-                                          status=422)
-                return existing
         entry = _append(account, merchant, kind=EntryKind.TOP_UP, amount=amount, actor=actor, reference=reference,
-                        note="保证金缴纳", idempotency_key=key)
+                        note="保证金缴纳")
         if account.balance >= deposit_minimum(merchant):
             if account.topup_due_on is not None:
                 account.topup_due_on = None

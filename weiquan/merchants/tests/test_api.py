@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from weiquan.accounts.services import token_create
+from weiquan.core.models import IdempotencyRecord
 from weiquan.merchants import services
 from weiquan.merchants.models import DepositEntry, MerchantEvent
 from weiquan.merchants.tests.cases import overdue_remedy, trading_shop
@@ -195,10 +196,31 @@ def test_top_up_honours_the_idempotency_key(cast):
     again = platform.post(f"{API}/merchants/{shop.pk}/deposit/top-ups", data={"amount": "500.00"},
                           content_type="application/json", **headers)
     assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json() == again.json()
+    assert (first.json()["seq"], first.json()["amount"], first.json()["balance_after"]) == (1, "500.00", "500.00")
+    # The same key for another amount (or another merchant) is refused and records nothing.
+    other = platform.post(f"{API}/merchants/{shop.pk}/deposit/top-ups", data={"amount": "600.00"},
+                          content_type="application/json", **headers)
+    assert other.status_code == 422
+    assert other.json()["code"] == "idempotency_key_reused"
     assert DepositEntry.objects.filter(merchant=shop).count() == 1
     shop.deposit.refresh_from_db()
     assert shop.deposit.balance == Decimal("500.00")
+    assert IdempotencyRecord.objects.filter(user=cast.platform, key="bank-2026-001").count() == 1
     add_licence  # noqa: B018 (helpers imported for other tests in this module)
+
+
+def test_top_up_refused_under_a_key_is_not_remembered(cast):
+    """A refusal leaves no answer behind: the retry with the same key, once allowed, records the top-up."""
+    shop = trading_shop(cast.shop)
+    platform = client_for(cast.platform)
+    headers = {"HTTP_IDEMPOTENCY_KEY": "bank-2026-002"}
+    refused = platform.post(f"{API}/merchants/{shop.pk}/deposit/top-ups", data={"amount": "9999999999.00"},
+                            content_type="application/json", **headers)  # the service's own limit refuses it
+    assert (refused.status_code, refused.json()["code"]) == (422, "invalid_amount")
+    assert not IdempotencyRecord.objects.exists() and not DepositEntry.objects.filter(merchant=shop).exists()
+    assert platform.post(f"{API}/merchants/{shop.pk}/deposit/top-ups", data={"amount": "10.00"},
+                         content_type="application/json", **headers).status_code == 201
 
 
 def test_the_typed_answers_carry_every_field_present_builds(cast, world):

@@ -53,18 +53,6 @@ def test_who_may_record_a_top_up(cast, who):
     assert not DepositEntry.objects.exists()
 
 
-def test_top_up_is_idempotent_per_key(cast):
-    shop = trading_shop(cast.shop)
-    first = services.deposit_top_up(actor=cast.platform, merchant_id=shop.pk, amount="500.00", idempotency_key="k1")
-    again = services.deposit_top_up(actor=cast.platform, merchant_id=shop.pk, amount="500.00", idempotency_key="k1")
-    assert first.pk == again.pk
-    with pytest.raises(GovernanceError) as info:
-        services.deposit_top_up(actor=cast.platform, merchant_id=shop.pk, amount="600.00", idempotency_key="k1")
-    assert info.value.code == "idempotency_key_reused"
-    shop.deposit.refresh_from_db()
-    assert shop.deposit.balance == Decimal("500.00")
-
-
 def test_advance_compensation_pays_records_on_the_case_and_asks_for_a_top_up(cast):
     shop = trading_shop(cast.shop)
     services.deposit_top_up(actor=cast.platform, merchant_id=shop.pk, amount="2000.00")

@@ -5,7 +5,9 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.test import Client
 
+from weiquan.accounts.services import token_create
 from weiquan.complaints.models import Remedy
 from weiquan.merchants import services
 from weiquan.merchants.models import DepositAccount, DepositEntry
@@ -79,11 +81,16 @@ def test_concurrent_debits_never_overdraw(cast):
 
 def test_concurrent_top_ups_with_one_key_count_once(cast):
     shop = trading_shop(cast.shop)
-    results = race([lambda: services.deposit_top_up(actor=cast.platform, merchant_id=shop.pk, amount="800.00",
-                                                    idempotency_key="bank-42") for _ in range(6)])
+    token = token_create(user=cast.platform)
+    url = f"/api/v1/merchants/{shop.pk}/deposit/top-ups"
+    results = race([lambda: Client(HTTP_AUTHORIZATION=f"Bearer {token}").post(
+        url, data={"amount": "800.00"}, content_type="application/json", HTTP_IDEMPOTENCY_KEY="bank-42")
+        for _ in range(6)])
     assert not [r for r in results if isinstance(r, Exception)], results
-    assert len({entry.pk for entry in results}) == 1
+    assert sorted(r.status_code for r in results) == [200] * 5 + [201]
+    assert len({r.json()["id"] for r in results}) == 1
     assert DepositAccount.objects.get(merchant=shop).balance == Decimal("800.00")
+    assert DepositEntry.objects.filter(merchant=shop).count() == 1
 
 
 def test_a_merchant_confirming_while_an_agent_pays_settles_once(cast):

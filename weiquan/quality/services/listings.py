@@ -11,10 +11,11 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from weiquan.accounts.models import Role
+from weiquan.core.idempotency import retry_after_race
 from weiquan.merchants.models import Merchant
 from weiquan.merchants.services import GovernanceError, governance_event_record, notice_merchant, webhook_enqueue
 from weiquan.quality import pricing, rulebook
@@ -188,14 +189,8 @@ def listing_put(*, actor, external_id: str, data: ListingIn) -> ListingResult:
         raise GovernanceError("unknown_merchant", "no merchant with this platform shop id", field="merchant")
     payload = _payload(data)
     digest = hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-    for attempt in range(2):
-        try:
-            with transaction.atomic():
-                return _put(actor, external_id, merchant, data, payload, digest)
-        except IntegrityError:
-            if attempt:  # a parallel first PUT of the same listing won the insert; the retry updates it
-                raise
-    raise AssertionError("unreachable")
+    # A parallel first PUT of the same listing may win the insert; the second run updates it.
+    return retry_after_race(lambda: _put(actor, external_id, merchant, data, payload, digest))
 
 
 def _put(actor, external_id, merchant, data: ListingIn, payload, digest) -> ListingResult:
