@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,6 +16,7 @@ from weiquan.accounts.models import Role
 from weiquan.complaints import selectors as complaint_selectors
 from weiquan.complaints.labels import event_label
 from weiquan.complaints.models import Complaint
+from weiquan.core.downloads import file_download
 from weiquan.core.masking import mask_name, mask_phone
 
 from .bundle import build_bundle
@@ -97,15 +98,13 @@ def referred_case_post(request, complaint_id: int):
     return redirect("agencies:case", complaint_id=complaint.pk)
 
 
-def _bundle_response(complaint: Complaint, body: Body | None, note: str = "") -> HttpResponse:
+def _bundle_response(complaint: Complaint, body: Body | None, note: str = "") -> HttpResponseBase:
     contact = {"name": complaint.consumer.display_name, "phone": complaint.consumer.phone}
     try:
         data = build_bundle(complaint=complaint, body=body, referral_note=note, contact=contact)
     except FontMissing as exc:
         return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(data, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{complaint.reference}-bundle.zip"'
-    return response
+    return file_download(data, filename=f"{complaint.reference}-bundle.zip", content_type="application/zip")
 
 
 @login_required

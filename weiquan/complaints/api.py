@@ -1,7 +1,6 @@
 """Complaint endpoints: thin: parse, call a selector or service, present. Unseen cases answer 404."""
 
 from django.conf import settings
-from django.http import FileResponse
 from ninja import Body, File, Form, Router, Status
 from ninja.files import UploadedFile
 
@@ -34,6 +33,7 @@ from weiquan.complaints.services.submit import FILER_CHANNELS
 from weiquan.core.api_errors import ApiError
 from weiquan.core.api_schemas import ERRORS, documented_body, file_answer
 from weiquan.core.counting import bounded_counts
+from weiquan.core.downloads import file_download
 from weiquan.core.idempotency import answer_idempotent
 
 router = Router(tags=["complaints"], auth=API_AUTH)
@@ -241,9 +241,5 @@ def download_evidence(request, complaint_id: int, evidence_id: int):
         raise ApiError(404, "not_found", "evidence not found")
     if not evidence.file:
         raise ApiError(404, "not_found", "the file was erased with the consumer's personal data")
-    response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type,
-                            as_attachment=not evidence.content_type.startswith(("image/", "application/pdf")),
-                            filename=evidence.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; object-src 'self'; sandbox"
-    return response
+    # The case page's download answers with the same headers (weiquan.core.downloads).
+    return file_download(evidence.file, filename=evidence.original_name, content_type=evidence.content_type)

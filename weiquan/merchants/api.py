@@ -5,7 +5,6 @@ compensation. Thin: parse, call a selector or service, present. A merchant askin
 from datetime import date
 
 from django.conf import settings
-from django.http import FileResponse
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -13,6 +12,7 @@ from weiquan.accounts.auth import API_AUTH
 from weiquan.core.api_errors import ApiError
 from weiquan.core.api_schemas import ERRORS, example, file_answer
 from weiquan.core.api_types import Money
+from weiquan.core.downloads import file_download
 from weiquan.core.idempotency import answer_idempotent
 from weiquan.merchants import present, selectors, services
 from weiquan.merchants.models import Licence, Merchant, MerchantApplication, Penalty
@@ -224,10 +224,8 @@ def licence_file(request, licence_id: int):
     item = selectors.licences_visible_to(request.auth).filter(pk=licence_id).first()
     if item is None:
         raise _not_found("licence")
-    response = FileResponse(item.file.open("rb"), content_type=item.content_type)
-    response["Content-Disposition"] = f'attachment; filename="licence-{item.pk}{_ext(item)}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_download(item.file, filename=f"licence-{item.pk}{_ext(item)}", content_type=item.content_type,
+                         inline=False)
 
 
 def _ext(item: Licence) -> str:

@@ -3,13 +3,13 @@
 from datetime import datetime
 from typing import Any
 
-from django.http import HttpResponse
 from ninja import Field, Router, Schema
 from pydantic import ConfigDict
 
 from weiquan.accounts.auth import API_AUTH
 from weiquan.core.api_errors import ApiError
 from weiquan.core.api_schemas import ERRORS
+from weiquan.core.downloads import file_download
 
 router = Router(tags=["personal data"], auth=API_AUTH)
 
@@ -45,7 +45,6 @@ def data_export(request):
     if user.role in INTEGRATION_ROLES:
         raise ApiError(403, "forbidden", "an integration account holds no personal data of its own")
     body = json.dumps(personal_data_export(user), cls=DjangoJSONEncoder, ensure_ascii=False)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="weiquan-personal-data.json"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    # The page's JSON copy answers with the same headers (weiquan.core.downloads).
+    return file_download(body.encode(), filename="weiquan-personal-data.json",
+                         content_type="application/json; charset=utf-8")

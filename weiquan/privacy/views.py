@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from weiquan.accounts.models import Role
 from weiquan.core.calendar import SHANGHAI
+from weiquan.core.downloads import file_download
 from weiquan.privacy import selectors
 from weiquan.privacy.models import DataSubjectRequest, Erasure, RetentionRun
 from weiquan.privacy.requests import Kind, PrivacyError, Status, deletion_answer, dsr_handle, dsr_submit, may_handle
@@ -90,9 +91,8 @@ def copy_download(request, fmt: str):
         raise Http404
     data = personal_data_export(request.user)
     if fmt == "json":
-        response = HttpResponse(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False),
-                                content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="weiquan-personal-data.json"'
+        return file_download(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).encode(),
+                             filename="weiquan-personal-data.json", content_type="application/json; charset=utf-8")
     else:
         from weiquan.agencies.cover import FontMissing
         from weiquan.privacy.pdf import personal_data_pdf
@@ -102,10 +102,7 @@ def copy_download(request, fmt: str):
         except FontMissing:
             messages.error(request, _("暂时无法生成 PDF，请先下载 JSON 副本。"))
             return redirect("privacy:mine")
-        response = HttpResponse(body, content_type="application/pdf")
-        response["Content-Disposition"] = 'attachment; filename="weiquan-personal-data.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+        return file_download(body, filename="weiquan-personal-data.pdf", content_type="application/pdf", inline=False)
 
 
 @handler_required

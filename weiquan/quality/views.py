@@ -3,11 +3,12 @@ merchant's own exceptions (portal); a consumer's spot-check notices; the public 
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from weiquan.core.downloads import file_download
 from weiquan.merchants.access import console_required, flash_error, form_error, merchant_required
 from weiquan.merchants.selectors import is_console_user
 from weiquan.merchants.services import GovernanceError
@@ -159,14 +160,17 @@ def inspection_detail(request, inspection_id: int):
         "notices": inspection.buyer_notices.count()}, status=422 if form.errors else 200)
 
 
+# The report's type was checked against its first bytes at upload (services.spotchecks.REPORT_TYPES).
+REPORT_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
+
+
 def inspection_report(request, inspection_id: int):
     inspection = selectors.inspections_visible_to(request.user).filter(pk=inspection_id).exclude(report="").first()
     if inspection is None:
         raise Http404
     ext = "." + inspection.report_name.rsplit(".", 1)[-1].lower() if "." in inspection.report_name else ""
-    response = FileResponse(inspection.report.open("rb"), filename=f"inspection-{inspection.pk}{ext}")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_download(inspection.report, filename=f"inspection-{inspection.pk}{ext}",
+                         content_type=REPORT_TYPES.get(ext, "application/octet-stream"))
 
 
 @merchant_required

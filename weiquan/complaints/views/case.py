@@ -18,7 +18,7 @@ import re
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +34,7 @@ from weiquan.complaints.models import Complaint
 from weiquan.complaints.services import ComplaintError, evidence_add, message_post
 from weiquan.complaints.services.thread import ALLOWED_EXTENSIONS
 from weiquan.complaints.workflow import TransitionNotAllowed
+from weiquan.core.downloads import file_download
 
 # Why a move was refused, in words (codes from workflow guards and ComplaintError).
 REFUSALS = {
@@ -387,13 +388,6 @@ def evidence_add_view(request, complaint_id: int):
     return HttpResponseRedirect(_back(request, complaint))
 
 
-# Served only with the type sniffed at upload, never as HTML. Images are sandboxed; PDFs are not, because a
-# sandboxed document cannot start the browser's PDF viewer (the viewer runs PDF scripts isolated anyway).
-CSP_IMAGE = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
-CSP_PDF = "default-src 'none'; img-src 'self'; object-src 'self'; style-src 'unsafe-inline'"
-CSP_OTHER = "default-src 'none'; sandbox"
-
-
 @login_required
 @require_GET
 def evidence_download_view(request, complaint_id: int, evidence_id: int):
@@ -404,14 +398,6 @@ def evidence_download_view(request, complaint_id: int, evidence_id: int):
     evidence = selectors.complaint_evidence(request.user, complaint).filter(pk=evidence_id).first()
     if evidence is None or not evidence.file:  # no file: erased with the consumer's personal data
         raise Http404
-    kind = evidence.content_type
-    inline = (kind.startswith("image/") or kind == "application/pdf") and not request.GET.get("download")
-    response = FileResponse(evidence.file.open("rb"), content_type=kind, as_attachment=not inline,
-                            filename=evidence.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = (
-        CSP_IMAGE if kind.startswith("image/") else CSP_PDF if kind == "application/pdf" else CSP_OTHER
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+    # The API's download answers with the same headers (weiquan.core.downloads).
+    return file_download(evidence.file, filename=evidence.original_name, content_type=evidence.content_type,
+                         inline=False if request.GET.get("download") else None)

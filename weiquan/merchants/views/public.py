@@ -1,9 +1,10 @@
 """The merchant's public page (E-commerce Law Art.15 information, status, published decisions, spot checks) and the
 licence scan download (staff and the merchant itself only)."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 
+from weiquan.core.downloads import file_download
 from weiquan.merchants import selectors
 from weiquan.merchants.labels import ACTION_LABELS, STATUS_MEANING
 from weiquan.merchants.models import Merchant
@@ -31,8 +32,5 @@ def licence_file(request, licence_id: int):
     if item is None:
         raise Http404
     ext = "." + item.original_name.rsplit(".", 1)[-1].lower() if "." in item.original_name else ""
-    response = FileResponse(item.file.open("rb"), content_type=item.content_type,
-                            as_attachment=request.GET.get("download") == "1", filename=f"licence-{item.pk}{ext}")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
-    return response
+    return file_download(item.file, filename=f"licence-{item.pk}{ext}", content_type=item.content_type,
+                         inline=request.GET.get("download") != "1")
