@@ -19,9 +19,11 @@ class TransferMerchantIn(Schema):
 
 
 class TransferAttachmentIn(Schema):
-    filename: str = Field(..., max_length=200)
-    content_type: str = Field("application/octet-stream", max_length=100)
-    content_base64: str = Field(..., description="the file, base64 (1 byte to 10 MB)")
+    filename: str = Field(..., max_length=200, description="its extension must be an evidence type (as for uploads)")
+    content_type: str = Field("application/octet-stream", max_length=100,
+                              description="informative: the type kept is the one the file's first bytes prove")
+    content_base64: str = Field(..., description="the file, base64 (1 byte to 10 MB); refused like an evidence "
+                                                 "upload (file_too_large, file_type)")
 
 
 class TransferIn(Schema):

@@ -24,7 +24,7 @@ from weiquan.accounts.services import consumer_find_by_phone
 from weiquan.commerce.services import LineData, OrderData, order_upsert
 from weiquan.complaints.event_types import EventType
 from weiquan.complaints.models import Channel, RemedyKind
-from weiquan.complaints.services import complaint_submit
+from weiquan.complaints.services import complaint_submit, evidence_file_check
 from weiquan.complaints.services.common import ComplaintError, write_event
 from weiquan.core.calendar import SHANGHAI
 from weiquan.core.idempotency import first_or_create
@@ -112,10 +112,14 @@ def _attachments(data: dict) -> list[tuple[str, str, bytes]]:
             raw = base64.b64decode(str(item.get("content_base64", "")), validate=True)
         except (binascii.Error, ValueError):
             raise AgencyError("content_base64 is not base64", field=f"{field}.content_base64") from None
-        if not raw or len(raw) > MAX_ATTACHMENT_BYTES:
-            raise AgencyError("an attachment must be between 1 byte and 10 MB", field=f"{field}.content_base64")
-        name = str(item.get("filename") or f"attachment-{position + 1}")[:200]
-        decoded.append((name, str(item.get("content_type") or "application/octet-stream")[:100], raw))
+        # Evidence from a body passes the check every evidence upload passes; the type is the one its bytes prove.
+        try:
+            checked = evidence_file_check(str(item.get("filename") or f"attachment-{position + 1}")[:200], raw,
+                                          max_bytes=MAX_ATTACHMENT_BYTES)
+        except ComplaintError as error:
+            at = "content_base64" if error.code in ("empty_file", "file_too_large") else "filename"
+            raise AgencyError(error.message, field=f"{field}.{at}", code=error.code) from None
+        decoded.append((checked.name, checked.content_type, checked.content))
     return decoded
 
 

@@ -139,6 +139,25 @@ def test_attachments_are_kept_with_their_digest(bodies):
     assert attachment.sha256 == hashlib.sha256(raw).hexdigest() and attachment.file.read() == raw
 
 
+def test_a_bodys_transfer_attachment_passes_the_same_check(bodies):
+    """A refused attachment is refused as an evidence upload is (complaints/tests/test_evidence_check.py)."""
+
+    def post(filename, raw):
+        return _post(bodies.api(bodies.odr_api), transfer_payload(attachments=[
+            {"filename": filename, "content_type": "text/html", "content_base64": base64.b64encode(raw).decode()}]))
+
+    refused = post("page.html", b"<script>alert(1)</script>")
+    assert (refused.status_code, refused.json()["code"], refused.json()["field"]) == (
+        422, "file_type", "attachments.0.filename")
+    disguised = post("scan.pdf", b"\x89PNG\r\n\x1a\n" + bytes(64))
+    assert (disguised.status_code, disguised.json()["code"]) == (422, "file_type")
+    assert not Transfer.objects.exists()
+    accepted = post("检测报告.pdf", b"%PDF-1.4 report")
+    assert accepted.status_code == 201
+    attachment = Transfer.objects.get().attachments.get()
+    assert attachment.content_type == "application/pdf"  # what the bytes prove, not the "text/html" sent
+
+
 def test_the_status_is_readable_by_the_body_and_staff_only(bodies, cast):
     _post(bodies.api(bodies.odr_api), transfer_payload())
     url = "/api/v1/transfers/sh-12315-odr/12315-2026-000123"

@@ -9,6 +9,7 @@ from weiquan.complaints.services.submit import complaint_preview, complaint_subm
 from weiquan.complaints.services.sweep import SweepReport, sla_sweep
 from weiquan.complaints.services.thread import (
     evidence_add,
+    evidence_file_check,
     files_removed_on_failure,
     message_post,
     sniff_content_type,
@@ -17,6 +18,6 @@ from weiquan.complaints.services.thread import (
 __all__ = [
     "ComplaintError", "SweepReport", "complaint_act", "complaint_facts_add", "complaint_preview",
     "complaint_set_category", "contact_reveal", "complaint_set_priority", "complaint_submit", "evidence_add",
-    "files_removed_on_failure", "message_post",
+    "evidence_file_check", "files_removed_on_failure", "message_post",
     "sla_sweep", "sniff_content_type",
 ]

@@ -4,8 +4,10 @@ import hashlib
 import mimetypes
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -138,21 +140,45 @@ def files_removed_on_failure():
         outer.extend(names)
 
 
-def evidence_add(*, actor: User | None, complaint_id: int, name: str, content: bytes, description: str = "",
-                 staff_only: bool = False) -> Evidence:
-    """Store one evidence file on the case, or answer the item already there when the same party sends the same bytes
-    with the same visibility again (a retried upload, a file picked twice): no second copy on disk, no second event.
-    The answer's `already_on_case` tells which."""
-    if not content:
+@dataclass(frozen=True)
+class CheckedFile:
+    name: str  # the last path part, without control characters (they would break a download's headers)
+    content_type: str  # found in the first bytes, never what the client claims
+    content: bytes
+
+
+def evidence_file_check(name: str, content: bytes | File, *, max_bytes: int | None = None) -> CheckedFile:
+    """The one check of a file offered as evidence, whoever offers it (a page, the API, a body's transfer): not empty,
+    not over the size limit (an upload's declared size is judged before it is read into memory), a name, and a type
+    the first bytes prove. A refusal is a ComplaintError on `file` and nothing is stored."""
+    limit = settings.EVIDENCE_MAX_BYTES if max_bytes is None else min(max_bytes, settings.EVIDENCE_MAX_BYTES)
+    too_large = ComplaintError("file_too_large", f"files may be at most {limit} bytes", field="file",
+                               params={"limit": limit})
+    if isinstance(content, bytes):
+        data = content
+    else:
+        if content.size is not None and content.size > limit:
+            raise too_large
+        content.seek(0)
+        data = content.read(limit + 1)
+    if not data:
         raise ComplaintError("empty_file", "the file is empty", field="file")
-    if len(content) > settings.EVIDENCE_MAX_BYTES:
-        raise ComplaintError("file_too_large", f"files may be at most {settings.EVIDENCE_MAX_BYTES} bytes", field="file")
-    # Only the last path part, without control characters (they would break a download's headers).
+    if len(data) > limit:
+        raise too_large
     clean_name = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
     clean_name = "".join(ch for ch in clean_name if ch.isprintable()).strip()[:255]
     if not clean_name:
         raise ComplaintError("invalid", "the file needs a name", field="file")
-    content_type = sniff_content_type(clean_name, content[:512])
+    return CheckedFile(clean_name, sniff_content_type(clean_name, data[:512]), data)
+
+
+def evidence_add(*, actor: User | None, complaint_id: int, name: str, content: bytes | File, description: str = "",
+                 staff_only: bool = False) -> Evidence:
+    """Store one evidence file on the case, or answer the item already there when the same party sends the same bytes
+    with the same visibility again (a retried upload, a file picked twice): no second copy on disk, no second event.
+    The answer's `already_on_case` tells which. `content` may be an upload, checked before it is read."""
+    checked = evidence_file_check(name, content)
+    clean_name, content_type, content = checked.name, checked.content_type, checked.content
     description = text({"d": description}, "d", required=False, max_length=300)
     digest = hashlib.sha256(content).hexdigest()
     with files_removed_on_failure(), transaction.atomic():

@@ -337,10 +337,8 @@ def _wants_json(request) -> bool:
 
 
 def _upload_one(request, complaint: Complaint, upload, description: str, staff_only: bool):
-    if upload.size > settings.EVIDENCE_MAX_BYTES:
-        raise ComplaintError("file_too_large", "too large", field="file")
     limits.check_upload(request.user)
-    return evidence_add(actor=request.user, complaint_id=complaint.pk, name=upload.name, content=upload.read(),
+    return evidence_add(actor=request.user, complaint_id=complaint.pk, name=upload.name, content=upload,
                         description=description, staff_only=staff_only)
 
 

@@ -196,11 +196,8 @@ def file_complaint(request):
     # Without the script the files came with the form: add them now that the case exists.
     for upload in request.FILES.getlist("file"):
         try:
-            if upload.size > settings.EVIDENCE_MAX_BYTES:
-                raise ComplaintError("file_too_large", "too large", field="file")
             limits.check_upload(request.user)
-            evidence = evidence_add(actor=request.user, complaint_id=complaint.pk, name=upload.name,
-                                    content=upload.read())
+            evidence = evidence_add(actor=request.user, complaint_id=complaint.pk, name=upload.name, content=upload)
         except ComplaintError as exc:
             messages.error(request, _("证据未上传：%(reason)s") % {"reason": f"{upload.name}: {refusal_text(exc)}"})
         else:

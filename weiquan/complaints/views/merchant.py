@@ -7,7 +7,6 @@ files are written in one transaction, so a refused file leaves no half-made answ
 
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -144,11 +143,9 @@ def respond(request, complaint_id: int):
             complaint_act(actor=request.user, complaint_id=complaint.pk, action="respond", data=data)
             for upload in uploads:
                 failed_file = upload.name
-                if upload.size > settings.EVIDENCE_MAX_BYTES:
-                    raise ComplaintError("file_too_large", "too large", field="file")
                 limits.check_upload(request.user)
                 evidence = evidence_add(actor=request.user, complaint_id=complaint.pk, name=upload.name,
-                                        content=upload.read(), description=description)
+                                        content=upload, description=description)
                 if evidence.already_on_case:
                     repeats.append(upload.name)
             failed_file = None
