@@ -1,37 +1,16 @@
 """The cover letter of an evidence bundle: a PDF in Chinese for the regulator or consumer association, naming the
 parties, the facts, the timeline, what the platform did and the rights assessment in law names.
 
-The CJK font is embedded (subset) so that the letter prints the same anywhere. It comes from WEIQUAN_PDF_FONT or
-Debian's fonts-wqy-microhei (installed by `.ci/run` and the production checklist); without one the bundle is refused
+The document and its CJK font are set up by `weiquan.core.pdf`; without the font the bundle is refused (FontMissing)
 rather than written with unreadable text.
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from django.utils import timezone
 from django.utils.translation import override
-from fpdf import FPDF
 
-FONT_CANDIDATES = (
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-)
-
-
-class FontMissing(RuntimeError):
-    pass
-
-
-def font_path() -> Path:
-    configured = os.environ.get("WEIQUAN_PDF_FONT", "").strip()
-    for candidate in ((configured,) if configured else FONT_CANDIDATES):
-        if candidate and Path(candidate).is_file():
-            return Path(candidate)
-    raise FontMissing("no CJK font: install fonts-wqy-microhei or set WEIQUAN_PDF_FONT to a .ttf/.ttc file")
+from weiquan.core.pdf import cjk_document
 
 
 def _local(at) -> str:
@@ -44,24 +23,11 @@ def cover_letter_pdf(*, complaint, body, referral_note: str, events: list, evide
     from weiquan.complaints.models import RemedyKind
     from weiquan.rights.explain import explain
 
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_font("cjk", fname=str(font_path()), collection_font_number=0)
-    pdf.add_page()
-    width = pdf.w - pdf.l_margin - pdf.r_margin
-
-    def heading(text: str, size: int = 13) -> None:
-        pdf.set_font("cjk", size=size)
-        pdf.ln(2)
-        pdf.multi_cell(width, 8, text)
-
-    def para(text: str, size: int = 10) -> None:
-        pdf.set_font("cjk", size=size)
-        pdf.multi_cell(width, 6, text or "—")
+    doc = cjk_document()
+    heading, para = doc.heading, doc.para
 
     with override("zh-hans"):
-        pdf.set_font("cjk", size=16)
-        pdf.multi_cell(width, 10, "消费纠纷案件移送函", align="C")
+        doc.title("消费纠纷案件移送函")
         para(f"致：{body.name if body else '有关部门'}")
         para(f"案件编号：{complaint.reference}    移送时间：{_local(created_at)}")
         para("本平台在调解未能解决下列消费纠纷后，依法将案件及全部证据材料移送贵单位。随函附证据文件、案件事件记录"
@@ -103,4 +69,4 @@ def cover_letter_pdf(*, complaint, body, referral_note: str, events: list, evide
         for item in evidence:
             para(f"{item['path']}  SHA-256 {item['sha256']}", size=8)
         para("events.json：案件全部事件记录（哈希链）；manifest.json：全部文件的 SHA-256；signature.json：清单签名。", size=9)
-    return bytes(pdf.output())
+    return doc.output()

@@ -18,9 +18,9 @@ from weiquan.complaints.labels import event_label
 from weiquan.complaints.models import Complaint
 from weiquan.core.downloads import file_download
 from weiquan.core.masking import mask_name, mask_phone
+from weiquan.core.pdf import FontMissing
 
 from .bundle import build_bundle
-from .cover import FontMissing
 from .models import Body, Referral, ReferralMessage, ReferralOutcome
 from .refusals import refusal_text
 from .services import AgencyError

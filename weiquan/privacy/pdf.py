@@ -1,16 +1,16 @@
 """The person's copy of their data as a readable PDF (PIPL Art.45), from the same document as the JSON export.
 
-The CJK font comes from the same place as the evidence bundle's cover letter (WEIQUAN_PDF_FONT or Debian's
-fonts-wqy-microhei); without one the PDF is refused and the JSON copy still works.
+The document and its CJK font are set up by `weiquan.core.pdf`, as the evidence bundle's cover letter is; without the
+font the PDF is refused (FontMissing) and the JSON copy still works.
 """
 
 from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 
 from weiquan.accounts.models import Role
+from weiquan.core.pdf import cjk_document
 
 
 def _text(value) -> str:
@@ -24,25 +24,13 @@ def _text(value) -> str:
 
 
 def personal_data_pdf(data: dict) -> bytes:
-    from weiquan.agencies.cover import font_path
-
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_font("cjk", fname=str(font_path()), collection_font_number=0)
-    pdf.add_page()
-    width = pdf.w - pdf.l_margin - pdf.r_margin
-
-    def heading(text: str, size: int = 13) -> None:
-        pdf.set_font("cjk", size=size)
-        pdf.ln(2)
-        pdf.multi_cell(width, 8, text)
+    doc = cjk_document()
+    heading = doc.heading
 
     def line(label: str, value) -> None:
-        pdf.set_font("cjk", size=10)
-        pdf.multi_cell(width, 6, f"{label}：{_text(value)}")
+        doc.para(f"{label}：{_text(value)}")
 
-    pdf.set_font("cjk", size=16)
-    pdf.multi_cell(width, 10, _("我的个人信息副本"), align="C")
+    doc.title(_("我的个人信息副本"))
     line(_("生成时间"), data["generated_at"])
     account = data["account"]
     heading(_("账户"))
@@ -54,7 +42,7 @@ def personal_data_pdf(data: dict) -> bytes:
         line(order["order_no"], f"{order['merchant']} · {order['total_paid']} · {_text(order['placed_at'])}")
     heading(_("投诉（%(n)s）") % {"n": len(data["complaints"])})
     for case in data["complaints"]:
-        pdf.ln(1)
+        doc.pdf.ln(1)
         line(_("编号"), case["reference"])
         line(_("商家"), case["merchant"])
         line(_("标题"), case["title"])
@@ -65,7 +53,7 @@ def personal_data_pdf(data: dict) -> bytes:
             line(_("证据"), f"{item['original_name']} ({item['size']} B, SHA-256 {item['sha256'][:16]}…)")
     heading(_("电话咨询（%(n)s）") % {"n": len(data.get("enquiries", []))})
     for enquiry in data.get("enquiries", []):
-        pdf.ln(1)
+        doc.pdf.ln(1)
         line(_("来电时间"), enquiry["received_at"])
         line(_("咨询内容"), enquiry["question"])
         line(_("答复内容"), enquiry["answer"])
@@ -77,4 +65,4 @@ def personal_data_pdf(data: dict) -> bytes:
     heading(_("通知（%(n)s）") % {"n": len(data["notifications"])})
     for note in data["notifications"]:
         line(_text(note["created_at"]), note["text"])
-    return bytes(pdf.output())
+    return doc.output()

@@ -94,7 +94,7 @@ def copy_download(request, fmt: str):
         return file_download(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).encode(),
                              filename="weiquan-personal-data.json", content_type="application/json; charset=utf-8")
     else:
-        from weiquan.agencies.cover import FontMissing
+        from weiquan.core.pdf import FontMissing
         from weiquan.privacy.pdf import personal_data_pdf
 
         try:

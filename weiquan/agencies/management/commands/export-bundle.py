@@ -3,9 +3,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from weiquan.agencies.bundle import build_bundle
-from weiquan.agencies.cover import FontMissing
 from weiquan.agencies.models import Body
 from weiquan.complaints.models import Complaint
+from weiquan.core.pdf import FontMissing
 
 
 class Command(BaseCommand):
