@@ -3,7 +3,33 @@
 from datetime import datetime
 
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from weiquan.fairtrade.event_types import FairTradeEventType
+
+EVENT_LABELS: dict[str, Promise] = {
+    FairTradeEventType.FLAG_RAISED: _("检测发现"),
+    FairTradeEventType.FLAG_REFRESHED: _("检测更新了涉及记录"),
+    FairTradeEventType.EXPLANATION_REQUESTED: _("要求商家说明"),
+    FairTradeEventType.EXPLAINED: _("商家作出说明"),
+    FairTradeEventType.CLOSED_UNFOUNDED: _("认定不成立并关闭"),
+    FairTradeEventType.PENALISED: _("认定成立并处罚"),
+    FairTradeEventType.REVIEWS_MARKED_FAKE: _("相关评价认定为虚假，不计入评分"),
+    FairTradeEventType.CASES_OPENED: _("为多付款的买家发起投诉"),
+    FairTradeEventType.REPORT_LINKED: _("并入消费者举报"),
+    FairTradeEventType.REVIEW_RECEIVED: _("收到评价"),
+    FairTradeEventType.REVIEW_CHANGED: _("评价被修改"),
+    FairTradeEventType.REVIEW_DELETED: _("评价被删除"),
+    FairTradeEventType.REPORT_RECEIVED: _("收到消费者举报"),
+    FairTradeEventType.REPORT_DISMISSED: _("举报不予处理"),
+}
+
+
+def event_label(event_type: str) -> str:
+    """The words for a fair-trading event type, in the active language; never the code."""
+    return str(EVENT_LABELS.get(event_type, _("其他处理")))
+
 
 SIGNALS = {
     "no_delivered_order": _("评价人在该商家没有已签收的该商品订单"),

@@ -191,3 +191,10 @@ class FairTradeEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def label(self) -> str:
+        """What pages show for the type (its words, never the code)."""
+        from weiquan.fairtrade.labels import event_label
+
+        return event_label(self.type)

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from weiquan.accounts.models import Role
 from weiquan.core.errors import DomainError
+from weiquan.fairtrade.event_types import FairTradeEventType
 from weiquan.fairtrade.models import FairTradeEvent
 from weiquan.merchants.selectors import is_console_user
 
@@ -40,8 +41,8 @@ def require_officer(actor) -> None:
         raise FairTradeError("forbidden", "only compliance staff act on fair-trading flags", status=403)
 
 
-def record(type: str, *, actor=None, flag=None, review=None, report=None, rule_id: str = "", old=None, new=None,
-           data=None, at=None) -> FairTradeEvent:
+def record(type: FairTradeEventType, *, actor=None, flag=None, review=None, report=None, rule_id: str = "",
+           old=None, new=None, data=None, at=None) -> FairTradeEvent:
     """Append one event; callers do this inside the transaction of the change it records."""
     return FairTradeEvent.objects.create(
         type=type, actor=actor if getattr(actor, "pk", None) else None, at=at or timezone.now(), flag=flag,

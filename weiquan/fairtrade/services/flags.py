@@ -13,6 +13,7 @@ from weiquan.accounts.models import Role
 from weiquan.commerce.selectors import order_line_get
 from weiquan.complaints.services import ComplaintError, complaint_submit
 from weiquan.fairtrade import workflow
+from weiquan.fairtrade.event_types import FairTradeEventType
 from weiquan.fairtrade.models import Flag, FlagKind, FlagState, Review
 from weiquan.fairtrade.services.common import FairTradeError, record, require_officer, text
 from weiquan.merchants.services import GovernanceError, notice_merchant, penalty_impose
@@ -46,8 +47,8 @@ def flag_request_explanation(*, actor, flag_id: int, message: str) -> Flag:
         old, new = _move(flag, "request_explanation", workflow.OFFICER)
         flag.requested_at, flag.request_text = timezone.now(), message
         flag.save(update_fields=["state", "requested_at", "request_text"])
-        record("explanation_requested", actor=actor, flag=flag, rule_id=flag.rule_id, old={"state": old},
-               new={"state": new}, data={"message": message})
+        record(FairTradeEventType.EXPLANATION_REQUESTED, actor=actor, flag=flag, rule_id=flag.rule_id,
+               old={"state": old}, new={"state": new}, data={"message": message})
         notice_merchant(flag.merchant, kind="fair_trading_explanation", dedupe_key=f"fair_trading:{flag.pk}:ask",
                         text=f"平台请店铺就一项公平交易提示作出说明：{message}",
                         data={"fair_trading_flag": flag.pk})
@@ -66,7 +67,7 @@ def flag_explain(*, actor, flag_id: int, explanation: str) -> Flag:
         old, new = _move(flag, "explain", workflow.MERCHANT)
         flag.explanation, flag.explained_at = explanation, timezone.now()
         flag.save(update_fields=["state", "explanation", "explained_at"])
-        record("explained", actor=actor, flag=flag, old={"state": old}, new={"state": new},
+        record(FairTradeEventType.EXPLAINED, actor=actor, flag=flag, old={"state": old}, new={"state": new},
                data={"explanation": explanation})
     return flag
 
@@ -79,7 +80,7 @@ def flag_close_unfounded(*, actor, flag_id: int, note: str) -> Flag:
         old, new = _move(flag, "close_unfounded", workflow.OFFICER)
         flag.closed_at, flag.close_note = timezone.now(), note
         flag.save(update_fields=["state", "closed_at", "close_note"])
-        record("closed_unfounded", actor=actor, flag=flag, old={"state": old}, new={"state": new},
+        record(FairTradeEventType.CLOSED_UNFOUNDED, actor=actor, flag=flag, old={"state": old}, new={"state": new},
                data={"note": note})
         if flag.requested_at:
             notice_merchant(flag.merchant, kind="fair_trading_closed", dedupe_key=f"fair_trading:{flag.pk}:closed",
@@ -95,7 +96,8 @@ def _mark_fake(flag: Flag, actor) -> int:
     marked = Review.objects.filter(external_id__in=ids, merchant_id=flag.merchant_id, fake_flag__isnull=True)
     count = marked.update(fake_flag=flag, fake_marked_at=now)
     if count:
-        record("reviews_marked_fake", actor=actor, flag=flag, rule_id="R-PLAT-FT-RATING", data={"reviews": count})
+        record(FairTradeEventType.REVIEWS_MARKED_FAKE, actor=actor, flag=flag, rule_id="R-PLAT-FT-RATING",
+               data={"reviews": count})
     return count
 
 
@@ -115,8 +117,8 @@ def flag_penalise(*, actor, flag_id: int, kind: str, reason: str, ends_on: date 
             raise FairTradeError(exc.code, exc.message, field=exc.field, status=exc.status) from exc
         flag.penalty, flag.closed_at, flag.close_note = penalty, timezone.now(), reason
         flag.save(update_fields=["state", "penalty", "closed_at", "close_note"])
-        record("penalised", actor=actor, flag=flag, rule_id=flag.rule_id, old={"state": old}, new={"state": new},
-               data={"penalty": penalty.pk, "kind": kind, "reason": reason})
+        record(FairTradeEventType.PENALISED, actor=actor, flag=flag, rule_id=flag.rule_id, old={"state": old},
+               new={"state": new}, data={"penalty": penalty.pk, "kind": kind, "reason": reason})
         if flag.kind == FlagKind.FAKE_REVIEWS:
             _mark_fake(flag, actor)
     return flag
@@ -180,5 +182,6 @@ def flag_open_cases(*, actor, flag_id: int) -> list[str]:
         if new_refs:
             flag.figures = {**flag.figures, "cases": opened}
             flag.save(update_fields=["figures"])
-            record("cases_opened", actor=actor, flag=flag, rule_id=flag.rule_id, data={"cases": new_refs})
+            record(FairTradeEventType.CASES_OPENED, actor=actor, flag=flag, rule_id=flag.rule_id,
+                   data={"cases": new_refs})
     return new_refs

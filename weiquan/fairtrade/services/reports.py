@@ -4,6 +4,7 @@ from django.db import transaction
 
 from weiquan.accounts.models import Role
 from weiquan.commerce.selectors import order_by_number
+from weiquan.fairtrade.event_types import FairTradeEventType
 from weiquan.fairtrade.models import ConsumerReport, ReportKind, ReportState
 from weiquan.fairtrade.services.common import FairTradeError, record, require_officer, text
 from weiquan.quality.selectors import public_listing
@@ -28,7 +29,8 @@ def report_submit(*, actor, listing_id: str, kind: str, description: str, order_
     with transaction.atomic():
         report = ConsumerReport.objects.create(kind=kind, listing=listing, merchant=listing.merchant, order=order,
                                                reporter=reporter, text=description)
-        record("report_received", actor=reporter, report=report, data={"kind": kind, "listing": listing.external_id})
+        record(FairTradeEventType.REPORT_RECEIVED, actor=reporter, report=report,
+               data={"kind": kind, "listing": listing.external_id})
     return report
 
 
@@ -43,6 +45,6 @@ def report_dismiss(*, actor, report_id: int, note: str) -> ConsumerReport:
             raise FairTradeError("not_allowed", "the report was already handled", status=409)
         report.state = ReportState.DISMISSED
         report.save(update_fields=["state"])
-        record("report_dismissed", actor=actor, report=report, old={"state": "new"}, new={"state": "dismissed"},
-               data={"note": note})
+        record(FairTradeEventType.REPORT_DISMISSED, actor=actor, report=report, old={"state": "new"},
+               new={"state": "dismissed"}, data={"note": note})
     return report

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from weiquan.commerce.selectors import order_by_number
 from weiquan.core.idempotency import retry_after_race
+from weiquan.fairtrade.event_types import FairTradeEventType
 from weiquan.fairtrade.models import DeletedBy, Review, ReviewState
 from weiquan.fairtrade.services.common import FairTradeError, record, require_integration, text
 from weiquan.quality.selectors import public_listing
@@ -91,9 +92,9 @@ def _put(actor, external_id: str, values: dict) -> tuple[Review, bool, bool]:
         review = Review.objects.select_for_update().filter(external_id=external_id).first()
         if review is None:
             review = Review.objects.create(external_id=external_id, **values)
-            record("review_received", actor=actor, review=review, new=_snapshot(review))
+            record(FairTradeEventType.REVIEW_RECEIVED, actor=actor, review=review, new=_snapshot(review))
             if review.state == ReviewState.DELETED:
-                record("review_deleted", actor=actor, review=review,
+                record(FairTradeEventType.REVIEW_DELETED, actor=actor, review=review,
                        data={"deleted_by": review.deleted_by, "reason": review.deletion_reason})
             return review, True, True
         old = _snapshot(review)
@@ -105,8 +106,9 @@ def _put(actor, external_id: str, values: dict) -> tuple[Review, bool, bool]:
         review.version += 1
         review.save()
         changed = {k: v for k, v in new.items() if old.get(k) != v}
-        record("review_changed", actor=actor, review=review, old={k: old[k] for k in changed}, new=changed)
+        record(FairTradeEventType.REVIEW_CHANGED, actor=actor, review=review, old={k: old[k] for k in changed},
+               new=changed)
         if old["state"] != ReviewState.DELETED and review.state == ReviewState.DELETED:
-            record("review_deleted", actor=actor, review=review,
+            record(FairTradeEventType.REVIEW_DELETED, actor=actor, review=review,
                    data={"deleted_by": review.deleted_by, "reason": review.deletion_reason})
     return review, False, True

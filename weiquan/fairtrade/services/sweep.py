@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from weiquan.commerce.selectors import complaint_rates, order_lines_for_fair_trading
 from weiquan.fairtrade.detectors import core
+from weiquan.fairtrade.event_types import FairTradeEventType
 from weiquan.fairtrade.models import (
     FLAG_RULES,
     OPEN_FLAG_STATES,
@@ -128,14 +129,14 @@ def _save(finding: core.Finding, judged: dict[str, set], now, report: SweepRepor
             flag.rows, flag.signals, flag.refreshed_at = fresh, signals, now
             flag.figures = {**figures, **{k: v for k, v in flag.figures.items() if k == "cases"}}
             flag.save(update_fields=["rows", "signals", "figures", "refreshed_at"])
-            record("flag_refreshed", flag=flag, rule_id=flag.rule_id, data={"rows_added": added[:200],
-                                                                             "rows": len(fresh)})
+            record(FairTradeEventType.FLAG_REFRESHED, flag=flag, rule_id=flag.rule_id,
+                   data={"rows_added": added[:200], "rows": len(fresh)})
             report.refreshed += 1
             return flag
         flag = Flag.objects.create(kind=finding.kind, merchant_id=finding.merchant, listing_id=finding.listing,
                                    key=finding.key, rule_id=FLAG_RULES[finding.kind], signals=signals,
                                    figures=figures, rows=fresh, detected_at=now, refreshed_at=now)
-        record("flag_raised", flag=flag, rule_id=flag.rule_id, new={"state": flag.state},
+        record(FairTradeEventType.FLAG_RAISED, flag=flag, rule_id=flag.rule_id, new={"state": flag.state},
                data={"signals": [s["code"] for s in signals], "rows": len(fresh)})
         report.raised[finding.kind] += 1
     return flag
@@ -155,7 +156,7 @@ def link_reports(report: SweepReport) -> None:
         with transaction.atomic():
             item.state, item.flag = ReportState.LINKED, flag
             item.save(update_fields=["state", "flag"])
-            record("report_linked", report=item, flag=flag, data={"report": item.pk})
+            record(FairTradeEventType.REPORT_LINKED, report=item, flag=flag, data={"report": item.pk})
         report.reports_linked += 1
 
 

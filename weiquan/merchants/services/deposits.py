@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from weiquan.accounts.models import ADVANCE_COMPENSATION_ACCOUNT, Role
 from weiquan.core.money import format_cny, to_money
+from weiquan.merchants.event_types import GovernanceEventType
 from weiquan.merchants.events import record_event
 from weiquan.merchants.models import (
     CategoryRule,
@@ -101,7 +102,8 @@ def _append(account: DepositAccount, merchant: Merchant, *, kind: str, amount: D
         complaint_reference=remedy.complaint.reference if remedy else "",
     )
     account.save(update_fields=["balance", "held", "entry_count", "updated_at"])
-    record_event(merchant, type=f"deposit_{kind}", actor=actor, rule_id=ADVANCE_RULE if remedy else DEPOSIT_RULE,
+    record_event(merchant, type=GovernanceEventType(f"deposit_{kind}"), actor=actor,
+                 rule_id=ADVANCE_RULE if remedy else DEPOSIT_RULE,
                  data={"entry": entry.pk, "seq": entry.seq, "amount": amount, "balance": balance, "held": held,
                        "reference": reference, "remedy": remedy.pk if remedy else None,
                        "complaint": remedy.complaint.reference if remedy else None})
@@ -118,7 +120,7 @@ def _after_debit(account: DepositAccount, merchant: Merchant) -> None:
                     text=f"保证金余额 {format_cny(account.balance)} 低于类目最低额 {format_cny(minimum)}，"
                          f"请补缴 {format_cny(shortfall)}",
                     data={"balance": str(account.balance), "minimum": str(minimum), "shortfall": str(shortfall)})
-    record_event(merchant, type="topup_requested", actor=None, rule_id=SHORTFALL_RULE,
+    record_event(merchant, type=GovernanceEventType.TOPUP_REQUESTED, actor=None, rule_id=SHORTFALL_RULE,
                  data={"balance": account.balance, "minimum": minimum, "shortfall": shortfall})
     if merchant.status in (MerchantStatus.ACTIVE, MerchantStatus.WARNED):
         penalty_impose(actor=None, merchant_id=merchant.pk, kind=PenaltyKind.RESTRICTION,

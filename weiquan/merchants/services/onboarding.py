@@ -19,6 +19,7 @@ from django.utils import timezone
 from weiquan.accounts.models import Role
 from weiquan.accounts.services import username_problem
 from weiquan.merchants import uscc, workflow
+from weiquan.merchants.event_types import GovernanceEventType
 from weiquan.merchants.events import record_event
 from weiquan.merchants.models import (
     ApplicationKind,
@@ -133,7 +134,7 @@ def merchant_signup(*, username: str, password: str, email: str, identity: dict)
             user = User.objects.create_user(username=username, password=password, email=email, role=Role.MERCHANT,
                                             merchant=merchant)
             application = MerchantApplication.objects.create(merchant=merchant, created_by=user, **clean)
-            record_event(merchant, type="application_created", actor=user,
+            record_event(merchant, type=GovernanceEventType.APPLICATION_CREATED, actor=user,
                          data={"application": application.pk, "kind": application.kind})
     except IntegrityError:  # a concurrent sign-up won the race for this code (or the username): nothing was kept
         _refuse_uscc_in_use(clean["uscc"], merchant_id=None)
@@ -158,7 +159,7 @@ def application_create(*, actor, merchant_id: int, identity: dict,
         if kind == ApplicationKind.ONBOARDING and merchant.status != MerchantStatus.APPLYING:
             raise GovernanceError("already_onboarded", "the merchant is not applying to join", status=409)
         application = MerchantApplication.objects.create(merchant=merchant, kind=kind, created_by=actor, **clean)
-        record_event(merchant, type="application_created", actor=actor,
+        record_event(merchant, type=GovernanceEventType.APPLICATION_CREATED, actor=actor,
                      data={"application": application.pk, "kind": kind})
     return application
 
@@ -177,7 +178,7 @@ def application_update(*, actor, application_id: int, identity: dict) -> Merchan
             setattr(application, key, value)
         application.save()
         if changed:
-            record_event(merchant, type="application_updated", actor=actor,
+            record_event(merchant, type=GovernanceEventType.APPLICATION_UPDATED, actor=actor,
                          data={"application": application.pk, "fields": changed})
     return application
 
@@ -229,7 +230,7 @@ def licence_add(*, actor, application_id: int, kind: str, number: str, issuer: s
         older = list(merchant.licences.filter(kind=licence_kind, superseded_by__isnull=True).exclude(pk=licence.pk)
                      .values_list("pk", flat=True))
         Licence.objects.filter(pk__in=older).update(superseded_by=licence)
-        record_event(merchant, type="licence_added", actor=actor, rule_id=VERIFY_RULE, data={
+        record_event(merchant, type=GovernanceEventType.LICENCE_ADDED, actor=actor, rule_id=VERIFY_RULE, data={
             "application": application.pk, "licence": licence.pk, "kind": kind, "number": number, "issuer": issuer,
             "valid_from": valid_from, "valid_until": valid_until, "sha256": digest, "size": len(content),
             "supersedes": older})
@@ -287,7 +288,7 @@ def application_submit(*, actor, application_id: int) -> MerchantApplication:
         application.state, application.submitted_at = ApplicationState.SUBMITTED, timezone.now()
         application.save(update_fields=["state", "submitted_at", "updated_at"])
         open_problems = missing_requirements(application)
-        record_event(merchant, type="application_submitted", actor=actor, rule_id=VERIFY_RULE,
+        record_event(merchant, type=GovernanceEventType.APPLICATION_SUBMITTED, actor=actor, rule_id=VERIFY_RULE,
                      old={"state": old}, new={"state": application.state},
                      data={"application": application.pk, "open_problems": [p["code"] for p in open_problems]})
     return application
@@ -311,7 +312,7 @@ def _approve(application: MerchantApplication, merchant: Merchant, actor, reason
     # R-PLAT-VERIFY-6M: verify again within 6 months (R-CAL-MONTH: 08-31 + 6 months = 02-28).
     merchant.reverification_due_on = calendar().add_months(verified_on, REVERIFICATION_MONTHS)
     merchant.save()
-    record_event(merchant, type="application_approved", actor=actor, rule_id=VERIFY_6M_RULE,
+    record_event(merchant, type=GovernanceEventType.APPLICATION_APPROVED, actor=actor, rule_id=VERIFY_6M_RULE,
                  old={"state": ApplicationState.SUBMITTED}, new={"state": ApplicationState.APPROVED},
                  data={"application": application.pk, "kind": application.kind, "reasons": reasons,
                        "verified_on": verified_on, "next_due_on": merchant.reverification_due_on})
@@ -356,7 +357,7 @@ def application_review(*, actor, application_id: int, decision: str, reasons: st
             application.state, application.reviewer = ApplicationState.REJECTED, actor
             application.decided_at, application.decision_reasons = timezone.now(), reasons
             application.save()
-            record_event(merchant, type="application_rejected", actor=actor, rule_id=VERIFY_RULE,
+            record_event(merchant, type=GovernanceEventType.APPLICATION_REJECTED, actor=actor, rule_id=VERIFY_RULE,
                          old={"state": ApplicationState.SUBMITTED}, new={"state": application.state},
                          data={"application": application.pk, "reasons": reasons})
             notice_merchant(merchant, kind="application_rejected", dedupe_key=f"app-rejected:{application.pk}",
@@ -365,7 +366,8 @@ def application_review(*, actor, application_id: int, decision: str, reasons: st
             application.state, application.reviewer = ApplicationState.NEEDS_INFO, actor
             application.requested_items, application.request_note = items, note
             application.save()
-            record_event(merchant, type="application_info_requested", actor=actor, rule_id=VERIFY_RULE,
+            record_event(merchant, type=GovernanceEventType.APPLICATION_INFO_REQUESTED, actor=actor,
+                         rule_id=VERIFY_RULE,
                          old={"state": ApplicationState.SUBMITTED}, new={"state": application.state},
                          data={"application": application.pk, "requested_items": items, "note": note})
             notice_merchant(merchant, kind="application_info_requested",

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from weiquan.merchants.categories import category_code_for
+from weiquan.merchants.event_types import GovernanceEventType
 from weiquan.merchants.events import record_event
 from weiquan.merchants.models import (
     ApplicationKind,
@@ -55,8 +56,8 @@ def _open(merchant: Merchant, *, actor, trigger: str, due_on: date) -> MerchantA
                                                       ApplicationState.NEEDS_INFO]).first()
     if current is not None:
         if current.kind == ApplicationKind.REVERIFICATION and current.due_on and due_on < current.due_on:
-            record_event(merchant, type="reverification_due_changed", actor=actor, rule_id=VERIFY_RULE,
-                         old={"due_on": current.due_on}, new={"due_on": due_on},
+            record_event(merchant, type=GovernanceEventType.REVERIFICATION_DUE_CHANGED, actor=actor,
+                         rule_id=VERIFY_RULE, old={"due_on": current.due_on}, new={"due_on": due_on},
                          data={"application": current.pk, "trigger": trigger})
             current.due_on, current.trigger = due_on, trigger
             current.save(update_fields=["due_on", "trigger", "updated_at"])
@@ -67,7 +68,7 @@ def _open(merchant: Merchant, *, actor, trigger: str, due_on: date) -> MerchantA
         # A free-text trade (从订单推送来的 "数码家电") becomes the rule it names, as the form offers it.
         category=category_code_for(merchant.category),
     )
-    record_event(merchant, type="reverification_opened", actor=actor, rule_id=VERIFY_6M_RULE,
+    record_event(merchant, type=GovernanceEventType.REVERIFICATION_OPENED, actor=actor, rule_id=VERIFY_6M_RULE,
                  data={"application": application.pk, "trigger": trigger, "due_on": due_on})
     notice_merchant(merchant, kind="reverification_opened", dedupe_key=f"reverif-open:{application.pk}",
                     text=f"请在 {due_on} 前完成商家资质核验（核对主体信息、更新证照后提交）",
@@ -95,7 +96,8 @@ def _schedule_unverified(on: date, report: ReverificationReport) -> None:
                 continue
             merchant.reverification_due_on = on + timedelta(days=FIRST_VERIFICATION_DAYS)
             merchant.save(update_fields=["reverification_due_on", "updated_at"])
-            record_event(merchant, type="reverification_scheduled", actor=None, rule_id=VERIFY_6M_RULE,
+            record_event(merchant, type=GovernanceEventType.REVERIFICATION_SCHEDULED, actor=None,
+                         rule_id=VERIFY_6M_RULE,
                          data={"due_on": merchant.reverification_due_on, "reason": "never verified"})
             report.scheduled += 1
 
@@ -130,7 +132,7 @@ def _remind(on: date, report: ReverificationReport) -> None:
                 continue
             application.reminders_sent = sorted(set(application.reminders_sent) | set(due_marks), reverse=True)
             application.save(update_fields=["reminders_sent", "updated_at"])
-            record_event(merchant, type="reverification_reminded", actor=None, rule_id=VERIFY_6M_RULE,
+            record_event(merchant, type=GovernanceEventType.REVERIFICATION_REMINDED, actor=None, rule_id=VERIFY_6M_RULE,
                          data={"application": application.pk, "days_left": days_left, "due_on": application.due_on})
             notice_merchant(merchant, kind="reverification_reminder",
                             dedupe_key=f"reverif-remind:{application.pk}:{min(due_marks)}",
@@ -153,7 +155,7 @@ def _lapse(on: date, report: ReverificationReport) -> None:
                 continue
             application.lapsed_at = timezone.now()
             application.save(update_fields=["lapsed_at", "updated_at"])
-            record_event(merchant, type="reverification_lapsed", actor=None, rule_id=VERIFY_6M_RULE,
+            record_event(merchant, type=GovernanceEventType.REVERIFICATION_LAPSED, actor=None, rule_id=VERIFY_6M_RULE,
                          data={"application": application.pk, "due_on": application.due_on})
             if merchant.status in (MerchantStatus.ACTIVE, MerchantStatus.WARNED):
                 penalty_impose(actor=None, merchant_id=merchant.pk, kind=PenaltyKind.RESTRICTION,
@@ -174,7 +176,7 @@ def _licences(on: date, report: ReverificationReport) -> None:
                 continue
             licence.expiry_flagged_on = on
             licence.save(update_fields=["expiry_flagged_on"])
-            record_event(merchant, type="licence_expiring", actor=None, rule_id=VERIFY_RULE,
+            record_event(merchant, type=GovernanceEventType.LICENCE_EXPIRING, actor=None, rule_id=VERIFY_RULE,
                          data={"licence": licence.pk, "kind": licence.kind.code, "valid_until": licence.valid_until})
             notice_merchant(merchant, kind="licence_expiring", dedupe_key=f"licence-expiring:{licence.pk}",
                             text=f"{licence.kind.name}（{licence.number}）将于 {licence.valid_until} 到期，请及时更新",
@@ -189,7 +191,7 @@ def _licences(on: date, report: ReverificationReport) -> None:
                 continue
             licence.expired_recorded_on = on
             licence.save(update_fields=["expired_recorded_on"])
-            record_event(merchant, type="licence_expired", actor=None, rule_id=VERIFY_RULE,
+            record_event(merchant, type=GovernanceEventType.LICENCE_EXPIRED, actor=None, rule_id=VERIFY_RULE,
                          data={"licence": licence.pk, "kind": licence.kind.code, "valid_until": licence.valid_until})
             report.licences_expired += 1
             required = {k.code for k in required_kinds(merchant.category)}

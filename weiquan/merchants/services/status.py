@@ -13,6 +13,7 @@ from django.utils import timezone
 from weiquan.core.calendar import CalendarYearNotLoaded
 from weiquan.core.outbox import task
 from weiquan.merchants import workflow
+from weiquan.merchants.event_types import GovernanceEventType
 from weiquan.merchants.events import actor_role, record_event
 from weiquan.merchants.models import (
     AppealState,
@@ -46,7 +47,8 @@ def _publish_due(now):
 
 
 def merchant_transition(merchant: Merchant, *, actor, action: str, reason: str, rule_id: str,
-                        penalty: Penalty | None = None, event_type: str = "status_changed",
+                        penalty: Penalty | None = None,
+                        event_type: GovernanceEventType = GovernanceEventType.STATUS_CHANGED,
                         data: dict | None = None) -> StatusChange:
     """Apply one row of the status table to a merchant the caller has locked, and record it everywhere."""
     row = workflow.find(merchant, actor, action)
@@ -88,7 +90,7 @@ def status_change_publish(*, change_id: int) -> bool:
         if not done:
             return False
         late = change.publish_due_at is not None and now > change.publish_due_at
-        record_event(merchant, type="status_published", actor=None, rule_id=PUBLICATION_RULE, at=now,
+        record_event(merchant, type=GovernanceEventType.STATUS_PUBLISHED, actor=None, rule_id=PUBLICATION_RULE, at=now,
                      data={"status_change": change_id, "late": late})
     return True
 
@@ -125,7 +127,7 @@ def penalty_impose(*, actor, merchant_id: int, kind: str, reason: str, rule_id: 
             decided_by=actor, decided_at=timezone.now(), ends_on=ends_on,
         )
         merchant_transition(merchant, actor=actor, action=action, reason=reason, rule_id=rule_id, penalty=penalty,
-                            event_type="penalty_imposed",
+                            event_type=GovernanceEventType.PENALTY_IMPOSED,
                             data={"kind": kind, "source": source, "source_ref": source_ref,
                                   "ends_on": ends_on.isoformat() if ends_on else None})
         notice_merchant(merchant, kind="penalty_imposed", dedupe_key=f"penalty:{penalty.pk}",
@@ -143,11 +145,12 @@ def _fall_back(merchant: Merchant, *, actor, reason: str, rule_id: str, penalty:
     if workflow.SEVERITY[target] >= workflow.SEVERITY[merchant.status]:
         return None
     return merchant_transition(merchant, actor=actor, action=workflow.EASE_ACTION[target], reason=reason,
-                               rule_id=rule_id, penalty=penalty, event_type="status_changed",
+                               rule_id=rule_id, penalty=penalty, event_type=GovernanceEventType.STATUS_CHANGED,
                                data={"lifted_penalty": penalty.pk})
 
 
-def _lift(merchant: Merchant, penalty: Penalty, *, actor, reason: str, event_type: str = "penalty_lifted") -> None:
+def _lift(merchant: Merchant, penalty: Penalty, *, actor, reason: str,
+          event_type: GovernanceEventType = GovernanceEventType.PENALTY_LIFTED) -> None:
     now = timezone.now()
     penalty.lifted_at, penalty.lifted_by, penalty.lift_reason = now, actor, reason[:300]
     penalty.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
@@ -202,7 +205,7 @@ def penalty_appeal(*, actor, penalty_id: int, reasons: str) -> Penalty:
         penalty.appeal_state, penalty.appeal_text, penalty.appeal_submitted_at = (
             AppealState.PENDING, reasons, timezone.now())
         penalty.save(update_fields=["appeal_state", "appeal_text", "appeal_submitted_at"])
-        record_event(merchant, type="penalty_appealed", actor=actor, rule_id=penalty.rule_id,
+        record_event(merchant, type=GovernanceEventType.PENALTY_APPEALED, actor=actor, rule_id=penalty.rule_id,
                      data={"penalty": penalty.pk, "reasons": reasons})
     return penalty
 
@@ -227,7 +230,7 @@ def penalty_decide_appeal(*, actor, penalty_id: int, outcome: str, answer: str) 
         penalty.appeal_state, penalty.appeal_decided_by = outcome, actor
         penalty.appeal_decided_at, penalty.appeal_answer = timezone.now(), answer
         penalty.save(update_fields=["appeal_state", "appeal_decided_by", "appeal_decided_at", "appeal_answer"])
-        record_event(merchant, type="penalty_appeal_decided", actor=actor, rule_id=penalty.rule_id,
+        record_event(merchant, type=GovernanceEventType.PENALTY_APPEAL_DECIDED, actor=actor, rule_id=penalty.rule_id,
                      data={"penalty": penalty.pk, "outcome": outcome, "answer": answer})
         if outcome == AppealState.OVERTURNED and penalty.in_force and penalty.kind != PenaltyKind.TERMINATION:
             _lift(merchant, penalty, actor=actor, reason=f"申诉复核撤销：{answer}"[:300])
@@ -248,7 +251,7 @@ def penalties_expire(*, on: date | None = None) -> int:
             penalty = Penalty.objects.select_for_update().get(pk=penalty_id)
             if not penalty.in_force:
                 continue
-            _lift(merchant, penalty, actor=None, reason="措施期限届满", event_type="penalty_expired")
+            _lift(merchant, penalty, actor=None, reason="措施期限届满", event_type=GovernanceEventType.PENALTY_EXPIRED)
             lifted += 1
     return lifted
 

@@ -5,7 +5,8 @@ from decimal import Decimal, InvalidOperation
 from django import template
 
 from weiquan.core.money import format_cny
-from weiquan.merchants.labels import ACTION_LABELS, EVENT_LABELS, STATUS_MEANING
+from weiquan.merchants import labels
+from weiquan.merchants.labels import ACTION_LABELS, STATUS_MEANING
 
 register = template.Library()
 
@@ -22,7 +23,7 @@ def cny(amount) -> str:
 
 @register.filter
 def event_label(code: str) -> str:
-    return str(EVENT_LABELS.get(code, code))
+    return labels.event_label(code)
 
 
 @register.filter

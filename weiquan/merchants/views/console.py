@@ -24,7 +24,7 @@ from weiquan.merchants.forms import (
     ReviewForm,
     category_choices,
 )
-from weiquan.merchants.labels import ACTION_LABELS, EVENT_LABELS, PROBLEM_LABELS, STATUS_MEANING
+from weiquan.merchants.labels import ACTION_LABELS, PROBLEM_LABELS, STATUS_MEANING, event_label
 from weiquan.merchants.models import (
     AppealState,
     ApplicationState,
@@ -46,7 +46,7 @@ def _events(user, merchant, limit=30):
     for e in selectors.events_visible_to(user, merchant.pk).order_by("-seq")[:limit]:
         data = e.data or {}
         text = data.get("reason") or data.get("reasons") or data.get("note") or data.get("answer") or ""
-        rows.append({"event": e, "label": EVENT_LABELS.get(e.type, e.type), "text": text})
+        rows.append({"event": e, "label": event_label(e.type), "text": text})
     return rows
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from weiquan.accounts.models import Role
 from weiquan.core.idempotency import retry_after_race
+from weiquan.merchants.event_types import GovernanceEventType
 from weiquan.merchants.models import Merchant
 from weiquan.merchants.services import GovernanceError, governance_event_record, notice_merchant, webhook_enqueue
 from weiquan.quality import pricing, rulebook
@@ -109,7 +110,8 @@ def _apply_check(listing: Listing, *, actor) -> None:
     listing.save(update_fields=["missing", "compliant", "checked_at", "state", "updated_at"])
     if was_compliant != listing.compliant or old_state != listing.state:
         governance_event_record(
-            merchant_id=listing.merchant_id, type="listing_compliant" if listing.compliant else "listing_noncompliant",
+            merchant_id=listing.merchant_id, type=GovernanceEventType.LISTING_COMPLIANT if listing.compliant
+            else GovernanceEventType.LISTING_NONCOMPLIANT,
             actor=actor, rule_id=INFO_RULE, old={"compliant": was_compliant, "state": old_state},
             new={"compliant": listing.compliant, "state": listing.state},
             data={"listing": listing.external_id, "version": listing.version, "missing": [m["key"] for m in missing]})
@@ -153,8 +155,8 @@ def price_check(listing: Listing, *, actor=None) -> PriceFlag | None:
             existing.resolution_note = "重新核查：划线价未超过依据价格"
             existing.evidence = evidence
             existing.save(update_fields=["state", "resolved_at", "resolution_note", "evidence"])
-            governance_event_record(merchant_id=listing.merchant_id, type="price_flag_cleared", actor=actor,
-                                    rule_id=PRICE_RULE, data={"flag": existing.pk, "listing": listing.external_id})
+            governance_event_record(merchant_id=listing.merchant_id, type=GovernanceEventType.PRICE_FLAG_CLEARED,
+                                    actor=actor, rule_id=PRICE_RULE, data={"flag": existing.pk, "listing": listing.external_id})
         return None
     fields = {"merchant": listing.merchant, "listing_version": listing.version, "basis": verdict.basis,
               "basis_price": verdict.basis_price, "window_start": verdict.window_start,
@@ -168,7 +170,7 @@ def price_check(listing: Listing, *, actor=None) -> PriceFlag | None:
     flag = PriceFlag.objects.create(listing=listing, promotion_starts_at=listing.promotion_starts_at,
                                     reference_price=listing.reference_price, **fields)
     governance_event_record(
-        merchant_id=listing.merchant_id, type="price_flag_raised", actor=actor, rule_id=PRICE_RULE,
+        merchant_id=listing.merchant_id, type=GovernanceEventType.PRICE_FLAG_RAISED, actor=actor, rule_id=PRICE_RULE,
         data={"flag": flag.pk, "listing": listing.external_id, "reference_price": listing.reference_price,
               "basis": verdict.basis, "basis_price": verdict.basis_price})
     notice_merchant(listing.merchant, kind="price_flag", dedupe_key=f"price-flag:{flag.pk}",
@@ -250,8 +252,8 @@ def price_flag_resolve(*, actor, flag_id: int, state: str, note: str) -> PriceFl
             raise GovernanceError("not_open", "the flag is already closed", status=409)
         flag.state, flag.resolved_at, flag.resolved_by, flag.resolution_note = state, timezone.now(), actor, note
         flag.save(update_fields=["state", "resolved_at", "resolved_by", "resolution_note"])
-        governance_event_record(merchant_id=flag.merchant_id, type=f"price_flag_{state}", actor=actor,
-                                rule_id=PRICE_RULE, data={"flag": flag.pk, "note": note})
+        governance_event_record(merchant_id=flag.merchant_id, type=GovernanceEventType(f"price_flag_{state}"),
+                                actor=actor, rule_id=PRICE_RULE, data={"flag": flag.pk, "note": note})
     return flag
 
 

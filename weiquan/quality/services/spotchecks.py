@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from weiquan.merchants.event_types import GovernanceEventType
 from weiquan.merchants.services import GovernanceError, governance_event_record, penalty_impose, webhook_enqueue
 from weiquan.merchants.services.common import require_governance, text
 from weiquan.quality import sampling
@@ -183,7 +184,8 @@ def inspection_record_result(*, actor, inspection_id: int, passed: bool, inspect
         inspection.consequences = consequences
         inspection.save()
         governance_event_record(
-            merchant_id=inspection.merchant_id, type="inspection_passed" if passed else "inspection_failed",
+            merchant_id=inspection.merchant_id,
+            type=GovernanceEventType.INSPECTION_PASSED if passed else GovernanceEventType.INSPECTION_FAILED,
             actor=actor, rule_id=SPOT_CHECK_RULE,
             data={"inspection": inspection.pk, "listing": inspection.listing.external_id, "severity": severity,
                   "defects": inspection.defects, "report_sha256": digest, **consequences})
@@ -222,8 +224,8 @@ def _delist(listing: Listing, *, actor, reason: str, rule_id: str, source: str) 
     old = listing.state
     listing.state, listing.delisted_at, listing.delist_reason = ListingState.DELISTED, timezone.now(), reason[:300]
     listing.save(update_fields=["state", "delisted_at", "delist_reason", "updated_at"])
-    governance_event_record(merchant_id=listing.merchant_id, type="listing_delisted", actor=actor, rule_id=rule_id,
-                            old={"state": old}, new={"state": listing.state},
+    governance_event_record(merchant_id=listing.merchant_id, type=GovernanceEventType.LISTING_DELISTED, actor=actor,
+                            rule_id=rule_id, old={"state": old}, new={"state": listing.state},
                             data={"listing": listing.external_id, "reason": reason, "source": source})
     webhook_enqueue(topic="listing.delisted", payload={
         "listing": listing.external_id, "merchant": listing.merchant.external_id, "sku": listing.sku,
