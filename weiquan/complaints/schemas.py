@@ -5,9 +5,10 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, WithJsonSchema
 
 from weiquan.core.api_types import Money, When
+from weiquan.rights.openapi import ASSESSMENT, FACTS_DOCUMENT
 
 
 class ComplaintIn(Schema):
@@ -112,6 +113,20 @@ class EvidenceOut(Schema):
 JsonObject = dict[str, Any]  # a document whose keys are defined elsewhere (RIGHTS_API.md, the event's own type)
 
 
+def _or_null(schema: dict[str, Any], description: str) -> WithJsonSchema:
+    """Declare a document's schema for the API document only: the value itself passes through untouched, so the JSON
+    sent stays exactly what `present` built."""
+    return WithJsonSchema({"anyOf": [schema, {"type": "null"}], "description": description})
+
+
+RightsFacts = Annotated[JsonObject | None, _or_null(FACTS_DOCUMENT, "the facts document (RIGHTS_API.md, Request)")]
+RightsAssessment = Annotated[JsonObject | None, _or_null(
+    ASSESSMENT, "the rights engine's answer (RIGHTS_API.md, Response), or null when it could not be computed")]
+EventData = Annotated[JsonObject | None, _or_null(
+    {"type": "object", "additionalProperties": True},
+    "staff only: what the event recorded; its keys depend on the event type")]
+
+
 class ActionRemedyIn(Schema):
     kind: str = Field(..., description="refund, return_refund, exchange, repair, compensation, punitive, ...")
     amount: str | int = Field("0", description="CNY with at most two decimals, e.g. 299.00")
@@ -196,7 +211,7 @@ class EventOut(Schema):
     at: datetime
     old: Any
     new: Any
-    data: Any = Field(None, description="staff only")
+    data: EventData = None
 
 
 class ResponseOut(Schema):
@@ -234,9 +249,8 @@ class RemedyOut(Schema):
 
 
 class RightsOut(Schema):
-    rights_facts: JsonObject | None = Field(..., description="the facts document (RIGHTS_API.md)")
-    rights_assessment: JsonObject | None = Field(..., description="the rights engine's answer (as rights_assess "
-                                                 "answers it), or null when it could not be computed")
+    rights_facts: RightsFacts
+    rights_assessment: RightsAssessment
 
 
 class AssessmentVersionOut(RightsOut):
@@ -264,8 +278,8 @@ class ComplaintDetail(ComplaintSummary):
     rating: int | None
     rating_comment: str
     duplicate_of: str | None
-    rights_facts: JsonObject | None
-    rights_assessment: JsonObject | None
+    rights_facts: RightsFacts
+    rights_assessment: RightsAssessment
     rights_assessment_meta: AssessmentMeta
     statutory_clocks: list[JsonObject]
     allowed_actions: list[str] = Field(..., description="the actions the caller may take now")

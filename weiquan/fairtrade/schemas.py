@@ -1,9 +1,10 @@
 """The fair-trading API's answers (the bodies `api.py` builds)."""
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
+from pydantic import WithJsonSchema
 
 
 class ReviewOut(Schema):
@@ -34,6 +35,15 @@ class FlagReportOut(Schema):
     created_at: datetime
 
 
+# Declared for the API document only (the stored list passes through as written): one entry per signal the detector
+# saw, with the rows (review ids, order_no#line) that show it.
+Signals = Annotated[list[Any], WithJsonSchema({
+    "type": "array", "description": "what the detector saw: each signal's code (fairtrade/labels.py SIGNALS) and rows",
+    "items": {"type": "object", "required": ["code", "count", "rows"], "properties": {
+        "code": {"type": "string"}, "count": {"type": "integer", "minimum": 0},
+        "rows": {"type": "array", "items": {"type": ["string", "integer"]}}}}})]
+
+
 class FlagOut(Schema):
     id: int
     kind: str
@@ -42,7 +52,7 @@ class FlagOut(Schema):
     merchant: str
     merchant_name: str
     listing: str | None
-    signals: Any = Field(..., description="what the detector saw")
+    signals: Signals
     figures: Any = Field(..., description="the figures behind the signals")
     rows: Any = Field(..., description="the rows behind the flag (review ids, order_no#line)")
     detected_at: datetime

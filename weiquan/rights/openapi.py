@@ -154,6 +154,21 @@ FIELD_ERRORS = _obj({
 PROBLEM = _obj({"code": _STR, "message": _STR}, required=["code", "message"])
 
 
+def _tolerant(schema: Any) -> Any:
+    """A request schema as a stored document is described: the same keys and types, other keys tolerated (a case's
+    facts were written by the platform, under whatever version of the contract held then)."""
+    if isinstance(schema, dict):
+        return {key: _tolerant(value) for key, value in schema.items() if not (key == "additionalProperties"
+                                                                                  and value is False)}
+    if isinstance(schema, list):
+        return [_tolerant(item) for item in schema]
+    return schema
+
+
+# The documents a case carries, for the complaint API's schemas: its facts (the request's keys) and the assessment.
+FACTS_DOCUMENT = _tolerant(spec_schema(FACTS))
+
+
 def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
@@ -173,4 +188,4 @@ def assess_openapi_extra() -> dict[str, Any]:
     }
 
 
-__all__ = ["ASSESSMENT", "assess_openapi_extra", "spec_schema"]
+__all__ = ["ASSESSMENT", "FACTS_DOCUMENT", "assess_openapi_extra", "spec_schema"]
