@@ -35,6 +35,7 @@ PAGE_SIZE = 50
 ROW_FIELDS = (
     "id", "reference", "title", "category", "status", "phase", "next_party", "deadline", "clock_paused_at", "priority",
     "channel", "received_at", "merchant_id", "assigned_to_id", "order_id", "consumer_id",
+    "text_sealed",  # whether the merchant still reads a finished case's title (free_text.merchant_reads)
 )
 # The rows' related objects are fetched by a second query each (prefetch), never joined: a join lets SQLite's planner
 # start from the other table and give up the deadline index that serves ORDER BY deadline LIMIT 50.

@@ -146,3 +146,19 @@ def test_the_api_count_is_exact_up_to_its_bound(cast, five, monkeypatch):
     assert (body["count"], body["count_exact"], len(body["items"])) == (4, False, 2)
     body = client.get("/api/v1/complaints?limit=2&status=submitted&category=nonexistent").json()
     assert (body["count"], body["count_exact"], body["items"]) == (0, True, [])
+
+
+def test_the_inbox_of_finished_cases_costs_the_same_queries_for_one_as_for_four(cast):
+    def closed_view_queries() -> tuple[int, int]:
+        client = login(cast.merchant)
+        _get(client, INBOX, view="closed")
+        with CaptureQueriesContext(connection) as captured:
+            page = _get(client, INBOX, view="closed")
+        return len(captured), len(page.context["work"].rows)
+
+    drive_to(Status.WITHDRAWN, cast)
+    one, shown = closed_view_queries()
+    assert shown == 1
+    for _ in range(3):
+        drive_to(Status.WITHDRAWN, cast)
+    assert closed_view_queries() == (one, 4)
