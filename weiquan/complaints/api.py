@@ -76,7 +76,8 @@ def store_and_listing(merchant_ref: str, listing_ref: str | None):
 
 
 def _what_is_complained_about(user, payload: ComplaintIn) -> dict:
-    """{order, line_ids} for an order, or {merchant, listing} without one; a refusal as an ApiError."""
+    """{order, lines} for an order, or {merchant, listing} without one; a refusal as an ApiError. The order comes
+    with its consumer and store and the lines with their products: filing and its reply read none of them again."""
     if user.role not in FILER_CHANNELS:  # before any order lookup, so order numbers cannot be probed
         raise ApiError(403, "forbidden", "you may not file complaints")
     if payload.order_no is None:
@@ -93,16 +94,16 @@ def _what_is_complained_about(user, payload: ComplaintIn) -> dict:
     if payload.merchant is not None or payload.listing is not None:
         raise ApiError(422, "invalid", "give either order_no and line_nos, or merchant (and listing)", field="merchant")
     orders = Order.objects.all() if user.role != Role.CONSUMER else Order.objects.filter(consumer=user)
-    order = orders.filter(order_no=payload.order_no).first()
+    order = orders.select_related("consumer", "merchant").filter(order_no=payload.order_no).order_by().first()
     if order is None:
         raise ApiError(404, "order_not_found", "order not found")
     if not payload.line_nos:
         raise ApiError(422, "invalid", "line_nos is required with order_no", field="line_nos")
-    by_line_no = dict(order.lines.filter(line_no__in=payload.line_nos).values_list("line_no", "pk"))
-    missing = sorted(set(payload.line_nos) - set(by_line_no))
+    lines = list(order.lines.select_related("product").filter(line_no__in=payload.line_nos).order_by("line_no"))
+    missing = sorted(set(payload.line_nos) - {line.line_no for line in lines})
     if missing:
         raise ApiError(422, "invalid", f"the order has no line {missing}", field="line_nos")
-    return {"order": order, "line_ids": list(by_line_no.values()), "merchant": None, "listing": None}
+    return {"order": order, "line_ids": [line.pk for line in lines], "lines": lines, "merchant": None, "listing": None}
 
 
 @router.post("/preview", response={200: RightsOut, **ERRORS}, operation_id="complaints_preview",

@@ -13,6 +13,7 @@ points in every language, the proposal, the punitive scenario and any errors. Ea
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from datetime import date, timedelta
 from typing import Any
@@ -80,8 +81,9 @@ def assess_facts(facts: dict[str, Any], *, category: str, stated: dict | None, w
     meta: dict[str, Any] = {"engine": ENGINE, "stated": stated or {}, "points": {}, "proposal": None,
                             "punitive_scenario": scenario, "errors": [], "warnings": []}
     try:
-        # A savepoint: a failing read (the calendar table) must not spoil the transaction around it.
-        with transaction.atomic():
+        # A savepoint: a failing read (the calendar table) must not spoil the transaction around it (outside one,
+        # nothing to spoil: no transaction of its own, which on SQLite would take the write lock).
+        with transaction.atomic() if transaction.get_connection().in_atomic_block else contextlib.nullcontext():
             result = assess(facts, calendar=business_calendar())
     except InvalidFacts as invalid:
         meta["errors"] = invalid.errors
@@ -112,14 +114,24 @@ def assessment_record(complaint, *, actor, reason: str, stated: dict | None = No
         stated = (complaint.rights_assessment_meta or {}).get("stated") or {}
     if facts is None:
         facts = facts_for_complaint(complaint, stated=stated, as_of=as_of)
-    result, meta = assess_facts(facts, category=complaint.category, stated=stated,
-                                wanted=list(complaint.remedies_wanted or ()))
-    now = timezone.now()
+    assessed = assess_facts(facts, category=complaint.category, stated=stated,
+                            wanted=list(complaint.remedies_wanted or ()))
     last = complaint.assessment_versions.order_by("-version").values_list("version", flat=True).first() or 0
-    meta = {"version": last + 1, "assessed_at": now.isoformat(), "reason": reason, **meta}
+    version = assessment_apply(complaint, actor=actor, reason=reason, facts=facts, assessed=assessed, version=last + 1)
+    version.save()
+    return version
+
+
+def assessment_apply(complaint, *, actor, reason: str, facts: dict[str, Any],
+                     assessed: tuple[dict[str, Any] | None, dict[str, Any]], version: int) -> AssessmentVersion:
+    """Put `assessed` (what `assess_facts` answered for `facts`) on the case as its version `version`; returns that
+    version's row unsaved. Filing applies it to the case before the case row is first written, then saves the row."""
+    result, meta = assessed
+    now = timezone.now()
+    meta = {"version": version, "assessed_at": now.isoformat(), "reason": reason, **meta}
     complaint.rights_facts, complaint.rights_assessment, complaint.rights_assessment_meta = facts, result, meta
-    return AssessmentVersion.objects.create(complaint=complaint, version=last + 1, facts=facts, assessment=result,
-                                            meta=meta, reason=reason, actor=actor, created_at=now)
+    return AssessmentVersion(complaint=complaint, version=version, facts=facts, assessment=result, meta=meta,
+                             reason=reason, actor=actor, created_at=now)
 
 
 def clocks_at_filing(complaint) -> list[dict[str, Any]]:

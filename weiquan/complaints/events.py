@@ -60,13 +60,18 @@ def _hashed_fields(*, complaint_id: int, seq: int, type: str, actor_id: int | No
 
 def record_event(complaint: Complaint, *, type: EventType | str, actor: "User | None", actor_role: str,
                  old: dict | None = None, new: dict | None = None, data: dict | None = None,
-                 visible_to_parties: bool = True, at: datetime | None = None) -> ComplaintEvent:
+                 visible_to_parties: bool = True, at: datetime | None = None, new_case: bool = False) -> ComplaintEvent:
+    """Append the event. `new_case`: the case row was inserted in this transaction and this is its first event; its
+    content is taken from the instance (nothing else can exist on it yet) and the caller saves the chain head with
+    the rest of the row, so filing reads nothing back and writes the case once more instead of twice."""
     type = EventType(type).value  # a type outside the vocabulary is a bug: ValueError, nothing written
     at = at or timezone.now()
     old, new, data = _plain(old), _plain(new), _plain(data)
     seq = complaint.event_count + 1
     prev_hash = complaint.event_head or GENESIS
-    changed = content_delta(complaint)
+    if new_case and seq != 1:
+        raise ValueError("only a case's first event is recorded as a new case's")
+    changed = new_case_content(complaint) if new_case else content_delta(complaint)
     digest = event_digest(
         complaint_id=complaint.pk, seq=seq, type=type, actor_id=actor.pk if actor else None, actor_role=actor_role,
         at=at, old=old, new=new, data=data, visible_to_parties=visible_to_parties, prev_hash=prev_hash,
@@ -78,7 +83,8 @@ def record_event(complaint: Complaint, *, type: EventType | str, actor: "User | 
         prev_hash=prev_hash, hash=digest,
     )
     complaint.event_count, complaint.event_head = seq, digest
-    Complaint.objects.filter(pk=complaint.pk).update(event_count=seq, event_head=digest)
+    if not new_case:
+        Complaint.objects.filter(pk=complaint.pk).update(event_count=seq, event_head=digest)
     return event
 
 
@@ -94,6 +100,15 @@ def recorded_content(complaint_id: int) -> dict[str, str]:
     return case_content.replay(
         ComplaintEvent.objects.filter(complaint_id=complaint_id, hash_version__gte=3).order_by("seq")
         .values_list("content", flat=True))
+
+
+def new_case_content(complaint: Complaint) -> dict:
+    """The first commitment of a case filed in this transaction: its own row as held (no other row exists yet), the
+    same digests `content_map` would read back."""
+    fields = ("content_salt", *case_content.CASE_CONTENT, *case_content.CASE_STATE)
+    after = case_content.case_entries(complaint.pk, {name: getattr(complaint, name) for name in fields})
+    complaint._content_before = after  # type: ignore[attr-defined]
+    return case_content.delta({}, after)
 
 
 def content_delta(complaint: Complaint) -> dict:

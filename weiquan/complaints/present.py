@@ -56,10 +56,30 @@ def _shown_messages(user, complaint, merchant_view: bool) -> list:
     return messages
 
 
+def _parts(user, complaint, staff: bool, merchant_view: bool) -> dict:
+    """The case's rows beside its own, as this viewer may see them. A case just filed brings what it has
+    (complaint_submit's `as_filed`: its lines and its first event, nothing else yet), so the reply reads nothing."""
+    filed = getattr(complaint, "as_filed", None)
+    if filed is not None:
+        events = [e for e in filed.events if staff or (e.visible_to_parties and "to_party" not in e.data)]
+        return {"lines": filed.lines, "events": events, "messages": [], "evidence": [], "responses": [],
+                "decisions": [], "remedies": []}
+    return {
+        "lines": complaint.lines.order_by("line_no"),
+        "events": selectors.complaint_events(user, complaint),
+        "messages": _shown_messages(user, complaint, merchant_view),
+        "evidence": selectors.complaint_evidence(user, complaint),
+        "responses": complaint.responses.order_by("id"),
+        "decisions": complaint.decisions.order_by("id"),
+        "remedies": complaint.remedies.order_by("id"),
+    }
+
+
 def detail(user, complaint) -> dict:
     staff = selectors.sees_staff_material(user, complaint)
     order = complaint.order
     merchant_view = workflow.actor_kind(complaint, user) == "merchant"
+    parts = _parts(user, complaint, staff, merchant_view)
     body = summary(complaint, merchant_view=merchant_view)
     body.update({
         "description": free_text.for_merchant_of(complaint, complaint.description) if merchant_view
@@ -71,7 +91,7 @@ def detail(user, complaint) -> dict:
             "order_no": order.order_no, "total_paid": str(order.total_paid), "placed_at": order.placed_at,
             "paid_at": order.paid_at, "shipped_at": order.shipped_at, "received_at": order.received_at,
             "lines": [{"line_no": line.line_no, "title": line.title, "quantity": line.quantity,
-                       "paid_amount": str(line.paid_amount)} for line in complaint.lines.order_by("line_no")],
+                       "paid_amount": str(line.paid_amount)} for line in parts["lines"]],
         },
         "listing": None if complaint.listing_id is None else {
             "id": complaint.listing.external_id, "title": complaint.listing.title},
@@ -96,22 +116,22 @@ def detail(user, complaint) -> dict:
         "events": [
             {"seq": e.seq if staff else position, "type": e.type, "label": event_label(e.type),
              "actor_role": e.actor_role, "at": e.at, "old": e.old, "new": e.new, **({"data": e.data} if staff else {})}
-            for position, e in enumerate(selectors.complaint_events(user, complaint), start=1)
+            for position, e in enumerate(parts["events"], start=1)
         ],
-        "messages": [message_item(m) for m in _shown_messages(user, complaint, merchant_view)],
-        "evidence": [evidence_item(e) for e in selectors.complaint_evidence(user, complaint)],
+        "messages": [message_item(m) for m in parts["messages"]],
+        "evidence": [evidence_item(e) for e in parts["evidence"]],
         "responses": [
             {"id": r.pk, "kind": r.kind, "reasons": r.reasons, "outcome": r.outcome, "created_at": r.created_at}
-            for r in complaint.responses.order_by("id")
+            for r in parts["responses"]
         ],
         "decisions": [
             {"id": d.pk, "outcome": d.outcome, "reasons": d.reasons, "rule_ids": d.rule_ids,
              "is_appeal_review": d.is_appeal_review, "created_at": d.created_at,
              "departs_from_proposal": d.departs_from_proposal, "departure_basis": d.departure_basis or None,
              "departure_reason": d.departure_reason or None}
-            for d in complaint.decisions.order_by("id")
+            for d in parts["decisions"]
         ],
-        "remedies": [_remedy(r) for r in complaint.remedies.order_by("id")],
+        "remedies": [_remedy(r) for r in parts["remedies"]],
     })
     if staff:
         body["event_chain_intact"] = _chain_ok(complaint)

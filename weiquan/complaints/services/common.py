@@ -107,7 +107,8 @@ def party_of(complaint: Complaint, user) -> str:
 
 
 def write_event(complaint: Complaint, *, type: EventType | str, actor: User | None, old: dict | None = None,
-                new: dict | None = None, data: dict | None = None, visible_to_parties: bool = True) -> ComplaintEvent:
+                new: dict | None = None, data: dict | None = None, visible_to_parties: bool = True,
+                new_case: bool = False) -> ComplaintEvent:
     """Record the event and, in the same transaction, the work it causes: one outbox task per subscriber
     (settings.WEIQUAN_EVENT_SUBSCRIBERS: notifications, triage, analytics ...), keyed by (event, subscriber).
 
@@ -116,7 +117,7 @@ def write_event(complaint: Complaint, *, type: EventType | str, actor: User | No
     role: str = (actor_kind(complaint, actor) or actor.role or "system") if actor else "system"
     event = events.record_event(
         complaint, type=type, actor=actor, actor_role=role, old=old, new=new, data=data,
-        visible_to_parties=visible_to_parties,
+        visible_to_parties=visible_to_parties, new_case=new_case,
     )
     outbox_enqueue_many((task, [event.pk], f"event:{event.pk}:{task.module_path}") for task in _subscribers())
     return event

@@ -2,6 +2,7 @@
 
 import functools
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
@@ -10,7 +11,7 @@ from django.utils import timezone
 from weiquan.accounts.models import Role, User
 from weiquan.commerce.models import Order
 from weiquan.complaints import sla
-from weiquan.complaints.assessment import assess_facts, assessment_record, clocks_at_filing, listing_promise
+from weiquan.complaints.assessment import assess_facts, assessment_apply, clocks_at_filing, listing_promise
 from weiquan.complaints.event_types import EventType
 from weiquan.complaints.facts import FactsRefused, build_facts, check_stated, local_day
 from weiquan.complaints.models import Category, Channel, Complaint, Priority, RemedyKind, Status
@@ -85,11 +86,39 @@ def _check_claim(category: str, remedies_wanted) -> None:
         raise ComplaintError("invalid", f"remedies_wanted must list some of {RemedyKind.values}", field="remedies_wanted")
 
 
-def _chosen_lines(order: Order, line_ids) -> list:
+def _chosen_lines(order: Order, line_ids, lines: list | None = None) -> list:
+    """The order's lines the complaint is about, by line_no. `lines`: the caller already read them (with their
+    products); they are checked to be the order's, not read again."""
+    if lines is not None:
+        if not lines or any(line.order_id != order.pk for line in lines):
+            raise ComplaintError("invalid", "choose one or more lines of this order", field="line_ids")
+        return sorted(lines, key=lambda line: line.line_no)
+    # order_by replaces the model's ordering, which joins the order only to sort the lines of one order
     lines = list(order.lines.select_related("product").filter(pk__in=set(line_ids or [])).order_by("line_no"))
     if not line_ids or len(lines) != len(set(line_ids)):
         raise ComplaintError("invalid", "choose one or more lines of this order", field="line_ids")
     return lines
+
+
+@dataclass(frozen=True)
+class AsFiled:
+    """What a case just filed has besides its row: its lines and its one event (no message, evidence, response,
+    decision or remedy yet). `complaint_submit` leaves it on the case it returns as `as_filed`, so the reply to the
+    filer is built without reading the case back (present.detail)."""
+
+    lines: list
+    events: list
+
+
+def _known_parties(complaint: Complaint, order: Order | None, consumer, merchant) -> None:
+    """Hand the new case the consumer and store rows the caller already read, so the reply reads neither again."""
+    if order is not None:
+        consumer = order.consumer if Order.consumer.is_cached(order) else None  # type: ignore[attr-defined]
+        merchant = order.merchant if Order.merchant.is_cached(order) else None  # type: ignore[attr-defined]
+    if consumer is not None:
+        complaint.consumer = consumer
+    if merchant is not None:
+        complaint.merchant = merchant
 
 
 def _stated_facts(actor, facts, *, with_order: bool = True) -> dict:
@@ -122,8 +151,8 @@ def _case_facts(*, order: Order | None, lines: list, category: str, remedies_wan
 
 
 def complaint_preview(*, actor: User | None, order: Order | None, line_ids: list[int], category: str,
-                      remedies_wanted: list[str],
-                      facts: dict | None = None, channel: str = Channel.WEB, merchant=None, listing=None) -> dict:
+                      remedies_wanted: list[str], facts: dict | None = None, channel: str = Channel.WEB,
+                      merchant=None, listing=None, lines: list | None = None) -> dict:
     """What filing this complaint would store, without storing anything: {"rights_facts", "rights_assessment"} and
     the meta (points, proposal) for the wizard's review step. Refuses exactly what `complaint_submit` refuses about
     the order, lines, class, remedies and facts."""
@@ -131,7 +160,7 @@ def complaint_preview(*, actor: User | None, order: Order | None, line_ids: list
     _check_claim(category, remedies_wanted)
     if order is None:  # who the consumer is does not change the assessment; the store and class do
         _check_store(merchant=merchant, listing=listing, category=category)
-    lines = _chosen_lines(order, line_ids) if order is not None else []
+    lines = _chosen_lines(order, line_ids, lines) if order is not None else []
     stated = _stated_facts(actor, facts, with_order=order is not None)
     built = _case_facts(order=order, lines=lines, category=category, remedies_wanted=remedies_wanted,
                         received_at=timezone.now(), stated=stated, listing=listing)
@@ -163,6 +192,7 @@ def complaint_submit(
     remedies_wanted: list[str], amount_claimed="0", channel: str = Channel.WEB, priority: str = Priority.NORMAL,
     received_at: datetime | None = None, external_ref: str | None = None, facts: dict | None = None,
     merchant=None, listing=None, consumer=None, body_due_at: datetime | None = None, body_due_by: str = "",
+    lines: list | None = None,
 ) -> Complaint:
     """File a complaint against `order` (for its consumer), or without an order against `merchant` (and optionally
     one of its `listing`s) for `consumer` (the actor when a consumer files). Validates everything before writing.
@@ -172,7 +202,11 @@ def complaint_submit(
     what the filer states.
 
     `body_due_at` / `body_due_by`: a case transferred in from an outside body carries that body's answer deadline and
-    name; the case's clocks never run past it (sla.within_body_deadline)."""
+    name; the case's clocks never run past it (sla.within_body_deadline).
+
+    `lines`: the chosen order lines already read with their products (the API does), instead of `line_ids`.
+
+    The returned case carries `as_filed` (AsFiled): the reply is built from it without reading the case back."""
     _check_filer(actor, order, channel)
     if body_due_at is not None and channel != Channel.TRANSFER:
         raise ComplaintError("invalid", "only a transferred case carries a body's deadline", field="body_due_at")
@@ -192,7 +226,7 @@ def complaint_submit(
         raise ComplaintError("invalid", "received_at cannot be in the future", field="received_at")
     if order is not None:
         consumer_id, merchant_id, listing = order.consumer_id, order.merchant_id, None
-        lines = _chosen_lines(order, line_ids)
+        lines = _chosen_lines(order, line_ids, lines)
     else:
         consumer, merchant, listing = _no_order_parties(actor, consumer=consumer, merchant=merchant, listing=listing,
                                                         category=category)
@@ -203,29 +237,43 @@ def complaint_submit(
 
     if external_ref and Complaint.objects.filter(external_ref=external_ref).exists():
         raise ComplaintError("conflict", "a complaint with this external reference exists", field="external_ref", status=409)
+    # The case is made whole before the write transaction (on SQLite it holds the only write lock): its assessment,
+    # statutory clocks and SLA clock; the row is then inserted once, complete, and only its reference (from its id)
+    # and its chain head are written after.
+    complaint = Complaint(
+        reference=uuid.uuid4().hex[:24], consumer_id=consumer_id, order=order, merchant_id=merchant_id, listing=listing,
+        category=category, title=title, description=description, remedies_wanted=sorted(set(remedies_wanted)),
+        amount_claimed=claimed, channel=channel, priority=priority, received_at=received_at,
+        filed_by=actor if actor.pk != consumer_id else None, external_ref=external_ref or None,
+        body_due_at=body_due_at, body_due_by=(body_due_by or "")[:200],
+    )
+    _known_parties(complaint, order, consumer if order is None else None, merchant if order is None else None)
+    # A person whose data is restricted may still file (a legal claim): the new case is restricted too.
+    known = complaint.consumer if Complaint.consumer.is_cached(complaint) else None  # type: ignore[attr-defined]
+    complaint.text_sealed = known.processing_restricted if known is not None else User.objects.filter(
+        pk=consumer_id, processing_restricted=True).exists()
+    version = assessment_apply(complaint, actor=actor, reason="filed", facts=built, version=1, assessed=assess_facts(
+        built, category=category, stated=stated, wanted=complaint.remedies_wanted))
+    complaint.statutory_clocks = clocks_at_filing(complaint)
+    clock = sla.enter_phase(complaint, received_at)
     with transaction.atomic():
-        duplicate_of = open_duplicates(consumer_id, order=order, merchant_id=merchant_id, listing=listing).first()
-        complaint = Complaint.objects.create(
-            reference=uuid.uuid4().hex[:24], consumer_id=consumer_id, order=order, merchant_id=merchant_id,
-            listing=listing,
-            category=category, title=title, description=description, remedies_wanted=sorted(set(remedies_wanted)),
-            amount_claimed=claimed, channel=channel, priority=priority, received_at=received_at,
-            filed_by=actor if actor.pk != consumer_id else None, external_ref=external_ref or None,
-            duplicate_of=duplicate_of, body_due_at=body_due_at, body_due_by=(body_due_by or "")[:200],
-            # A person whose data is restricted may still file (a legal claim): the new case is restricted too.
-            text_sealed=User.objects.filter(pk=consumer_id, processing_restricted=True).exists(),
-        )
+        # Only the columns the event names: the duplicate's whole row (its assessment documents) is not needed
+        complaint.duplicate_of = open_duplicates(consumer_id, order=order, merchant_id=merchant_id,
+                                                 listing=listing).only("pk", "reference").first()
+        duplicate_of = complaint.duplicate_of
+        complaint.save(force_insert=True)
         complaint.reference = f"WQ{received_at.astimezone(sla.SHANGHAI):%Y%m%d}{complaint.pk:06d}"
-        complaint.lines.set(lines)
-        version = assessment_record(complaint, actor=actor, reason="filed", stated=stated, facts=built)
-        complaint.statutory_clocks = clocks_at_filing(complaint)
-        clock = sla.enter_phase(complaint, received_at)
-        complaint.save()
-        write_event(
-            complaint, type=EventType.SUBMITTED, actor=actor,
+        # One INSERT for the lines (lines.set would first read which are there: none, on a new case)
+        through = Complaint.lines.through
+        through.objects.bulk_create([through(complaint_id=complaint.pk, orderline_id=line.pk) for line in lines])
+        version.save()
+        event = write_event(
+            complaint, type=EventType.SUBMITTED, actor=actor, new_case=True,
             new={"status": complaint.status, "category": category, "channel": channel, **clock},
             data={"line_ids": sorted(line.pk for line in lines), "duplicate_of": duplicate_of.reference if duplicate_of else None,
                   "assessment_version": version.version,
                   **({} if order is not None else {"without_order": True, "listing": listing.external_id if listing else None})},
         )
+        complaint.save(update_fields=["reference", "event_count", "event_head"])
+    complaint.as_filed = AsFiled(lines=lines, events=[event])  # type: ignore[attr-defined]
     return complaint
