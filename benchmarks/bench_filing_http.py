@@ -4,11 +4,13 @@
                                                      [--ports 8141,8142] [--database sqlite|postgres://...]
 
 Both run under gunicorn with the same number of worker processes, on the same machine and the same database engine
+with the same connection settings (kept for 60 s; on SQLite WAL, synchronous=NORMAL, IMMEDIATE transactions)
 (SQLite files under var/bench/, or one PostgreSQL server: each product gets its own database named after the URL's,
 suffixed _wq and _hd, created and dropped by the script). The clients are `--threads` threads, each opening a new
 connection per request, authenticated with a bearer token (Weiquan) or a DRF token (django-helpdesk, as a staff
 user: its ticket API requires one). The runs interleave (Weiquan, helpdesk, helpdesk, Weiquan, ...) so that drift of
-the machine's load hits both alike; the table gives each side's median throughput and latencies over the runs.
+the machine's load hits both alike; the table gives each side's median throughput and latencies over the runs, and
+the SQL statements one request runs (counted in process through the same Django stack, transaction control apart).
 
 django-helpdesk is installed from PyPI into a throw-away venv of its own under var/bench/ (never into the project).
 """
@@ -51,7 +53,6 @@ DATABASES = {"default": dj_database_url.parse(os.environ["HD_DATABASE_URL"], con
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                                        "transaction_mode": "IMMEDIATE", "timeout": 20}
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SITE_ID = 1
 STATIC_URL = "/static/"
@@ -94,6 +95,24 @@ consumer = make_user(Role.CONSUMER, username="bench_consumer")
 orders = [make_order(consumer=consumer, merchant=shop, lines=2).order_no for _ in range(40)]
 platform = integration_user()
 print(json.dumps({"token": token_create(user=platform, name="bench"), "orders": orders}))
+'''
+# One request through the same Django stack in process, to count its SQL statements (transaction control apart).
+COUNT_SQL = '''
+import json, os, re
+import django
+django.setup()
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+spec = json.loads(os.environ["BENCH_REQUEST"])
+client = Client(HTTP_AUTHORIZATION=spec["auth"], SERVER_NAME="127.0.0.1")
+for body in spec["bodies"][:-1]:  # warm-up: what a running server has already cached
+    client.post(spec["path"], json.dumps(body), content_type="application/json")
+with CaptureQueriesContext(connection) as captured:
+    response = client.post(spec["path"], json.dumps(spec["bodies"][-1]), content_type="application/json")
+assert response.status_code == 201, response.content
+control = re.compile(r"^\\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)")
+print(json.dumps({"sql": sum(1 for q in captured.captured_queries if not control.match(q["sql"]))}))
 '''
 
 
@@ -247,14 +266,23 @@ def main() -> None:
                 results[name].append(result)
                 print(f"pair {pair + 1} {name:16} {result['rps']:7.1f} req/s  p50 {result['p50']:6.1f} ms  "
                       f"p95 {result['p95']:6.1f} ms  failed {result['failed']} {result['errors']}", flush=True)
+        sql = {}
+        for name, python, env, cwd in (("weiquan", PY, wq_env, ROOT), ("django-helpdesk", str(HD_VENV / "bin/python"),
+                                                                    hd_env, HD_SITE)):
+            _port, path, headers, body = sides[name]
+            spec = {"auth": headers["Authorization"], "path": path, "bodies": [body(10**6 + i) for i in range(3)]}
+            out = sh([python, "-c", COUNT_SQL], env={**env, "BENCH_REQUEST": json.dumps(spec),
+                                                     "DJANGO_SETTINGS_MODULE": env.get("DJANGO_SETTINGS_MODULE",
+                                                                                       "weiquan.settings")}, cwd=cwd)
+            sql[name] = json.loads(out.stdout.strip().splitlines()[-1])["sql"]
         print(f"\nfiling over HTTP, {args.database.split('://')[0]}, {args.workers} server workers, {args.threads} "
               f"client threads, new connection per request, {args.pairs} interleaved pairs x {args.requests}")
-        print(f"{'':16} {'req/s (median)':>15} {'p50 ms':>8} {'p95 ms':>8}")
+        print(f"{'':16} {'req/s (median)':>15} {'p50 ms':>8} {'p95 ms':>8} {'SQL/request':>12}")
         medians = {}
         for name, runs in results.items():
             medians[name] = statistics.median(r["rps"] for r in runs)
             print(f"{name:16} {medians[name]:15.1f} {statistics.median(r['p50'] for r in runs):8.1f} "
-                  f"{statistics.median(r['p95'] for r in runs):8.1f}")
+                  f"{statistics.median(r['p95'] for r in runs):8.1f} {sql[name]:12d}")
         ratios = [w["rps"] / h["rps"] for w, h in zip(results["weiquan"], results["django-helpdesk"], strict=True)]
         print(f"weiquan / django-helpdesk: {medians['weiquan'] / medians['django-helpdesk']:.2f}x "
               f"(per pair: {', '.join(f'{r:.2f}' for r in ratios)})")
