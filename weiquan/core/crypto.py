@@ -93,6 +93,13 @@ def blind_index(value: str) -> str:
     return hmac.new(index_key, normalised.encode(), hashlib.sha256).hexdigest()
 
 
+def derived_key(purpose: str) -> bytes:
+    """A key of its own for one use of keyed hashing (insight's term signatures), derived from the index key: what it
+    hashes cannot be guessed back without the installation's keys."""
+    _, index_key = _ring()
+    return hmac.new(index_key, purpose.encode(), hashlib.sha256).digest()
+
+
 FILE_MAGIC = b"WQE1"
 
 

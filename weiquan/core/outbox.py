@@ -24,7 +24,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Min, Q
+from django.db.models import Count, F, Min, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -128,7 +128,8 @@ def claim(*, queues: Iterable[str] | None, worker: str, limit: int = 10) -> list
         if queues:
             query = query.filter(queue__in=list(queues))
         rows = list(query.order_by("available_at", "pk")[:limit])
-        taken, dead = [], []
+        taken, dead, taken_back = [], [], []
+        lease = now + lease_length()
         for row in rows:
             if row.state == State.RUNNING:
                 row.last_error = (f"lease of {row.locked_by} ran out at {row.lease_until:%Y-%m-%d %H:%M:%S} UTC; "
@@ -137,10 +138,18 @@ def claim(*, queues: Iterable[str] | None, worker: str, limit: int = 10) -> list
                     row.state, row.finished_at, row.lease_until = State.DEAD, now, None
                     dead.append(row)
                     continue
-            row.state, row.attempts, row.locked_by, row.lease_until = State.RUNNING, row.attempts + 1, worker, now + lease_length()
+                taken_back.append(row)
+            row.state, row.attempts, row.locked_by, row.lease_until = State.RUNNING, row.attempts + 1, worker, lease
             taken.append(row)
-        OutboxTask.objects.bulk_update(taken + dead, ["state", "attempts", "locked_by", "lease_until", "last_error",
-                                                      "finished_at"])
+        # The usual claim is one plain UPDATE for the batch (a per-row CASE would be built for every claim); only the
+        # rare rows taken back from a dead worker or declared dead carry a note of their own.
+        back = {row.pk for row in taken_back}
+        fresh = [row.pk for row in taken if row.pk not in back]
+        if fresh:
+            OutboxTask.objects.filter(pk__in=fresh).update(state=State.RUNNING, attempts=F("attempts") + 1,
+                                                           locked_by=worker, lease_until=lease)
+        for row in taken_back + dead:
+            row.save(update_fields=["state", "attempts", "locked_by", "lease_until", "last_error", "finished_at"])
     for row in dead:
         log.error("task %s (%s) declared dead: its lease ran out after %s attempts", row.pk, row.task_path, row.attempts)
     return taken

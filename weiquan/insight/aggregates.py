@@ -17,7 +17,7 @@ from operator import itemgetter
 from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import TruncMonth
 
 from weiquan.complaints.models import Appeal, Complaint, Decision, Phase, SlaBreach
@@ -58,21 +58,50 @@ def _key_of(fact: ComplaintFact) -> tuple:
     return tuple(getattr(fact, f) for f in KEY)
 
 
+def _with_fact_inputs(queryset):
+    """The case rows with what their facts need from related rows, in one query: the product of the first order
+    line, whether the consumer had an earlier case, whether the merchant let the response deadline pass, and
+    whether a CFPB record exists."""
+    lines = Complaint.lines.through.objects.filter(complaint_id=OuterRef("pk")).order_by("orderline__line_no")
+    earlier = Complaint.objects.filter(consumer_id=OuterRef("consumer_id")).filter(
+        Q(received_at__lt=OuterRef("received_at")) | Q(received_at=OuterRef("received_at"), pk__lt=OuterRef("pk")))
+    return queryset.select_related("consumer").only(
+        "received_at", "merchant_id", "category", "channel", "consumer_id", "first_response_on_time", "resolved_at",
+        "rating", "appeal_used", "consumer__address",
+    ).annotate(
+        first_product=Subquery(lines.values("orderline__product_id")[:1]),
+        has_earlier=Exists(earlier),
+        response_breached=Exists(SlaBreach.objects.filter(complaint_id=OuterRef("pk"),
+                                                          phase=Phase.MERCHANT_RESPONSE)),
+        has_cfpb=Exists(CfpbRecord.objects.filter(complaint_id=OuterRef("pk"))),
+    )
+
+
+def build_facts(complaints) -> dict[int, tuple[ComplaintFact, list[str]]]:
+    """What each case contributes (and its issue tags). `complaints` are rows of `_with_fact_inputs`; the related
+    rows are read once for all of them."""
+    ids = [c.pk for c in complaints]
+    cfpbs = {r.complaint_id: r for r in CfpbRecord.objects.filter(
+        complaint_id__in=[c.pk for c in complaints if c.has_cfpb])} if any(c.has_cfpb for c in complaints) else {}
+    triages = {t["complaint_id"]: t for t in Triage.objects.filter(complaint_id__in=ids).values(
+        "complaint_id", "urgent", "tags")}
+    return {c.pk: _fact(c, cfpbs.get(c.pk), triages.get(c.pk)) for c in complaints}
+
+
 def build_fact(complaint: Complaint) -> tuple[ComplaintFact, list[str]]:
-    """What this case contributes (and its issue tags), read from the case and its related rows."""
-    cfpb = CfpbRecord.objects.filter(complaint_id=complaint.pk).first()
-    first_line = complaint.lines.order_by("line_no").only("product_id").first()
+    """One case's fact and issue tags, read from the case and its related rows."""
+    return build_facts(list(_with_fact_inputs(Complaint.objects.filter(pk=complaint.pk))))[complaint.pk]
+
+
+def _fact(complaint, cfpb, triage: dict | None) -> tuple[ComplaintFact, list[str]]:
     if cfpb is not None:
         region = cfpb.state
     else:
         # Decrypted here only to keep the province; the address itself is never stored by insight.
         region = province_of(complaint.consumer.address)
-    repeat = Complaint.objects.filter(consumer_id=complaint.consumer_id).filter(
-        Q(received_at__lt=complaint.received_at) | Q(received_at=complaint.received_at, pk__lt=complaint.pk)
-    ).exists()
     measured = complaint.first_response_on_time is not None
     on_time = bool(complaint.first_response_on_time)
-    if not measured and SlaBreach.objects.filter(complaint_id=complaint.pk, phase=Phase.MERCHANT_RESPONSE).exists():
+    if not measured and complaint.response_breached:
         measured, on_time = True, False  # the merchant let the deadline pass without a word
     resolved = complaint.resolved_at is not None
     seconds = None
@@ -88,15 +117,15 @@ def build_fact(complaint: Complaint) -> tuple[ComplaintFact, list[str]]:
             measured, on_time = True, cfpb.timely
         resolved = resolved or cfpb.company_response in CFPB_RESOLVED
         appealed = appealed or bool(cfpb.disputed)
-    triage = Triage.objects.filter(complaint_id=complaint.pk).only("urgent", "tags").first()
-    urgent = bool(triage and triage.urgent)
-    tags = list(cfpb.issue_tags) if cfpb is not None else list(triage.tags if triage else [])
+    urgent = bool(triage and triage["urgent"])
+    tags = list(cfpb.issue_tags) if cfpb is not None else list((triage or {}).get("tags") or [])
     fact = ComplaintFact(
         complaint_id=complaint.pk, day=complaint.received_at.astimezone(SHANGHAI).date(),
-        merchant_id=complaint.merchant_id, product_id=first_line.product_id if first_line else 0,
+        merchant_id=complaint.merchant_id, product_id=complaint.first_product or 0,
         category=complaint.category, channel=complaint.channel, region=region[:32], consumer_id=complaint.consumer_id,
-        repeat=repeat, urgent=urgent, response_measured=measured, response_on_time=on_time, resolved=resolved,
-        resolution_seconds=seconds, rating=complaint.rating, appealed=appealed, overturned=overturned,
+        repeat=complaint.has_earlier, urgent=urgent, response_measured=measured, response_on_time=on_time,
+        resolved=resolved, resolution_seconds=seconds, rating=complaint.rating, appealed=appealed,
+        overturned=overturned,
     )
     return fact, sorted(set(tags))
 
@@ -235,8 +264,8 @@ def refresh_complaints(complaint_ids: Iterable[int]) -> int:
     if not ids:
         return 0
     with transaction.atomic():
-        complaints = list(Complaint.objects.processable().filter(pk__in=ids).select_related("consumer"))  # restricted: out
-        built = {c.pk: build_fact(c) for c in complaints}
+        # A restricted consumer's cases are left out (R-PIPL-DELETE).
+        built = build_facts(list(_with_fact_inputs(Complaint.objects.processable().filter(pk__in=ids))))
         old = {f.pk: f for f in ComplaintFact.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
         old_tags: dict[int, list[str]] = {}
         for complaint_id, tag in IssueFact.objects.filter(complaint_id__in=ids).values_list("complaint_id", "tag"):
@@ -262,10 +291,15 @@ def refresh_complaints(complaint_ids: Iterable[int]) -> int:
             return 0
         # The fact rows first: a second worker adding the same new case waits here on its primary key, then fails
         # and retries (seeing this fact), so no case is ever added twice.
-        ComplaintFact.objects.filter(pk__in=changed).delete()
+        replaced = [i for i in changed if i in old]  # a new case has no rows to delete: no statement for it
+        if replaced:
+            ComplaintFact.objects.filter(pk__in=replaced).delete()
         ComplaintFact.objects.bulk_create([built[i][0] for i in changed if i in built])
-        IssueFact.objects.filter(complaint_id__in=changed).delete()
-        IssueFact.objects.bulk_create([row for i in changed if i in built for row in issue_facts(*built[i])])
+        if any(old_tags.get(i) for i in changed):
+            IssueFact.objects.filter(complaint_id__in=changed).delete()
+        issue_rows = [row for i in changed if i in built for row in issue_facts(*built[i])]
+        if issue_rows:
+            IssueFact.objects.bulk_create(issue_rows)
         _move_buckets(daily, {k: v for k, v in issues.items() if v})
     return len(changed)
 

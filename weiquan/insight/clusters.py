@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from weiquan.accounts.models import Role
 from weiquan.complaints.models import Complaint, Status
-from weiquan.insight.models import ClusterMember, ComplaintCluster
+from weiquan.insight import signatures
+from weiquan.insight.models import CaseSignature, ClusterMember, ComplaintCluster
 
 CASE_HANDLERS = frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN})
 COORDINATORS = frozenset({Role.SUPERVISOR, Role.ADMIN})
@@ -23,7 +24,8 @@ ASSIGNABLE = frozenset({Status.SUBMITTED, Status.NEEDS_INFO, Status.AWAITING_MER
 WINDOW = timedelta(days=7)
 SIMILARITY = 0.30  # cosine over character bigrams / words: same story told by different people
 MIN_CONSUMERS = 3
-MAX_CANDIDATES = 300
+MAX_CANDIDATES = 300  # free cases of the key compared with a new one, most recent first
+CLUSTER_CANDIDATES = 20  # members of the key's open clusters compared with it, most recent first
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _WORD = re.compile(r"[a-z0-9]{3,}")
 _STOP = frozenset({
@@ -82,22 +84,10 @@ def _text(complaint) -> str:
     return f"{complaint.title}\n{complaint.description}"
 
 
-def _product_id(complaint) -> int | None:
-    line = complaint.lines.order_by("line_no").only("product_id").first()
-    return line.product_id if line else None
-
-
-def _candidates(complaint, product_id):
-    qs = Complaint.objects.processable().filter(
-        merchant_id=complaint.merchant_id,
-        received_at__gte=complaint.received_at - WINDOW, received_at__lte=complaint.received_at + WINDOW,
-    ).exclude(pk=complaint.pk).exclude(consumer_id=complaint.consumer_id).exclude(
-        status__in=[Status.WITHDRAWN, Status.NOT_ACCEPTED])
-    if product_id:
-        qs = qs.filter(lines__product_id=product_id)
-    else:
-        qs = qs.filter(category=complaint.category)
-    return list(qs.distinct().order_by("-received_at")[:MAX_CANDIDATES])
+def first_product_id(complaint_id: int) -> int | None:
+    """The product of the case's first order line (the key its related cases share); None without one."""
+    return Complaint.lines.through.objects.filter(complaint_id=complaint_id).order_by("orderline__line_no").values_list(
+        "orderline__product_id", flat=True).first()
 
 
 def _refresh(cluster: ComplaintCluster) -> None:
@@ -116,47 +106,82 @@ def _refresh(cluster: ComplaintCluster) -> None:
     cluster.save(update_fields=fields)
 
 
-def link_related(*, complaint_id: int) -> ComplaintCluster | None:
+def _grow(cluster: ComplaintCluster, joined: list) -> None:
+    """Add the cases that joined to the cluster's size and span (it is locked: joins queue on it). The key terms come
+    from its first 20 cases, so they are worked out again only while it is that small."""
+    cluster.size += len(joined)
+    cluster.first_at = min([cluster.first_at, *(c.received_at for c in joined)])
+    cluster.last_at = max([cluster.last_at, *(c.received_at for c in joined)])
+    fields = ["size", "first_at", "last_at"]
+    if cluster.size <= 20 or not cluster.key_terms:
+        first = Complaint.objects.processable().filter(cluster_member__cluster=cluster).order_by("pk").only(
+            "title", "description")
+        cluster.key_terms = common_phrases([_text(m) for m in first[:20]])
+        fields.append("key_terms")
+    cluster.save(update_fields=fields)
+
+
+def link_related(*, complaint_id: int, complaint=None, product_id: int | None = None) -> ComplaintCluster | None:
     """Put the case in the cluster of similar cases, or form one when enough consumers tell the same story.
-    Safe to run twice: a case belongs to one cluster at most."""
-    complaint = Complaint.objects.processable().select_related("merchant").filter(pk=complaint_id).first()
-    if complaint is None:  # gone, or its consumer's data is restricted (R-PIPL-DELETE): linked to nothing
-        return None
-    if ClusterMember.objects.filter(complaint_id=complaint_id).exists():
-        return ComplaintCluster.objects.get(members__complaint_id=complaint_id)
-    product_id = _product_id(complaint)
-    mine = shingles(_text(complaint))
-    similar = [(cosine(mine, shingles(_text(c))), c) for c in _candidates(complaint, product_id)]
-    similar = [(s, c) for s, c in similar if s >= SIMILARITY]
+    The case's signature is stored the first time, and candidates are looked up by its key (signatures.py).
+    Safe to run twice: a case belongs to one cluster at most. `complaint` and `product_id` spare a caller that
+    already holds them the reads."""
+    known = CaseSignature.objects.filter(pk=complaint_id).values_list("cluster_id", "terms", "norm").first()
+    if known and known[0]:
+        return ComplaintCluster.objects.get(pk=known[0])
+    if complaint is None:
+        complaint = Complaint.objects.processable().only(
+            "merchant_id", "consumer_id", "category", "received_at", "title", "description").filter(pk=complaint_id).first()
+        if complaint is None:  # gone, or its consumer's data is restricted (R-PIPL-DELETE): linked to nothing
+            return None
+        product_id = first_product_id(complaint_id)
+    scope = signatures.scope_of(product_id, complaint.category)
+    if known:
+        mine, norm = signatures.decode(known[1]), known[2]
+    else:
+        terms, norm, mine = signatures.encode(shingles(_text(complaint)))
+        CaseSignature.objects.bulk_create([CaseSignature(
+            complaint_id=complaint_id, merchant_id=complaint.merchant_id, scope=scope,
+            consumer_id=complaint.consumer_id, received_at=complaint.received_at, terms=terms, norm=norm)],
+            ignore_conflicts=True)
+    rows = signatures.candidates(merchant_id=complaint.merchant_id, scope=scope, consumer_id=complaint.consumer_id,
+                                 received_at=complaint.received_at, exclude_id=complaint_id, window=WINDOW,
+                                 free=MAX_CANDIDATES, clustered=CLUSTER_CANDIDATES)
+    similar = []
+    for pk, consumer_id, cluster_id, terms, their_norm in rows:
+        score = signatures.similarity(mine, norm, signatures.decode(terms), their_norm)
+        if score >= SIMILARITY:
+            similar.append((score, pk, consumer_id, cluster_id))
     if not similar:
         return None
     with transaction.atomic():
-        in_clusters = dict(ClusterMember.objects.filter(complaint_id__in=[c.pk for _, c in similar]).values_list(
-            "complaint_id", "cluster_id"))
-        open_clusters = set(ComplaintCluster.objects.filter(
-            pk__in=set(in_clusters.values()), state=ComplaintCluster.State.OPEN).values_list("pk", flat=True))
-        best = max(((s, in_clusters[c.pk]) for s, c in similar if in_clusters.get(c.pk) in open_clusters),
-                   default=None, key=lambda x: x[0])
+        best = max(((s, cluster_id) for s, _pk, _c, cluster_id in similar if cluster_id), default=None,
+                   key=lambda x: x[0])
         if best is not None:
             cluster = ComplaintCluster.objects.select_for_update().get(pk=best[1])
-            joining = [(best[0], complaint)]
+            joining = [(best[0], complaint_id)]
         else:
-            free = [(s, c) for s, c in similar if c.pk not in in_clusters]
-            consumers = {c.consumer_id for _, c in free} | {complaint.consumer_id}
+            free = [(s, pk) for s, pk, _c, cluster_id in similar if not cluster_id]
+            consumers = {c for _s, _pk, c, cluster_id in similar if not cluster_id} | {complaint.consumer_id}
             if len(consumers) < MIN_CONSUMERS:
                 return None
             cluster = ComplaintCluster.objects.create(
                 merchant_id=complaint.merchant_id, product_id=product_id, category=complaint.category,
                 first_at=complaint.received_at, last_at=complaint.received_at,
             )
-            joining = [(1.0, complaint), *free]
-        for score, case in joining:
+            joining = [(1.0, complaint_id), *free]
+        joined = []
+        for score, case_id in joining:
             try:
                 with transaction.atomic():
-                    ClusterMember.objects.create(cluster=cluster, complaint=case, similarity=round(score, 4))
+                    ClusterMember.objects.create(cluster=cluster, complaint_id=case_id, similarity=round(score, 4))
+                joined.append(case_id)
             except IntegrityError:
                 continue  # joined another cluster meanwhile
-        _refresh(cluster)
+        CaseSignature.objects.filter(pk__in=joined).update(cluster=cluster)
+        spans = [complaint] if joined == [complaint_id] else list(
+            Complaint.objects.filter(pk__in=joined).only("received_at"))
+        _grow(cluster, spans)
     return cluster
 
 
@@ -171,6 +196,7 @@ def unlink_unprocessable(*, complaint_id: int) -> bool:
             return False
         cluster = ComplaintCluster.objects.select_for_update().get(pk=member.cluster_id)
         member.delete()
+        CaseSignature.objects.filter(pk=complaint_id).delete()  # no longer a candidate, its hashed text gone too
         cluster.key_terms = []  # worked out again without the case's text
         _refresh(cluster)
     return True

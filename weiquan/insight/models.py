@@ -111,6 +111,35 @@ class ClusterMember(models.Model):
         return f"{self.cluster_id}: {self.complaint_id}"
 
 
+class CaseSignature(models.Model):
+    """What linking needs of a case, written once when the worker first links it: where it belongs (merchant, and
+    its product or, without one, its category), when, whose, and its text as keyed hashes of its terms with their
+    counts (nothing readable). A new case finds its candidates here by key instead of re-reading and re-deriving the
+    text of every recent case (decision 0024)."""
+
+    complaint = models.OneToOneField("complaints.Complaint", on_delete=models.CASCADE, primary_key=True,
+                                     related_name="+")
+    merchant = models.ForeignKey("merchants.Merchant", on_delete=models.CASCADE, related_name="+", db_index=False)
+    scope = models.CharField(max_length=40)  # "p<product id>", or "c<category>" for a case without a product
+    consumer_id = models.BigIntegerField()
+    received_at = models.DateTimeField()
+    cluster = models.ForeignKey(ComplaintCluster, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                db_index=False)
+    terms = models.TextField()  # "hash:count hash:count ..." (hex hashes)
+    norm = models.FloatField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["merchant", "scope", "received_at"], condition=models.Q(cluster__isnull=True),
+                         name="insight_sig_free"),
+            models.Index(fields=["merchant", "scope", "received_at"], condition=models.Q(cluster__isnull=False),
+                         name="insight_sig_clustered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"signature of {self.complaint_id}"
+
+
 class SeriesKind(models.TextChoices):
     MERCHANT = "merchant", _("商家")
     PRODUCT = "product", _("商品")

@@ -12,13 +12,15 @@ from weiquan.insight import triage as triage_model
 from weiquan.insight.models import SpikeAlert, Triage
 
 
-def triage_complaint(*, complaint_id: int) -> Triage:
+def triage_complaint(*, complaint_id: int, complaint: Complaint | None = None) -> Triage:
     """Suggest category, tags and urgency for a case (once; a second call returns the first reading). A safety
-    signal raises the case's priority to urgent through the case's own service (an event records why)."""
+    signal raises the case's priority to urgent through the case's own service (an event records why).
+    `complaint` (with its title, description and priority) spares a caller that holds it the read."""
     existing = Triage.objects.filter(complaint_id=complaint_id).first()
     if existing is not None:
         return existing
-    complaint = Complaint.objects.only("title", "description", "priority").get(pk=complaint_id)
+    if complaint is None:
+        complaint = Complaint.objects.only("title", "description", "priority").get(pk=complaint_id)
     suggestion = triage_model.suggest(f"{complaint.title}\n{complaint.description}")
     urgent_terms = triage_model.urgent_terms(suggestion)
     try:

@@ -110,7 +110,10 @@ def _event_label(kind: str) -> str:
 
 def notifications_deliver_for_event(*, event_id: int) -> int:
     """Create in-page notifications and send e-mails for one event. Returns how many were new."""
-    event = ComplaintEvent.objects.select_related("complaint__consumer").get(pk=event_id)
+    # The case's ids and reference only: the parties' accounts are read when the event concerns them.
+    event = ComplaintEvent.objects.select_related("complaint").only(
+        "type", "actor_id", "visible_to_parties", "data", "complaint_id", "complaint__reference",
+        "complaint__consumer_id", "complaint__merchant_id", "complaint__assigned_to_id").get(pk=event_id)
     created = 0
     for user in _recipients(event):
         with translation.override(user.preferred_language or "zh-hans"):

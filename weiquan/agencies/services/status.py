@@ -30,11 +30,15 @@ def transfer_status(transfer: Transfer) -> dict:
 
 def status_messages_for_event(event_id: int) -> int:
     """For a status change on a transferred case, one message to the body that sent it (never two)."""
-    event = ComplaintEvent.objects.select_related("complaint").filter(pk=event_id).first()
+    event = ComplaintEvent.objects.filter(pk=event_id).only(
+        "complaint_id", "visible_to_parties", "old", "new", "at").order_by().first()
     if event is None or not event.visible_to_parties:
         return 0
     old, new = (event.old or {}).get("status"), (event.new or {}).get("status")
     if not new or new == old:
+        return 0
+    # Most cases came in no transfer: the light look-up first, the body and case only for those that did.
+    if not Transfer.objects.filter(complaint_id=event.complaint_id).exists():
         return 0
     transfer = Transfer.objects.select_related("body", "complaint").filter(complaint_id=event.complaint_id).first()
     if transfer is None:
