@@ -115,7 +115,7 @@ class CaseSignature(models.Model):
     """What linking needs of a case, written once when the worker first links it: where it belongs (merchant, and
     its product or, without one, its category), when, whose, and its text as keyed hashes of its terms with their
     counts (nothing readable). A new case finds its candidates here by key instead of re-reading and re-deriving the
-    text of every recent case (decision 0025)."""
+    text of every recent case (decision 0026)."""
 
     complaint = models.OneToOneField("complaints.Complaint", on_delete=models.CASCADE, primary_key=True,
                                      related_name="+")

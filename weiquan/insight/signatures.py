@@ -1,4 +1,4 @@
-"""Term signatures for linking related cases (decision 0025).
+"""Term signatures for linking related cases (decision 0026).
 
 A case's text becomes, once, a vector of keyed 32-bit hashes of its shingles with their counts (so the table holds
 nothing readable, and the cosine over it is the cosine over the shingles barring a hash collision), stored with the
