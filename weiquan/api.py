@@ -30,8 +30,11 @@ def _api_error(request, exc: ApiError):
 @api.exception_handler(DomainError)
 def _domain_error(request, exc: DomainError):
     """Every service refusal (ComplaintError, GovernanceError, TransitionNotAllowed, ...) answers here, and only
-    here, in the one error shape."""
-    return _api_error(request, as_api_error(exc))
+    here, in the one error shape. A rate limit also says when to come back (Retry-After)."""
+    response = _api_error(request, as_api_error(exc))
+    if exc.status == 429 and exc.params.get("retry_after"):
+        response["Retry-After"] = str(exc.params["retry_after"])
+    return response
 
 
 @api.exception_handler(ValidationError)

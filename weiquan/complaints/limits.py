@@ -13,7 +13,14 @@ LIMITED_ROLES = frozenset({"consumer", "merchant"})
 def _check(scope: str, who: str) -> None:
     wait = hit(scope, who, settings.RATE_LIMITS[scope])
     if wait:
-        raise ComplaintError("rate_limited", f"too many requests; try again in {wait} seconds", status=429)
+        raise ComplaintError("rate_limited", f"too many requests; try again in {wait} seconds", status=429,
+                             params={"retry_after": wait})
+
+
+def retry_after(*refusals) -> int | None:
+    """The seconds to wait (the Retry-After header) when one of `refusals` was a rate limit, else None."""
+    waits = [getattr(exc, "params", {}).get("retry_after") for exc in refusals if exc is not None]
+    return max((w for w in waits if w), default=None)
 
 
 def check_filing(user, order_id: int | None) -> None:

@@ -38,7 +38,7 @@ from weiquan.core.downloads import file_download
 
 # Why a move was refused, in words (codes from workflow guards and ComplaintError).
 REFUSALS = {
-    "rate_limited": gettext_lazy("提交过于频繁，请稍后再试。"),
+    "rate_limited": gettext_lazy("提交过于频繁，请 %(retry_after)s 秒后再试。"),
     "illegal_transition": gettext_lazy("投诉当前的状态不允许这个操作，页面可能已过时，请刷新后再试。"),
     "actor_not_allowed": gettext_lazy("您无权对这件投诉执行这个操作。"),
     "unknown_action": gettext_lazy("未知的操作。"),
@@ -355,7 +355,7 @@ def evidence_add_view(request, complaint_id: int):
     uploads = request.FILES.getlist("file")
     description = request.POST.get("description", "")
     staff_only = request.POST.get("staff_only") in {"1", "on", "true"}
-    stored, errors = [], []  # stored: (the upload's name, the evidence item that now holds it)
+    stored, errors, refusals = [], [], []  # stored: (the upload's name, the evidence item that now holds it)
     if not uploads:
         errors.append(_("%(field)s：%(reason)s") % {"field": FIELD_LABELS["file"], "reason": REFUSALS["required"]})
     for upload in uploads:
@@ -363,11 +363,16 @@ def evidence_add_view(request, complaint_id: int):
             stored.append((upload.name, _upload_one(request, complaint, upload, description, staff_only)))
         except ComplaintError as exc:
             errors.append(f"{upload.name}: {refusal_text(exc)}")
+            refusals.append(exc)
     new_count = sum(not e.already_on_case for _name, e in stored)
     repeats = [already_on_case_text(name) for name, e in stored if e.already_on_case]
     if _wants_json(request):
         if errors:
-            return JsonResponse({"ok": False, "errors": errors}, status=422)
+            wait = limits.retry_after(*refusals)  # over the upload limit: 429, and when to come back
+            response = JsonResponse({"ok": False, "errors": errors}, status=429 if wait else 422)
+            if wait:
+                response["Retry-After"] = str(wait)
+            return response
         return JsonResponse({"ok": True, "files": [
             {"id": e.pk, "name": e.original_name, "size": e.size, "sha256": e.sha256,
              "already_on_case": e.already_on_case,

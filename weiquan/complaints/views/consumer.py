@@ -168,7 +168,7 @@ def file_complaint(request):
         return render_12315(request, store=store, listing=listing, problem=problem, values=values)
     stated, fact_errors = wizard_facts.stated_facts(values["problem"], request.POST, no_order=no_order)
     errors.update(fact_errors)
-    complaint = None
+    complaint, refusal = None, None
     if not errors:
         try:
             limits.check_filing(request.user, order.pk if order is not None else None)
@@ -180,15 +180,21 @@ def file_complaint(request):
                 facts=stated,
             )
         except ComplaintError as exc:
+            refusal = exc
             if (exc.field or "").startswith("facts"):
                 _facts_refusal(errors, exc)
             else:
                 errors[exc.field or "form"] = refusal_text(exc)
     if errors:
+        wait = limits.retry_after(refusal)  # over the filing limit: 429, and when to come back
         if wants_json:
-            return JsonResponse({"ok": False, "errors": errors}, status=422)
-        context = _wizard_context(request, order, values, errors)
-        return render(request, "complaints/consumer/file.html", context, status=422)
+            response = JsonResponse({"ok": False, "errors": errors}, status=429 if wait else 422)
+        else:
+            context = _wizard_context(request, order, values, errors)
+            response = render(request, "complaints/consumer/file.html", context, status=429 if wait else 422)
+        if wait:
+            response["Retry-After"] = str(wait)
+        return response
     detail_url = reverse("complaints:my_complaint", args=[complaint.pk]) + "?filed=1"
     if wants_json:  # the wizard's script uploads the evidence next, one file at a time with progress
         return JsonResponse({"ok": True, "reference": complaint.reference, "complaint_url": detail_url,
