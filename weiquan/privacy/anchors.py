@@ -63,7 +63,9 @@ def _last_file(folder: Path) -> Path | None:
 
 def anchor_publish(*, folder: str | None = None, url: str | None = None) -> dict:
     """Build an anchor and write it to `folder` (0600 file in a 0700 folder) and/or POST it to `url`.
-    Returns {"digest", "path", "url", "complaints", "merchants"}. Raises OSError when a destination fails."""
+    Returns {"digest", "path", "url", "url_error", "complaints", "merchants"}: `url` is where it was delivered, ""
+    when the POST failed after the file was written (the file anchor stands; `url_error` says why, and
+    `anchor_send` retries). Raises OSError when nothing could be written or sent."""
     folder = folder if folder is not None else settings.ANCHOR_DIR
     url = url if url is not None else settings.ANCHOR_URL
     if not folder and not url:
@@ -75,7 +77,7 @@ def anchor_publish(*, folder: str | None = None, url: str | None = None) -> dict
             previous = anchor_digest(json.loads(last.read_text(encoding="utf-8")))
     document = anchor_build(previous=previous)
     body = json.dumps(document, ensure_ascii=False, indent=1).encode()
-    result = {"digest": anchor_digest(document), "path": "", "url": url or "",
+    result = {"digest": anchor_digest(document), "path": "", "url": url or "", "url_error": "",
               "complaints": len(document["payload"]["complaints"]), "merchants": len(document["payload"]["merchants"])}
     if folder:
         path = Path(folder)
@@ -87,12 +89,24 @@ def anchor_publish(*, folder: str | None = None, url: str | None = None) -> dict
             handle.write(body)
         result["path"] = str(target)
     if url:
-        request = urllib.request.Request(url, data=body, method="POST",
-                                         headers={"Content-Type": "application/json"})
+        try:
+            anchor_send(body, url)
+        except OSError as exc:
+            if not folder:
+                raise
+            result["url"], result["url_error"] = "", str(exc)
+    return result
+
+
+def anchor_send(body: bytes, url: str) -> None:
+    """POST one signed anchor document to `url`. Raises OSError unless it answered 2xx."""
+    request = urllib.request.Request(url, data=body, method="POST", headers={"Content-Type": "application/json"})
+    try:
         with urllib.request.urlopen(request, timeout=settings.ANCHOR_TIMEOUT_SECONDS) as response:  # noqa: S310
             if response.status >= 300:
                 raise OSError(f"the anchor URL answered {response.status}")
-    return result
+    except ValueError as exc:  # not a URL urllib can open
+        raise OSError(f"the anchor URL cannot be used: {exc}") from exc
 
 
 @dataclass(frozen=True)

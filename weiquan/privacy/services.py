@@ -26,5 +26,32 @@ def chain_anchor_publish(*, folder: str | None = None, url: str | None = None) -
     from weiquan.privacy.anchors import anchor_publish
 
     result = anchor_publish(folder=folder, url=url)
-    return ChainAnchor.objects.create(digest=result["digest"], path=result["path"][:500], url=result["url"][:500],
-                                      complaints=result["complaints"], merchants=result["merchants"])
+    anchor = ChainAnchor.objects.create(digest=result["digest"], path=result["path"][:500], url=result["url"][:500],
+                                        complaints=result["complaints"], merchants=result["merchants"])
+    anchor.url_error = result["url_error"]  # not stored: the empty `url` says it was not delivered
+    return anchor
+
+
+def chain_anchor_undelivered() -> ChainAnchor | None:
+    """The newest anchor, when it was written to its file but never reached WEIQUAN_ANCHOR_URL."""
+    from django.conf import settings
+
+    if not settings.ANCHOR_URL:
+        return None
+    last = ChainAnchor.objects.order_by("-at", "-pk").first()
+    return last if last is not None and last.path and not last.url else None
+
+
+def chain_anchor_resend(anchor: ChainAnchor) -> ChainAnchor:
+    """Send an undelivered anchor's file to WEIQUAN_ANCHOR_URL (the same signed document, not a new one). Raises
+    OSError when it fails again."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from weiquan.privacy.anchors import anchor_send
+
+    anchor_send(Path(anchor.path).read_bytes(), settings.ANCHOR_URL)
+    ChainAnchor.objects.filter(pk=anchor.pk).update(url=settings.ANCHOR_URL[:500])
+    anchor.url = settings.ANCHOR_URL[:500]
+    return anchor

@@ -1,11 +1,14 @@
 """Chain-head anchors: signed, written outside the database, and they catch a rollback that the chains alone cannot
 (events removed together with the head on the row), a rewritten chain, a forged or removed anchor."""
 
+import http.server
 import json
 import os
 import stat
+import threading
 from datetime import timedelta
 from io import StringIO
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
@@ -143,3 +146,87 @@ def test_the_anchor_command(cast, clock, tmp_path, settings):
     with pytest.raises(CommandError, match="no anchor destination"):
         call_command("anchor-heads", stdout=StringIO())
     assert timezone.now() - ChainAnchor.objects.get().at < timedelta(seconds=1)
+
+
+class _Receiver(http.server.BaseHTTPRequestHandler):
+    """The anchor URL: records every POST and answers with the next status of `statuses`."""
+
+    received: list[tuple[str, bytes]] = []
+    statuses: list[int] = []
+
+    def do_POST(self):  # noqa: N802 (the name http.server calls)
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        type(self).received.append((self.headers["Content-Type"], body))
+        self.send_response(type(self).statuses.pop(0) if type(self).statuses else 200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def receiver():
+    """A local HTTP server on this helper's ports (8800-8899)."""
+    _Receiver.received, _Receiver.statuses = [], []
+    for port in range(8810, 8830):
+        try:
+            server = http.server.ThreadingHTTPServer(("127.0.0.1", port), _Receiver)
+            break
+        except OSError:
+            continue
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield SimpleNamespace(url=f"http://127.0.0.1:{server.server_address[1]}/anchors", handler=_Receiver)
+    server.shutdown()
+    server.server_close()
+
+
+def anchoring() -> dict:
+    """What the worker's privacy sweep did about anchors (its retention run is tested in test_retention.py)."""
+    return {k: v for k, v in privacy_sweep_task.call().items() if k not in ("retention", "deadlines_filled")}
+
+
+def test_the_anchor_is_posted_to_the_url_as_the_signed_head_list(cast, clock, settings, receiver):
+    settings.ANCHOR_DIR, settings.ANCHOR_URL = "", receiver.url
+    complaint = drive_to(Status.MERCHANT_RESPONDED, cast)
+    result = anchoring()
+    assert result == {"anchored": True, "digest": ChainAnchor.objects.get().digest}
+    [(content_type, body)] = receiver.handler.received
+    document = json.loads(body)
+    assert content_type == "application/json"
+    assert signing.verify(json.dumps(document["payload"], sort_keys=True, ensure_ascii=False,
+                                     separators=(",", ":")).encode(), document["signature"],
+                          signing.trusted_keys()) is None
+    complaint.refresh_from_db()
+    assert document["payload"]["complaints"] == [[complaint.pk, complaint.event_count, complaint.event_head]]
+    assert ChainAnchor.objects.get().url == receiver.url and ChainAnchor.objects.get().path == ""
+
+
+def test_a_failing_url_keeps_the_file_anchor_reports_and_sends_it_later(cast, clock, settings, tmp_path, receiver):
+    settings.ANCHOR_DIR, settings.ANCHOR_URL = str(tmp_path / "anchors"), receiver.url
+    drive_to(Status.SUBMITTED, cast)
+    receiver.handler.statuses = [503, 500]
+    first = anchoring()
+    assert first["anchored"] is True and first["anchor_error"] == "HTTP Error 503: Service Unavailable"
+    anchor = ChainAnchor.objects.get()
+    [file] = (tmp_path / "anchors").glob("anchor-*.json")
+    assert (anchor.path, anchor.url) == (str(file), "")  # the file anchor stands, marked as not delivered
+    assert check_anchors(str(tmp_path / "anchors")) == []
+    clock.advance(minutes=5)
+    second = anchoring()  # not due for a new anchor: the same file is sent again, and fails again
+    assert second == {"anchored": False, "anchor_error": "HTTP Error 500: Internal Server Error"}
+    clock.advance(minutes=5)
+    assert anchoring() == {"anchored": False, "resent": anchor.digest}
+    assert [body for _, body in receiver.handler.received] == [file.read_bytes()] * 3
+    assert ChainAnchor.objects.get().url == receiver.url
+    clock.advance(minutes=5)
+    assert anchoring() == {"anchored": False}  # delivered: nothing more to send
+    assert len(receiver.handler.received) == 3 and ChainAnchor.objects.count() == 1
+
+
+def test_a_failing_url_without_a_folder_records_nothing_and_retries(cast, clock, settings, receiver):
+    settings.ANCHOR_DIR, settings.ANCHOR_URL = "", receiver.url
+    receiver.handler.statuses = [500]
+    assert anchoring() == {"anchored": False, "anchor_error": "HTTP Error 500: Internal Server Error"}
+    assert ChainAnchor.objects.count() == 0 and anchor_due()
+    assert anchoring()["anchored"] is True and len(receiver.handler.received) == 2

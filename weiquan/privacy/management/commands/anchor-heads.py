@@ -29,3 +29,5 @@ class Command(BaseCommand):
             raise CommandError(f"anchor not published: {exc}") from exc
         self.stdout.write(f"anchored {anchor.complaints} case chains and {anchor.merchants} merchant chains: "
                           f"{anchor.digest} {anchor.path or anchor.url}")
+        if anchor.url_error:  # the file anchor stands; the worker sends it to the URL later
+            raise CommandError(f"anchor written to {anchor.path} but not sent: {anchor.url_error}")
