@@ -21,6 +21,15 @@ from weiquan.core.calendar import SHANGHAI
 DAY = timedelta(days=1)
 
 
+def years_before(moment, years: int):
+    """The same instant `years` calendar years earlier (29 February falls back to the 28th): a period counted in
+    years is exact, not 365-day years."""
+    try:
+        return moment.replace(year=moment.year - years)
+    except ValueError:
+        return moment.replace(year=moment.year - years, day=28)
+
+
 def retention_due() -> bool:
     from weiquan.privacy.models import RetentionRun
 
@@ -37,7 +46,7 @@ def retention_sweep(*, now=None):
     counts = {"restricted_erased": erase_restricted_due(today), "dormant_erased": 0, "access_log_deleted": 0,
               "notifications_deleted": 0}
     counts["dormant_erased"] = _erase_dormant(now, today, periods["dormant_account_years"])
-    cutoff = now - timedelta(days=365 * periods["access_log_years"] + 1)
+    cutoff = years_before(now, periods["access_log_years"])
     counts["access_log_deleted"], _rows = PersonalDataAccess.objects.filter(at__lt=cutoff).delete()
     from weiquan.notifications.services import notifications_delete_before
 
