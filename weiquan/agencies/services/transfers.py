@@ -12,7 +12,7 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -26,6 +26,7 @@ from weiquan.complaints.event_types import EventType
 from weiquan.complaints.models import Channel, RemedyKind
 from weiquan.complaints.services import complaint_submit, evidence_file_check
 from weiquan.complaints.services.common import ComplaintError, write_event
+from weiquan.core.api_types import EARLIEST_YEAR, LATEST_YEAR, PLAIN_DECIMAL
 from weiquan.core.calendar import SHANGHAI
 from weiquan.core.idempotency import first_or_create
 from weiquan.core.services import business_calendar
@@ -70,9 +71,12 @@ def _day(data: dict, key: str, *, required: bool) -> date | None:
     if not isinstance(value, str):
         raise AgencyError(f"{key} must be a date (YYYY-MM-DD)", field=key)
     try:
-        return date.fromisoformat(value[:10])
+        day = date.fromisoformat(value[:10])
     except ValueError:
         raise AgencyError(f"{key} must be a date (YYYY-MM-DD)", field=key) from None
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:  # year 1 or 9999: a typing slip, not a date to count from
+        raise AgencyError(f"{key}: the year must be between {EARLIEST_YEAR} and {LATEST_YEAR}", field=key)
+    return day
 
 
 def _merchant(uscc: str, name: str) -> Merchant | None:
@@ -147,12 +151,13 @@ def _validated(data: dict) -> dict:
     remedies = data.get("remedies_wanted") or ["other"]
     if not isinstance(remedies, list) or any(r not in RemedyKind.values for r in remedies):
         raise AgencyError(f"remedies_wanted must list some of {RemedyKind.values}", field="remedies_wanted")
-    try:
-        claimed = Decimal(str(data.get("amount_claimed") or "0")).quantize(Decimal("0.01"))
-        if claimed < 0 or claimed >= Decimal("1e10"):
-            raise InvalidOperation
-    except InvalidOperation:
-        raise AgencyError("amount_claimed must be a non-negative amount", field="amount_claimed") from None
+    # Written as people write amounts (ASCII digits, at most two decimals): anything else is refused, not rounded.
+    written = str(data.get("amount_claimed") or "0").strip()
+    if not PLAIN_DECIMAL.fullmatch(written) or Decimal(written) != Decimal(written).quantize(Decimal("0.01")):
+        raise AgencyError("amount_claimed must be written like 299.00", field="amount_claimed")
+    claimed = Decimal(written).quantize(Decimal("0.01"))
+    if claimed < 0 or claimed >= Decimal("1e10"):
+        raise AgencyError("amount_claimed must be a non-negative amount", field="amount_claimed")
     values = {
         "reference": _text(data, "reference", max_length=64), "kind": kind, "problem_class": klass,
         "received_on": received_on, "answer_due": answer_due,
