@@ -47,3 +47,5 @@ class GovernanceEventType(StrEnum):
     PRICE_FLAG_DISMISSED = "price_flag_dismissed"
     INSPECTION_PASSED = "inspection_passed"
     INSPECTION_FAILED = "inspection_failed"
+    # The record itself: the staff-only commitment of a merchant's rows when they were first committed (0010)
+    SNAPSHOT = "snapshot"

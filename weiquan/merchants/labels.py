@@ -42,6 +42,7 @@ EVENT_LABELS: dict[str, Promise] = {
     GovernanceEventType.PRICE_FLAG_DISMISSED: _("划线价提示已排除"),
     GovernanceEventType.INSPECTION_PASSED: _("抽检合格"),
     GovernanceEventType.INSPECTION_FAILED: _("抽检不合格"),
+    GovernanceEventType.SNAPSHOT: _("系统升级时补建的记录快照"),
 }
 
 

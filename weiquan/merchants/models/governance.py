@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 # The digest format new merchant events are written with; see `event_fields` in merchants/events.py.
-EVENT_HASH_VERSION = 2
+EVENT_HASH_VERSION = 3
 
 
 class MerchantEvent(models.Model):
@@ -27,6 +27,9 @@ class MerchantEvent(models.Model):
     # Which fields `hash` covers (merchants/events.py): 1 for events written before visibility was hashed, which
     # keep the digest they were written with; new events get the current version.
     hash_version = models.PositiveSmallIntegerField(default=EVENT_HASH_VERSION)
+    # From version 3: the digests of the governance rows this event's transaction added, changed (a digest) or
+    # removed (null), as merchants/content.py computes them.
+    content = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 

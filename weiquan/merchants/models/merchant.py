@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from weiquan.core.fields import EncryptedTextField
+from weiquan.merchants.content import new_salt
 
 
 class MerchantStatus(models.TextChoices):
@@ -51,6 +52,8 @@ class Merchant(models.Model):
 
     event_count = models.PositiveIntegerField(default=0, editable=False)
     event_head = models.CharField(max_length=64, blank=True, default="", editable=False)
+    # Salts the digests of the governance rows the event chain commits to (merchants/content.py).
+    content_salt = models.CharField(max_length=32, default=new_salt, editable=False)
 
     class Meta:
         verbose_name = _("商家")

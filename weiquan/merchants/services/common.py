@@ -20,8 +20,11 @@ class GovernanceError(DomainError):
 
 
 def lock_merchant(merchant_id: int) -> Merchant:
-    """Every governance write takes the merchant's row lock first (then the deposit account, then a case)."""
-    return Merchant.objects.select_for_update().get(pk=merchant_id)
+    """Every governance write takes the merchant's row lock first (then the deposit account, then a case); the
+    governance rows are noted as they are then, so the next event commits what this write changes."""
+    from weiquan.merchants.events import remember_content
+
+    return remember_content(Merchant.objects.select_for_update().get(pk=merchant_id))
 
 
 def require_governance(actor) -> None:
@@ -87,14 +90,16 @@ def notice_email_send(*, notice_id: int) -> str:
 
 
 def governance_event_record(*, merchant_id: int, type: str, actor, rule_id: str = "", data: dict | None = None,
-                            old: dict | None = None, new: dict | None = None, visible_to_merchant: bool = True):
-    """For other apps (quality): append an event to a merchant's chain inside the caller's transaction."""
+                            old: dict | None = None, new: dict | None = None, visible_to_merchant: bool = True,
+                            written: tuple[str, ...] = ()):
+    """For other apps (quality): append an event to a merchant's chain inside the caller's transaction. `written`
+    names the governance rows the caller changed before this call ("inspection:12"): the event commits them."""
     from weiquan.merchants.events import record_event
 
     with transaction.atomic():
         merchant = lock_merchant(merchant_id)
         return record_event(merchant, type=type, actor=actor, rule_id=rule_id, data=data, old=old, new=new,
-                            visible_to_merchant=visible_to_merchant)
+                            visible_to_merchant=visible_to_merchant, written=written)
 
 
 def notices_mark_read(*, user) -> int:

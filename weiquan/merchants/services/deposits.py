@@ -101,7 +101,7 @@ def _append(account: DepositAccount, merchant: Merchant, *, kind: str, amount: D
         remedy_id=remedy.pk if remedy else None, complaint_id=remedy.complaint_id if remedy else None,
         complaint_reference=remedy.complaint.reference if remedy else "",
     )
-    account.save(update_fields=["balance", "held", "entry_count", "updated_at"])
+    account.save(update_fields=["balance", "held", "entry_count", "topup_due_on", "updated_at"])
     record_event(merchant, type=GovernanceEventType(f"deposit_{kind}"), actor=actor,
                  rule_id=ADVANCE_RULE if remedy else DEPOSIT_RULE,
                  data={"entry": entry.pk, "seq": entry.seq, "amount": amount, "balance": balance, "held": held,
@@ -141,12 +141,12 @@ def deposit_top_up(*, actor, merchant_id: int, amount, reference: str = "") -> D
     with transaction.atomic():
         merchant = lock_merchant(merchant_id)
         account = _lock_account(merchant)
+        restored = account.balance + amount >= deposit_minimum(merchant)
+        if restored:
+            account.topup_due_on = None  # saved with the entry, so that its event commits it
         entry = _append(account, merchant, kind=EntryKind.TOP_UP, amount=amount, actor=actor, reference=reference,
                         note="保证金缴纳")
-        if account.balance >= deposit_minimum(merchant):
-            if account.topup_due_on is not None:
-                account.topup_due_on = None
-                account.save(update_fields=["topup_due_on", "updated_at"])
+        if restored:
             lift = merchant.penalties.filter(source=PenaltySource.DEPOSIT_SHORTFALL, lifted_at__isnull=True).exists()
         if lift:
             penalties_lift_automatic(merchant_id=merchant.pk, sources=[PenaltySource.DEPOSIT_SHORTFALL],

@@ -317,11 +317,11 @@ def _approve(application: MerchantApplication, merchant: Merchant, actor, reason
                  data={"application": application.pk, "kind": application.kind, "reasons": reasons,
                        "verified_on": verified_on, "next_due_on": merchant.reverification_due_on})
     if merchant.status == MerchantStatus.APPLYING:
-        merchant_transition(merchant, actor=actor, action="approve", rule_id=VERIFY_RULE,
-                            reason=reasons or "资质审核通过")
         from weiquan.merchants.services.deposits import deposit_open_account
 
-        deposit_open_account(merchant=merchant)
+        deposit_open_account(merchant=merchant)  # before the status event, which commits the new account
+        merchant_transition(merchant, actor=actor, action="approve", rule_id=VERIFY_RULE,
+                            reason=reasons or "资质审核通过")
 
 
 def application_review(*, actor, application_id: int, decision: str, reasons: str = "",

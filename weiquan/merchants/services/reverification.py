@@ -56,11 +56,12 @@ def _open(merchant: Merchant, *, actor, trigger: str, due_on: date) -> MerchantA
                                                       ApplicationState.NEEDS_INFO]).first()
     if current is not None:
         if current.kind == ApplicationKind.REVERIFICATION and current.due_on and due_on < current.due_on:
-            record_event(merchant, type=GovernanceEventType.REVERIFICATION_DUE_CHANGED, actor=actor,
-                         rule_id=VERIFY_RULE, old={"due_on": current.due_on}, new={"due_on": due_on},
-                         data={"application": current.pk, "trigger": trigger})
+            was = current.due_on
             current.due_on, current.trigger = due_on, trigger
-            current.save(update_fields=["due_on", "trigger", "updated_at"])
+            current.save(update_fields=["due_on", "trigger", "updated_at"])  # before the event that commits it
+            record_event(merchant, type=GovernanceEventType.REVERIFICATION_DUE_CHANGED, actor=actor,
+                         rule_id=VERIFY_RULE, old={"due_on": was}, new={"due_on": due_on},
+                         data={"application": current.pk, "trigger": trigger})
         return current
     application = MerchantApplication.objects.create(
         merchant=merchant, kind=ApplicationKind.REVERIFICATION, trigger=trigger, due_on=due_on, created_by=actor,

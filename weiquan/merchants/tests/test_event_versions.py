@@ -1,5 +1,6 @@
-"""Merchant event digest versions: version 2 covers `visible_to_merchant` and the version itself; chains written
-before it (version 1) still verify as they were written, and a chain's versions never go down."""
+"""Merchant event digest versions: version 2 covers `visible_to_merchant` and the version itself, version 3 also the
+governance rows (test_governance_tamper.py); chains written before them (version 1) still verify as they were
+written, and a chain's versions never go down."""
 
 import hashlib
 import json
@@ -18,6 +19,7 @@ from weiquan.merchants.models import EVENT_HASH_VERSION, Merchant, MerchantEvent
 from weiquan.merchants.tests.helpers import approved_merchant
 
 pytestmark = pytest.mark.django_db
+V3 = "d945c3969205dd7befea2d4bea9e6e9ecbb02775ae8e55c00fe0dac60724889a"  # the version 3 digest of the fixed event below, committing one penalty row
 
 
 def frozen_v1_digest(event: MerchantEvent, prev_hash: str) -> str:
@@ -106,7 +108,7 @@ def mixed(cast):
         actor=cast.compliance, merchant_id=merchant.pk, kind="warning", reason="虚假发货", rule_id="R-ECL59"
     )
     record_event(merchant, type="internal_note", actor=cast.compliance, visible_to_merchant=False)
-    assert versions(merchant) == [1, 1, 2, 2]
+    assert versions(merchant) == [1, 1, 3, 3]
     return Merchant.objects.get(pk=merchant.pk)
 
 
@@ -135,14 +137,18 @@ def test_the_digest_formats_are_fixed():
     assert digest(visible_to_merchant=False, hash_version=2) == (
         "e12dd9a074c08615788ffcc343a56a1adc56a6bc71b50342c53b8b73b706b215"
     )
-    assert digest(visible_to_merchant=True) == "7c1c54aaad250ade325c02a9b6923534847f1ea492b12c5c013250e4b75cbf74"
-    assert EVENT_HASH_VERSION == 2
-    with pytest.raises(ValueError, match="unknown event hash version 3"):
-        digest(visible_to_merchant=True, hash_version=3)
+    assert digest(visible_to_merchant=True, hash_version=2) == (
+        "7c1c54aaad250ade325c02a9b6923534847f1ea492b12c5c013250e4b75cbf74"
+    )
+    assert digest(visible_to_merchant=True, content={"penalty:9": "cd" * 32}) == V3
+    assert digest(visible_to_merchant=True, content={"penalty:9": "ce" * 32}) != V3
+    assert EVENT_HASH_VERSION == 3
+    with pytest.raises(ValueError, match="unknown event hash version 4"):
+        digest(visible_to_merchant=True, hash_version=4)
 
 
-def test_new_events_are_version_2_and_verify(shop):
-    assert versions(shop) == [2, 2, 2, 2, 2, 2]
+def test_new_events_are_version_3_and_verify(shop):
+    assert versions(shop) == [3, 3, 3, 3, 3, 3]
     assert where(shop) is None
     assert events_api(shop.owner, shop)["intact"] is True
 
@@ -195,8 +201,8 @@ def test_visibility_is_covered_from_the_first_version_2_event_on(mixed):
 
 def test_downgrading_a_version_2_event_is_detected(mixed):
     MerchantEvent.objects.filter(merchant=mixed, seq=4).update(hash_version=1)
-    assert where(mixed) == (4, "hash version went down (1 after 2)")
-    MerchantEvent.objects.filter(merchant=mixed, seq=4).update(hash_version=2)
+    assert where(mixed) == (4, "hash version went down (1 after 3)")
+    MerchantEvent.objects.filter(merchant=mixed, seq=4).update(hash_version=3)
     assert where(mixed) is None
     # The first version 2 event relabelled: its digest no longer matches.
     MerchantEvent.objects.filter(merchant=mixed, seq=3).update(hash_version=1)
@@ -211,8 +217,8 @@ def test_a_downgrade_with_the_old_digest_recomputed_is_still_refused(mixed):
     digest = frozen_v1_digest(event, event.prev_hash)
     MerchantEvent.objects.filter(pk=event.pk).update(hash_version=1, hash=digest, visible_to_merchant=True)
     Merchant.objects.filter(pk=mixed.pk).update(event_head=digest)
-    assert where(mixed) == (4, "hash version went down (1 after 2)")
-    assert [(p.seq, p.problem) for p in verify_all_merchant_chains()] == [(4, "hash version went down (1 after 2)")]
+    assert where(mixed) == (4, "hash version went down (1 after 3)")
+    assert [(p.seq, p.problem) for p in verify_all_merchant_chains()] == [(4, "hash version went down (1 after 3)")]
 
 
 def test_downgrading_the_first_event_of_a_new_chain_is_detected(shop):
@@ -220,7 +226,7 @@ def test_downgrading_the_first_event_of_a_new_chain_is_detected(shop):
     assert where(shop) == (1, "content was changed")
 
 
-@pytest.mark.parametrize("bad", [0, 3])
+@pytest.mark.parametrize("bad", [0, 4])
 def test_an_unknown_version_is_refused(shop, bad):
     MerchantEvent.objects.filter(merchant=shop, seq=2).update(hash_version=bad)
     assert where(shop) == (2, f"unknown hash version {bad}")

@@ -188,7 +188,8 @@ def inspection_record_result(*, actor, inspection_id: int, passed: bool, inspect
             type=GovernanceEventType.INSPECTION_PASSED if passed else GovernanceEventType.INSPECTION_FAILED,
             actor=actor, rule_id=SPOT_CHECK_RULE,
             data={"inspection": inspection.pk, "listing": inspection.listing.external_id, "severity": severity,
-                  "defects": inspection.defects, "report_sha256": digest, **consequences})
+                  "defects": inspection.defects, "report_sha256": digest, **consequences},
+            written=(f"inspection:{inspection.pk}",))
         webhook_enqueue(topic="spot_check.result", payload={
             "inspection": inspection.pk, "listing": inspection.listing.external_id,
             "merchant": inspection.merchant.external_id, "result": inspection.state, "severity": severity,
