@@ -10,8 +10,8 @@ from django.utils import timezone
 from weiquan.merchants.events import verify_merchant
 from weiquan.quality.models import Inspection
 from weiquan.quality.services import buyers_notify
-from weiquan.quality.tests.inspection_builders import record_results
 from weiquan.testing.cases import fast_passwords, media_in_tmp  # noqa: F401
+from weiquan.testing.quality import record_results
 
 pytestmark = pytest.mark.django_db
 
