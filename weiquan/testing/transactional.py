@@ -1,5 +1,5 @@
 """A pytest plugin (loaded by the root conftest) that keeps transactional tests from spoiling the database for the
-tests after them; see docs/decisions/0024-transactional-tests-restore-what-the-migrations-loaded.md.
+tests after them; see docs/decisions/0027-transactional-tests-restore-what-the-migrations-loaded.md.
 
 A transactional test commits for real and is followed by a flush. Without serialized rollback the flush runs
 post_migrate, which re-creates content types and permissions under new ids and drops what the migrations loaded;
