@@ -40,6 +40,11 @@ def test_tab_counts_stop_at_the_bound_and_the_pages_with_them(cast, five, monkey
     assert [(name, count) for name, _label, count in page.context["tabs"]][:2] == [("unassigned", "3+"), ("mine", "0")]
     html = page.content.decode()
     assert "只列出前 1 页；其余请用筛选缩小范围，或按相反顺序排序。" in html
+    client.cookies["django_language"] = "en"
+    english = _get(client, QUEUE, tab="unassigned").content.decode()
+    assert "Only the first page is listed; narrow the list with the filters" in english
+    assert "first 1 pages" not in english
+    client.cookies["django_language"] = "zh-hans"
     assert refs(_get(client, QUEUE, tab="unassigned", page="9")) == whole[:3]  # a page past the bound: the last one
     # turning the sort round reaches the other end
     assert refs(_get(client, QUEUE, tab="unassigned", sort="-deadline")) == whole[::-1][:3]
