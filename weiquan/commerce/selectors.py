@@ -28,8 +28,9 @@ FAIR_TRADING_LINE_FIELDS = (
 
 def order_lines_for_fair_trading(*, since=None, merchant_ids=None):
     """Order lines with their order's buyer signals, as plain tuples in FAIR_TRADING_LINE_FIELDS order (the fair
-    trading detectors read every line of the window; no caller-facing view uses this)."""
-    qs = OrderLine.objects.all()
+    trading detectors read every line of the window; no caller-facing view uses this). A buyer whose data is
+    restricted (R-PIPL-DELETE) is left out: their signals (account, device, address) are not processed."""
+    qs = OrderLine.objects.exclude(order__consumer__processing_restricted=True)
     if since is not None:
         qs = qs.filter(order__placed_at__gte=since)
     if merchant_ids is not None:

@@ -114,6 +114,20 @@ def test_fair_trading_complaint_rates_leave_the_restricted_case_out(cast, commit
     assert complaint_rates(since=since, until=until)[cast.shop.pk] == (2, 1)  # their order stays a sale
 
 
+def test_fair_trading_order_detectors_no_longer_read_the_restricted_buyers_lines(cast, committed):
+    from weiquan.commerce.selectors import order_lines_for_fair_trading
+
+    _file(cast, committed, cast.consumer)
+    _file(cast, committed, cast.other_consumer, hour=10)
+
+    def buyers():
+        return sorted(line[3] for line in order_lines_for_fair_trading(merchant_ids=[cast.shop.pk]))
+
+    assert buyers() == sorted([cast.consumer.external_id, cast.other_consumer.external_id])
+    _restrict(cast, committed, cast.consumer)
+    assert buyers() == [cast.other_consumer.external_id]
+
+
 def test_related_case_linking_drops_the_restricted_case_and_links_no_new_one(cast, committed):
     from weiquan.insight.models import ClusterMember, ComplaintCluster
 
