@@ -104,9 +104,11 @@ class Scheduler:
 
 
 def enqueue_periodic(task: outbox.Task):
-    """Queue `task` unless it is already waiting (a busy queue does not pile sweeps up). Returns the new row or None."""
+    """Queue `task` unless it is already waiting or running (a busy queue does not pile sweeps up, and two workers never
+    run the same sweep at once; a dead worker's run is taken back when its lease ends). Returns the new row or None."""
     from weiquan.core.models import OutboxTask
 
-    if OutboxTask.objects.filter(task_path=task.module_path, state=OutboxTask.State.PENDING).exists():
+    if OutboxTask.objects.filter(task_path=task.module_path,
+                                 state__in=(OutboxTask.State.PENDING, OutboxTask.State.RUNNING)).exists():
         return None
     return task.enqueue()

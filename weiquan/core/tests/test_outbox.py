@@ -134,6 +134,18 @@ def test_queues_are_served_separately():
     assert OutboxTask.objects.filter(queue="default", state="pending").count() == 5
 
 
+def test_a_periodic_sweep_is_not_queued_again_while_one_waits_or_runs():
+    first = loop.enqueue_periodic(tasks.clock)
+    assert first is not None
+    assert loop.enqueue_periodic(tasks.clock) is None  # waiting
+    OutboxTask.objects.filter(pk=first.pk).update(state=OutboxTask.State.RUNNING)
+    assert loop.enqueue_periodic(tasks.clock) is None  # running: a second worker must not start it too
+    OutboxTask.objects.filter(pk=first.pk).update(state=OutboxTask.State.DONE)
+    again = loop.enqueue_periodic(tasks.clock)
+    assert again is not None and again.pk != first.pk
+    assert OutboxTask.objects.filter(task_path=tasks.clock.module_path).count() == 2
+
+
 # The loop closes its connection as a long-running process must: the test commits for real (and, like every
 # transactional test here, restores what the migrations load with serialized_rollback).
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
