@@ -1,26 +1,17 @@
 """The case's event vocabulary: every type has words in both languages, and nothing outside it is recorded."""
 
-import re
 
 import pytest
-from django.utils import translation
 
 from weiquan.complaints import workflow
 from weiquan.complaints.event_types import EventType
 from weiquan.complaints.labels import EVENT_LABELS, event_label
-
-HAN = re.compile(r"[\u4e00-\u9fff]")
+from weiquan.testing.vocabulary import assert_labelled_in_both_languages
 
 
 @pytest.mark.parametrize("event_type", list(EventType))
 def test_every_event_type_has_a_zh_hans_and_an_english_label(event_type):
-    assert event_type in EVENT_LABELS, f"{event_type} has no label in complaints/labels.py"
-    with translation.override("zh-hans"):
-        chinese = event_label(event_type)
-    with translation.override("en"):
-        english = event_label(event_type)
-    assert HAN.search(chinese) and chinese != event_type.value
-    assert english and not HAN.search(english), f"{event_type}: no English in the catalogue ({english!r})"
+    assert_labelled_in_both_languages(event_type, EVENT_LABELS, event_label, "complaints/labels.py")
 
 
 def test_each_workflow_action_is_an_event_type_and_values_stay_the_stored_strings():

@@ -10,20 +10,14 @@ from django.utils import translation
 from weiquan.fairtrade.event_types import FairTradeEventType
 from weiquan.fairtrade.labels import EVENT_LABELS, event_label
 from weiquan.fairtrade.models import FairTradeEvent
+from weiquan.testing.vocabulary import assert_labelled_in_both_languages
 
-HAN = re.compile(r"[\u4e00-\u9fff]")
 APP = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize("event_type", list(FairTradeEventType))
 def test_every_fair_trading_event_type_has_a_zh_hans_and_an_english_label(event_type):
-    assert event_type in EVENT_LABELS, f"{event_type} has no label in fairtrade/labels.py"
-    with translation.override("zh-hans"):
-        chinese = event_label(event_type)
-    with translation.override("en"):
-        english = event_label(event_type)
-    assert HAN.search(chinese) and chinese != event_type.value
-    assert english and not HAN.search(english), f"{event_type}: no English in the catalogue ({english!r})"
+    assert_labelled_in_both_languages(event_type, EVENT_LABELS, event_label, "fairtrade/labels.py")
 
 
 def test_writers_name_the_type_through_the_vocabulary():
