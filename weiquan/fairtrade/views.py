@@ -1,11 +1,8 @@
 """Fair-trading pages: the officer's console (flags, one flag, consumers' reports), the merchant's portal (flags it
 was asked about, its answer), and the report form (public by listing id; from a consumer's order page)."""
 
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -17,7 +14,7 @@ from weiquan.accounts.models import Role
 from weiquan.fairtrade import labels, selectors, services, workflow
 from weiquan.fairtrade.forms import CloseForm, DismissForm, ExplanationForm, PenaltyForm, ReportForm, RequestForm
 from weiquan.fairtrade.models import FlagKind, FlagState, ReportState
-from weiquan.merchants.selectors import is_console_user, own_merchant_id
+from weiquan.merchants.access import console_required, merchant_required
 
 ERROR_TEXT = {
     "not_allowed": gettext_lazy("此提示当前状态下不能这样处理"),
@@ -28,26 +25,6 @@ ERROR_TEXT = {
 
 def _flash(request, exc: services.FairTradeError) -> None:
     messages.error(request, ERROR_TEXT.get(exc.code) or _("输入有误，请检查后重试"))
-
-
-def console_required(view):
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not is_console_user(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-    return wrapped
-
-
-def merchant_required(view):
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not own_merchant_id(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-    return wrapped
 
 
 @console_required
