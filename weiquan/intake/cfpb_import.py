@@ -120,6 +120,7 @@ def parse_row(line: int, values: dict) -> Row:
     if not cfpb_id.isdigit() or len(cfpb_id) > 15:
         raise RowError("Complaint ID: not a number")
     received = _date(values["Date received"], "Date received", required=True)
+    assert received is not None  # required=True raised otherwise
     sent = _date(values.get("Date sent to company", ""), "Date sent to company", required=False)
     if len(values["Company"].strip()) > 200:
         raise RowError("Company: longer than 200 characters")
@@ -352,7 +353,8 @@ class _Writers:
 
     def finish(self) -> None:
         """Wait for the batches in hand; raise what a writer raised."""
-        for _ in self.threads:
+        for _ in self.threads:  # threads exist only with a queue
+            assert self.queue is not None
             self.queue.put(None)
         for thread in self.threads:
             thread.join()
@@ -371,6 +373,7 @@ class _Writers:
 
     def _work(self) -> None:
         caches = _Caches()  # per thread: ids that another thread's open transaction made are not visible here
+        assert self.queue is not None  # a writer thread is started only with its queue
         try:
             while (batch := self.queue.get()) is not None:
                 if self.failure is not None:
