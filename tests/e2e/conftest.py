@@ -233,17 +233,16 @@ def anonymous_page(browser, e2e_server):
         context.close()
 
 
-@pytest.fixture
-def context_for(browser, e2e_server):
-    """Log `username` in through the login form, in a browser context of its own; returns the page."""
+def _signed_in_pages(browser, server, password: str):
+    """Yield a maker that signs `username` in through the login form, each in a browser context of its own."""
     contexts = []
 
     def make(username: str, *, language: str = "zh-hans", width: int = 1280):
-        context, page = _new_page(browser, e2e_server, language, width)
+        context, page = _new_page(browser, server, language, width)
         contexts.append(context)
-        page.goto(e2e_server.url + "/accounts/login/")
+        page.goto(server.url + "/accounts/login/")
         page.fill("#id_username", username)
-        page.fill("#id_password", PASSWORD)
+        page.fill("#id_password", password)
         page.locator("main form button[type=submit]").click()
         page.wait_for_url(lambda url: "/accounts/login/" not in url)
         return page
@@ -251,22 +250,14 @@ def context_for(browser, e2e_server):
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def context_for(browser, e2e_server):
+    """Log `username` in through the login form, in a browser context of its own; returns the page."""
+    yield from _signed_in_pages(browser, e2e_server, PASSWORD)
 
 
 @pytest.fixture
 def demo_login(browser, demo):
-    contexts = []
-
-    def make(username: str, *, language: str = "zh-hans", width: int = 1280):
-        context, page = _new_page(browser, demo, language, width)
-        contexts.append(context)
-        page.goto(demo.url + "/accounts/login/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", DEMO_PASSWORD)
-        page.locator("main form button[type=submit]").click()
-        page.wait_for_url(lambda url: "/accounts/login/" not in url)
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
+    yield from _signed_in_pages(browser, demo, DEMO_PASSWORD)
