@@ -175,11 +175,24 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=SHANGHAI)
 
 
+# A store-name filter that names up to this many stores goes to the database as their ids (one small query first).
+STORE_IDS_INLINE = 200
+
+
+def _store_name_q(text: str) -> Q:
+    """Cases of the stores whose name contains `text`. As a join the database guessed about 30 cases for one matching
+    store, whichever it was (a large store holds 13,000 running cases), and sorted them all; given the ids, it plans
+    for those stores' real volumes. A filter matching more stores than STORE_IDS_INLINE stays a join."""
+    ids = list(Merchant.objects.filter(name__icontains=text).order_by().values_list("pk", flat=True)
+               [:STORE_IDS_INLINE + 1])
+    return Q(merchant__name__icontains=text) if len(ids) > STORE_IDS_INLINE else Q(merchant_id__in=ids)
+
+
 def apply_filters(qs: QuerySet, filters: QueueFilters, moment: Moment) -> QuerySet:
     if filters.category:
         qs = qs.filter(category=filters.category)
     if filters.merchant:
-        qs = qs.filter(merchant__name__icontains=filters.merchant)
+        qs = qs.filter(_store_name_q(filters.merchant))
     if filters.channel:
         qs = qs.filter(channel=filters.channel)
     if filters.priority:
@@ -246,7 +259,22 @@ def sorted_by(sort: str):
             return qs.order_by(*[_reversed(k) for k in keys])
         return qs.order_by(*keys)
 
+    order.ids_first = name in IDS_FIRST  # type: ignore[attr-defined]
     return order
+
+
+# Sorts whose page is found as ids first, then its rows by id. Sorted by store name, the database walks the stores
+# by name and sorts each store's running cases by id: a large store's 13,000 cases, read from an index alone when
+# only their ids are asked for (10 ms), from the table when whole rows are (90 ms).
+IDS_FIRST = frozenset({"merchant"})
+
+
+def _rows(qs: QuerySet, order, start: int, end: int, prefetch: list) -> list[Complaint]:
+    if not getattr(order, "ids_first", False):
+        return list(order(qs).only(*ROW_FIELDS).prefetch_related(*prefetch)[start:end])
+    ids = list(order(qs).values_list("pk", flat=True)[start:end])
+    found = Complaint.objects.filter(pk__in=ids).order_by().only(*ROW_FIELDS).prefetch_related(*prefetch).in_bulk()
+    return [found[pk] for pk in ids]
 
 
 @dataclass
@@ -289,7 +317,7 @@ def _page(qs: QuerySet, *, total: int, page: int, moment: Moment, counts: dict, 
     start = (page - 1) * size
     prefetch = [RELATED[name]() for name in related]
     end = min(start + size, counting.COUNT_CAP)
-    rows = list(order(qs).only(*ROW_FIELDS).prefetch_related(*prefetch)[start:end]) if total else []
+    rows = _rows(qs, order, start, end, prefetch) if total else []
     for row in rows:
         row.bucket = bucket_of(row, moment)
     return WorkPage(rows=rows, counts=counts, total=total, page=page, pages=pages, moment=moment)

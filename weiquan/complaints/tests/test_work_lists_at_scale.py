@@ -167,3 +167,41 @@ def test_the_inbox_of_finished_cases_costs_the_same_queries_for_one_as_for_four(
     for _ in range(3):
         drive_to(Status.WITHDRAWN, cast)
     assert closed_view_queries() == (one, 4)
+
+
+# SQLite plans these tiny tables otherwise whatever indexes exist; the plans that matter at a million are PostgreSQL's.
+postgresql_plans = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan at scale")
+
+
+@postgresql_plans
+def test_the_store_sort_walks_the_stores_by_name(cast, five):
+    """The merchants app's (name, id) index leads the store sort: stores in name order, each one's running cases."""
+    with CaptureQueriesContext(connection) as captured:
+        _get(login(cast.agent), QUEUE, tab="all", sort="merchant")
+    ids = next(q["sql"] for q in captured if 'ORDER BY "merchants_merchant"."name"' in q["sql"])
+    assert ids.startswith('SELECT "complaints_complaint"."id" AS "pk" FROM'), ids  # the page's ids first, then its rows
+    plan = _plan(ids)
+    assert "merchants_merchant_name_idx" in plan and "complaints_active_merchant_idx" in plan, plan
+
+
+@postgresql_plans
+def test_the_overdue_count_reads_the_running_clocks_index(cast, five):
+    """PostgreSQL misjudges how many running cases are overdue (it multiplies the selectivities of the running-case
+    terms as if unrelated) and read a table row per overdue case; this index answers the count by itself."""
+    with CaptureQueriesContext(connection) as captured:
+        _get(login(cast.agent), QUEUE, tab="all")
+    counts = next(q["sql"] for q in captured if q["sql"].startswith("SELECT (SELECT COUNT(*)"))
+    assert "complaints_running_clock_idx" in _plan(counts), _plan(counts)
+
+
+def test_a_store_name_filter_finds_the_same_cases_by_ids_or_by_a_join(cast, five, monkeypatch):
+    from weiquan.complaints import selectors_queues
+
+    other = new_case(cast, merchant=cast.other_shop)
+    client = login(cast.agent)
+    name = cast.other_shop.name
+    assert refs(_get(client, QUEUE, tab="all", merchant=name)) == [other.reference]
+    by_ids = refs(_get(client, QUEUE, tab="all", merchant=cast.shop.name[:2]))
+    monkeypatch.setattr(selectors_queues, "STORE_IDS_INLINE", 0)  # more stores match than go as ids: a join
+    assert refs(_get(client, QUEUE, tab="all", merchant=cast.shop.name[:2])) == by_ids
+    assert refs(_get(client, QUEUE, tab="all", merchant="没有这家店")) == []
