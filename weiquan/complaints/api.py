@@ -1,12 +1,12 @@
 """Complaint endpoints: thin: parse, call a selector or service, present. Unseen cases answer 404."""
 
-from ninja import Body, File, Form, Router, Status
+from ninja import Body, File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
 from weiquan.accounts.auth import API_AUTH
 from weiquan.accounts.models import Role
 from weiquan.commerce.models import Order
-from weiquan.complaints import limits, present, selectors, selectors_stores
+from weiquan.complaints import api_cursor, limits, present, selectors, selectors_stores
 from weiquan.complaints.models import Channel, Complaint
 from weiquan.complaints.schemas import (
     AssessmentVersionOut,
@@ -44,6 +44,8 @@ NOT_FOUND = ApiError(404, "not_found", "complaint not found")
 # The list's count is exact up to this many (ComplaintPage.count): the pages' counts stop at a thousand, an
 # integration paging through a day's cases needs more.
 API_COUNT_CAP = 10_000
+CURSOR_HELP = ("Start after the item a page ended on: pass the next_cursor of the previous page (not with offset). "
+               "Costs the same at any depth, and cases filed meanwhile do not shift the pages")
 
 
 def _visible(request, complaint_id: int) -> Complaint:
@@ -140,14 +142,25 @@ def create_complaint(request, payload: ComplaintIn):
 @router.get("", response={200: ComplaintPage, **ERRORS}, operation_id="complaints_list",
             summary="Complaints the caller may see")
 def list_complaints(request, status: str | None = None, merchant_id: int | None = None, category: str | None = None,
-                    overdue: bool | None = None, q: str | None = None, limit: int = 50, offset: int = 0):
+                    overdue: bool | None = None, q: str | None = None, limit: int = 50, offset: int = 0,
+                    cursor: str | None = Query(None, description=CURSOR_HELP)):
     limit, offset = max(1, min(limit, 200)), max(0, offset)
     qs = selectors.complaint_list(request.auth, status=status, merchant_id=merchant_id, category=category,
-                                  overdue=overdue, q=q)
+                                  overdue=overdue, q=q).order_by(*api_cursor.ORDER)
+    page = qs
+    if cursor:
+        if offset:
+            raise ApiError(422, "invalid", "give either cursor or offset", field="cursor")
+        try:
+            page = api_cursor.after(qs, cursor)
+        except ValueError:
+            raise ApiError(422, "invalid", "not a cursor this list gave", field="cursor") from None
+    rows = list(page[offset:offset + limit + 1])  # one more than the page: whether another page follows
     merchant_view = request.auth.is_merchant_staff
-    items = [present.summary(c, merchant_view=merchant_view) for c in qs[offset:offset + limit]]
+    items = [present.summary(c, merchant_view=merchant_view) for c in rows[:limit]]
     count = bounded_counts({"all": qs}, cap=API_COUNT_CAP)["all"]
-    return {"count": min(count, API_COUNT_CAP), "count_exact": count <= API_COUNT_CAP, "items": items}
+    return {"count": min(count, API_COUNT_CAP), "count_exact": count <= API_COUNT_CAP, "items": items,
+            "next_cursor": api_cursor.cursor_after(rows[limit - 1]) if len(rows) > limit else None}
 
 
 @router.get("/{complaint_id}", response={200: ComplaintDetail, **ERRORS}, operation_id="complaints_get",

@@ -77,6 +77,8 @@ class ComplaintPage(Schema):
                        "count_exact is false (counting further would read every match on every call)")
     count_exact: bool = True
     items: list[ComplaintSummary]
+    next_cursor: str | None = Field(None, description="Pass as cursor for the page after this one; null on the last "
+                                    "page. Newest first (received_at, then id, descending)")
 
 
 class MessageIn(Schema):
