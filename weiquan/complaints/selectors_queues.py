@@ -269,7 +269,7 @@ def sorted_by(sort: str):
 IDS_FIRST = frozenset({"merchant"})
 
 
-def _rows(qs: QuerySet, order, start: int, end: int, prefetch: list) -> list[Complaint]:
+def _rows(qs: QuerySet, order, start: int, end: int, prefetch: list) -> list:
     if not getattr(order, "ids_first", False):
         return list(order(qs).only(*ROW_FIELDS).prefetch_related(*prefetch)[start:end])
     ids = list(order(qs).values_list("pk", flat=True)[start:end])
