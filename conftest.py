@@ -55,6 +55,16 @@ def _fresh_calendar_cache():
     calendar_changed()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_sla_policy():
+    """Each test reads the SLA policy its own database holds (a process keeps the policy it read: complaints/sla.py)."""
+    from weiquan.complaints.sla import forget_policy
+
+    forget_policy()
+    yield
+    forget_policy()
+
+
 @pytest.fixture
 def cast(db):
     """consumer, other_consumer, merchant (staff), other_merchant (staff of another store), agent, supervisor..."""

@@ -5,8 +5,13 @@ Working-day deadlines end at 23:59:59 Asia/Shanghai on the Nth working day after
 and recorded), never guessed.
 """
 
+import threading
+import time as clock
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 
 from weiquan.complaints.models import Complaint, Party, Phase, Remedy, SlaPolicy, Status
 from weiquan.core.calendar import CalendarYearNotLoaded
@@ -76,8 +81,42 @@ def body_deadline_outlook(complaint: Complaint, now: datetime) -> dict | None:
     return outlook
 
 
+# The active policy is read by every filing and phase change and edited by an administrator now and then: each
+# process keeps it for POLICY_CACHE_SECONDS and forgets it as soon as a policy is saved or deleted in that process, so
+# another process sees an edit within that time (as the business calendar's cache does, core/services.py).
+POLICY_CACHE_SECONDS = 60
+_policy_lock = threading.Lock()
+_policy: tuple[float, SlaPolicy] | None = None
+
+
 def active_policy() -> SlaPolicy:
-    return SlaPolicy.objects.filter(active=True).first() or SlaPolicy()
+    """The active policy (the model's defaults when none is active). Callers only read it: it is shared."""
+    global _policy
+    with _policy_lock:
+        held = _policy
+    if held is not None and clock.monotonic() - held[0] < POLICY_CACHE_SECONDS:
+        return held[1]
+    policy = SlaPolicy.objects.filter(active=True).first() or SlaPolicy()
+    with _policy_lock:
+        _policy = (clock.monotonic(), policy)
+    return policy
+
+
+def forget_policy() -> None:
+    """The next read takes the policy from the table."""
+    global _policy
+    with _policy_lock:
+        _policy = None
+
+
+def policy_changed(using: str = "default", **_kwargs) -> None:
+    """Forget the kept policy now and when the change commits (a read in between may have kept the old row)."""
+    forget_policy()
+    transaction.on_commit(forget_policy, using=using)
+
+
+post_save.connect(policy_changed, sender=SlaPolicy, dispatch_uid="sla_policy_saved")
+post_delete.connect(policy_changed, sender=SlaPolicy, dispatch_uid="sla_policy_deleted")
 
 
 def deadline_for(phase: str, start: datetime, policy: SlaPolicy | None = None) -> datetime:

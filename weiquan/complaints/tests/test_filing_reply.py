@@ -92,9 +92,9 @@ def test_filing_reads_only_what_it_does_not_hold(cast, order):
     writes = [re.match(r'\s*(INSERT INTO|UPDATE) "(\w+)"', sql).group(2) for sql in statements
               if not sql.lstrip().startswith("SELECT")]
     # the caller's token, the order (with consumer and store), its lines (with products, no join to sort them),
-    # the listing's promise, the SLA policy, the consumer's open cases about the order
+    # the listing's promise, the consumer's open cases about the order (the SLA policy is kept: complaints/sla.py)
     assert reads == ["accounts_apitoken", "commerce_order", "commerce_orderline", "quality_listing",
-                     "complaints_slapolicy", "complaints_complaint"]
+                     "complaints_complaint"]
     assert "commerce_order\"" not in next(sql for sql in statements if 'FROM "commerce_orderline"' in sql)
     # the case once whole, its lines, its assessment version, its event, the worker's tasks, then its reference
     # and chain head

@@ -140,6 +140,19 @@ def test_the_active_policy_sets_the_counts(cast):
     assert_clock(complaint, "merchant_response", "merchant", end_of(2026, 2, 25))
 
 
+def test_the_policy_is_read_once_and_an_edit_applies_at_once(cast, django_assert_num_queries):
+    first = sla.active_policy()
+    with django_assert_num_queries(0):
+        assert sla.active_policy() is first
+    policy = SlaPolicy.objects.get(active=True)
+    policy.merchant_response_working_days = 3
+    policy.save()  # an administrator's edit: the process forgets the policy it kept
+    complaint = accepted_at(cast, at(2026, 2, 13))
+    assert_clock(complaint, "merchant_response", "merchant", end_of(2026, 2, 25))
+    policy.delete()  # no active policy: the model's defaults
+    assert sla.active_policy().merchant_response_working_days == 2
+
+
 # -- calendar days ------------------------------------------------------------------------------------------------
 
 def test_consumer_info_runs_seven_calendar_days_through_the_holiday(cast):
