@@ -7,6 +7,7 @@ from weiquan.accounts.auth import API_AUTH
 from weiquan.accounts.models import Role
 from weiquan.commerce.models import Order
 from weiquan.complaints import api_cursor, limits, present, selectors, selectors_stores
+from weiquan.complaints.assessment import lines_with_listing_promise
 from weiquan.complaints.models import Channel, Complaint
 from weiquan.complaints.schemas import (
     AssessmentVersionOut,
@@ -96,12 +97,15 @@ def _what_is_complained_about(user, payload: ComplaintIn) -> dict:
     if payload.merchant is not None or payload.listing is not None:
         raise ApiError(422, "invalid", "give either order_no and line_nos, or merchant (and listing)", field="merchant")
     orders = Order.objects.all() if user.role != Role.CONSUMER else Order.objects.filter(consumer=user)
-    order = orders.select_related("consumer", "merchant").filter(order_no=payload.order_no).order_by().first()
-    if order is None:
-        raise ApiError(404, "order_not_found", "order not found")
+    try:  # get(): by its unique number, without the ORDER BY first() would add
+        order = orders.select_related("consumer", "merchant").get(order_no=payload.order_no)
+    except Order.DoesNotExist:
+        raise ApiError(404, "order_not_found", "order not found") from None
     if not payload.line_nos:
         raise ApiError(422, "invalid", "line_nos is required with order_no", field="line_nos")
-    lines = list(order.lines.select_related("product").filter(line_no__in=payload.line_nos).order_by("line_no"))
+    # Sorted here, not by the query (the model's ordering would join the order only to sort one order's lines)
+    lines = sorted(lines_with_listing_promise(order.lines.select_related("product").filter(
+        line_no__in=payload.line_nos).order_by(), order.merchant_id), key=lambda line: line.line_no)
     missing = sorted(set(payload.line_nos) - {line.line_no for line in lines})
     if missing:
         raise ApiError(422, "invalid", f"the order has no line {missing}", field="line_nos")

@@ -11,7 +11,13 @@ from django.utils import timezone
 from weiquan.accounts.models import Role, User
 from weiquan.commerce.models import Order
 from weiquan.complaints import sla
-from weiquan.complaints.assessment import assess_facts, assessment_apply, clocks_at_filing, listing_promise
+from weiquan.complaints.assessment import (
+    assess_facts,
+    assessment_apply,
+    clocks_at_filing,
+    lines_with_listing_promise,
+    listing_promise,
+)
 from weiquan.complaints.event_types import EventType
 from weiquan.complaints.facts import FactsRefused, build_facts, check_stated, local_day
 from weiquan.complaints.models import Category, Channel, Complaint, Priority, RemedyKind, Status
@@ -94,7 +100,8 @@ def _chosen_lines(order: Order, line_ids, lines: list | None = None) -> list:
             raise ComplaintError("invalid", "choose one or more lines of this order", field="line_ids")
         return sorted(lines, key=lambda line: line.line_no)
     # order_by replaces the model's ordering, which joins the order only to sort the lines of one order
-    lines = list(order.lines.select_related("product").filter(pk__in=set(line_ids or [])).order_by("line_no"))
+    lines = list(lines_with_listing_promise(order.lines.select_related("product").filter(
+        pk__in=set(line_ids or [])), order.merchant_id).order_by("line_no"))
     if not line_ids or len(lines) != len(set(line_ids)):
         raise ComplaintError("invalid", "choose one or more lines of this order", field="line_ids")
     return lines

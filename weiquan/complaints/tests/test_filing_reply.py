@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from weiquan.complaints import content as case_content
+from weiquan.complaints.assessment import lines_with_listing_promise, listing_promise
 from weiquan.complaints.events import verify_complaint_chain
 from weiquan.complaints.models import Complaint
 from weiquan.complaints.sla import SHANGHAI
@@ -88,15 +89,29 @@ def test_filing_reads_only_what_it_does_not_hold(cast, order):
         response = post_json(client, "/api/v1/complaints", body(other, channel="api"))
     assert response.status_code == 201
     statements = [q["sql"] for q in captured.captured_queries if not TRANSACTION_CONTROL.match(q["sql"])]
-    reads = [re.search(r'FROM "(\w+)"', sql).group(1) for sql in statements if sql.lstrip().startswith("SELECT")]
+    # the table a read is FROM (the last FROM: a subquery in the select list comes before it)
+    reads = [re.findall(r'FROM "(\w+)"', sql)[-1] for sql in statements if sql.lstrip().startswith("SELECT")]
     writes = [re.match(r'\s*(INSERT INTO|UPDATE) "(\w+)"', sql).group(2) for sql in statements
               if not sql.lstrip().startswith("SELECT")]
-    # the caller's token, the order (with consumer and store), its lines (with products, no join to sort them),
-    # the listing's promise, the consumer's open cases about the order (the SLA policy is kept: complaints/sla.py)
-    assert reads == ["accounts_apitoken", "commerce_order", "commerce_orderline", "quality_listing",
-                     "complaints_complaint"]
-    assert "commerce_order\"" not in next(sql for sql in statements if 'FROM "commerce_orderline"' in sql)
+    # the caller's token, the order (with consumer and store), its lines (with products and their listing's promise,
+    # no join to sort them), the consumer's open cases about the order (the SLA policy is kept: complaints/sla.py)
+    assert reads == ["accounts_apitoken", "commerce_order", "commerce_orderline", "complaints_complaint"]
+    lines_sql = next(sql for sql in statements if 'FROM "commerce_orderline"' in sql)
+    assert "commerce_order\"" not in lines_sql and "ORDER BY" not in lines_sql and "quality_listing" in lines_sql
+    assert "ORDER BY" not in statements[0] + statements[1]  # the token and the order, each by its unique key
     # the case once whole, its lines, its assessment version, its event, the worker's tasks, then its reference
     # and chain head
     assert writes == ["complaints_complaint", "complaints_complaint_lines", "complaints_assessmentversion",
                       "complaints_complaintevent", "core_outboxtask", "complaints_complaint"]
+
+
+def test_the_lines_answer_the_listing_promise_as_reading_it_does(cast, order):
+    lines = order.lines.select_related("product").order_by("line_no")
+    sku = lines[0].product.sku
+    for merchant, promises in ((cast.other_shop, True), (cast.shop, False), (cast.shop, True)):
+        Listing.objects.update_or_create(merchant=merchant, sku=sku, defaults={
+            "external_id": f"L-{merchant.pk}", "category": "apparel", "title": "外套", "price": Decimal("10.00"),
+            "promises_no_reason_return": promises})
+        annotated = list(lines_with_listing_promise(lines, order.merchant_id))
+        assert listing_promise(order.merchant_id, annotated) == listing_promise(order.merchant_id, list(lines))
+        assert listing_promise(order.merchant_id, annotated) is (merchant == cast.shop and promises)
