@@ -11,6 +11,8 @@ Whitespace separates terms and every term must match (in the title or the descri
 reference (WQ...) also finds that case.
 """
 
+import re
+
 from django.db import connection, connections
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -19,6 +21,8 @@ from django.db.models.lookups import Lookup
 FTS_TABLE = "complaints_complaint_fts"
 MIN_TRIGRAM = 3
 MAX_TERMS = 8
+# A term that could be a case reference (WQ, then letters, digits, "-" or "_"; services/submit.py, bulk_import.py).
+REFERENCE_SHAPE = re.compile(r"^WQ[0-9A-Z_-]+$", re.IGNORECASE)
 
 # Names created by migration 0003 (SQLite): the test checks the triggers are still there, because a later migration
 # that rebuilds the complaint table on SQLite drops every trigger on it.
@@ -78,6 +82,11 @@ def complaint_search(qs: QuerySet, text: str) -> QuerySet:
             match &= _text_match(term)
     if len(terms) == 1:
         match |= Q(reference__iexact=terms[0])
+        if connection.vendor == "postgresql" and REFERENCE_SHAPE.match(terms[0]):
+            # A reference-shaped term matches a case or two: they are found by their indexes first, then held to the
+            # list's other conditions. Written as one condition, the planner AND-ed the few matches' bitmap with a
+            # whole tab's (100,000 entries, 40 ms per tab count).
+            return qs.filter(pk__in=qs.model.objects.filter(match).values("pk"))
     return qs.filter(match)
 
 

@@ -47,6 +47,18 @@ def test_search_by_case_reference(cast, texts):
 
 
 @pytest.mark.django_db
+def test_a_reference_finds_its_case_and_the_cases_that_mention_it_in_any_letter_case(cast, texts):
+    """A reference-shaped term is looked up by its indexes first (PostgreSQL), with the same results: the case with
+    that reference and every case whose text contains it, within the list's other conditions."""
+    reference = texts["other"].reference
+    mentions = new_case(cast, title="追加投诉", description=f"上次的投诉{reference}商家没有处理。")
+    client = login(cast.agent)
+    assert set(refs(queue(client, tab="all", q=reference.lower()))) == {reference, mentions.reference}
+    assert refs(queue(client, tab="mine", q=reference)) == []  # the tab still applies
+    assert refs(queue(client, tab="all", q="WQ00000000000000")) == []
+
+
+@pytest.mark.django_db
 def test_search_sees_edited_text_and_stays_scoped(cast, texts):
     Complaint.objects.filter(pk=texts["other"].pk).update(title="七天无理由被拒", description="改写后的内容。")
     visible = Complaint.objects.filter(merchant=cast.other_shop)
