@@ -93,6 +93,8 @@ def shanghai(value: datetime | None, fmt: str = "Y-m-d H:i") -> str:
         value = datetime.fromisoformat(value)
     if timezone.is_naive(value):
         return date_format(value, fmt)
+    if fmt == "Y-m-d H:i":  # the lists' format, twice a row: strftime writes the same text in a tenth of the time
+        return value.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
     return date_format(value.astimezone(SHANGHAI), fmt)
 
 
