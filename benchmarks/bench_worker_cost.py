@@ -144,7 +144,7 @@ class InferenceClock:
         from weiquan.insight import triage
 
         self.seconds = 0.0
-        suggest, urgent_terms, active_model = triage.suggest, triage.urgent_terms, triage.active_model
+        suggest_many, urgent_terms, active_model = triage.suggest_many, triage.urgent_terms, triage.active_model
         lookup = [0.0]
 
         def timed_lookup():
@@ -163,7 +163,8 @@ class InferenceClock:
                     self.seconds += time.process_time() - started - (lookup[0] - before)
             return run
 
-        triage.active_model, triage.suggest, triage.urgent_terms = timed_lookup, timed(suggest), timed(urgent_terms)
+        triage.active_model, triage.suggest_many = timed_lookup, timed(suggest_many)
+        triage.urgent_terms = timed(urgent_terms)
 
 
 def run_one(database: str, complaints: int, step: int, *, profile: bool, quiet: bool) -> dict:

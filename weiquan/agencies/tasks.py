@@ -13,3 +13,10 @@ def on_complaint_event(event_id: int) -> int:
     from .services.status import status_messages_for_event
 
     return status_messages_for_event(event_id)
+
+
+@on_complaint_event.in_batches
+def on_complaint_events(arguments: list[list]) -> list[int]:
+    from .services.status import status_messages_for_events
+
+    return status_messages_for_events([event_id for event_id, in arguments])

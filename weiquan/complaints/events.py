@@ -95,6 +95,21 @@ def remember_content(complaint: Complaint) -> Complaint:
     return complaint
 
 
+def remember_case_row(complaint: Complaint) -> Complaint:
+    """`remember_content` for a service that changes the case row and nothing else (a priority): the row's two
+    digests from the locked instance. The next event commits what changed in them, from the instance again: the other
+    rows are neither read nor committed, as their delta would be empty (a chain with no version-3 event yet still
+    gets all of its content)."""
+    complaint._content_before = _case_row(complaint)  # type: ignore[attr-defined]
+    complaint._case_row_only = True  # type: ignore[attr-defined]
+    return complaint
+
+
+def _case_row(complaint: Complaint) -> dict[str, str]:
+    fields = ("content_salt", *case_content.CASE_CONTENT, *case_content.CASE_STATE)
+    return case_content.case_entries(complaint.pk, {name: getattr(complaint, name) for name in fields})
+
+
 def recorded_content(complaint_id: int) -> dict[str, str]:
     """What the chain says each content row is (the replayed deltas of its version-3 events)."""
     return case_content.replay(
@@ -105,19 +120,19 @@ def recorded_content(complaint_id: int) -> dict[str, str]:
 def new_case_content(complaint: Complaint) -> dict:
     """The first commitment of a case filed in this transaction: its own row as held (no other row exists yet), the
     same digests `content_map` would read back."""
-    fields = ("content_salt", *case_content.CASE_CONTENT, *case_content.CASE_STATE)
-    after = case_content.case_entries(complaint.pk, {name: getattr(complaint, name) for name in fields})
+    after = _case_row(complaint)
     complaint._content_before = after  # type: ignore[attr-defined]
     return case_content.delta({}, after)
 
 
 def content_delta(complaint: Complaint) -> dict:
     before = getattr(complaint, "_content_before", None)
+    case_row_only = getattr(complaint, "_case_row_only", False)
     if not ComplaintEvent.objects.filter(complaint_id=complaint.pk, hash_version__gte=3).exists():
-        before = {}  # the chain's first commitment (a new case, or one written before version 3): all of it
+        before, case_row_only = {}, False  # the chain's first commitment (a new case, or one before version 3): all
     elif before is None:  # written without the service lock: against what the chain records
         before = recorded_content(complaint.pk)
-    after = case_content.content_map(complaint.pk)
+    after = _case_row(complaint) if case_row_only else case_content.content_map(complaint.pk)
     # A second event in the same transaction commits only what follows (an attribute, not a model field).
     complaint._content_before = after  # type: ignore[attr-defined]
     return case_content.delta(before, after)

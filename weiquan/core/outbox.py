@@ -6,6 +6,11 @@ all, so a crash at any instant loses nothing. `weiquan worker` claims due rows (
 each under a lease; a worker that dies leaves its rows to be taken back when the lease runs out. A task that raises
 is retried with exponential backoff up to its limit, then waits as a dead letter for staff to replay it (admin).
 
+A task may also say how to run many of its rows at once (`@some_task.in_batches`): a claim holding several rows of
+it runs them in one call and one transaction, marked done in the same commit (decision 0029). Under load the worker
+finds rows waiting and the fixed cost of a task (its look-ups, its statements, its commit) is paid once per batch; a
+batch that raises is run again row by row, so one bad row fails only itself.
+
 Handlers are idempotent per (event, recipient, channel): notifications are unique per (event, recipient), an e-mail
 task per notification, a webhook task per message. A retry after a crash therefore repeats nothing that was done.
 
@@ -24,7 +29,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Min, Q
+from django.db.models import Case, Count, F, JSONField, Min, Q, Value, When
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -45,6 +50,7 @@ class Task:
         if queue not in QUEUES:
             raise ValueError(f"unknown queue {queue!r}; queues are {QUEUES}")
         self.func, self.queue, self.max_attempts = func, queue, max_attempts
+        self.many: Callable[[list[list]], list] | None = None
         self.module_path = f"{func.__module__}.{func.__qualname__}"
         functools.update_wrapper(self, func)
 
@@ -56,6 +62,12 @@ class Task:
 
     def enqueue(self, *args, key: str | None = None, delay: timedelta | None = None) -> OutboxTask:
         return outbox_enqueue(self, list(args), key=key, delay=delay)
+
+    def in_batches(self, many: Callable[[list[list]], list]) -> Callable[[list[list]], list]:
+        """Declare how to run several rows of this task at once: `many(argument lists)` gives one result per row, in
+        order, with the same effect as running each (and as safe to repeat)."""
+        self.many = many
+        return many
 
 
 def task(*, queue: str = "default", max_attempts: int | None = None) -> Callable[[Callable], Task]:
@@ -178,6 +190,47 @@ def execute(row: OutboxTask, *, worker: str) -> bool:
     if not updated:
         log.warning("task %s finished after its lease was taken back; the other run's outcome stands", row.pk)
     return True
+
+
+def execute_many(rows: list[OutboxTask], *, worker: str) -> int:
+    """Run claimed rows of one task: together when the task runs in batches, else one by one. Returns how many
+    failed. The batch's work and its rows' completion commit together; if it raises, nothing of it stays and each row
+    runs alone."""
+    many = getattr(_target(rows[0]), "many", None) if len(rows) > 1 else None
+    if many is not None:
+        try:
+            with transaction.atomic():
+                results = many([row.args for row in rows])
+                if len(results) != len(rows):
+                    raise ValueError(f"{len(results)} results for {len(rows)} rows")
+                _finish(rows, results, worker=worker)
+            return 0
+        except Exception as exc:
+            log.warning("a batch of %s %s tasks failed (%s); running them one by one", len(rows), rows[0].task_path,
+                        type(exc).__name__)
+    return sum(not execute(row, worker=worker) for row in rows)
+
+
+def _target(row: OutboxTask):
+    try:
+        return import_string(row.task_path)
+    except ImportError:
+        return None  # execute() records the failure
+
+
+def _finish(rows: list[OutboxTask], results: list, *, worker: str) -> None:
+    """Mark rows done with their results in one UPDATE (a CASE picks each row's result when they differ)."""
+    now = timezone.now()
+    for row, result in zip(rows, results, strict=True):
+        row.state, row.result, row.finished_at, row.lease_until = State.DONE, _jsonable(result), now, None
+    distinct = {json.dumps(row.result, sort_keys=True) for row in rows}
+    result = Value(rows[0].result, output_field=JSONField()) if len(distinct) == 1 else Case(
+        *[When(pk=row.pk, then=Value(row.result, output_field=JSONField())) for row in rows], output_field=JSONField())
+    updated = OutboxTask.objects.filter(pk__in=[row.pk for row in rows], state=State.RUNNING, locked_by=worker).update(
+        state=State.DONE, result=result, finished_at=now, lease_until=None)
+    if updated < len(rows):
+        log.warning("%s task(s) finished after their lease was taken back; the other run's outcome stands",
+                    len(rows) - updated)
 
 
 def _record_failure(row: OutboxTask, *, worker: str, error: str) -> None:

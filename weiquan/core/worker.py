@@ -15,6 +15,9 @@ from weiquan.core import outbox
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF_SECONDS = 30.0
+# Rows taken per claim: enough for a busy queue's batches to pay their fixed costs once (decision 0029), few enough
+# that a claim's lease is never near its end (a batch of 50 runs in well under a second).
+CLAIM_LIMIT = 50
 
 
 def _drop_connection() -> None:
@@ -24,13 +27,14 @@ def _drop_connection() -> None:
         log.debug("closing a broken database connection failed", exc_info=True)
 
 
-def run_batch(*, queues: Iterable[str] | None, worker: str, limit: int = 10) -> tuple[int, int]:
-    """Claim and run up to `limit` due tasks. Returns (run, failed)."""
+def run_batch(*, queues: Iterable[str] | None, worker: str, limit: int = CLAIM_LIMIT) -> tuple[int, int]:
+    """Claim and run up to `limit` due tasks, the rows of each task together (in the order they were due). Different
+    tasks are independent of each other by design (each subscriber of an event has its own). Returns (run, failed)."""
     rows = outbox.claim(queues=queues, worker=worker, limit=limit)
-    failed = 0
+    by_task: dict[str, list] = {}
     for row in rows:
-        if not outbox.execute(row, worker=worker):
-            failed += 1
+        by_task.setdefault(row.task_path, []).append(row)
+    failed = sum(outbox.execute_many(group, worker=worker) for group in by_task.values())
     return len(rows), failed
 
 

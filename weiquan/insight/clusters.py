@@ -84,10 +84,14 @@ def _text(complaint) -> str:
     return f"{complaint.title}\n{complaint.description}"
 
 
-def first_product_id(complaint_id: int) -> int | None:
-    """The product of the case's first order line (the key its related cases share); None without one."""
-    return Complaint.lines.through.objects.filter(complaint_id=complaint_id).order_by("orderline__line_no").values_list(
-        "orderline__product_id", flat=True).first()
+def first_product_ids(complaint_ids: list[int]) -> dict[int, int]:
+    """The product of each case's first order line (the key its related cases share); cases without one are left
+    out."""
+    found: dict[int, int] = {}
+    for complaint_id, product_id in Complaint.lines.through.objects.filter(complaint_id__in=complaint_ids).order_by(
+            "complaint_id", "-orderline__line_no").values_list("complaint_id", "orderline__product_id"):
+        found[complaint_id] = product_id  # the lowest line number comes last and stays
+    return found
 
 
 def _refresh(cluster: ComplaintCluster) -> None:
@@ -121,31 +125,55 @@ def _grow(cluster: ComplaintCluster, joined: list) -> None:
     cluster.save(update_fields=fields)
 
 
-def link_related(*, complaint_id: int, complaint=None, product_id: int | None = None) -> ComplaintCluster | None:
-    """Put the case in the cluster of similar cases, or form one when enough consumers tell the same story.
-    The case's signature is stored the first time, and candidates are looked up by its key (signatures.py).
-    Safe to run twice: a case belongs to one cluster at most. `complaint` and `product_id` spare a caller that
-    already holds them the reads."""
-    known = CaseSignature.objects.filter(pk=complaint_id).values_list("cluster_id", "terms", "norm").first()
-    if known and known[0]:
-        return ComplaintCluster.objects.get(pk=known[0])
-    if complaint is None:
-        complaint = Complaint.objects.processable().only(
-            "merchant_id", "consumer_id", "category", "received_at", "title", "description").filter(pk=complaint_id).first()
-        if complaint is None:  # gone, or its consumer's data is restricted (R-PIPL-DELETE): linked to nothing
-            return None
-        product_id = first_product_id(complaint_id)
-    scope = signatures.scope_of(product_id, complaint.category)
-    if known:
-        mine, norm = signatures.decode(known[1]), known[2]
-    else:
+def link_cases(complaints: list, products: dict[int, int]) -> dict[int, int | None]:
+    """Put each case in the cluster of similar cases, or form one when enough consumers tell the same story; answers
+    each case's cluster id (None: linked to nothing). `complaints` hold merchant, consumer, category, received_at,
+    title and description; `products` the first line's product of those that have one (`first_product_ids`).
+
+    Each case's signature is stored the first time (all of them in one insert), and candidates are looked up by its
+    key (signatures.py). The cases are placed one after another in the order given, each compared only with cases
+    placed before it or outside this call: the same outcome as linking them one at a time. Safe to run twice: a case
+    belongs to one cluster at most."""
+    placed: dict[int, int | None] = {}
+    for start in range(0, len(complaints), signatures.SPARE):  # a look-up leaves out at most SPARE cases
+        placed.update(_link_part(complaints[start:start + signatures.SPARE], products))
+    return placed
+
+
+def _link_part(complaints: list, products: dict[int, int]) -> dict[int, int | None]:
+    ids = [c.pk for c in complaints]
+    known = {pk: (cluster_id, terms, norm) for pk, cluster_id, terms, norm in CaseSignature.objects.filter(
+        pk__in=ids).values_list("pk", "cluster_id", "terms", "norm")}
+    vectors, new = {}, []
+    for complaint in complaints:
+        scope = signatures.scope_of(products.get(complaint.pk), complaint.category)
+        if complaint.pk in known:
+            vectors[complaint.pk] = (scope, signatures.decode(known[complaint.pk][1]), known[complaint.pk][2])
+            continue
         terms, norm, mine = signatures.encode(shingles(_text(complaint)))
-        CaseSignature.objects.bulk_create([CaseSignature(
-            complaint_id=complaint_id, merchant_id=complaint.merchant_id, scope=scope,
-            consumer_id=complaint.consumer_id, received_at=complaint.received_at, terms=terms, norm=norm)],
-            ignore_conflicts=True)
+        vectors[complaint.pk] = (scope, mine, norm)
+        new.append(CaseSignature(complaint_id=complaint.pk, merchant_id=complaint.merchant_id, scope=scope,
+                                 consumer_id=complaint.consumer_id, received_at=complaint.received_at, terms=terms,
+                                 norm=norm))
+    if new:
+        CaseSignature.objects.bulk_create(new, ignore_conflicts=True)
+    placed: dict[int, int | None] = {}
+    waiting = set(ids)
+    for complaint in complaints:
+        waiting.discard(complaint.pk)
+        cluster_id = (known.get(complaint.pk) or (None,))[0]
+        if cluster_id is None:
+            scope, mine, norm = vectors[complaint.pk]
+            cluster_id = _place(complaint, products.get(complaint.pk), scope, mine, norm, later=waiting)
+        placed[complaint.pk] = cluster_id
+    return placed
+
+
+def _place(complaint, product_id: int | None, scope: str, mine, norm: float, *, later: set[int]) -> int | None:
+    """Compare one case with its candidates (leaving out `later`: cases of the same call not placed yet) and join the
+    most similar open cluster or form one. Answers the cluster id or None."""
     rows = signatures.candidates(merchant_id=complaint.merchant_id, scope=scope, consumer_id=complaint.consumer_id,
-                                 received_at=complaint.received_at, exclude_id=complaint_id, window=WINDOW,
+                                 received_at=complaint.received_at, exclude_ids={complaint.pk, *later}, window=WINDOW,
                                  free=MAX_CANDIDATES, clustered=CLUSTER_CANDIDATES)
     similar = []
     for pk, consumer_id, cluster_id, terms, their_norm in rows:
@@ -154,6 +182,7 @@ def link_related(*, complaint_id: int, complaint=None, product_id: int | None = 
             similar.append((score, pk, consumer_id, cluster_id))
     if not similar:
         return None
+    complaint_id = complaint.pk
     with transaction.atomic():
         best = max(((s, cluster_id) for s, _pk, _c, cluster_id in similar if cluster_id), default=None,
                    key=lambda x: x[0])
@@ -182,7 +211,7 @@ def link_related(*, complaint_id: int, complaint=None, product_id: int | None = 
         spans = [complaint] if joined == [complaint_id] else list(
             Complaint.objects.filter(pk__in=joined).only("received_at"))
         _grow(cluster, spans)
-    return cluster
+    return cluster.pk
 
 
 def unlink_unprocessable(*, complaint_id: int) -> bool:

@@ -16,29 +16,40 @@ def triage_complaint(*, complaint_id: int, complaint: Complaint | None = None) -
     """Suggest category, tags and urgency for a case (once; a second call returns the first reading). A safety
     signal raises the case's priority to urgent through the case's own service (an event records why).
     `complaint` (with its title, description and priority) spares a caller that holds it the read."""
-    existing = Triage.objects.filter(complaint_id=complaint_id).first()
-    if existing is not None:
-        return existing
     if complaint is None:
         complaint = Complaint.objects.only("title", "description", "priority").get(pk=complaint_id)
-    suggestion = triage_model.suggest(f"{complaint.title}\n{complaint.description}")
-    urgent_terms = triage_model.urgent_terms(suggestion)
     try:
         with transaction.atomic():
-            row = Triage.objects.create(
-                complaint_id=complaint_id, suggested_category=suggestion.category or "",
-                confidence=suggestion.confidence, tags=suggestion.tags, urgent=suggestion.urgent,
-                urgent_terms=urgent_terms, evidence_terms=suggestion.evidence, model_version=suggestion.model_version,
-            )
+            return triage_complaints([complaint])[complaint_id]
     except IntegrityError:
         return Triage.objects.get(complaint_id=complaint_id)  # a parallel run got there first
-    if suggestion.urgent and complaint.priority != Priority.URGENT:
-        words = "、".join(urgent_terms or suggestion.evidence)[:200]
-        complaint_set_priority(actor=None, complaint_id=complaint_id, priority=Priority.URGENT,
-                               reason=f"triage safety signal: {words}")
-        Triage.objects.filter(pk=row.pk).update(priority_raised=True)
-        row.priority_raised = True
-    return row
+
+
+def triage_complaints(complaints: list[Complaint]) -> dict[int, Triage]:
+    """`triage_complaint` for many cases (with their title, description and priority) in one insert. A parallel run
+    that triaged one of them first makes it raise IntegrityError (the caller's transaction then holds nothing)."""
+    rows = {t.complaint_id: t for t in Triage.objects.filter(complaint_id__in=[c.pk for c in complaints])}
+    new: list[tuple[Complaint, Triage, list[str], list[str]]] = []
+    waiting = [c for c in complaints if c.pk not in rows]
+    suggestions = triage_model.suggest_many([f"{c.title}\n{c.description}" for c in waiting])
+    for complaint, suggestion in zip(waiting, suggestions, strict=True):
+        urgent_terms = triage_model.urgent_terms(suggestion)
+        row = Triage(complaint_id=complaint.pk, suggested_category=suggestion.category or "",
+                     confidence=suggestion.confidence, tags=suggestion.tags, urgent=suggestion.urgent,
+                     urgent_terms=urgent_terms, evidence_terms=suggestion.evidence,
+                     model_version=suggestion.model_version,
+                     priority_raised=suggestion.urgent and complaint.priority != Priority.URGENT)
+        rows[complaint.pk] = row
+        new.append((complaint, row, urgent_terms, suggestion.evidence))
+    if not new:
+        return rows
+    Triage.objects.bulk_create([row for _c, row, _u, _e in new])  # the rows first: a parallel run fails here
+    for complaint, row, urgent_terms, evidence in new:
+        if row.priority_raised:
+            words = "、".join(urgent_terms or evidence)[:200]
+            complaint_set_priority(actor=None, complaint_id=complaint.pk, priority=Priority.URGENT,
+                                   reason=f"triage safety signal: {words}")
+    return rows
 
 
 def triage_confirm(*, actor, complaint_id: int, category: str) -> Triage:

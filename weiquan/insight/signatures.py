@@ -10,10 +10,11 @@ each read through its own partial index: the work per new case is bounded howeve
 import hashlib
 import math
 from collections import Counter
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from weiquan.complaints.models import Status, processable_q
 from weiquan.core import crypto
+from weiquan.core.reusable_sql import ReusableQuery
 from weiquan.insight.models import CaseSignature, ComplaintCluster
 
 EXCLUDED = (Status.WITHDRAWN, Status.NOT_ACCEPTED)
@@ -46,18 +47,46 @@ def scope_of(product_id: int | None, category: str) -> str:
     return f"p{product_id}" if product_id else f"c{category}"[:40]
 
 
-def candidates(*, merchant_id: int, scope: str, consumer_id: int, received_at, exclude_id: int, window: timedelta,
-               free: int, clustered: int) -> list[tuple[int, int, int | None, str, float]]:
-    """(complaint id, consumer id, cluster id, terms, norm) of the cases a new one is compared with: the `free` most
-    recent cases of its key not in any cluster and the `clustered` most recent members of its key's open clusters,
-    inside the window, other consumers' only, withdrawn and not-accepted cases and restricted consumers' left out."""
+def _near(*, merchant_id: int, scope: str, consumer_id: int, since, until, clustered: bool):
+    """The cases of a key inside the window, other consumers' only, withdrawn and not-accepted cases and restricted
+    consumers' left out: the free ones, or the members of open clusters; most recent first."""
     near = CaseSignature.objects.filter(
-        merchant_id=merchant_id, scope=scope, received_at__gte=received_at - window,
-        received_at__lte=received_at + window,
-    ).filter(processable_q("complaint__")).exclude(consumer_id=consumer_id).exclude(complaint_id=exclude_id).exclude(
-        complaint__status__in=EXCLUDED)
-    fields = ("complaint_id", "consumer_id", "cluster_id", "terms", "norm")
-    rows = list(near.filter(cluster__isnull=True).order_by("-received_at").values_list(*fields)[:free])
-    rows += near.filter(cluster__isnull=False, cluster__state=ComplaintCluster.State.OPEN).order_by(
-        "-received_at").values_list(*fields)[:clustered]
-    return rows
+        merchant_id=merchant_id, scope=scope, received_at__gte=since, received_at__lte=until,
+    ).filter(processable_q("complaint__")).exclude(consumer_id=consumer_id).exclude(complaint__status__in=EXCLUDED)
+    if clustered:
+        near = near.filter(cluster__isnull=False, cluster__state=ComplaintCluster.State.OPEN)
+    else:
+        near = near.filter(cluster__isnull=True)
+    return near.order_by("-received_at").values_list("complaint_id", "consumer_id", "cluster_id", "terms", "norm")
+
+
+# Rows read beyond a limit, for the cases a caller leaves out (a batch's cases not compared yet): the limits are part of
+# the SQL built once, the cases to leave out are not.
+SPARE = 64
+_SAMPLES = {"merchant_id": -7_000_001, "scope": "\x01sample-scope", "consumer_id": -7_000_002,
+            "since": datetime(1901, 1, 1, tzinfo=UTC), "until": datetime(1901, 1, 2, tzinfo=UTC)}
+
+
+def _reusable(limit: int, clustered: bool) -> ReusableQuery:
+    return ReusableQuery(CaseSignature, lambda **v: _near(**v, clustered=clustered)[:limit + SPARE], **_SAMPLES)
+
+
+_FREE = {}  # limit -> ReusableQuery, one per limit a caller uses
+_CLUSTERED = {}
+
+
+def candidates(*, merchant_id: int, scope: str, consumer_id: int, received_at, exclude_ids: set[int],
+               window: timedelta, free: int, clustered: int) -> list[tuple[int, int, int | None, str, float]]:
+    """(complaint id, consumer id, cluster id, terms, norm) of the cases a new one is compared with: the `free` most
+    recent cases of its key not in any cluster and the `clustered` most recent members of its key's open clusters
+    (`_near`), leaving out `exclude_ids` (at most SPARE of them besides the case itself)."""
+    if len(exclude_ids) > SPARE + 1:
+        raise ValueError(f"at most {SPARE + 1} cases can be left out of a candidate look-up")
+    values = {"merchant_id": merchant_id, "scope": scope, "consumer_id": consumer_id,
+              "since": received_at - window, "until": received_at + window}
+    found = []
+    for limit, queries, is_clustered in ((free, _FREE, False), (clustered, _CLUSTERED, True)):
+        if limit not in queries:
+            queries[limit] = _reusable(limit, is_clustered)
+        found += [row for row in queries[limit].rows(**values) if row[0] not in exclude_ids][:limit]
+    return found

@@ -65,10 +65,20 @@ def _from_prediction(pred, version: str) -> Suggestion:
 
 
 def suggest(text: str) -> Suggestion:
+    return suggest_many([text])[0]
+
+
+def suggest_many(texts: list[str]) -> list[Suggestion]:
+    """`suggest` for several texts: the active model is looked up once and predicts them together."""
+    if not texts:
+        return []
     version, model = active_model()
     if model is not None:
-        return _from_prediction(model.predict([text])[0], version)
-    result = lexicon.analyze(text)
+        return [_from_prediction(pred, version) for pred in model.predict(texts)]
+    return [_from_lexicon(lexicon.analyze(text)) for text in texts]
+
+
+def _from_lexicon(result) -> Suggestion:
     return Suggestion(result.suggestion, result.confidence, list(result.tags), result.urgent, list(result.evidence),
                       BOOTSTRAP_VERSION)
 

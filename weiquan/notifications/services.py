@@ -30,7 +30,10 @@ MERCHANT_EVENTS = frozenset({
 SUPERVISOR_EVENTS = frozenset({E.SLA_BREACHED, E.APPEAL})
 
 
-def _recipients(event: ComplaintEvent):
+def _recipients(event: ComplaintEvent, known: dict | None = None):
+    """Who hears about `event`. `known` keeps look-ups shared by the events of one batch (a store's staff, the
+    supervisors)."""
+    known = {} if known is None else known
     complaint = event.complaint
     users = []
     to_party = (event.data or {}).get("to_party")  # a message the platform wrote to one party alone
@@ -38,14 +41,17 @@ def _recipients(event: ComplaintEvent):
             and to_party in (None, "consumer"):
         users.append(complaint.consumer)
     if event.visible_to_parties and event.type in MERCHANT_EVENTS and to_party in (None, "merchant"):
-        users.extend(
-            u for u in get_user_model().objects.filter(merchant_id=complaint.merchant_id, role=Role.MERCHANT, is_active=True)
-            if u.pk != event.actor_id
-        )
+        key = ("merchant", complaint.merchant_id)
+        if key not in known:
+            known[key] = list(get_user_model().objects.filter(merchant_id=complaint.merchant_id, role=Role.MERCHANT,
+                                                              is_active=True))
+        users.extend(u for u in known[key] if u.pk != event.actor_id)
     if complaint.assigned_to_id and complaint.assigned_to_id != event.actor_id:
         users.append(complaint.assigned_to)
     if event.type in SUPERVISOR_EVENTS:
-        users.extend(supervisors())
+        if "supervisors" not in known:
+            known["supervisors"] = list(supervisors())
+        users.extend(known["supervisors"])
     seen, unique = set(), []
     for user in users:
         if user.pk not in seen:
@@ -110,12 +116,25 @@ def _event_label(kind: str) -> str:
 
 def notifications_deliver_for_event(*, event_id: int) -> int:
     """Create in-page notifications and send e-mails for one event. Returns how many were new."""
+    return notifications_deliver_for_events(event_ids=[event_id])[0]
+
+
+def notifications_deliver_for_events(*, event_ids: list[int]) -> list[int]:
+    """`notifications_deliver_for_event` for many events, their rows read at once. One count per event, in order."""
     # The case's ids and reference only: the parties' accounts are read when the event concerns them.
-    event = ComplaintEvent.objects.select_related("complaint").only(
+    found = {event.pk: event for event in ComplaintEvent.objects.select_related("complaint").only(
         "type", "actor_id", "visible_to_parties", "data", "complaint_id", "complaint__reference",
-        "complaint__consumer_id", "complaint__merchant_id", "complaint__assigned_to_id").get(pk=event_id)
+        "complaint__consumer_id", "complaint__merchant_id", "complaint__assigned_to_id").filter(pk__in=event_ids)}
+    missing = [pk for pk in event_ids if pk not in found]
+    if missing:
+        raise ComplaintEvent.DoesNotExist(f"no event {missing[0]}")
+    known: dict = {}
+    return [_deliver(found[pk], known) for pk in event_ids]
+
+
+def _deliver(event: ComplaintEvent, known: dict) -> int:
     created = 0
-    for user in _recipients(event):
+    for user in _recipients(event, known):
         with translation.override(user.preferred_language or "zh-hans"):
             text = event_text(event)
         note = _create_once(recipient=user, complaint=event.complaint, event=event, kind=event.type, text=text[:300],

@@ -30,16 +30,23 @@ def transfer_status(transfer: Transfer) -> dict:
 
 def status_messages_for_event(event_id: int) -> int:
     """For a status change on a transferred case, one message to the body that sent it (never two)."""
-    event = ComplaintEvent.objects.filter(pk=event_id).only(
-        "complaint_id", "visible_to_parties", "old", "new", "at").order_by().first()
-    if event is None or not event.visible_to_parties:
-        return 0
+    return status_messages_for_events([event_id])[0]
+
+
+def status_messages_for_events(event_ids: list[int]) -> list[int]:
+    """`status_messages_for_event` for many events, read at once. One count (0 or 1) per event, in order."""
+    events = {event.pk: event for event in ComplaintEvent.objects.filter(pk__in=event_ids).only(
+        "complaint_id", "visible_to_parties", "old", "new", "at").order_by()}
+    moves = {pk: e for pk, e in events.items() if e.visible_to_parties
+             and (e.new or {}).get("status") and (e.new or {}).get("status") != (e.old or {}).get("status")}
+    # Most cases came in no transfer: one light look-up for all, the body and case only for those that did.
+    sent = set(Transfer.objects.filter(complaint_id__in={e.complaint_id for e in moves.values()}).values_list(
+        "complaint_id", flat=True)) if moves else set()
+    return [_tell_body(moves[pk]) if pk in moves and moves[pk].complaint_id in sent else 0 for pk in event_ids]
+
+
+def _tell_body(event: ComplaintEvent) -> int:
     old, new = (event.old or {}).get("status"), (event.new or {}).get("status")
-    if not new or new == old:
-        return 0
-    # Most cases came in no transfer: the light look-up first, the body and case only for those that did.
-    if not Transfer.objects.filter(complaint_id=event.complaint_id).exists():
-        return 0
     transfer = Transfer.objects.select_related("body", "complaint").filter(complaint_id=event.complaint_id).first()
     if transfer is None:
         return 0

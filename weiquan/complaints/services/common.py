@@ -21,7 +21,12 @@ class ComplaintError(DomainError):
     say it in words (a limit, a minimum length)."""
 
 
-def lock(complaint_id: int) -> Complaint:
+def lock(complaint_id: int, *, case_row_only: bool = False) -> Complaint:
+    """The case's row lock, with its content as it is now (the next event commits what the service changes).
+    `case_row_only`: the service changes the case row alone and reads neither party's account (events.py,
+    `remember_case_row`)."""
+    if case_row_only:
+        return events.remember_case_row(Complaint.objects.select_for_update().get(pk=complaint_id))
     # of=("self",): lock the case row only, not the consumer's and merchant's rows joined in for reading (that would
     # serialise every case of one merchant and invite deadlocks with anything else that updates those rows).
     complaint = Complaint.objects.select_for_update(of=("self",)).select_related("consumer", "merchant").get(

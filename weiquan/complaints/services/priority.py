@@ -20,7 +20,7 @@ def complaint_set_priority(*, actor: User | None, complaint_id: int, priority: s
     if priority not in Priority.values:
         raise ComplaintError("invalid", f"priority must be one of {Priority.values}", field="priority")
     with transaction.atomic():
-        complaint = lock(complaint_id)
+        complaint = lock(complaint_id, case_row_only=True)  # a priority is a field of the case row, nothing else
         _check_staff_or_system(complaint, actor)
         if complaint.priority == priority:
             return complaint
