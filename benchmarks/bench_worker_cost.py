@@ -167,6 +167,19 @@ class InferenceClock:
         triage.urgent_terms = timed(urgent_terms)
 
 
+def _drain_each_queue() -> int:
+    """Run the tasks the filings caused queue by queue, as `weiquan worker` does (a thread per queue, each claiming
+    its own queue's rows), until none is left (triage's raised priorities queue notifications). Returns the tasks."""
+    from weiquan.core.worker import drain
+
+    total = 0
+    while True:
+        run = sum(drain(queues=[queue], worker="bench")[0] for queue in ("insight", "notifications", "webhooks"))
+        total += run
+        if not run:
+            return total
+
+
 def run_one(database: str, complaints: int, step: int, *, profile: bool, quiet: bool) -> dict:
     url, label = _prepare(database)
     os.environ["DATABASE_URL"] = url
@@ -186,7 +199,6 @@ def run_one(database: str, complaints: int, step: int, *, profile: bool, quiet: 
     from weiquan.accounts.models import Role
     from weiquan.complaints.services import complaint_submit
     from weiquan.core.models import OutboxTask
-    from weiquan.core.worker import drain
     from weiquan.testing.factories import make_merchant, make_order, make_user
 
     shops = [make_merchant(f"店铺{i}") for i in range(20)]
@@ -221,7 +233,7 @@ def run_one(database: str, complaints: int, step: int, *, profile: bool, quiet: 
         inference.seconds, statements[0] = 0.0, 0
         server, started = _server_cpu(connection), time.process_time()
         with connection.execute_wrapper(count):
-            run, _failed = drain(queues=["notifications", "insight", "webhooks"], worker="bench")
+            run = _drain_each_queue()
         spent = time.process_time() - started + _server_cpu(connection) - server
         if profiler:
             import pstats
@@ -229,6 +241,8 @@ def run_one(database: str, complaints: int, step: int, *, profile: bool, quiet: 
             profiler.disable()
             pstats.Stats(profiler).sort_stats("cumulative").print_stats("weiquan", 40)
             pstats.Stats(profiler).sort_stats("tottime").print_stats(20)
+            if os.environ.get("BENCH_CALLEES"):  # e.g. "refresh_complaints|_place": what each of them calls
+                pstats.Stats(profiler).sort_stats("cumulative").print_callees(os.environ["BENCH_CALLEES"])
         filed += n
         row = {"filed": filed, "n": n, "filing_ms": filing, "worker_ms": (spent - inference.seconds) * 1000 / n,
                "inference_ms": inference.seconds * 1000 / n, "tasks": run / n, "queries": statements[0] / n}

@@ -15,6 +15,13 @@ def on_complaint_event(event_id: int) -> int:
     return status_messages_for_event(event_id)
 
 
+@on_complaint_event.only_for
+def _moves_status(event) -> bool:
+    from .services.status import moves_status
+
+    return moves_status(event)
+
+
 @on_complaint_event.in_batches
 def on_complaint_events(arguments: list[list]) -> list[int]:
     from .services.status import status_messages_for_events

@@ -105,9 +105,11 @@ def remember_case_row(complaint: Complaint) -> Complaint:
     return complaint
 
 
+CASE_ROW_FIELDS = ("content_salt", *case_content.CASE_CONTENT, *case_content.CASE_STATE)
+
+
 def _case_row(complaint: Complaint) -> dict[str, str]:
-    fields = ("content_salt", *case_content.CASE_CONTENT, *case_content.CASE_STATE)
-    return case_content.case_entries(complaint.pk, {name: getattr(complaint, name) for name in fields})
+    return case_content.case_entries(complaint.pk, {name: getattr(complaint, name) for name in CASE_ROW_FIELDS})
 
 
 def recorded_content(complaint_id: int) -> dict[str, str]:

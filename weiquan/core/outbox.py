@@ -51,6 +51,7 @@ class Task:
             raise ValueError(f"unknown queue {queue!r}; queues are {QUEUES}")
         self.func, self.queue, self.max_attempts = func, queue, max_attempts
         self.many: Callable[[list[list]], list] | None = None
+        self.wants: Callable[[object], bool] | None = None
         self.module_path = f"{func.__module__}.{func.__qualname__}"
         functools.update_wrapper(self, func)
 
@@ -62,6 +63,12 @@ class Task:
 
     def enqueue(self, *args, key: str | None = None, delay: timedelta | None = None) -> OutboxTask:
         return outbox_enqueue(self, list(args), key=key, delay=delay)
+
+    def only_for(self, wants: Callable[[object], bool]) -> Callable[[object], bool]:
+        """For an event subscriber: the events it has work for (`wants(event)`); the others queue no row for it. The
+        task itself still answers for any event (rows queued before)."""
+        self.wants = wants
+        return wants
 
     def in_batches(self, many: Callable[[list[list]], list]) -> Callable[[list[list]], list]:
         """Declare how to run several rows of this task at once: `many(argument lists)` gives one result per row, in

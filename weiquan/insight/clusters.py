@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.db.models import Count, Max, Min
 from django.utils import timezone
 
@@ -110,19 +110,43 @@ def _refresh(cluster: ComplaintCluster) -> None:
     cluster.save(update_fields=fields)
 
 
-def _grow(cluster: ComplaintCluster, joined: list) -> None:
-    """Add the cases that joined to the cluster's size and span (it is locked: joins queue on it). The key terms come
-    from its first 20 cases, so they are worked out again only while it is that small."""
-    cluster.size += len(joined)
-    cluster.first_at = min([cluster.first_at, *(c.received_at for c in joined)])
-    cluster.last_at = max([cluster.last_at, *(c.received_at for c in joined)])
-    fields = ["size", "first_at", "last_at"]
-    if cluster.size <= 20 or not cluster.key_terms:
-        first = Complaint.objects.processable().filter(cluster_member__cluster=cluster).order_by("pk").only(
+def _grow(cluster_id: int, joined: list, *, size: int) -> None:
+    """Add the cases that joined to the cluster's size and span, in one UPDATE (concurrent joins add up). The key
+    terms come from its first 20 cases, so they are worked out again only while it is that small (`size`: its size
+    with them, as far as the caller knows)."""
+    first_at, last_at = (connection.ops.adapt_datetimefield_value(at) for at in (
+        min(c.received_at for c in joined), max(c.received_at for c in joined)))
+    table, quote = ComplaintCluster._meta.db_table, connection.ops.quote_name
+    assignments = [f"{quote('size')} = {quote('size')} + %s",
+                   f"{quote('first_at')} = CASE WHEN {quote('first_at')} > %s THEN %s ELSE {quote('first_at')} END",
+                   f"{quote('last_at')} = CASE WHEN {quote('last_at')} < %s THEN %s ELSE {quote('last_at')} END"]
+    params: list = [len(joined), first_at, first_at, last_at, last_at]
+    if size <= 20:
+        first = Complaint.objects.processable().filter(cluster_member__cluster_id=cluster_id).order_by("pk").only(
             "title", "description")
-        cluster.key_terms = common_phrases([_text(m) for m in first[:20]])
-        fields.append("key_terms")
-    cluster.save(update_fields=fields)
+        assignments.append(f"{quote('key_terms')} = %s")
+        terms = common_phrases([_text(m) for m in first[:20]])
+        params.append(ComplaintCluster._meta.get_field("key_terms").get_db_prep_value(terms, connection))
+    # Written out rather than through the ORM: this runs for every case that joins, and building the UPDATE with
+    # its expressions cost more than running it.
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {quote(table)} SET {', '.join(assignments)} WHERE {quote('id')} = %s",
+                       [*params, cluster_id])
+
+
+def _add_members(cluster_id: int, joining: list[tuple[float, int]]) -> list[int]:
+    """Insert the members; answers the cases that joined (a case already in a cluster, put there meanwhile, does not:
+    one INSERT ... ON CONFLICT DO NOTHING RETURNING, on PostgreSQL and SQLite alike)."""
+    table = ClusterMember._meta.db_table
+    quote = connection.ops.quote_name
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    values = ", ".join(["(%s, %s, %s, %s)"] * len(joining))
+    params = [value for score, case_id in joining for value in (cluster_id, case_id, round(score, 4), now)]
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {quote(table)} ({quote('cluster_id')}, {quote('complaint_id')}, "
+                       f"{quote('similarity')}, {quote('added_at')}) VALUES {values} "
+                       f"ON CONFLICT ({quote('complaint_id')}) DO NOTHING RETURNING {quote('complaint_id')}", params)
+        return [row[0] for row in cursor.fetchall()]
 
 
 def link_cases(complaints: list, products: dict[int, int]) -> dict[int, int | None]:
@@ -176,42 +200,37 @@ def _place(complaint, product_id: int | None, scope: str, mine, norm: float, *, 
                                  received_at=complaint.received_at, exclude_ids={complaint.pk, *later}, window=WINDOW,
                                  free=MAX_CANDIDATES, clustered=CLUSTER_CANDIDATES)
     similar = []
-    for pk, consumer_id, cluster_id, terms, their_norm in rows:
+    for pk, consumer_id, cluster_id, terms, their_norm, size in rows:
         score = signatures.similarity(mine, norm, signatures.decode(terms), their_norm)
         if score >= SIMILARITY:
-            similar.append((score, pk, consumer_id, cluster_id))
+            similar.append((score, pk, consumer_id, cluster_id, size or 0))
     if not similar:
         return None
     complaint_id = complaint.pk
-    with transaction.atomic():
-        best = max(((s, cluster_id) for s, _pk, _c, cluster_id in similar if cluster_id), default=None,
+    with transaction.atomic(savepoint=False):  # inside the batch's transaction: no savepoint to pay for
+        best = max(((s, cluster_id, size) for s, _pk, _c, cluster_id, size in similar if cluster_id), default=None,
                    key=lambda x: x[0])
         if best is not None:
-            cluster = ComplaintCluster.objects.select_for_update().get(pk=best[1])
+            cluster_id, size = best[1], best[2]
             joining = [(best[0], complaint_id)]
         else:
-            free = [(s, pk) for s, pk, _c, cluster_id in similar if not cluster_id]
-            consumers = {c for _s, _pk, c, cluster_id in similar if not cluster_id} | {complaint.consumer_id}
+            free = [(s, pk) for s, pk, _c, cluster_id, _size in similar if not cluster_id]
+            consumers = {c for _s, _pk, c, cluster_id, _size in similar if not cluster_id} | {complaint.consumer_id}
             if len(consumers) < MIN_CONSUMERS:
                 return None
-            cluster = ComplaintCluster.objects.create(
+            cluster_id, size = ComplaintCluster.objects.create(
                 merchant_id=complaint.merchant_id, product_id=product_id, category=complaint.category,
                 first_at=complaint.received_at, last_at=complaint.received_at,
-            )
+            ).pk, 0
             joining = [(1.0, complaint_id), *free]
-        joined = []
-        for score, case_id in joining:
-            try:
-                with transaction.atomic():
-                    ClusterMember.objects.create(cluster=cluster, complaint_id=case_id, similarity=round(score, 4))
-                joined.append(case_id)
-            except IntegrityError:
-                continue  # joined another cluster meanwhile
-        CaseSignature.objects.filter(pk__in=joined).update(cluster=cluster)
+        joined = _add_members(cluster_id, joining)
+        if not joined:  # put in another cluster meanwhile
+            return cluster_id
+        CaseSignature.objects.filter(pk__in=joined).update(cluster_id=cluster_id)
         spans = [complaint] if joined == [complaint_id] else list(
             Complaint.objects.filter(pk__in=joined).only("received_at"))
-        _grow(cluster, spans)
-    return cluster.pk
+        _grow(cluster_id, spans, size=size + len(joined))
+    return cluster_id
 
 
 def unlink_unprocessable(*, complaint_id: int) -> bool:

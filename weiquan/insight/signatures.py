@@ -53,11 +53,13 @@ def _near(*, merchant_id: int, scope: str, consumer_id: int, since, until, clust
     near = CaseSignature.objects.filter(
         merchant_id=merchant_id, scope=scope, received_at__gte=since, received_at__lte=until,
     ).filter(processable_q("complaint__")).exclude(consumer_id=consumer_id).exclude(complaint__status__in=EXCLUDED)
+    fields = ["complaint_id", "consumer_id", "cluster_id", "terms", "norm"]
     if clustered:
         near = near.filter(cluster__isnull=False, cluster__state=ComplaintCluster.State.OPEN)
+        fields.append("cluster__size")
     else:
         near = near.filter(cluster__isnull=True)
-    return near.order_by("-received_at").values_list("complaint_id", "consumer_id", "cluster_id", "terms", "norm")
+    return near.order_by("-received_at").values_list(*fields)
 
 
 # Rows read beyond a limit, for the cases a caller leaves out (a batch's cases not compared yet): the limits are part of
@@ -76,8 +78,8 @@ _CLUSTERED = {}
 
 
 def candidates(*, merchant_id: int, scope: str, consumer_id: int, received_at, exclude_ids: set[int],
-               window: timedelta, free: int, clustered: int) -> list[tuple[int, int, int | None, str, float]]:
-    """(complaint id, consumer id, cluster id, terms, norm) of the cases a new one is compared with: the `free` most
+               window: timedelta, free: int, clustered: int) -> list[tuple]:
+    """(complaint id, consumer id, cluster id, terms, norm, cluster size or None) of the cases a new one is compared with: the `free` most
     recent cases of its key not in any cluster and the `clustered` most recent members of its key's open clusters
     (`_near`), leaving out `exclude_ids` (at most SPARE of them besides the case itself)."""
     if len(exclude_ids) > SPARE + 1:
@@ -88,5 +90,6 @@ def candidates(*, merchant_id: int, scope: str, consumer_id: int, received_at, e
     for limit, queries, is_clustered in ((free, _FREE, False), (clustered, _CLUSTERED, True)):
         if limit not in queries:
             queries[limit] = _reusable(limit, is_clustered)
-        found += [row for row in queries[limit].rows(**values) if row[0] not in exclude_ids][:limit]
+        rows = [row if is_clustered else (*row, None) for row in queries[limit].rows(**values)]
+        found += [row for row in rows if row[0] not in exclude_ids][:limit]
     return found

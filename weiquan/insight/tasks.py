@@ -19,6 +19,11 @@ def on_complaint_event(event_id: int) -> dict:
     return follow_events([event_id])[0]
 
 
+@on_complaint_event.only_for
+def _changes_facts(event: ComplaintEvent) -> bool:
+    return event.type not in FACT_NEUTRAL
+
+
 @on_complaint_event.in_batches
 def on_complaint_events(arguments: list[list]) -> list[dict]:
     return follow_events([event_id for event_id, in arguments])

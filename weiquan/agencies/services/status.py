@@ -37,12 +37,17 @@ def status_messages_for_events(event_ids: list[int]) -> list[int]:
     """`status_messages_for_event` for many events, read at once. One count (0 or 1) per event, in order."""
     events = {event.pk: event for event in ComplaintEvent.objects.filter(pk__in=event_ids).only(
         "complaint_id", "visible_to_parties", "old", "new", "at").order_by()}
-    moves = {pk: e for pk, e in events.items() if e.visible_to_parties
-             and (e.new or {}).get("status") and (e.new or {}).get("status") != (e.old or {}).get("status")}
+    moves = {pk: e for pk, e in events.items() if moves_status(e)}
     # Most cases came in no transfer: one light look-up for all, the body and case only for those that did.
     sent = set(Transfer.objects.filter(complaint_id__in={e.complaint_id for e in moves.values()}).values_list(
         "complaint_id", flat=True)) if moves else set()
     return [_tell_body(moves[pk]) if pk in moves and moves[pk].complaint_id in sent else 0 for pk in event_ids]
+
+
+def moves_status(event: ComplaintEvent) -> bool:
+    """A change of status the parties see: what a body is told about."""
+    new = (event.new or {}).get("status")
+    return bool(event.visible_to_parties and new and new != (event.old or {}).get("status"))
 
 
 def _tell_body(event: ComplaintEvent) -> int:

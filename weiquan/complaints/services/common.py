@@ -23,10 +23,11 @@ class ComplaintError(DomainError):
 
 def lock(complaint_id: int, *, case_row_only: bool = False) -> Complaint:
     """The case's row lock, with its content as it is now (the next event commits what the service changes).
-    `case_row_only`: the service changes the case row alone and reads neither party's account (events.py,
-    `remember_case_row`)."""
-    if case_row_only:
-        return events.remember_case_row(Complaint.objects.select_for_update().get(pk=complaint_id))
+    `case_row_only`: the service changes the case row alone and reads neither party's account nor the case's
+    documents, which are left unloaded (events.py, `remember_case_row`)."""
+    if case_row_only:  # the fields of the row's digests and the chain head: not the case's large documents
+        return events.remember_case_row(Complaint.objects.select_for_update().only(
+            "event_count", "event_head", *events.CASE_ROW_FIELDS).get(pk=complaint_id))
     # of=("self",): lock the case row only, not the consumer's and merchant's rows joined in for reading (that would
     # serialise every case of one merchant and invite deadlocks with anything else that updates those rows).
     complaint = Complaint.objects.select_for_update(of=("self",)).select_related("consumer", "merchant").get(
@@ -124,7 +125,8 @@ def write_event(complaint: Complaint, *, type: EventType | str, actor: User | No
         complaint, type=type, actor=actor, actor_role=role, old=old, new=new, data=data,
         visible_to_parties=visible_to_parties, new_case=new_case,
     )
-    outbox_enqueue_many((task, [event.pk], f"event:{event.pk}:{task.module_path}") for task in _subscribers())
+    outbox_enqueue_many((task, [event.pk], f"event:{event.pk}:{task.module_path}") for task in _subscribers()
+                        if task.wants is None or task.wants(event))
     return event
 
 
