@@ -7,7 +7,8 @@ the database. A loop in the worker that looks up each new case's neighbours pays
 samples were. The ORM stays the one place the query is written; only its compiled form is reused.
 
 For queries whose selected columns need no conversion from the database's form (ids, text, numbers): the rows come
-straight from the cursor.
+straight from the cursor. `build` may give several querysets with the same columns: they run as one statement, each
+as a subquery of a UNION ALL (so each keeps its own order and limit).
 """
 
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from django.db.models import Model, QuerySet
 
 
 class ReusableQuery:
-    def __init__(self, model: type[Model], build: Callable[..., QuerySet], **samples: Any):
+    def __init__(self, model: type[Model], build: Callable[..., QuerySet | tuple[QuerySet, ...]], **samples: Any):
         """`build(**values)` makes the queryset of `model` (which picks the database it is read from); `samples` are
         values for each name that appear nowhere else among the query's parameters."""
         self.model, self.build, self.samples = model, build, samples
@@ -43,10 +44,15 @@ class ReusableQuery:
             cursor.execute(sql, run)
             return cursor.fetchall()
 
-    def _compile(self, queryset: QuerySet, alias: str) -> tuple[str, list, dict[str, list[int]]]:
+    def _compile(self, built: QuerySet | tuple[QuerySet, ...], alias: str) -> tuple[str, list, dict[str, list[int]]]:
         connection = connections[alias]
-        sql, params = queryset.query.get_compiler(using=alias).as_sql()
-        params = list(params)
+        parts = built if isinstance(built, tuple) else (built,)
+        compiled = [queryset.query.get_compiler(using=alias).as_sql() for queryset in parts]
+        if len(compiled) == 1:
+            sql, params = compiled[0][0], list(compiled[0][1])
+        else:
+            sql = " UNION ALL ".join(f"SELECT * FROM ({part_sql}) AS part{i}" for i, (part_sql, _) in enumerate(compiled))
+            params = [param for _, part_params in compiled for param in part_params]
         slots: dict[str, list[int]] = {}
         for name, sample in self.samples.items():
             prepared = _prepared(sample, connection)

@@ -53,13 +53,12 @@ def _near(*, merchant_id: int, scope: str, consumer_id: int, since, until, clust
     near = CaseSignature.objects.filter(
         merchant_id=merchant_id, scope=scope, received_at__gte=since, received_at__lte=until,
     ).filter(processable_q("complaint__")).exclude(consumer_id=consumer_id).exclude(complaint__status__in=EXCLUDED)
-    fields = ["complaint_id", "consumer_id", "cluster_id", "terms", "norm"]
     if clustered:
         near = near.filter(cluster__isnull=False, cluster__state=ComplaintCluster.State.OPEN)
-        fields.append("cluster__size")
     else:
         near = near.filter(cluster__isnull=True)
-    return near.order_by("-received_at").values_list(*fields)
+    return near.order_by("-received_at").values_list("complaint_id", "consumer_id", "cluster_id", "terms", "norm",
+                                                     "cluster__size")
 
 
 # Rows read beyond a limit, for the cases a caller leaves out (a batch's cases not compared yet): the limits are part of
@@ -69,27 +68,26 @@ _SAMPLES = {"merchant_id": -7_000_001, "scope": "\x01sample-scope", "consumer_id
             "since": datetime(1901, 1, 1, tzinfo=UTC), "until": datetime(1901, 1, 2, tzinfo=UTC)}
 
 
-def _reusable(limit: int, clustered: bool) -> ReusableQuery:
-    return ReusableQuery(CaseSignature, lambda **v: _near(**v, clustered=clustered)[:limit + SPARE], **_SAMPLES)
+def _reusable(free: int, clustered: int) -> ReusableQuery:
+    return ReusableQuery(CaseSignature, lambda **v: (_near(**v, clustered=False)[:free + SPARE],
+                                                     _near(**v, clustered=True)[:clustered + SPARE]), **_SAMPLES)
 
 
-_FREE = {}  # limit -> ReusableQuery, one per limit a caller uses
-_CLUSTERED = {}
+_LOOKUPS: dict[tuple[int, int], ReusableQuery] = {}  # one per pair of limits a caller uses
 
 
 def candidates(*, merchant_id: int, scope: str, consumer_id: int, received_at, exclude_ids: set[int],
                window: timedelta, free: int, clustered: int) -> list[tuple]:
-    """(complaint id, consumer id, cluster id, terms, norm, cluster size or None) of the cases a new one is compared with: the `free` most
-    recent cases of its key not in any cluster and the `clustered` most recent members of its key's open clusters
-    (`_near`), leaving out `exclude_ids` (at most SPARE of them besides the case itself)."""
+    """(complaint id, consumer id, cluster id, terms, norm, cluster size or None) of the cases a new one is compared
+    with: the `free` most recent cases of its key not in any cluster and the `clustered` most recent members of its
+    key's open clusters (`_near`; both in one statement), leaving out `exclude_ids` (at most SPARE of them besides
+    the case itself)."""
     if len(exclude_ids) > SPARE + 1:
         raise ValueError(f"at most {SPARE + 1} cases can be left out of a candidate look-up")
-    values = {"merchant_id": merchant_id, "scope": scope, "consumer_id": consumer_id,
-              "since": received_at - window, "until": received_at + window}
-    found = []
-    for limit, queries, is_clustered in ((free, _FREE, False), (clustered, _CLUSTERED, True)):
-        if limit not in queries:
-            queries[limit] = _reusable(limit, is_clustered)
-        rows = [row if is_clustered else (*row, None) for row in queries[limit].rows(**values)]
-        found += [row for row in rows if row[0] not in exclude_ids][:limit]
-    return found
+    if (free, clustered) not in _LOOKUPS:
+        _LOOKUPS[(free, clustered)] = _reusable(free, clustered)
+    rows = _LOOKUPS[(free, clustered)].rows(merchant_id=merchant_id, scope=scope, consumer_id=consumer_id,
+                                            since=received_at - window, until=received_at + window)
+    kept = [row for row in rows if row[0] not in exclude_ids]
+    # Each part keeps its own limit (a row is free or clustered by its cluster id, whatever order UNION ALL gives).
+    return [row for row in kept if row[2] is None][:free] + [row for row in kept if row[2] is not None][:clustered]

@@ -85,3 +85,18 @@ def test_a_sample_that_the_query_does_not_carry_is_refused():
                           queue="\x01sample")
     with pytest.raises(ValueError, match="not among the query's parameters"):
         query.rows(queue="default")
+
+
+def test_several_querysets_run_as_one_statement_each_with_its_own_order_and_limit(django_assert_num_queries):
+    for value in ("a", "b", "c"):
+        tasks.record.enqueue(value)
+        tasks.clock.enqueue(value)
+    newest = ReusableQuery(OutboxTask, lambda first, second: (
+        OutboxTask.objects.filter(queue=first).order_by("-pk").values_list("pk", "queue")[:2],
+        OutboxTask.objects.filter(queue=second).order_by("pk").values_list("pk", "queue")[:1]),
+        first="\x01one", second="\x01two")
+    expected = [*OutboxTask.objects.filter(queue="default").order_by("-pk").values_list("pk", "queue")[:2],
+                *OutboxTask.objects.filter(queue="sla").order_by("pk").values_list("pk", "queue")[:1]]
+    with django_assert_num_queries(1):
+        rows = newest.rows(first="default", second="sla")
+    assert sorted(rows) == sorted(expected) and len(rows) == 3
