@@ -11,6 +11,11 @@ own inference is timed apart and left out of the figure (issue 14 counts it agai
 at most 10 ms per complaint, flat (the last mark within 20% of the first) from the first 1,000 complaints of the day
 to the last mark. Each database runs in a process of its own on a throw-away database: SQLite under var/bench/,
 PostgreSQL as the database the URL names (dropped and created again).
+
+On PostgreSQL the script runs `VACUUM ANALYZE` after each step, outside the measured time: a production server's
+autovacuum does that work in its own process (the queue's and the clusters' rows are updated at every task and join
+and leave dead versions behind), and this repository's test machine runs PostgreSQL with autovacuum off.
+`--no-vacuum` leaves it out.
 """
 
 import argparse
@@ -37,12 +42,15 @@ def main() -> None:
     parser.add_argument("--database", action="append", default=[],
                         help="'sqlite' or a PostgreSQL URL; repeat for both (default: sqlite)")
     parser.add_argument("--profile", action="store_true", help="print where the worker's time goes in the last step")
+    parser.add_argument("--no-vacuum", action="store_true",
+                        help="PostgreSQL: do not VACUUM between steps (see the docstring)")
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # one database, results as JSON
     args = parser.parse_args()
     databases = args.database or ["sqlite"]
     marks = [int(m) for m in args.marks.split(",") if m.strip()]
     if args.json or args.profile:  # this process, the first database
-        result = run_one(databases[0], args.complaints, args.step, profile=args.profile, quiet=args.json)
+        result = run_one(databases[0], args.complaints, args.step, profile=args.profile, quiet=args.json,
+                         vacuum=not args.no_vacuum)
         if args.json:
             print("RESULT " + json.dumps(result))
         else:
@@ -52,7 +60,8 @@ def main() -> None:
     # measured, so they do not skew each other's figures.
     runs = [(database, subprocess.Popen(
         [sys.executable, __file__, "--json", "--database", database, "--complaints", str(args.complaints),
-         "--step", str(args.step)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+         "--step", str(args.step), *(["--no-vacuum"] if args.no_vacuum else [])],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
         for database in databases]
     results = []
     for database, process in runs:
@@ -180,7 +189,7 @@ def _drain_each_queue() -> int:
             return total
 
 
-def run_one(database: str, complaints: int, step: int, *, profile: bool, quiet: bool) -> dict:
+def run_one(database: str, complaints: int, step: int, *, profile: bool, quiet: bool, vacuum: bool = True) -> dict:
     url, label = _prepare(database)
     os.environ["DATABASE_URL"] = url
     os.environ["WEIQUAN_TASKS"] = "database"
@@ -244,6 +253,9 @@ def run_one(database: str, complaints: int, step: int, *, profile: bool, quiet: 
             if os.environ.get("BENCH_CALLEES"):  # e.g. "refresh_complaints|_place": what each of them calls
                 pstats.Stats(profiler).sort_stats("cumulative").print_callees(os.environ["BENCH_CALLEES"])
         filed += n
+        if vacuum and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:  # outside the figure: autovacuum's work, in its own process
+                cursor.execute("VACUUM ANALYZE")
         row = {"filed": filed, "n": n, "filing_ms": filing, "worker_ms": (spent - inference.seconds) * 1000 / n,
                "inference_ms": inference.seconds * 1000 / n, "tasks": run / n, "queries": statements[0] / n}
         steps.append(row)
