@@ -7,7 +7,7 @@ each under a lease; a worker that dies leaves its rows to be taken back when the
 is retried with exponential backoff up to its limit, then waits as a dead letter for staff to replay it (admin).
 
 A task may also say how to run many of its rows at once (`@some_task.in_batches`): a claim holding several rows of
-it runs them in one call and one transaction, marked done in the same commit (decision 0029). Under load the worker
+it runs them in one call and one transaction, marked done in the same commit (decision 0030). Under load the worker
 finds rows waiting and the fixed cost of a task (its look-ups, its statements, its commit) is paid once per batch; a
 batch that raises is run again row by row, so one bad row fails only itself.
 
