@@ -110,28 +110,29 @@ def _refresh(cluster: ComplaintCluster) -> None:
     cluster.save(update_fields=fields)
 
 
-def _grow(cluster_id: int, joined: list, *, size: int) -> None:
-    """Add the cases that joined to the cluster's size and span, in one UPDATE (concurrent joins add up). The key
-    terms come from its first 20 cases, so they are worked out again only while it is that small (`size`: its size
-    with them, as far as the caller knows)."""
+def _grow(cluster_id: int, joined: list) -> None:
+    """Add the cases that joined to the cluster's size and span, in one UPDATE (concurrent joins add up) that answers
+    the new size. The key terms come from its first 20 cases, so they are worked out again, in a second UPDATE, only
+    while it is that small."""
     first_at, last_at = (connection.ops.adapt_datetimefield_value(at) for at in (
         min(c.received_at for c in joined), max(c.received_at for c in joined)))
     table, quote = ComplaintCluster._meta.db_table, connection.ops.quote_name
     assignments = [f"{quote('size')} = {quote('size')} + %s",
                    f"{quote('first_at')} = CASE WHEN {quote('first_at')} > %s THEN %s ELSE {quote('first_at')} END",
                    f"{quote('last_at')} = CASE WHEN {quote('last_at')} < %s THEN %s ELSE {quote('last_at')} END"]
-    params: list = [len(joined), first_at, first_at, last_at, last_at]
-    if size <= 20:
-        first = Complaint.objects.processable().filter(cluster_member__cluster_id=cluster_id).order_by("pk").only(
-            "title", "description")
-        assignments.append(f"{quote('key_terms')} = %s")
-        terms = common_phrases([_text(m) for m in first[:20]])
-        params.append(ComplaintCluster._meta.get_field("key_terms").get_db_prep_value(terms, connection))
     # Written out rather than through the ORM: this runs for every case that joins, and building the UPDATE with
     # its expressions cost more than running it.
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {quote(table)} SET {', '.join(assignments)} WHERE {quote('id')} = %s",
-                       [*params, cluster_id])
+        cursor.execute(f"UPDATE {quote(table)} SET {', '.join(assignments)} WHERE {quote('id')} = %s "
+                       f"RETURNING {quote('size')}", [len(joined), first_at, first_at, last_at, last_at, cluster_id])
+        (size,) = cursor.fetchone()
+        if size <= 20:
+            first = Complaint.objects.processable().filter(cluster_member__cluster_id=cluster_id).order_by(
+                "pk").only("title", "description")
+            terms = common_phrases([_text(m) for m in first[:20]])
+            cursor.execute(f"UPDATE {quote(table)} SET {quote('key_terms')} = %s WHERE {quote('id')} = %s",
+                           [ComplaintCluster._meta.get_field("key_terms").get_db_prep_value(terms, connection),
+                            cluster_id])
 
 
 def _add_members(cluster_id: int, joining: list[tuple[float, int]]) -> list[int]:
@@ -200,28 +201,28 @@ def _place(complaint, product_id: int | None, scope: str, mine, norm: float, *, 
                                  received_at=complaint.received_at, exclude_ids={complaint.pk, *later}, window=WINDOW,
                                  free=MAX_CANDIDATES, clustered=CLUSTER_CANDIDATES)
     similar = []
-    for pk, consumer_id, cluster_id, terms, their_norm, size in rows:
+    for pk, consumer_id, cluster_id, terms, their_norm in rows:
         score = signatures.similarity(mine, norm, signatures.decode(terms), their_norm)
         if score >= SIMILARITY:
-            similar.append((score, pk, consumer_id, cluster_id, size or 0))
+            similar.append((score, pk, consumer_id, cluster_id))
     if not similar:
         return None
     complaint_id = complaint.pk
     with transaction.atomic(savepoint=False):  # inside the batch's transaction: no savepoint to pay for
-        best = max(((s, cluster_id, size) for s, _pk, _c, cluster_id, size in similar if cluster_id), default=None,
+        best = max(((s, cluster_id) for s, _pk, _c, cluster_id in similar if cluster_id), default=None,
                    key=lambda x: x[0])
         if best is not None:
-            cluster_id, size = best[1], best[2]
+            cluster_id = best[1]
             joining = [(best[0], complaint_id)]
         else:
-            free = [(s, pk) for s, pk, _c, cluster_id, _size in similar if not cluster_id]
-            consumers = {c for _s, _pk, c, cluster_id, _size in similar if not cluster_id} | {complaint.consumer_id}
+            free = [(s, pk) for s, pk, _c, cluster_id in similar if not cluster_id]
+            consumers = {c for _s, _pk, c, cluster_id in similar if not cluster_id} | {complaint.consumer_id}
             if len(consumers) < MIN_CONSUMERS:
                 return None
-            cluster_id, size = ComplaintCluster.objects.create(
+            cluster_id = ComplaintCluster.objects.create(
                 merchant_id=complaint.merchant_id, product_id=product_id, category=complaint.category,
                 first_at=complaint.received_at, last_at=complaint.received_at,
-            ).pk, 0
+            ).pk
             joining = [(1.0, complaint_id), *free]
         joined = _add_members(cluster_id, joining)
         if not joined:  # put in another cluster meanwhile
@@ -229,7 +230,7 @@ def _place(complaint, product_id: int | None, scope: str, mine, norm: float, *, 
         CaseSignature.objects.filter(pk__in=joined).update(cluster_id=cluster_id)
         spans = [complaint] if joined == [complaint_id] else list(
             Complaint.objects.filter(pk__in=joined).only("received_at"))
-        _grow(cluster_id, spans, size=size + len(joined))
+        _grow(cluster_id, spans)
     return cluster_id
 
 
@@ -282,6 +283,7 @@ def cluster_decide(*, actor, cluster_id: int, note: str, state: str = ComplaintC
         cluster.state, cluster.decision_note = state, note
         cluster.decided_by, cluster.decided_at = actor, timezone.now()
         cluster.save(update_fields=["state", "decision_note", "decided_by", "decided_at"])
+        signatures.cluster_closed([cluster.pk])
         noted = 0
         if state == ComplaintCluster.State.DECIDED:
             for complaint in Complaint.objects.filter(cluster_member__cluster=cluster).order_by("pk"):

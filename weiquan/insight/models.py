@@ -127,13 +127,17 @@ class CaseSignature(models.Model):
                                 db_index=False)
     terms = models.TextField()  # "hash:count hash:count ..." (hex hashes)
     norm = models.FloatField()
+    # Whether a new case may still be linked with this one. False for good once the case is withdrawn or not
+    # accepted, its consumer's data is restricted, or its cluster is decided or dismissed (none of these turns
+    # back): kept here so that a look-up reads this table alone (decision 0031).
+    candidate = models.BooleanField(default=True)
 
     class Meta:
         indexes = [
-            models.Index(fields=["merchant", "scope", "received_at"], condition=models.Q(cluster__isnull=True),
-                         name="insight_sig_free"),
-            models.Index(fields=["merchant", "scope", "received_at"], condition=models.Q(cluster__isnull=False),
-                         name="insight_sig_clustered"),
+            models.Index(fields=["merchant", "scope", "received_at"],
+                         condition=models.Q(candidate=True, cluster__isnull=True), name="insight_sig_free"),
+            models.Index(fields=["merchant", "scope", "received_at"],
+                         condition=models.Q(candidate=True, cluster__isnull=False), name="insight_sig_clustered"),
         ]
 
     def __str__(self) -> str:

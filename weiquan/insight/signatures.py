@@ -4,7 +4,8 @@ A case's text becomes, once, a vector of keyed 32-bit hashes of its shingles wit
 nothing readable, and the cosine over it is the cosine over the shingles barring a hash collision), stored with the
 key linking looks candidates up by: merchant and scope (product, or category without one), and the time it was
 received. Candidates are the most recent free cases of that key and the most recent members of its open clusters,
-each read through its own partial index: the work per new case is bounded however many cases the day brings.
+each read through its own partial index, from this table alone (whether a case may still be linked with is kept on
+its row, `candidate`): the work per new case is bounded however many cases the day brings (decision 0031).
 """
 
 import hashlib
@@ -12,10 +13,12 @@ import math
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
+from django.db.models import Q
+
 from weiquan.complaints.models import Status, processable_q
 from weiquan.core import crypto
 from weiquan.core.reusable_sql import ReusableQuery
-from weiquan.insight.models import CaseSignature, ComplaintCluster
+from weiquan.insight.models import CaseSignature
 
 EXCLUDED = (Status.WITHDRAWN, Status.NOT_ACCEPTED)
 Vector = dict[int, int]
@@ -48,17 +51,25 @@ def scope_of(product_id: int | None, category: str) -> str:
 
 
 def _near(*, merchant_id: int, scope: str, consumer_id: int, since, until, clustered: bool):
-    """The cases of a key inside the window, other consumers' only, withdrawn and not-accepted cases and restricted
-    consumers' left out: the free ones, or the members of open clusters; most recent first."""
-    near = CaseSignature.objects.filter(
-        merchant_id=merchant_id, scope=scope, received_at__gte=since, received_at__lte=until,
-    ).filter(processable_q("complaint__")).exclude(consumer_id=consumer_id).exclude(complaint__status__in=EXCLUDED)
-    if clustered:
-        near = near.filter(cluster__isnull=False, cluster__state=ComplaintCluster.State.OPEN)
-    else:
-        near = near.filter(cluster__isnull=True)
-    return near.order_by("-received_at").values_list("complaint_id", "consumer_id", "cluster_id", "terms", "norm",
-                                                     "cluster__size")
+    """The candidate cases of a key inside the window, other consumers' only: the free ones, or the members of open
+    clusters; most recent first. One table, one partial index walked backwards to the limit: nothing joined, so the
+    plan is the same and cheap however big a cluster grows."""
+    near = CaseSignature.objects.filter(merchant_id=merchant_id, scope=scope, received_at__gte=since,
+                                        received_at__lte=until, candidate=True, cluster__isnull=not clustered)
+    return near.exclude(consumer_id=consumer_id).order_by("-received_at").values_list(
+        "complaint_id", "consumer_id", "cluster_id", "terms", "norm")
+
+
+def no_longer_candidates(complaint_ids) -> int:
+    """Mark the signatures of these cases that may no longer be linked with: withdrawn or not accepted, or the
+    consumer's data restricted (R-PIPL-DELETE). Run for every case a batch of events touched, after its links."""
+    gone = Q(complaint__status__in=EXCLUDED) | ~processable_q("complaint__")
+    return CaseSignature.objects.filter(gone, pk__in=list(complaint_ids), candidate=True).update(candidate=False)
+
+
+def cluster_closed(cluster_ids) -> int:
+    """A cluster decided or dismissed takes no new members: its cases are nobody's candidates any more."""
+    return CaseSignature.objects.filter(cluster_id__in=list(cluster_ids), candidate=True).update(candidate=False)
 
 
 # Rows read beyond a limit, for the cases a caller leaves out (a batch's cases not compared yet): the limits are part of
@@ -78,7 +89,7 @@ _LOOKUPS: dict[tuple[int, int], ReusableQuery] = {}  # one per pair of limits a 
 
 def candidates(*, merchant_id: int, scope: str, consumer_id: int, received_at, exclude_ids: set[int],
                window: timedelta, free: int, clustered: int) -> list[tuple]:
-    """(complaint id, consumer id, cluster id, terms, norm, cluster size or None) of the cases a new one is compared
+    """(complaint id, consumer id, cluster id, terms, norm) of the cases a new one is compared
     with: the `free` most recent cases of its key not in any cluster and the `clustered` most recent members of its
     key's open clusters (`_near`; both in one statement), leaving out `exclude_ids` (at most SPARE of them besides
     the case itself)."""

@@ -8,7 +8,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from weiquan.commerce.models import PLACEHOLDER_ORDER_CHANNEL, Order
-from weiquan.insight import risk, spikes, training
+from weiquan.insight import risk, signatures, spikes, training
 from weiquan.insight.clusters import WINDOW
 from weiquan.insight.models import ComplaintCluster, MerchantOrderDaily, MerchantRiskScore, SweepState
 from weiquan.quality.selectors import last_failure_recorded_at
@@ -60,8 +60,12 @@ def count_orders(*, full: bool = False) -> int:
 def close_quiet_clusters() -> int:
     """Clusters with no new case for four windows stay visible but leave the open list's top."""
     quiet = timezone.now() - 4 * WINDOW
-    return ComplaintCluster.objects.filter(state=ComplaintCluster.State.OPEN, last_at__lt=quiet, size__lt=2).update(
-        state=ComplaintCluster.State.DISMISSED)
+    with transaction.atomic():
+        ids = list(ComplaintCluster.objects.select_for_update().filter(
+            state=ComplaintCluster.State.OPEN, last_at__lt=quiet, size__lt=2).values_list("pk", flat=True))
+        ComplaintCluster.objects.filter(pk__in=ids).update(state=ComplaintCluster.State.DISMISSED)
+        signatures.cluster_closed(ids)
+    return len(ids)
 
 
 def drop_unprocessable() -> int:

@@ -6,7 +6,7 @@ from django.db.models import F
 from weiquan.complaints.event_types import EventType
 from weiquan.complaints.models import Complaint, ComplaintEvent
 from weiquan.core.outbox import task
-from weiquan.insight import aggregates, clusters, services
+from weiquan.insight import aggregates, clusters, services, signatures
 
 # Events that change nothing a case's facts hold (the priority is not among them): no refresh to run.
 FACT_NEUTRAL = frozenset({EventType.PRIORITY_CHANGED})
@@ -59,6 +59,8 @@ def follow_events(event_ids: list[int]) -> list[dict]:
             refresh.update(_follow_new(submitted))
         for complaint_id, done in restricted.items():
             done["unlinked"] = clusters.unlink_unprocessable(complaint_id=complaint_id)
+        # A case withdrawn, not accepted or restricted (even before it was linked) is no one's candidate any more.
+        signatures.no_longer_candidates(refresh)
         aggregates.refresh_complaints(refresh)
     return results
 
