@@ -70,12 +70,14 @@ def close_quiet_clusters() -> int:
 
 def drop_unprocessable() -> int:
     """Facts still counted for cases whose consumer's data is now restricted (restricted before this rule, or an
-    event lost on the way): their figures are taken out. Usually nothing to do."""
+    event lost on the way): their figures are taken out, and their cases are nobody's link candidates any more.
+    Usually nothing to do."""
     from weiquan.complaints.models import processable_q
     from weiquan.insight.aggregates import refresh_complaints
     from weiquan.insight.models import ComplaintFact
 
     ids = list(ComplaintFact.objects.exclude(processable_q("complaint__")).values_list("complaint_id", flat=True))
+    signatures.no_longer_candidates(ids)
     return refresh_complaints(ids)
 
 

@@ -114,3 +114,17 @@ def test_the_look_up_reads_only_candidates_of_other_consumers_most_recent_first(
                                  received_at=sig.received_at, exclude_ids=set(), window=WINDOW, free=10,
                                  clustered=10)
     assert [row[0] for row in mine] == [free.pk, cases[2].pk]
+
+
+def test_the_sweep_catches_a_restriction_whose_event_never_arrived(cast, committed):
+    from weiquan.insight.models import ComplaintFact
+    from weiquan.insight.sweep import drop_unprocessable
+
+    mine = _file(cast, committed, hour=9)
+    other = _file(cast, committed, hour=10)
+    assert drop_unprocessable() == 0 and _candidate(mine) is True
+    type(mine.consumer).objects.filter(pk=mine.consumer_id).update(processing_restricted=True)  # no event
+    drop_unprocessable()
+    assert _candidate(mine) is False and _candidate(other) is True
+    assert not ComplaintFact.objects.filter(complaint_id=mine.pk).exists()
+    assert ComplaintFact.objects.filter(complaint_id=other.pk).exists()
