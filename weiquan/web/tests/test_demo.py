@@ -30,17 +30,15 @@ def demo_settings(settings, tmp_path):
     return settings
 
 
-# The demo runs the task worker to deliver its notifications; the worker checks its connection between tasks as a
-# long-running process must, which would end a wrapping test transaction on PostgreSQL: these tests commit for real.
-# serialized_rollback brings back the data the migrations load (calendar, categories, SLA policy) that a flush after
-# an earlier committing test removed, and keeps the tables as later serialized tests expect them.
+# The demo delivers its notifications and runs the sweeps inline (the tests' tasks run immediately), all inside the
+# test's transaction: a plain database test, rolled back afterwards, as tests/test_walk.py seeds the demo too.
 def _run_demo() -> tuple[str, str]:
     out, err = StringIO(), StringIO()
     call_command("demo", stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db
 def test_demo_twice_gives_the_same_platform(demo_settings):
     first_out, first_err = _run_demo()
     after_first = _counts()
@@ -60,7 +58,7 @@ def test_demo_twice_gives_the_same_platform(demo_settings):
     assert Evidence.objects.filter(complaint__order__order_no__startswith="WQDEMO").count() == 7
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db
 def test_demo_has_a_case_in_every_state_with_intact_chains(demo_settings):
     _run_demo()
     statuses = set(Complaint.objects.values_list("status", flat=True))
@@ -89,7 +87,7 @@ def test_demo_has_a_case_in_every_state_with_intact_chains(demo_settings):
     assert Merchant.objects.get(external_id="demo-shop-03").category == "food"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db
 def test_demo_logins_exist_with_their_roles(demo_settings):
     out, _ = _run_demo()
     User = get_user_model()
