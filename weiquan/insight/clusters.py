@@ -135,6 +135,14 @@ def _grow(cluster_id: int, joined: list) -> None:
                             cluster_id])
 
 
+def _mark_signatures(cluster_id: int, joined: list[int]) -> None:
+    """The joined cases' signatures now name their cluster (written out: this runs for every case that joins)."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {quote(CaseSignature._meta.db_table)} SET {quote('cluster_id')} = %s "
+                       f"WHERE {quote('complaint_id')} IN ({', '.join(['%s'] * len(joined))})", [cluster_id, *joined])
+
+
 def _add_members(cluster_id: int, joining: list[tuple[float, int]]) -> list[int]:
     """Insert the members; answers the cases that joined (a case already in a cluster, put there meanwhile, does not:
     one INSERT ... ON CONFLICT DO NOTHING RETURNING, on PostgreSQL and SQLite alike)."""
@@ -227,7 +235,7 @@ def _place(complaint, product_id: int | None, scope: str, mine, norm: float, *, 
         joined = _add_members(cluster_id, joining)
         if not joined:  # put in another cluster meanwhile
             return cluster_id
-        CaseSignature.objects.filter(pk__in=joined).update(cluster_id=cluster_id)
+        _mark_signatures(cluster_id, joined)
         spans = [complaint] if joined == [complaint_id] else list(
             Complaint.objects.filter(pk__in=joined).only("received_at"))
         _grow(cluster_id, spans)

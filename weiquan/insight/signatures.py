@@ -12,6 +12,7 @@ import hashlib
 import math
 from collections import Counter
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 from django.db.models import Q
 
@@ -35,7 +36,10 @@ def encode(grams: Counter) -> tuple[str, float, Vector]:
     return text, math.sqrt(sum(n * n for n in vector.values())), vector
 
 
+@lru_cache(maxsize=4096)
 def decode(text: str) -> Vector:
+    """The vector of a stored text (shared between callers: read it, never change it). Kept for the texts read
+    most: the newest members of a growing cluster are every next case's candidates."""
     return {int(h, 16): int(n) for h, _, n in (part.partition(":") for part in text.split())}
 
 
