@@ -65,6 +65,14 @@ def _fresh_sla_policy():
     forget_policy()
 
 
+@pytest.fixture(scope="session")
+def server_databases(tmp_path_factory):
+    """Migrated and demo-seeded var folders, made once per session, copied for each server a test starts."""
+    from weiquan.testing.server_databases import ServerDatabases
+
+    return ServerDatabases(tmp_path_factory.mktemp("server-databases"))
+
+
 @pytest.fixture
 def cast(db):
     """consumer, other_consumer, merchant (staff), other_merchant (staff of another store), agent, supervisor..."""

@@ -129,22 +129,12 @@ class Server:
 
 
 @pytest.fixture(scope="session")
-def e2e_server(_chromium_required, tmp_path_factory):
+def e2e_server(_chromium_required, tmp_path_factory, server_databases):
     var = tmp_path_factory.mktemp("e2e-var")
     env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "weiquan.settings",
-        "WEIQUAN_VAR_DIR": str(var),
-        "WEIQUAN_MEDIA_ROOT": str(var / "media"),
-        "DATABASE_URL": f"sqlite:///{var / 'e2e.sqlite3'}",
+        **server_databases.migrated(var),  # as `weiquan migrate` leaves it, keys generated under var
         "WEIQUAN_TASKS": "immediate",  # notifications are delivered as events happen, no worker needed
-        "WEIQUAN_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        "WEIQUAN_DEBUG": "false",
-        "PYTHONPATH": str(ROOT),
     }
-    env.pop("WEIQUAN_SECRET_KEY", None)
-    env.pop("WEIQUAN_PII_KEYS", None)  # the server and the seed share the keys generated under the var folder
-    subprocess.run([WEIQUAN, "migrate", "--no-input", "-v", "0"], env=env, cwd=ROOT, check=True, timeout=300)
     seeded = subprocess.run(
         [sys.executable, "-c", "import runpy; runpy.run_path('tests/e2e/conftest.py')['seed']()"],
         env=env, cwd=ROOT, check=True, capture_output=True, text=True, timeout=300)
@@ -166,17 +156,10 @@ class Demo:
 
 
 @pytest.fixture(scope="session")
-def demo(tmp_path_factory, _chromium_required):
-    """Shared by the journeys that need the background work as the demo runs it (seeding takes a while)."""
+def demo(tmp_path_factory, _chromium_required, server_databases):
+    """Shared by the journeys that need the background work as the demo runs it."""
     var = tmp_path_factory.mktemp("demo-var")
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "weiquan.settings", "WEIQUAN_VAR_DIR": str(var),
-           "WEIQUAN_MEDIA_ROOT": str(var / "media"), "DATABASE_URL": f"sqlite:///{var / 'demo.sqlite3'}",
-           "WEIQUAN_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend", "WEIQUAN_DEBUG": "false",
-           "PYTHONPATH": str(ROOT)}
-    for name in ("WEIQUAN_TASKS", "WEIQUAN_SECRET_KEY", "WEIQUAN_PII_KEYS", "WEIQUAN_SWEEP_INTERVAL"):
-        env.pop(name, None)
-    subprocess.run([*WEIQUAN_MODULE, "migrate", "--no-input", "-v", "0"], env=env, cwd=ROOT, check=True, timeout=300)
-    subprocess.run([*WEIQUAN_MODULE, "demo"], env=env, cwd=ROOT, check=True, timeout=900, capture_output=True)
+    env = server_databases.demo(var)  # as `weiquan migrate` then `weiquan demo` leave it
     with running_server([*WEIQUAN_MODULE, "run", "--sweep-interval", "2"], env=env, cwd=ROOT, log=var / "run.log",
                         start_timeout=90, stop_signal=signal.SIGINT) as server:  # as Ctrl+C: server and worker stop
         yield Demo(server.url, env)

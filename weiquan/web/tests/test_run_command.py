@@ -3,7 +3,6 @@ on a fresh demo database. Within seconds the worker delivers what a new case cau
 sweeps leave their results (SLA breach of the overdue case, risk scores, spikes, clusters, published decisions);
 one SIGINT stops both children."""
 
-import os
 import signal
 import subprocess
 import sys
@@ -18,16 +17,6 @@ from weiquan.testing.servers import running_server
 ROOT = Path(__file__).resolve().parents[3]
 WEIQUAN = [sys.executable, "-m", "weiquan.cli"]
 
-
-
-def _env(var: Path) -> dict:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "weiquan.settings", "WEIQUAN_VAR_DIR": str(var),
-           "WEIQUAN_MEDIA_ROOT": str(var / "media"), "DATABASE_URL": f"sqlite:///{var / 'run.sqlite3'}",
-           "WEIQUAN_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend", "WEIQUAN_DEBUG": "false",
-           "PYTHONPATH": str(ROOT)}
-    for name in ("WEIQUAN_TASKS", "WEIQUAN_SECRET_KEY", "WEIQUAN_PII_KEYS", "WEIQUAN_SWEEP_INTERVAL"):
-        env.pop(name, None)
-    return env
 
 
 def _python(env: dict, code: str) -> str:
@@ -88,12 +77,10 @@ print(int(Notification.objects.filter(complaint_id={pk}, recipient__username="me
 SWEEPS = {"governance_sweep_task", "insight_sweep_task", "sla_sweep_task"}
 
 
-def test_run_serves_and_works_in_the_background_and_stops_on_one_ctrl_c(tmp_path):
+def test_run_serves_and_works_in_the_background_and_stops_on_one_ctrl_c(tmp_path, server_databases):
     import json
 
-    env = _env(tmp_path)
-    subprocess.run([*WEIQUAN, "migrate", "--no-input", "-v", "0"], env=env, cwd=ROOT, check=True, timeout=300)
-    subprocess.run([*WEIQUAN, "demo"], env=env, cwd=ROOT, check=True, timeout=600, capture_output=True)
+    env = server_databases.demo(tmp_path)  # as `weiquan migrate` and `weiquan demo` leave it
     since = _python(env, "from django.utils import timezone; print(timezone.now().isoformat())")
     with running_server([*WEIQUAN, "run", "--sweep-interval", "1"], env=env, cwd=ROOT, log=tmp_path / "run.log",
                         start_timeout=120, stop_signal=signal.SIGINT) as server:
