@@ -19,9 +19,12 @@ CONSUMER_NAME, CONSUMER_PHONE = "赵六", "13655556666"
 STORY = "吃了这款牛肉干后上吐下泻，食物中毒，我的电话13655556666"
 
 
-def file_today(cast, committed, merchant, *, hours_ago: int):
+def file_today(cast, committed, merchant, *, minutes_ago: int):
+    """A complaint received a few minutes ago, and today in Shanghai whatever the hour the test runs at (the sweep
+    counts Shanghai days: just after midnight there, "minutes ago" would be yesterday)."""
     consumer = make_user(Role.CONSUMER, display_name=CONSUMER_NAME, phone=CONSUMER_PHONE)
-    when = timezone.now() - timedelta(hours=hours_ago)
+    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    when = max(midnight, timezone.now() - timedelta(minutes=minutes_ago))
     order = make_order(consumer=consumer, merchant=merchant, received_at=when - timedelta(days=1))
     with committed():
         return file_complaint(
@@ -46,7 +49,7 @@ def english_supervisor(cast):
 @pytest.fixture
 def category_spike(cast, committed, analyst, english_supervisor):
     """Five food-safety complaints today, each about a different store: only the category series alerts."""
-    return [file_today(cast, committed, make_merchant(), hours_ago=i) for i in range(5)]
+    return [file_today(cast, committed, make_merchant(), minutes_ago=i) for i in range(5)]
 
 
 def sweep(committed) -> dict:
@@ -99,7 +102,7 @@ def test_a_second_sweep_and_a_growing_day_send_nothing_more(cast, committed, cat
     assert len(mail.outbox) == 2
     assert sweep(committed)["spike_alerts"] == 1  # the alert is still there...
     assert mail.outbox == []  # ...and was mailed already
-    file_today(cast, committed, make_merchant(), hours_ago=0)
+    file_today(cast, committed, make_merchant(), minutes_ago=0)
     sweep(committed)
     assert SpikeAlert.objects.get().count == 6 and mail.outbox == []  # updated, not new
     # Even a delivery task that runs twice sends each supervisor one mail.
@@ -136,7 +139,7 @@ def test_an_alert_that_already_existed_is_not_mailed(cast, committed, category_s
 
 def test_a_product_spike_names_the_product_and_its_store(cast, committed, english_supervisor):
     for i in range(5):
-        file_today(cast, committed, cast.shop, hours_ago=i)
+        file_today(cast, committed, cast.shop, minutes_ago=i)
     assert sweep(committed)["spike_alerts"] == 3  # the product, its store and the category
     subjects = sorted(m.subject for m in mail.outbox if m.to == [cast.supervisor.email])
     day = timezone.localdate().isoformat()
