@@ -133,6 +133,18 @@ def write(figures: Figures, kind: str, port: int, path: str, body: dict, headers
     return None, b""
 
 
+def wait_as_told(response, stop_at: float) -> None:
+    """A client that is answered 503 with Retry-After (the database is restarting) waits as told before asking
+    again, as browsers' and integrations' retry logic does; without it a reader asks hundreds of times a second."""
+    if response is None or response.status != 503:
+        return
+    try:
+        seconds = float(response.headers.get("Retry-After", "1"))
+    except ValueError:
+        seconds = 1.0
+    time.sleep(max(0.0, min(seconds, stop_at - time.monotonic())))
+
+
 class Load:
     def __init__(self, topology: Topology, seed: dict, figures: Figures):
         self.topology, self.seed, self.figures = topology, seed, figures
@@ -156,8 +168,9 @@ class Load:
         auth = {"Authorization": f"Bearer {rng.choice(self.seed['merchants'])}"}
         while time.monotonic() < stop_at:
             started = time.perf_counter()
-            status, data, _ = request(self.port, "GET", "/api/v1/complaints?limit=20", headers=auth)
+            status, data, response = request(self.port, "GET", "/api/v1/complaints?limit=20", headers=auth)
             self.figures.record("merchant_list", status, time.perf_counter() - started)
+            wait_as_told(response, stop_at)
             items = json.loads(data)["items"] if status == 200 else []
             if items:
                 case = rng.choice(items)["id"]
@@ -170,8 +183,10 @@ class Load:
         auth = {"Authorization": f"Bearer {rng.choice(self.seed['agents'])}"}
         while time.monotonic() < stop_at:
             started = time.perf_counter()
-            status, _data, _ = request(self.port, "GET", "/api/v1/complaints?status=submitted&limit=50", headers=auth)
+            status, _data, response = request(self.port, "GET", "/api/v1/complaints?status=submitted&limit=50",
+                                              headers=auth)
             self.figures.record("queue", status, time.perf_counter() - started)
+            wait_as_told(response, stop_at)
 
     def analyst(self, stop_at: float, rng: random.Random) -> None:
         cookies = self._log_in(self.seed["analyst"])
@@ -309,6 +324,10 @@ def _report(figures, fault_log, check, verify, emails, left, drained, wall, repl
         lat = figures.latency[kind]
         print(f"  {kind:14} {good:8} {client:5} {server:5} {broken:5} {statistics.median(lat) * 1000 if lat else 0:8.0f} "
               f"{percentile(lat, 0.95):8.0f}  {figures.retries.get(kind, 0)}")
+    for kind, counts in sorted(figures.status.items()):
+        codes = sorted((s, n) for s, n in counts.items() if isinstance(s, int) and s >= 500)
+        if codes:
+            print(f"  {kind} 5xx by status: {', '.join(f'{s} x{n}' for s, n in codes)}")
     filed = len(figures.keys_ok)
     print(f"  filings answered 201: {filed} ({filed / wall:.1f}/s); given up after retries: {len(figures.keys_failed)}")
     doubled_emails = sum(n - 1 for n in emails.values() if n > 1)
