@@ -63,6 +63,7 @@ def version(request, slug: str, number: int | None = None):
         "comments": shown.comments.select_related("author"),
         "versions": document.versions.order_by("-number"),
         "upcoming": selectors.rule_versions_upcoming(document, at=now),
+        "can_announce": services.can_announce_rules(request.user),
     })
 
 
@@ -88,7 +89,7 @@ def _login_url() -> str:
 
 @require_http_methods(["GET", "POST"])
 def announce(request, slug: str):
-    if not getattr(request.user, "is_platform_staff", False):
+    if not services.can_announce_rules(request.user):
         if not request.user.is_authenticated:
             return redirect(f"{_login_url()}?next={request.path}")
         raise PermissionDenied

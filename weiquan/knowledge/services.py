@@ -42,6 +42,16 @@ def _is_staff(user) -> bool:
     return bool(getattr(user, "is_platform_staff", False))
 
 
+# Announcing a change to the platform's rules binds every merchant (E-commerce Law Art.34): the complaint team's
+# supervisors, compliance officers and administrators do it; agents and analysts read the rules like anyone else.
+RULE_ANNOUNCER_ROLES = frozenset({"supervisor", "compliance", "admin"})
+
+
+def can_announce_rules(user) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and (
+        getattr(user, "is_superuser", False) or getattr(user, "role", "") in RULE_ANNOUNCER_ROLES))
+
+
 def _require_staff(actor) -> None:
     if not _is_staff(actor):
         raise PermissionError("platform staff only")
@@ -197,8 +207,8 @@ def case_study_withdraw(*, actor, case_study: CaseStudy, note: str = "") -> Case
 def rule_version_announce(*, actor, document: RuleDocument, body_zh: str, body_en: str, change_summary_zh: str,
                           change_summary_en: str, effective_at, comments_close_at=None, now=None) -> RuleVersion:
     """Publish a new version: in force no earlier than seven days after today, open for comment until it is."""
-    if actor is not None:
-        _require_staff(actor)
+    if actor is not None and not can_announce_rules(actor):
+        raise PermissionError("only supervisors, compliance officers and administrators announce rule changes")
     now = now or timezone.now()
     previous = document.versions.order_by("-number").first()
     if not body_zh.strip():

@@ -7,12 +7,14 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from weiquan.accounts.models import Role
 from weiquan.complaints.models import Status
 from weiquan.knowledge import selectors, services
 from weiquan.knowledge.models import Article, ArticleVersion, CaseStudy, CaseStudyStatus, RuleDocument
 from weiquan.knowledge.redact import scrub
 from weiquan.knowledge.seed_articles import ARTICLES
 from weiquan.testing.cases import drive_to
+from weiquan.testing.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -214,3 +216,28 @@ def test_merchants_see_what_changed_and_anyone_logged_in_may_comment(cast):
     assert Client().post("/rules/trading-rules/v2/comment/", {"text": "x"}).status_code == 302
     assert document.versions.get(number=2).comments.count() == 1
     assert client.get("/rules/trading-rules/announce/").status_code == 403
+
+
+def test_only_supervisors_compliance_and_administrators_announce_rule_changes(cast):
+    document = RuleDocument.objects.get(slug="trading-rules")
+    form = {"body_zh": document.versions.get().body_zh + "\n第七条 新增条款。", "body_en": "new",
+            "change_summary_zh": "新增第七条", "change_summary_en": "Art.7",
+            "effective_on": (timezone.localdate() + timedelta(days=9)).isoformat()}
+    analyst = make_user(Role.ANALYST, username="analyst_rules")
+    for refused in (cast.agent, analyst, cast.merchant, cast.consumer):
+        client = Client()
+        client.force_login(refused)
+        assert client.get("/rules/trading-rules/announce/").status_code == 403
+        assert client.post("/rules/trading-rules/announce/", form).status_code == 403
+        assert "/rules/trading-rules/announce/" not in client.get("/rules/trading-rules/").content.decode()
+        with pytest.raises(PermissionError):
+            services.rule_version_announce(actor=refused, document=document, body_zh=form["body_zh"], body_en="new",
+                                           change_summary_zh="新增第七条", change_summary_en="Art.7",
+                                           effective_at=timezone.now() + timedelta(days=8))
+    assert document.versions.count() == 1
+    client = Client()
+    client.force_login(cast.compliance)
+    assert "/rules/trading-rules/announce/" in client.get("/rules/trading-rules/").content.decode()
+    response = client.post("/rules/trading-rules/announce/", form)
+    assert response.status_code == 302 and response["Location"] == "/rules/trading-rules/v2/"
+    assert document.versions.count() == 2
