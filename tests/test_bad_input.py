@@ -71,7 +71,7 @@ OPERATIONS = {
     "top_up": ("compliance", "post", "/api/v1/merchants/{shop}/deposit/top-ups",
                lambda w: {"amount": "100.00", "reference": "BANK-1"}, lambda w: DepositEntry.objects.count()),
     "penalty": ("compliance", "post", "/api/v1/merchants/{shop}/penalties",
-                lambda w: {"kind": "warning", "reason": "虚假宣传", "rule_id": "R-ECL17", "ends_on": "2099-01-01"},
+                lambda w: {"kind": "warning", "reason": "虚假宣传", "rule_id": "R-ECL17-FAKE", "ends_on": "2099-01-01"},
                 lambda w: (Penalty.objects.count(), MerchantEvent.objects.count())),
 }
 CASES = [

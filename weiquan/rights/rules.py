@@ -158,6 +158,20 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     ("R-CIVPRO67-EVIDENCE", "谁主张，谁举证", "Whoever asserts a fact must prove it", "民事诉讼法 Art.67"),
     # International comparison
     ("R-INTL-CFPB", "美国CFPB投诉回复期限", "CFPB response within 15 / 60 calendar days", "CFPB Company Portal Manual"),
+    # Fair trading and the platform's own measures: the bases the governance services cite (docs/rules-extra.md)
+    ("R-ECL17-FAKE", "不得虚构交易、编造用户评价", "No fictitious transactions or fabricated reviews", "电子商务法 Art.17"),
+    ("R-ECL19-TIEIN", "搭售须显著提示，不得默认同意", "Tie-ins must be pointed out and never ticked by default",
+     "电子商务法 Art.19"),
+    ("R-ECL39-REVIEWS", "不得删除消费者的评价", "Consumers' reviews may not be deleted", "电子商务法 Art.39"),
+    ("R-PIPL24-PRICE", "自动化决策不得在交易价格上实行不合理差别待遇",
+     "No unreasonable differences in price by automated decisions", "个人信息保护法 Art.24"),
+    ("R-PLAT-FT-RATING", "认定虚假的评价不计入商品评分", "Reviews found fake are left out of the rating",
+     "电子商务法 Art.39"),
+    ("P-DEPOSIT-MINIMUM", "保证金不得低于所属类目的最低额", "The deposit may not fall below its category's minimum",
+     "电子商务法 Art.58"),
+    ("P-PRICE-REFERENCE-7D", "划线价不得高于促销前七日内的最低成交价",
+     "A struck-through price may not exceed the lowest price of the 7 days before the promotion",
+     "明码标价和禁止价格欺诈规定"),
 )
 
 # The laws the articles above name, in English (the Chinese name is the key, as the articles write it).
@@ -181,9 +195,12 @@ LAW_NAMES_EN: dict[str, str] = {
     "产品质量法": "Product Quality Law",
     "部分商品修理更换退货责任规定": "Provisions on the Repair, Replacement and Return of Certain Goods (three guarantees)",
     "CFPB Company Portal Manual": "CFPB Company Portal Manual",
+    "明码标价和禁止价格欺诈规定": "Provisions on Clearly Marked Prices and Against Price Fraud",
 }
 # Rules the engine and the decision checks use that the shared RULES.md does not list (docs/rules-extra.md).
-PROJECT_RULES = frozenset({"R-CC563-RESCIND", "R-CIVPRO67-EVIDENCE"})
+PROJECT_RULES = frozenset({"R-CC563-RESCIND", "R-CIVPRO67-EVIDENCE", "R-ECL17-FAKE", "R-ECL19-TIEIN",
+                           "R-ECL39-REVIEWS", "R-PIPL24-PRICE", "R-PLAT-FT-RATING", "P-DEPOSIT-MINIMUM",
+                           "P-PRICE-REFERENCE-7D"})
 
 _ARTICLE_PART = re.compile(r"^(?P<law>.+?)(?:\s+(?P<where>Art\..*))?$")
 

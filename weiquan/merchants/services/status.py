@@ -9,6 +9,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from weiquan.core.calendar import CalendarYearNotLoaded
 from weiquan.core.outbox import task
@@ -26,16 +27,21 @@ from weiquan.merchants.models import (
 )
 from weiquan.merchants.services.common import GovernanceError, calendar, lock_merchant, notice_merchant, text, today
 from weiquan.merchants.webhooks import webhook_enqueue
+from weiquan.rights import RULE_TITLES
 
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 PUBLICATION_RULE = "R-NTM30"
 
 
 def _rule(value: str) -> str:
+    """A measure's basis is a rule the product can name to the merchant and the public (the rights engine's table):
+    an ID it does not know would be published with an empty basis."""
     value = text(value, "rule_id", max_length=40)
     if not RULE_ID.match(value):
-        raise GovernanceError("invalid", "rule_id must be a rule ID such as R-PLAT-VERIFY-6M or P-QUALITY-FAIL",
+        raise GovernanceError("invalid", "rule_id must be a rule ID such as R-PLAT-VERIFY-6M or P-DEPOSIT-MINIMUM",
                               field="rule_id")
+    if value not in RULE_TITLES:
+        raise GovernanceError("invalid", _("未知的规则：%(rules)s") % {"rules": value}, field="rule_id")
     return value
 
 

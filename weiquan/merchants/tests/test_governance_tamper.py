@@ -43,7 +43,7 @@ def shop(cast):
     merchant, owner = approved_merchant(cast.compliance, deposit="3000.00")
     services.deposit_hold(actor=cast.compliance, merchant_id=merchant.pk, amount="100.00", note="待处理投诉")
     penalty = services.penalty_impose(actor=cast.compliance, merchant_id=merchant.pk, kind="warning",
-                                      reason="虚假宣传，商品详情夸大功效", rule_id="R-ECL17")
+                                      reason="虚假宣传，商品详情夸大功效", rule_id="R-ECL17-FAKE")
     services.penalty_appeal(actor=owner, penalty_id=penalty.pk, reasons="商品详情已按要求修改，请复核")
     for change in StatusChange.objects.filter(merchant=merchant):
         status_change_publish(change_id=change.pk)
@@ -121,7 +121,7 @@ def test_an_edit_is_not_laundered_by_the_next_service_action(shop, cast):
     Penalty.objects.filter(pk=penalty.pk).update(reason="改过的理由")
     services.deposit_top_up(actor=cast.compliance, merchant_id=shop.pk, amount="10.00", reference="BANK-2")
     services.penalty_impose(actor=cast.compliance, merchant_id=shop.pk, kind="restriction", reason="再次虚假宣传",
-                            rule_id="R-ECL17")
+                            rule_id="R-ECL17-FAKE")
     assert problems(shop) == [f"merchant {shop.pk}: penalty {penalty.pk}: changed outside the services"]
 
 
@@ -133,7 +133,7 @@ def test_a_merchant_no_event_touched_is_checked_against_its_state_as_created(cas
     Merchant.objects.filter(pk=store.pk).update(status="active")
     # Its first governance action commits what it changes, and the record holds from there.
     services.penalty_impose(actor=cast.compliance, merchant_id=store.pk, kind="warning", reason="发货延迟严重",
-                            rule_id="R-ECL17")
+                            rule_id="R-ECL17-FAKE")
     assert problems(store) == []
 
 

@@ -117,6 +117,33 @@ def test_only_compliance_penalises_and_a_refusal_changes_nothing(cast, who):
     assert not Penalty.objects.filter(merchant=merchant).exists()
 
 
+@pytest.mark.parametrize("rule_id", ["R-DOES-NOT-EXIST", "P-QUALITY-FAIL"])
+def test_a_penalty_citing_a_rule_the_product_does_not_know_is_refused_and_changes_nothing(cast, rule_id):
+    merchant, _user = approved_merchant(cast.compliance)
+    before = (merchant.events.count(), StatusChange.objects.count(), WebhookMessage.objects.count())
+    with pytest.raises(GovernanceError) as info:
+        services.penalty_impose(actor=cast.compliance, merchant_id=merchant.pk, kind="warning",
+                                reason="依据不明的处罚", rule_id=rule_id)
+    assert (info.value.status, info.value.field, info.value.message) == (422, "rule_id", f"未知的规则：{rule_id}")
+    merchant.refresh_from_db()
+    assert merchant.status == MerchantStatus.ACTIVE
+    assert (merchant.events.count(), StatusChange.objects.count(), WebhookMessage.objects.count()) == before
+    assert not Penalty.objects.filter(merchant=merchant).exists()
+
+
+def test_the_bases_of_fair_trading_and_platform_measures_are_titled_in_both_languages():
+    from django.utils import translation
+
+    from weiquan.rights.explain import rule_refs
+
+    with translation.override("zh-hans"):
+        assert rule_refs(["P-DEPOSIT-MINIMUM"])[0]["title"] == "保证金不得低于所属类目的最低额"
+    with translation.override("en"):
+        ref = rule_refs(["R-PIPL24-PRICE"])[0]
+        assert (ref["title"], ref["article"]) == ("No unreasonable differences in price by automated decisions",
+                                                  "Personal Information Protection Law Art. 24")
+
+
 def test_the_system_cannot_impose_a_manual_penalty(cast):
     merchant, _user = approved_merchant(cast.compliance)
     with pytest.raises(GovernanceError):
