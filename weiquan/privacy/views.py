@@ -24,7 +24,16 @@ from weiquan.core.calendar import SHANGHAI
 from weiquan.core.downloads import file_download
 from weiquan.privacy import selectors
 from weiquan.privacy.models import DataSubjectRequest, Erasure, RetentionRun
-from weiquan.privacy.requests import Kind, PrivacyError, Status, deletion_answer, dsr_handle, dsr_submit, may_handle
+from weiquan.privacy.requests import (
+    Kind,
+    PrivacyError,
+    Status,
+    deletion_answer,
+    dsr_handle,
+    dsr_submit,
+    may_handle,
+    request_due,
+)
 from weiquan.privacy.services import record_access
 
 
@@ -56,24 +65,39 @@ def _error_text(exc: PrivacyError) -> str:
     }.get(exc.code, _("操作未完成。"))
 
 
+def _consumer_error_text(exc: PrivacyError) -> str:
+    """The consumer's own words for a refused request (the staff form has its own)."""
+    if exc.code == "required":
+        return _("更正请求需写明哪项信息有误、应改为什么。")
+    if exc.field == "kind":
+        return _("请选择请求类型。")
+    if exc.field == "details":
+        return _("说明最多 2000 字，且不能含有不允许的字符。")
+    return _error_text(exc)
+
+
 @consumer_required
 @require_http_methods(["GET", "POST"])
 def mine(request):
+    values = {"kind": "", "details": ""}
     if request.method == "POST":
+        values = {"kind": request.POST.get("kind", ""), "details": request.POST.get("details", "")}
         try:
-            item = dsr_submit(subject=request.user, kind=request.POST.get("kind", ""),
-                              details=request.POST.get("details", ""))
+            item = dsr_submit(subject=request.user, kind=values["kind"], details=values["details"])
         except PrivacyError as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, _consumer_error_text(exc))  # the form below keeps what was entered
         else:
             messages.success(request, _("已收到您的请求（%(kind)s），我们将在期限内办理。") % {
                 "kind": item.get_kind_display()})
-        return redirect("privacy:mine")
+            return redirect("privacy:mine")
     items = list(selectors.requests_of(request.user))
     copy_ready = any(i.kind == Kind.EXPORT and i.status == Status.DONE for i in items)
+    open_kinds = {i.kind for i in items if i.is_open}
+    choosable = [code for code, _label in Kind.choices if code not in open_kinds]
+    chosen = values["kind"] if values["kind"] in choosable else (choosable[0] if choosable else "")
     return render(request, "privacy/mine.html", {
-        "items": items, "copy_ready": copy_ready, "kinds": Kind.choices,
-        "open_kinds": {i.kind for i in items if i.is_open},
+        "items": items, "copy_ready": copy_ready, "kinds": Kind.choices, "open_kinds": open_kinds,
+        "chosen": chosen, "details": values["details"], "due_if_sent_now": request_due(timezone.now()),
     })
 
 

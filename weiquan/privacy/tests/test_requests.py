@@ -190,3 +190,31 @@ def test_restricted_and_erased_people_are_left_out_of_training_data(cast):
     item = dsr_submit(subject=cast.consumer, kind="deletion")
     assert dsr_handle(actor=cast.compliance, request_id=item.pk, approve=True).status == Status.RESTRICTED
     assert [row[0] for row in confirmed_examples()] == [theirs.pk]
+
+
+def test_the_request_form_offers_what_can_be_asked_keeps_input_and_speaks_to_the_consumer(cast):
+    from django.utils import timezone
+
+    from weiquan.privacy.requests import request_due
+
+    client = login(cast.consumer)
+    assert client.post("/privacy/mine/", {"kind": "export"}).status_code == 302
+    page = client.get("/privacy/mine/").content.decode()
+    # The open kind is disabled, so the form starts on the first kind that can still be asked for.
+    assert 'value="export" disabled' in page and 'value="correction" checked' in page
+    due = request_due(timezone.now())
+    if due is not None:
+        assert f"今天提交的请求，平台最晚于 {due:%Y-%m-%d} 办理完毕。" in page
+    else:
+        assert 'id="dsr-due"' not in page
+    refused = client.post("/privacy/mine/", {"kind": "correction", "details": "   "}, follow=True)
+    text = refused.content.decode()
+    assert "更正请求需写明哪项信息有误、应改为什么。" in text and "拒绝需说明理由" not in text
+    assert 'value="correction" checked' in text
+    assert client.post("/privacy/mine/", {"details": "地址写错了"}).content.decode().count("请选择请求类型。") == 1
+    kept = client.post("/privacy/mine/", {"kind": "correction", "details": "x" * 2001}).content.decode()
+    assert "说明最多 2000 字" in kept and "x" * 2001 in kept
+    assert list(DataSubjectRequest.objects.values_list("kind", flat=True)) == ["export"]
+    client.cookies["django_language"] = "en"
+    english = client.post("/privacy/mine/", {"kind": "correction", "details": ""}).content.decode()
+    assert "A correction request must say which information is wrong and what it should be." in english
