@@ -96,3 +96,16 @@ def test_the_webhooks_are_documented_with_payload_and_signature(spec):
 def test_the_docs_page_loads_its_assets_from_this_server(client):
     page = client.get("/api/v1/docs").content.decode()
     assert "cdn" not in page.lower() and "/static/" in page
+
+
+def test_the_document_is_built_once_per_process_prefix_and_language(spec):
+    from django.utils import translation
+
+    from weiquan.api import api
+
+    with translation.override("zh-hans"):
+        first = api.get_openapi_schema(path_prefix="/api/v1/")
+        assert api.get_openapi_schema(path_prefix="/api/v1/") is first
+    with translation.override("en"):
+        assert api.get_openapi_schema(path_prefix="/api/v1/") is not first
+    assert set(first["paths"]) == set(spec["paths"])

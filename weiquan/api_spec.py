@@ -1,6 +1,7 @@
 """The OpenAPI document as integrators read it: stable operation ids, one error schema declared for every status an
 operation can answer, tags with descriptions, and the webhooks the platform sends (`api_webhooks.py`)."""
 
+from django.utils import translation
 from ninja import NinjaAPI
 
 from weiquan.core.api_schemas import DOCUMENTED_BODIES, Error
@@ -37,13 +38,29 @@ class WeiquanAPI(NinjaAPI):
     lookups of what the path names (404, with 400 for the services' refusals) and state conflicts of writes (409).
     Every error answer, whichever layer wrote it, has the one `Error` schema."""
 
+    _built_schemas: dict[tuple, dict]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._built_schemas = {}
+
     def get_openapi_operation_id(self, operation) -> str:
         # `<app>_<view name>`: stable as long as the view keeps its name (a test pins the whole list); an operation
         # may name itself (`operation_id=...`), as the complaint operations do.
         return f"{_app_of(operation.view_func.__module__)}_{operation.view_func.__name__}"
 
-    def get_openapi_schema(self, *args, **kwargs):
-        schema = super().get_openapi_schema(*args, **kwargs)
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """Built once per process, prefix and language: the operations are fixed when the process starts, and building
+        the document costs seconds of CPU (the API docs page waits for it)."""
+        key = (path_prefix, tuple(sorted((path_params or {}).items())), translation.get_language())
+        schema = self._built_schemas.get(key)
+        if schema is None:
+            schema = self._built_schemas[key] = self._build_openapi_schema(path_prefix=path_prefix,
+                                                                           path_params=path_params)
+        return schema
+
+    def _build_openapi_schema(self, **kwargs):
+        schema = super().get_openapi_schema(**kwargs)
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         error = Error.model_json_schema(ref_template="#/components/schemas/{model}")
         components.update(error.pop("$defs", {}))
