@@ -89,5 +89,15 @@ def consumer_complaints(user, *, status_group: str | None = None) -> QuerySet[Co
     return qs
 
 
+def cases_with_remedy_owed(complaint_ids) -> set[int]:
+    """Of these (resolved) cases, those with a remedy ordered and not yet carried out: every list shows them as 待履行,
+    as the case page and the consumer's list do."""
+    ids = list(complaint_ids)
+    if not ids:
+        return set()
+    return set(Remedy.objects.filter(complaint_id__in=ids, state=Remedy.State.ORDERED)
+               .values_list("complaint_id", flat=True).distinct().order_by())
+
+
 def pending_decision(complaint: Complaint) -> Decision | None:
     return complaint.decisions.order_by("-id").first()

@@ -180,10 +180,25 @@ def test_accept_offer_through_the_page(cast, offered):
     listed = client.get(reverse("complaints:my_complaints"), {"show": "open"})
     assert [c.pk for c in listed.context["page"]] == [offered.pk]
     assert _form_actions(page, offered) == {"rate"}  # resolved: the workflow now offers only the rating
+    # The merchant's inbox and the agents' queue say what the consumer's page says, in both languages.
+    lists = [(cast.merchant, reverse("complaints:merchant_inbox"), {"view": "all"}),
+             (cast.agent, reverse("complaints:console_queue"), {"tab": "all"})]
+    for user, url, query in lists:
+        reader = client_for(user)
+        reader.cookies["django_language"] = "en"
+        english = reader.get(url, query)
+        rows = {row.pk: row.status_label for row in english.context["work"].rows}
+        assert rows[offered.pk] == "Owed"
+        chinese = client_for(user).get(url, query)
+        assert {row.pk: row.status_label for row in chinese.context["work"].rows}[offered.pk] == "待履行"
     remedy = fresh.remedies.get()
     act(cast.merchant, fresh, "confirm_remedy", remedy_id=remedy.pk, reference="RF-1")
     page = client.get(detail_url(offered)).content.decode()
     assert "待履行" not in page and "投诉已解决" in page
+    merchant_rows = client_for(cast.merchant).get(*lists[0][1:]).context["work"].rows
+    assert {row.pk: row.status_label for row in merchant_rows}[offered.pk] == "已解决"
+    agent_rows = client_for(cast.agent).get(*lists[1][1:]).context["work"].rows
+    assert offered.pk not in {row.pk for row in agent_rows}  # done: no longer among the cases in progress
     done = client.get(reverse("complaints:my_complaints"), {"show": "done"})
     assert [c.pk for c in done.context["page"]] == [offered.pk]
 
