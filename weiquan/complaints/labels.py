@@ -70,6 +70,16 @@ ACTION_LABELS = {
 }
 
 
+# What an action is called when platform staff take it: a party asks the platform to step in, staff take the case in.
+STAFF_ACTION_LABELS = {
+    "escalate": _("转入平台调解"),
+}
+
+
+def action_label_for(action: str, *, staff: bool) -> str:
+    return str((STAFF_ACTION_LABELS.get(action) if staff else None) or ACTION_LABELS.get(action, action))
+
+
 def event_label(event_type: str) -> str:
     """The words for a case event type, in the active language (every EventType has some; see the test)."""
     return str(EVENT_LABELS.get(event_type, event_type))

@@ -43,6 +43,19 @@ def test_case_workspace_only_for_case_workers(cast, clock, role, status):
 
 
 @pytest.mark.django_db
+def test_staff_take_a_case_into_mediation_where_a_party_asks_the_platform_to_step_in(cast, clock):
+    complaint = drive_to(Status.AWAITING_MERCHANT, cast)
+    staff_page = login(cast.agent).get(reverse("complaints:console_case", args=[complaint.pk])).content.decode()
+    assert "转入平台调解" in staff_page and "申请平台介入" not in staff_page
+    consumer_page = login(cast.consumer).get(reverse("complaints:my_complaint", args=[complaint.pk])).content.decode()
+    assert "申请平台介入" in consumer_page and "转入平台调解" not in consumer_page
+    english = login(cast.agent)
+    english.cookies["django_language"] = "en"
+    assert "Take into platform mediation" in english.get(
+        reverse("complaints:console_case", args=[complaint.pk])).content.decode()
+
+
+@pytest.mark.django_db
 def test_unknown_case_is_404(cast):
     assert login(cast.agent).get(reverse("complaints:console_case", args=[999999])).status_code == 404
 

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from weiquan.complaints import free_text, limits, selectors, selectors_pages, sla, workflow
-from weiquan.complaints.labels import ACTION_LABELS
+from weiquan.complaints.labels import action_label_for
 from weiquan.complaints.links import case_page_url
 from weiquan.complaints.models import Complaint
 from weiquan.complaints.services import ComplaintError, evidence_add, message_post
@@ -246,7 +246,7 @@ def case_context(request, complaint: Complaint, *, next_url: str | None = None) 
         "messages": thread,
         "evidence": evidence,
         "allowed_actions": allowed,
-        "action_labels": {a: str(ACTION_LABELS.get(a, a)) for a in allowed},
+        "action_labels": {a: action_label_for(a, staff=kind in workflow.STAFF) for a in allowed},
         "assignees": list(selectors_pages.assignable_staff(complaint)) if "assign" in allowed else [],
         "can_post": complaint.is_open and kind not in (None, workflow.SYSTEM),
         "next_url": next_url or request.get_full_path(),
