@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.management import call_command, execute_from_command_line
 from django.core.management.base import CommandError
+from django.db import connections
 
 from weiquan.core.calendar import CalendarYearNotLoaded
 from weiquan.core.calendar_notice import CalendarNoticeError, notice_check, notice_from_json
@@ -212,7 +213,8 @@ def run(*args) -> tuple[int, str, str]:
     """`weiquan calendar-year ...` as the shell runs it: (exit status, stdout, stderr)."""
     out, err = io.StringIO(), io.StringIO()
     status = 0
-    with patch("sys.stdout", out), patch("sys.stderr", err):
+    # run_from_argv closes the database connections when it ends, as a process would; the test's must stay open.
+    with patch("sys.stdout", out), patch("sys.stderr", err), patch.object(connections, "close_all"):
         try:
             execute_from_command_line(["weiquan", "calendar-year", *args])
         except SystemExit as exit:
