@@ -334,6 +334,20 @@ NINJA_PAGINATION_PER_PAGE = 50
 INSIGHT_RETRAIN_AFTER = int(os.environ.get("WEIQUAN_RETRAIN_AFTER", "50"))
 RIGHTS_API_RATE_LIMIT = os.environ.get("WEIQUAN_RIGHTS_RATE", "600/60")  # requests / seconds per client address
 
+# What gives a date to the deadlines refused while a calendar year was not loaded, run when an operator loads one
+# (core/services.py calendar_load_year). Each: `hook(*, actor, year) -> int` (how many got a date); safe to run again.
+WEIQUAN_CALENDAR_LOADED_HOOKS = [
+    "weiquan.complaints.services.clocks.complaints_fill_refused_deadlines",
+    "weiquan.privacy.requests.dsr_fill_refused_deadlines",
+    "weiquan.merchants.services.status.status_changes_fill_publish_due",
+]
+
+# How many open items wait for a calendar year (no deadline), for the warning staff see: `counter() -> int` each.
+WEIQUAN_CALENDAR_REFUSED_COUNTERS = [
+    "weiquan.complaints.selectors_calendar.refused_clock_count",
+    "weiquan.privacy.requests.dsr_refused_deadline_count",
+]
+
 # Apps that offer navigation entries (each: `items(request) -> list[{"url", "label", "badge"?}]`), in menu order.
 WEIQUAN_NAV_PROVIDERS = [
     "weiquan.web.nav.items",

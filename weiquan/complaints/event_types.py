@@ -19,6 +19,7 @@ class EventType(StrEnum):
     # The clock (the SLA sweep)
     REMINDER_SENT = "reminder_sent"
     SLA_BREACHED = "sla_breached"
+    DEADLINE_SET = "deadline_set"  # a refused clock given its date once its calendar year was loaded
     AUTO_ESCALATED = "auto_escalated"
     # Referral to an external body (agencies)
     REFERRED = "referred"

@@ -42,6 +42,7 @@ EVENT_LABELS = {
     EventType.EVIDENCE_ADDED: _("上传了证据"),
     EventType.REMINDER_SENT: _("提醒：回复期限即将届满"),
     EventType.SLA_BREACHED: _("超过处理时限"),
+    EventType.DEADLINE_SET: _("官方节假日安排已载入，处理时限已确定"),
     "deadline_refused": _("无法计算期限：日历年份未加载"),
     "personal_data_erased": _("消费者的个人信息已依法删除"),
     "processing_restricted": _("消费者的个人信息已停止处理，仅作存储和依法处理纠纷之用"),

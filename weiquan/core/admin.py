@@ -2,12 +2,17 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from weiquan.core.models import CalendarDay, CalendarYear, IdempotencyRecord, OutboxTask
+from weiquan.core.calendar_notice import CalendarNoticeError, notice_check
+from weiquan.core.models import CalendarChange, CalendarDay, CalendarYear, IdempotencyRecord, OutboxTask
 from weiquan.core.outbox import outbox_replay
-from weiquan.core.services import calendar_correct_day
+from weiquan.core.services import calendar_correct_day, calendar_load_year, calendar_warning, may_load_calendar
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -24,11 +29,72 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class CalendarLoadForm(forms.Form):
+    """A year's schedule as the State Council notice gives it (checked by `calendar_notice.notice_check`)."""
+
+    year = forms.IntegerField(label=_("年份"), min_value=2000, max_value=2100)
+    source = forms.CharField(label=_("来源"), max_length=200,
+                             help_text=_("发布安排的通知：发文机关和文号，或网址。"))
+    title = forms.CharField(label=_("通知标题"), max_length=200, required=False)
+    rest_days = forms.CharField(label=_("工作日休息"), widget=forms.Textarea(attrs={"rows": 4}),
+                                help_text=_("放假安排中落在周一至周五的日期，每行或用逗号分隔一个，格式 YYYY-MM-DD。"))
+    work_days = forms.CharField(label=_("调休上班日"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                                help_text=_("需要上班的周六、周日，格式 YYYY-MM-DD。"))
+    reload = forms.BooleanField(label=_("重新载入"), required=False,
+                                help_text=_("该年份已经载入时，按本通知替换其官方日期；人工更正过的日期保留。"))
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            data["notice"] = notice_check(year=data["year"], source=data["source"], title=data.get("title", ""),
+                                          rest_days=data["rest_days"], work_days=data.get("work_days", ""))
+        except CalendarNoticeError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return data
+
+
 @admin.register(CalendarYear)
 class CalendarYearAdmin(ReadOnlyAdmin):
-    """Years are loaded from the official schedule by migration; declaring one here would let clocks guess."""
+    """Years are loaded from the State Council notice through `calendar_load_year` (this page's "load a year", or
+    `weiquan calendar-year`), never declared by editing a row: a row without its days would let clocks guess."""
 
-    list_display = ["year", "source", "loaded_at"]
+    list_display = ["year", "source", "title", "loaded_by_name", "loaded_at"]
+    change_list_template = "admin/core/calendaryear/change_list.html"
+
+    def get_urls(self):
+        load = path("load/", self.admin_site.admin_view(self.load_view), name="core_calendaryear_load")
+        return [load, *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        extra = {"calendar_warning": calendar_warning(today=timezone.localdate()),
+                 "may_load_calendar": may_load_calendar(request.user), **(extra_context or {})}
+        return super().changelist_view(request, extra_context=extra)
+
+    def load_view(self, request):
+        if not may_load_calendar(request.user):
+            raise PermissionDenied
+        form = CalendarLoadForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                change = calendar_load_year(actor=request.user, notice=form.cleaned_data["notice"],
+                                            reload=form.cleaned_data["reload"])
+            except CalendarNoticeError as exc:
+                form.add_error(None, str(exc))
+            else:
+                self.message_user(request, _("已载入 %(year)s 年的官方日历；%(count)s 个此前无法计算的期限已确定。") % {
+                    "year": change.year, "count": sum(change.rearmed.values())}, messages.SUCCESS)
+                return redirect("admin:core_calendaryear_changelist")
+        context = {**self.admin_site.each_context(request), "form": form, "opts": self.model._meta,
+                   "title": _("载入官方日历年份"), "calendar_warning": calendar_warning(today=timezone.localdate())}
+        return TemplateResponse(request, "admin/core/calendaryear/load.html", context)
+
+
+@admin.register(CalendarChange)
+class CalendarChangeAdmin(ReadOnlyAdmin):
+    list_display = ["year", "what", "actor_name", "source", "at"]
+    list_filter = ["what", "year"]
 
 
 class CalendarDayForm(forms.ModelForm):

@@ -27,7 +27,8 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 # Only years whose State Council notice is published and present in the `holidays` package with its make-up working
 # days. `holidays` returns estimated dates without make-up days for later years, which would make working-day
-# arithmetic silently wrong, so a new year is added here only once its notice is out and the package carries it.
+# arithmetic silently wrong. These two are loaded by migration; later years are loaded by operators from the State
+# Council notice into the calendar table (`weiquan calendar-year`, the admin; decision 0033, docs/calendar.md).
 OFFICIAL_YEARS: tuple[int, ...] = (2025, 2026)
 
 _ONE_DAY = timedelta(days=1)

@@ -8,7 +8,12 @@ class CalendarYear(models.Model):
 
     year = models.PositiveSmallIntegerField(_("年份"), unique=True)
     source = models.CharField(_("来源"), max_length=200, default="")
-    loaded_at = models.DateTimeField(auto_now_add=True)
+    title = models.CharField(_("通知标题"), max_length=200, blank=True, default="")
+    loaded_at = models.DateTimeField(_("载入时间"), auto_now_add=True)
+    # Who loaded it last: a staff account, or for the command run without --by, the operating-system user.
+    loaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name=_("载入人"))
+    loaded_by_name = models.CharField(_("载入人"), max_length=150, blank=True, default="")
 
     class Meta:
         verbose_name = _("日历年份")
@@ -38,6 +43,35 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.kind}"
+
+
+class CalendarChange(models.Model):
+    """Who loaded or reloaded a year's official schedule, from which notice, with which days (append-only)."""
+
+    class What(models.TextChoices):
+        LOADED = "loaded", _("载入了官方日历")
+        RELOADED = "reloaded", _("重新载入了官方日历")
+
+    year = models.PositiveSmallIntegerField(_("年份"))
+    what = models.CharField(_("操作"), max_length=10, choices=What.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="+", verbose_name=_("操作人"))
+    actor_name = models.CharField(_("操作人"), max_length=150, default="")
+    source = models.CharField(_("来源"), max_length=200, default="")
+    title = models.CharField(_("通知标题"), max_length=200, blank=True, default="")
+    rest_days = models.JSONField(_("工作日休息"), default=list)
+    work_days = models.JSONField(_("调休上班日"), default=list)
+    # What loading the year set going: the refused deadlines it gave a date to, per kind (complaint clocks, ...).
+    rearmed = models.JSONField(_("补算的期限"), default=dict, blank=True)
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("日历载入记录")
+        verbose_name_plural = _("日历载入记录")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.what}"
 
 
 class IdempotencyRecord(models.Model):

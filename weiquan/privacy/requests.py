@@ -78,6 +78,16 @@ def dsr_fill_deadlines() -> int:
     return filled
 
 
+def dsr_refused_deadline_count() -> int:
+    """Open requests without a deadline (their calendar year was not loaded when they came in)."""
+    return DataSubjectRequest.objects.filter(status=Status.OPEN, due_at__isnull=True).count()
+
+
+def dsr_fill_refused_deadlines(*, actor, year: int | None = None) -> int:
+    """`dsr_fill_deadlines` when an operator loads a calendar year (settings.WEIQUAN_CALENDAR_LOADED_HOOKS)."""
+    return dsr_fill_deadlines()
+
+
 def deletion_answer(subject, *, today: date | None = None):
     """The rights engine's answer for this person now: erase, or restrict until the retention period ends."""
     from weiquan.core.services import business_calendar

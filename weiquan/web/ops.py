@@ -3,7 +3,8 @@
 /healthz says the process answers (no database: a restarting database must not get every web node killed).
 /readyz says this node should get traffic: the database answers, every migration is applied, and the background
 queue keeps up (lag and oldest task under WEIQUAN_READYZ_MAX_QUEUE_LAG / WEIQUAN_READYZ_MAX_TASK_AGE; 0 turns a
-check off). /metrics is Prometheus' text format, only with `Authorization: Bearer $WEIQUAN_METRICS_TOKEN`.
+check off). It also carries `warnings` that do not take the node out of traffic: a calendar year staff must load (the
+next year from 1 November) and the open items without a deadline for want of one. /metrics is Prometheus' text format, only with `Authorization: Bearer $WEIQUAN_METRICS_TOKEN`.
 """
 
 import hmac
@@ -14,6 +15,7 @@ from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from prometheus_client import CONTENT_TYPE_LATEST
@@ -22,6 +24,7 @@ from prometheus_client.core import CounterMetricFamily
 from weiquan.complaints.models import SlaBreach
 from weiquan.core.metrics import exposition
 from weiquan.core.outbox import outbox_stats
+from weiquan.core.services import calendar_warning
 
 _migrations_ok = threading.Event()  # once applied, they stay applied for this process's code
 
@@ -46,6 +49,7 @@ def _migrations_applied() -> bool:
 @require_GET
 def readyz(request):
     checks: dict = {}
+    warnings: dict = {}
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -59,10 +63,14 @@ def readyz(request):
         checks["queue_lag"] = "ok" if lag_limit <= 0 or lag <= lag_limit else "too high"
         checks["oldest_task_seconds"] = round(oldest, 1)
         checks["oldest_task"] = "ok" if age_limit <= 0 or oldest <= age_limit else "too old"
+        if checks["migrations"] == "ok" and (calendar := calendar_warning(today=timezone.localdate())):
+            warnings["calendar_years_missing"] = calendar["missing_years"]
+            warnings["deadlines_refused"] = calendar["refused"]
     except DatabaseError as exc:
         checks["database"] = f"unavailable ({type(exc).__name__})"
     ready = all(v == "ok" for k, v in checks.items() if not k.endswith("_seconds")) and len(checks) > 1
-    return JsonResponse({"status": "ready" if ready else "not ready", "checks": checks}, status=200 if ready else 503)
+    body = {"status": "ready" if ready else "not ready", "checks": checks, **({"warnings": warnings} if warnings else {})}
+    return JsonResponse(body, status=200 if ready else 503)
 
 
 class SlaBreachCollector:

@@ -101,6 +101,18 @@ def status_change_publish(*, change_id: int) -> bool:
     return True
 
 
+def status_changes_fill_publish_due(*, actor, year: int | None = None) -> int:
+    """Give unpublished decisions made while their publication deadline's calendar year was not loaded that deadline
+    (the monitoring of late publication needs it); run when an operator loads a year. Returns how many got one."""
+    filled = 0
+    for pk, at in StatusChange.objects.filter(published_at__isnull=True, publish_due_at__isnull=True).values_list(
+            "pk", "at"):
+        due = _publish_due(at)
+        if due is not None:
+            filled += StatusChange.objects.filter(pk=pk, publish_due_at__isnull=True).update(publish_due_at=due)
+    return filled
+
+
 def penalty_impose(*, actor, merchant_id: int, kind: str, reason: str, rule_id: str,
                    source: str = PenaltySource.MANUAL, source_ref: str = "", ends_on: date | None = None) -> Penalty:
     """Impose a measure (warning, restriction, suspension, termination). `actor=None` is the system's sweep, which

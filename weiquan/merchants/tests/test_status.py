@@ -219,3 +219,25 @@ def test_deleting_the_newest_event_is_detected(cast):
     merchant, _user = approved_merchant(cast.compliance)
     merchant.events.order_by("-seq").first().delete()
     assert verify_merchant_chain(merchant).problem == "newest entries are missing (deleted?)"
+
+
+def test_a_publication_deadline_refused_for_an_unloaded_year_is_dated_when_the_year_is_loaded(cast, monkeypatch):
+    from django.contrib.auth import get_user_model
+
+    from weiquan.core.calendar_notice import notice_check
+    from weiquan.core.services import calendar_load_year
+
+    merchant, _user = approved_merchant(cast.compliance)
+    eve = datetime(2026, 12, 31, 16, 0, tzinfo=SH)  # New Year's Eve: the next working day is in 2027
+    monkeypatch.setattr(timezone, "now", lambda: eve)
+    penalty = services.penalty_impose(actor=cast.compliance, merchant_id=merchant.pk, kind="warning",
+                                      reason="商品描述与实物不符", rule_id="R-CPL28")
+    change = StatusChange.objects.get(penalty=penalty)
+    assert change.publish_due_at is None
+    operator = get_user_model().objects.create_superuser(username="ops", email="ops@example.com", password="x")
+    # A made-up 2027 schedule: Fri Jan 1 off, Sat Jan 2 a make-up working day.
+    loaded = calendar_load_year(actor=operator, notice=notice_check(
+        year=2027, source="测试通知", rest_days=["2027-01-01"], work_days=["2027-01-02"]))
+    assert loaded.rearmed["status_changes_fill_publish_due"] == 1
+    change.refresh_from_db()
+    assert change.publish_due_at == datetime(2027, 1, 2, 23, 59, 59, tzinfo=SH)

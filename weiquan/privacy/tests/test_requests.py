@@ -50,6 +50,24 @@ def test_a_request_whose_deadline_falls_in_an_unloaded_year_is_dated_once_that_y
     assert "deadlines_filled" not in privacy_sweep_task()
 
 
+def test_loading_the_year_from_its_notice_dates_the_request_at_once(cast):
+    from django.contrib.auth import get_user_model
+
+    from weiquan.core.calendar_notice import notice_check
+    from weiquan.core.services import calendar_load_year, calendar_warning
+
+    item = dsr_submit(subject=cast.consumer, kind="export", now=datetime(2026, 12, 20, 9, tzinfo=SHANGHAI))
+    assert calendar_warning(today=date(2026, 12, 20))["refused"]["dsr_refused_deadline_count"] == 1
+    operator = get_user_model().objects.create_superuser(username="ops", email="ops@example.com", password="x")
+    # A made-up 2027 schedule: Fri Jan 1 off, Sat Jan 2 a make-up working day.
+    loaded = calendar_load_year(actor=operator, notice=notice_check(
+        year=2027, source="测试通知", rest_days=["2027-01-01"], work_days=["2027-01-02"]))
+    assert loaded.rearmed["dsr_fill_refused_deadlines"] == 1
+    item.refresh_from_db()  # Dec 21-25, 28-31 (9), Jan 1 off, Sat Jan 2 works (10), Jan 4-8 the 11th to 15th
+    assert item.due_at == datetime(2027, 1, 8, 23, 59, 59, tzinfo=SHANGHAI)
+    assert calendar_warning(today=date(2026, 12, 20)) is None
+
+
 @pytest.mark.parametrize("who", ["merchant", "agent", "platform"])
 def test_only_a_consumer_asks_about_their_own_data(cast, who):
     with pytest.raises(PrivacyError) as caught:

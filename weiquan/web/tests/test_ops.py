@@ -1,6 +1,6 @@
 """/healthz, /readyz and /metrics: what load balancers and monitoring read, and who may read the metrics."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.test import Client
@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from weiquan.core.models import OutboxTask
 from weiquan.core.testing import tasks
+from weiquan.testing.cases import SH, frozen
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +21,21 @@ def test_healthz_answers_without_the_database(client, django_assert_num_queries)
 
 
 def test_readyz_is_ready_with_an_empty_queue(client):
-    response = client.get("/readyz")
+    with frozen(datetime(2026, 3, 4, 9, 30, tzinfo=SH)):  # a day with no calendar warning (from 1 November there is)
+        response = client.get("/readyz")
     assert response.status_code == 200
     assert response.json() == {"status": "ready", "checks": {
         "database": "ok", "migrations": "ok", "queue_lag_seconds": 0.0, "queue_lag": "ok",
         "oldest_task_seconds": 0.0, "oldest_task": "ok"}}
+
+
+def test_readyz_warns_of_a_calendar_year_to_load_and_stays_ready(client):
+    with frozen(datetime(2026, 11, 1, 9, tzinfo=SH)):
+        response = client.get("/readyz")
+    assert (response.status_code, response.json()["status"]) == (200, "ready")
+    assert response.json()["warnings"] == {
+        "calendar_years_missing": [2027],
+        "deadlines_refused": {"refused_clock_count": 0, "dsr_refused_deadline_count": 0}}
 
 
 def test_readyz_is_not_ready_when_the_queue_lags(client, settings):
