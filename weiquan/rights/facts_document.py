@@ -59,18 +59,18 @@ def facts_document(*, as_of: date, purchase: Mapping[str, Any], category: str, r
     `purchase`, `claim` and `goods` keys the person stated, which win over what is assumed; `event_day`: the day the
     claim is raised when no day is stated (default `as_of`)."""
     stated = stated or {}
-    purchase = copy.deepcopy(dict(purchase))
+    bought: dict[str, Any] = copy.deepcopy(dict(purchase))
     for key, value in (stated.get("purchase") or {}).items():
-        if key == "confirmable_exclusion" and purchase.get("exclusion_confirmed_at_purchase"):
+        if key == "confirmable_exclusion" and bought.get("exclusion_confirmed_at_purchase"):
             # What the buyer confirmed at checkout is the record; a different stated kind was not confirmed.
-            purchase["exclusion_confirmed_at_purchase"] = value == purchase.get("confirmable_exclusion")
-        purchase[key] = copy.deepcopy(value)
-    receipt = date.fromisoformat(purchase["receipt_date"]) if purchase.get("receipt_date") else None
+            bought["exclusion_confirmed_at_purchase"] = value == bought.get("confirmable_exclusion")
+        bought[key] = copy.deepcopy(value)
+    receipt = date.fromisoformat(bought["receipt_date"]) if bought.get("receipt_date") else None
     claim = inferred_claim(category=category, wanted=remedies_wanted, day=event_day or as_of, receipt=receipt)
     if punitive_scenario(category, stated):
         claim["defect"] = {"fraud": True}
     claim.update(copy.deepcopy(dict(stated.get("claim") or {})))
-    facts: dict[str, Any] = {"as_of": as_of.isoformat(), "purchase": purchase}
+    facts: dict[str, Any] = {"as_of": as_of.isoformat(), "purchase": bought}
     goods = dict(stated.get("goods") or {})
     if goods:
         facts["goods"] = goods
