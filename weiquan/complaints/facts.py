@@ -1,18 +1,16 @@
-"""The one place a case's facts document (RIGHTS_API.md request) is built: from the order the platform pushed, the
-listing it was sold under, and what the filer states (`stated`: the `claim` and `goods` blocks and a few `purchase`
-keys). Filing, the preview, the wizard's review step, later facts and the data migration all call `build_facts`.
+"""A case's facts document (RIGHTS_API.md request): the purchase from the order the platform pushed and the listing
+it was sold under, put through `weiquan.rights.facts_document.facts_document` (the one function that builds facts,
+which the public guidance page calls too) with what the filer states (`stated`: the `claim` and `goods` blocks and a
+few `purchase` keys). Filing, the preview, the wizard's review step, later facts and the data migration all call
+`build_facts`.
 
-What the facts assume where nobody stated otherwise (the engine's contract has no "maybe"):
+What the purchase assumes where nobody stated otherwise (the claim's assumptions are in `facts_document`):
 - `price_paid` and `lines` are the complained lines' paid amounts; every complained line counts as returned, and the
   order's gifts count as returned when the filer says accessories and gifts are complete (the `goods` default).
   When the order earned free shipping at a threshold (and no punitive claim is made), the other lines come in as
   kept lines and `price_paid` is the order's, so the engine can tell whether the return loses free shipping.
-- The complaint's received day (Asia/Shanghai) is `as_of`, and also the day the consumer asked for the return or
-  found the defect unless the filer states that day: a complaint is the latest point by which they had done so.
-- After-sales, contract, price and "other" complaints asking for a return or refund are assessed as a 7-day
-  no-reason return; quality and safety complaints as a CPL Art.24 quality claim.
-- Counterfeit and false-advertising complaints whose filer stated no punitive facts add `defect.fraud: true` as the
-  "if fraud is established" scenario (`FRAUD_SCENARIO`): the proposal leaves that compensation out.
+- The complaint's received day (Asia/Shanghai) is `as_of`, and the day the claim is raised unless the filer states
+  that day.
 
 Pure over its arguments (model instances or the migration's historical ones): no writes, no request.
 """
@@ -28,12 +26,11 @@ from typing import Any, overload
 from weiquan.core.calendar import SHANGHAI
 from weiquan.core.errors import DomainError
 from weiquan.rights import schema
+from weiquan.rights.facts_document import FRAUD_SCENARIO, facts_document, punitive_scenario
 
-NO_REASON_CATEGORIES = frozenset({"after_sales", "contract", "price", "other"})
-QUALITY_CATEGORIES = frozenset({"quality", "safety"})
-FRAUD_CATEGORIES = frozenset({"counterfeit", "false_advertising"})
-MONEY_BACK = frozenset({"return", "refund"})
-FRAUD_SCENARIO = "if_fraud_established"
+__all__ = ["FRAUD_SCENARIO", "FactsRefused", "build_facts", "check_stated", "local_day", "merge_stated",
+           "punitive_scenario", "settable_keys"]
+
 
 # What a filer may state about the purchase; the rest comes from the order and listing pushes.
 FILER_PURCHASE_KEYS = ("statutory_exclusion", "confirmable_exclusion", "durable_goods", "three_guarantees")
@@ -225,23 +222,6 @@ def _with_kept_lines(purchase: dict[str, Any], order, lines: list) -> None:
     purchase["price_paid"] = _money(sum((line.paid_amount for line in every), Decimal("0")))
 
 
-def _inferred_claim(*, category: str, wanted: Iterable[str], as_of: date, receipt: date | None) -> dict[str, Any]:
-    claim: dict[str, Any] = {}
-    # A claim dated before the goods arrived (non-delivery, a late order push) says nothing about these rights.
-    if receipt is None or as_of >= receipt:
-        if category in NO_REASON_CATEGORIES and MONEY_BACK & set(wanted):
-            claim["no_reason_return_notice_date"] = as_of.isoformat()
-        if category in QUALITY_CATEGORIES:
-            claim["quality_defect_found_date"] = as_of.isoformat()
-    return claim
-
-
-def punitive_scenario(category: str, stated: Mapping | None) -> str | None:
-    """FRAUD_SCENARIO when the fraud block is only assumed from the complaint's class, not stated by anyone."""
-    stated_defect = ((stated or {}).get("claim") or {}).get("defect")
-    return FRAUD_SCENARIO if category in FRAUD_CATEGORIES and not stated_defect else None
-
-
 def build_facts(*, order, lines: list, category: str, remedies_wanted: Iterable[str], as_of: date,
                 stated: Mapping | None = None, promise: bool = False) -> dict[str, Any]:
     """The facts document of a case. `order` may be None (a complaint naming only a shop): then the purchase is what
@@ -255,23 +235,9 @@ def build_facts(*, order, lines: list, category: str, remedies_wanted: Iterable[
         purchase = {"channel": "online", "purpose": "personal"}
         if promise:
             purchase["seller_promises_no_reason_return"] = True
-    for key, value in (stated.get("purchase") or {}).items():
-        if key == "confirmable_exclusion" and purchase.get("exclusion_confirmed_at_purchase"):
-            # What the buyer confirmed at checkout is the record; a different stated kind was not confirmed.
-            purchase["exclusion_confirmed_at_purchase"] = value == purchase.get("confirmable_exclusion")
-        purchase[key] = copy.deepcopy(value)
-    receipt = date.fromisoformat(purchase["receipt_date"]) if purchase.get("receipt_date") else None
-    claim = _inferred_claim(category=category, wanted=remedies_wanted, as_of=as_of, receipt=receipt)
-    stated_claim = copy.deepcopy(dict(stated.get("claim") or {}))
-    if punitive_scenario(category, stated):
-        claim["defect"] = {"fraud": True}
-    claim.update(stated_claim)
-    if order is not None and "defect" not in claim:
+    facts = facts_document(as_of=as_of, purchase=purchase, category=category, remedies_wanted=remedies_wanted,
+                           stated=stated)
+    if order is not None and "defect" not in facts.get("claim", {}):
         # Not with a punitive claim: its amount is measured on the price of the goods in dispute only.
-        _with_kept_lines(purchase, order, lines)
-    facts: dict[str, Any] = {"as_of": as_of.isoformat(), "purchase": purchase}
-    if goods:
-        facts["goods"] = goods
-    if claim:
-        facts["claim"] = claim
+        _with_kept_lines(facts["purchase"], order, lines)
     return facts

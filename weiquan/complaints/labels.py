@@ -1,6 +1,7 @@
 """Words people read for the case's events and actions (zh-Hans source strings, English in the catalogue)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from weiquan.complaints.event_types import EventType
 
@@ -51,7 +52,7 @@ EVENT_LABELS = {
 ACTION_LABELS = {
     "accept": _("受理"),
     "request_info": _("要求补充材料"),
-    "reject": _("不予受理"),
+    "reject": pgettext_lazy("操作", "不予受理"),  # the button; the status of the same words reads "Not accepted"
     "provide_info": _("补充材料"),
     "respond": _("答复"),
     "accept_offer": _("接受方案"),

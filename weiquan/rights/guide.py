@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy
 from weiquan.core.calendar import SHANGHAI
 from weiquan.core.money import format_cny
 
+from .facts_document import MONEY_BACK, NO_REASON_CATEGORIES, facts_document
+
 CHANNEL_CHOICES = [
     ("online", gettext_lazy("网上购买（网店、App、直播间）")),
     ("tv", gettext_lazy("电视购物")),
@@ -93,8 +95,9 @@ TITLES = {
     "injury": gettext_lazy("商品造成人身伤害"),
 }
 PUNITIVE_HAPPENINGS = frozenset({"fake", "misdescribed", "food_safety", "injury"})
-QUALITY_HAPPENINGS = frozenset({"defect", "food_safety", "injury"})
-NO_REASON_HAPPENINGS = frozenset({"changed_mind", "fake", "misdescribed"})
+# What happened raises a no-reason return where its complaint would (facts_document decides, for both).
+NO_REASON_HAPPENINGS = frozenset(happened for happened, category in HAPPENED_CATEGORY.items()
+                                 if category in NO_REASON_CATEGORIES and MONEY_BACK & set(FALLBACK_REMEDIES[happened]))
 MAX_PRICE = Decimal("100000000.00")
 
 
@@ -160,20 +163,14 @@ class GuideForm(forms.Form):
             purchase[kind[2]] = kind[0]
         if kind[2] == "confirmable_exclusion":
             purchase["exclusion_confirmed_at_purchase"] = data["confirmed_at_purchase"]
-        happened, day = data["happened"], data["event_date"].isoformat()
-        claim: dict[str, Any] = {}
-        if happened in NO_REASON_HAPPENINGS:
-            claim["no_reason_return_notice_date"] = day
-        if happened in QUALITY_HAPPENINGS:
-            claim["quality_defect_found_date"] = day
+        happened = data["happened"]
+        stated: dict[str, Any] = {"goods": dict(CONDITION_GOODS[data["condition"]])}
         if happened in PUNITIVE_HAPPENINGS:
-            claim["defect"] = self._defect(happened, data)
-        return {
-            "as_of": today_in_shanghai().isoformat(),
-            "purchase": purchase,
-            "goods": dict(CONDITION_GOODS[data["condition"]]),
-            "claim": claim,
-        }
+            stated["claim"] = {"defect": self._defect(happened, data)}
+        # The same function builds a case's facts: the page and the complaint it files put the same questions.
+        return facts_document(as_of=today_in_shanghai(), purchase=purchase, category=HAPPENED_CATEGORY[happened],
+                              remedies_wanted=FALLBACK_REMEDIES[happened], stated=stated,
+                              event_day=data["event_date"])
 
     @staticmethod
     def _defect(happened: str, data: dict[str, Any]) -> dict[str, Any]:

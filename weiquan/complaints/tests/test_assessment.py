@@ -103,11 +103,14 @@ def test_counterfeit_punitive_is_only_an_if_established_scenario(cast):
     complaint = refund_request(cast, category="counterfeit", remedies_wanted=["refund", "compensation"])
     stored = complaint.rights_assessment_meta
     assert stored["punitive_scenario"] == "if_fraud_established"
-    assert complaint.rights_facts["claim"] == {"defect": {"fraud": True}}
+    # Asked back within the window, a fake can go back without a reason while fraud is still to be established.
+    assert complaint.rights_facts["claim"] == {"no_reason_return_notice_date": "2026-03-09", "defect": {"fraud": True}}
     assert complaint.rights_assessment["punitive"]["amount"] == "897.00"
-    assert stored["proposal"] == []  # fraud is for the mediator to establish
-    assert stored["points"]["zh-hans"][0]["text"].startswith("如经查实，您可以要求退还货款 ¥299.00，另外要求赔偿 ¥897.00")
-    assert stored["points"]["en"][0]["text"].startswith("If this is established, you can claim back")
+    assert stored["proposal"] == PROPOSAL  # no compensation: fraud is for the mediator to establish
+    punitive = [p["text"] for p in stored["points"]["zh-hans"] if p["topic"] == "punitive"]
+    assert punitive[0].startswith("如经查实，您可以要求退还货款 ¥299.00，另外要求赔偿 ¥897.00")
+    punitive = [p["text"] for p in stored["points"]["en"] if p["topic"] == "punitive"]
+    assert punitive[0].startswith("If this is established, you can claim back")
 
 
 def test_claim_dated_before_the_goods_arrived_asks_nothing(cast):

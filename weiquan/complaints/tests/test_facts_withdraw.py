@@ -58,10 +58,11 @@ def test_fraud_stated_then_withdrawn_returns_to_the_if_established_scenario(cast
     body = response.json()
     assert body["rights_assessment_meta"]["version"] == 2
     assert Complaint.objects.get(pk=complaint.pk).rights_assessment_meta["stated"] == {}
-    # Unknown again: the counterfeit complaint is assessed "if fraud is established", with nothing punitive proposed.
+    # Unknown again: the counterfeit complaint is assessed "if fraud is established", with nothing punitive proposed
+    # (what it proposes is the no-reason return it raises within the window).
     assert body["rights_facts"]["claim"]["defect"] == {"fraud": True}
     assert body["rights_assessment_meta"]["punitive_scenario"] == "if_fraud_established"
-    assert [row["kind"] for row in body["rights_assessment_meta"]["proposal"]] == []
+    assert [row["kind"] for row in body["rights_assessment_meta"]["proposal"]] == ["return", "refund"]
     event = ComplaintEvent.objects.filter(complaint=complaint, type="facts_added").get()
     assert event.data == {"facts": [], "withdrawn": ["claim.defect"]}
     assert (event.old, event.new) == ({"assessment_version": 1}, {"assessment_version": 2})

@@ -46,8 +46,11 @@ ANSWERS = {
         {"fact_nr_day": "2026-03-04", "fact_condition": "complete", "fact_fraud": "1"},
         {"claim": {"no_reason_return_notice_date": "2026-03-04", "defect": {"fraud": True}}}),
     "counterfeit": (
-        {"fact_fraud": "1", "fact_product": "cosmetic", "fact_injury": "serious", "fact_loss": "1,500.00"},
-        {"claim": {"defect": {"fraud": True, "injury": "serious", "loss": "1500.00"}}}),
+        {"fact_nr_day": "2026-03-04", "fact_condition": "opened_tested", "fact_fraud": "1", "fact_product": "cosmetic",
+         "fact_injury": "serious", "fact_loss": "1,500.00"},
+        {"claim": {"no_reason_return_notice_date": "2026-03-04",
+                   "defect": {"fraud": True, "injury": "serious", "loss": "1500.00"}},
+         "goods": {"package_opened": True}}),
     "safety": (
         {"fact_defect_day": "2026-03-02", "fact_product": "food", "fact_food_unsafe": "1"},
         {"claim": {"quality_defect_found_date": "2026-03-02", "defect": {"food_safety_violation": True}}}),

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from weiquan.rights.guide import CONDITION_CHOICES, CONDITION_GOODS, GOODS_KINDS
 
-# Groups of questions, each shown for the problems that raise its legal question.
+# Groups of questions, each shown for the problems that raise its legal question (a fake or misdescribed item asked
+# back is a no-reason return too: weiquan.rights.facts_document).
 NO_REASON_DAY, DEFECT_DAY, GOODS_KIND, CONDITION, PRODUCT, FRAUD, DURABLE = (
     "no_reason_day", "defect_day", "goods_kind", "condition", "product", "fraud", "durable")
 QUESTIONS_BY_PROBLEM: dict[str, tuple[str, ...]] = {
@@ -23,7 +24,7 @@ QUESTIONS_BY_PROBLEM: dict[str, tuple[str, ...]] = {
     "no_reason_refused": (NO_REASON_DAY, GOODS_KIND, CONDITION),
     "after_sales": (DEFECT_DAY, DURABLE),
     "not_as_described": (NO_REASON_DAY, CONDITION, FRAUD),
-    "counterfeit": (FRAUD, PRODUCT),
+    "counterfeit": (NO_REASON_DAY, CONDITION, FRAUD, PRODUCT),
     "safety": (DEFECT_DAY, PRODUCT),
 }
 # The problems whose punitive questions are always put to the engine (a safety complaint is about the harm itself).
