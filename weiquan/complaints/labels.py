@@ -79,7 +79,8 @@ STAFF_ACTION_LABELS = {
 
 
 def action_label_for(action: str, *, staff: bool) -> str:
-    return str((STAFF_ACTION_LABELS.get(action) if staff else None) or ACTION_LABELS.get(action, action))
+    label = (STAFF_ACTION_LABELS.get(action) if staff else None) or ACTION_LABELS.get(action)
+    return str(label) if label is not None else action
 
 
 def event_label(event_type: str) -> str:
