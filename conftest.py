@@ -12,17 +12,37 @@ if not os.environ.get("WEIQUAN_TASKS"):
 os.environ.setdefault("WEIQUAN_SLA_BOARD_CACHE", "0")
 
 
+# Tests that touch no database (a pure engine, the classifier, catalogs, PDF, the CLI and settings in processes of
+# their own without a database): whatever the pass, they check the same thing (decision 0034). A test here that asks
+# for a database anyway runs in both passes.
+DATABASE_FREE = ("weiquan/rights/tests/", "weiquan/insight/tests/test_classifier.py",
+                 "weiquan/insight/tests/test_triage_eval.py", "weiquan/core/tests/test_pdf.py", "tests/test_i18n.py")
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server", "cast",
+                     "django_db_serialized_rollback", "server_databases", "migrated_dump"}
+
+
+def _database_free(item) -> bool:
+    if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return False
+    return item.get_closest_marker("database_free") is not None or item.nodeid.startswith(DATABASE_FREE)
+
+
 def pytest_collection_modifyitems(config, items):
     """The PostgreSQL pass leaves out the tests whose server runs on a SQLite database of its own (the browser tests'
     `weiquan serve`, the demo, `weiquan run`): whatever the pass, they test the same thing, and the SQLite pass runs
-    them (decision 0032)."""
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        return
-    elsewhere = pytest.mark.skip(reason="its server runs on a SQLite database of its own whatever the pass: "
-                                        "it runs in the SQLite pass")
-    for item in items:
-        if "server_databases" in getattr(item, "fixturenames", ()):
-            item.add_marker(elsewhere)
+    them (decision 0032). When `make test` runs the PostgreSQL pass beside it, the SQLite pass (the longer one, with
+    the browser tests) leaves it the tests that touch no database (decision 0034)."""
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        elsewhere = pytest.mark.skip(reason="its server runs on a SQLite database of its own whatever the pass: "
+                                            "it runs in the SQLite pass")
+        for item in items:
+            if "server_databases" in getattr(item, "fixturenames", ()):
+                item.add_marker(elsewhere)
+    elif os.environ.get("WEIQUAN_TEST_POSTGRES_PASS_RUNS") == "1":
+        elsewhere = pytest.mark.skip(reason="touches no database: make test runs it in the PostgreSQL pass")
+        for item in items:
+            if _database_free(item):
+                item.add_marker(elsewhere)
 
 
 @pytest.fixture(autouse=True)

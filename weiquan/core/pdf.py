@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from fpdf import FPDF
+if TYPE_CHECKING:  # fpdf takes most of a second to import; every `weiquan` process imports this module, few write PDFs
+    from fpdf import FPDF
 
 FONT_CANDIDATES = (
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
@@ -59,6 +61,8 @@ class CjkDocument:
 
 def cjk_document() -> CjkDocument:
     """A new document, or FontMissing before anything is written."""
+    from fpdf import FPDF
+
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_font(FONT, fname=str(font_path()), collection_font_number=0)

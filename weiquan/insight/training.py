@@ -13,7 +13,6 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from sklearn.metrics import f1_score
 
 from weiquan.insight import triage
 from weiquan.insight.data_paths import in_test_split
@@ -46,6 +45,10 @@ def confirmed_examples() -> list[tuple[int, str, str]]:
 
 
 def _macro_f1(model, texts: list[str], labels: list[str]) -> float:
+    # Imported here: every `weiquan` process imports this module (the models page's view), and scikit-learn takes
+    # seconds to import; only training needs it.
+    from sklearn.metrics import f1_score
+
     predicted = [p.category for p in model.predict(texts)]
     return round(float(f1_score(labels, predicted, labels=sorted(set(labels)), average="macro", zero_division=0)), 4)
 

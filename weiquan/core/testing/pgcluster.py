@@ -46,6 +46,15 @@ def free_port(*, besides: tuple[int, ...] = ()) -> int:
 FAST = ("fsync=off", "synchronous_commit=off", "full_page_writes=off")
 
 
+def dump_database(settings: dict, path: Path) -> Path:
+    """pg_dump (custom format) of the database of a Django `settings_dict` on PostgreSQL, for `Cluster.restore`."""
+    env = {**os.environ, "PGPASSWORD": settings.get("PASSWORD") or ""}
+    subprocess.run(["pg_dump", "-Fc", "--no-owner", "-h", settings.get("HOST") or "127.0.0.1", "-p",
+                    str(settings.get("PORT") or 5432), "-U", settings.get("USER") or "postgres", "-f", str(path),
+                    settings["NAME"]], env=env, check=True, capture_output=True, timeout=300)
+    return path
+
+
 class Cluster:
     def __init__(self, name: str, port: int, directory: Path, *, settings: tuple[str, ...] = ()):
         self.version, self.name, self.port, self.directory = _version(), name, port, Path(directory)
@@ -89,6 +98,11 @@ class Cluster:
                        check=True, capture_output=True, timeout=300)
         self.start()
         return self
+
+    def restore_command(self, dump: Path) -> list[str]:
+        """pg_restore of a `dump_database` file into this cluster's empty `weiquan` database."""
+        return ["pg_restore", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", "weiquan",
+                "--no-owner", "--exit-on-error", str(dump)]
 
     def restart(self) -> None:
         self._ctl("restart")

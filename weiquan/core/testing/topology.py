@@ -188,7 +188,9 @@ backend web
         self._spawn("haproxy", [_which("haproxy"), "-f", str(config), "-db"])
         wait_http(f"{self.url}/healthz")
 
-    def start(self) -> "Topology":
+    def start(self, *, schema: Path | None = None) -> "Topology":
+        """`schema`: a pg_dump (pgcluster.dump_database) of a database `weiquan migrate` made, restored instead of
+        migrating again (the light test in `make test`: the pass's own test database)."""
         if self.root.exists():
             shutil.rmtree(self.root)
         for sub in ("logs", "evidence", "mail", "var"):
@@ -201,8 +203,10 @@ backend web
         self.primary.psql("ALTER DATABASE weiquan SET timezone TO 'UTC'", database="postgres")
         self.timings["primary"] = time.monotonic() - began
         # Migrations run while the replica copies the primary (it replays them as it streams) and the rest starts.
-        migrating = subprocess.Popen([WEIQUAN, "migrate", "--no-input", "-v0"], env=self.direct_env(), cwd=ROOT,
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        command = ([WEIQUAN, "migrate", "--no-input", "-v0"] if schema is None
+                   else self.primary.restore_command(schema))
+        migrating = subprocess.Popen(command, env=self.direct_env(), cwd=ROOT, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, text=True)
         for name, step in (("replica", self.start_replica), ("pgbouncer", self.start_bouncer),
                            ("redis", self.start_redis)):
             began = time.monotonic()
@@ -211,8 +215,8 @@ backend web
         began = time.monotonic()
         output, _ = migrating.communicate(timeout=900)
         if migrating.returncode:
-            raise RuntimeError(f"migrate failed: {output[-3000:]}")
-        self.timings["migrate (after the rest)"] = time.monotonic() - began
+            raise RuntimeError(f"{'migrate' if schema is None else 'pg_restore'} failed: {output[-3000:]}")
+        self.timings[f"{'migrate' if schema is None else 'restore'} (after the rest)"] = time.monotonic() - began
         began = time.monotonic()
         for i in range(self.web_count):
             self._spawn_web(i)

@@ -15,8 +15,9 @@ pytestmark = [
 ]
 
 
-def test_one_node_and_one_worker_lose_nothing_through_kills_and_a_primary_restart(tmp_path, capsys):
-    checks = cluster_load.run(seconds=20, clients=10, web=1, workers=1, root=tmp_path / "cluster", durable=False)
+def test_one_node_and_one_worker_lose_nothing_through_kills_and_a_primary_restart(tmp_path, capsys, migrated_dump):
+    checks = cluster_load.run(seconds=20, clients=10, web=1, workers=1, root=tmp_path / "cluster", durable=False,
+                              schema=migrated_dump)
     figures = capsys.readouterr().out
     assert checks == dict.fromkeys(checks, True), figures
     assert "killed web node 1" in figures and "killed worker 1" in figures and "restarted the primary" in figures

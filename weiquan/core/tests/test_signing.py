@@ -89,6 +89,7 @@ def test_pinned_keys_may_be_a_bare_key_or_pem_and_garbage_is_refused(keys):
             signing.keys_from_document(bad)
 
 
+@pytest.mark.database_free  # files under var/ only
 def test_a_fresh_install_generates_its_key_into_var_and_rotate_keeps_the_old_public_key(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("WEIQUAN_SIGNING")}
     env |= {"WEIQUAN_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "weiquan.settings"}

@@ -6,7 +6,6 @@ one SIGINT stops both children."""
 import signal
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -26,17 +25,26 @@ def _python(env: dict, code: str) -> str:
     return done.stdout.strip()
 
 
-def _wait(what: str, check, seconds: float):
-    deadline = time.monotonic() + seconds
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what}: not within {seconds}s")
-        time.sleep(0.5)
+def _wait(env: dict, what: str, check: str, seconds: float) -> str:
+    """Call `check()` (defined by the code `check`) every half second in one process against the server's database,
+    until it returns something: a new process per look would spend its seconds starting Django, beside the server
+    and the worker it waits for."""
+    loop = check + f"""
+import time
+deadline = time.monotonic() + {seconds}
+while not (value := check()):
+    if time.monotonic() > deadline:
+        raise SystemExit("not within {seconds}s")
+    time.sleep(0.5)
+print(value)
+"""
+    done = subprocess.run([sys.executable, "-c", "import django\ndjango.setup()\n" + loop], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=seconds + 60)
+    assert done.returncode == 0, f"{what}: {done.stderr[-3000:]}"
+    return done.stdout.strip().splitlines()[-1]
 
 
+# The counts once every sweep has run since `since` (None before).
 COUNTS = """
 from weiquan.core.models import OutboxTask
 from weiquan.complaints.models import SlaBreach
@@ -44,14 +52,17 @@ from weiquan.insight.models import ComplaintCluster, MerchantRiskScore, SpikeAle
 from weiquan.merchants.models import StatusChange
 import datetime, json
 since = datetime.datetime.fromisoformat({since!r})
-swept = sorted(set(p.rsplit(".", 1)[1] for p in OutboxTask.objects.filter(
-    state="done", finished_at__gte=since, task_path__endswith="sweep_task").values_list("task_path", flat=True)))
-print(json.dumps({{"swept": swept, "breaches": SlaBreach.objects.count(),
-    "risk": MerchantRiskScore.objects.exclude(factors=[]).count(), "spikes": SpikeAlert.objects.count(),
-    "clusters": ComplaintCluster.objects.count(),
-    "unpublished": StatusChange.objects.filter(published_at__isnull=True).count(),
-    "published": StatusChange.objects.filter(published_at__isnull=False).count(),
-    "queued": OutboxTask.objects.filter(state="pending").count()}}))
+def check():
+    swept = sorted(set(p.rsplit(".", 1)[1] for p in OutboxTask.objects.filter(
+        state="done", finished_at__gte=since, task_path__endswith="sweep_task").values_list("task_path", flat=True)))
+    if not set({sweeps!r}) <= set(swept):
+        return None
+    return json.dumps({{"swept": swept, "breaches": SlaBreach.objects.count(),
+        "risk": MerchantRiskScore.objects.exclude(factors=[]).count(), "spikes": SpikeAlert.objects.count(),
+        "clusters": ComplaintCluster.objects.count(),
+        "unpublished": StatusChange.objects.filter(published_at__isnull=True).count(),
+        "published": StatusChange.objects.filter(published_at__isnull=False).count(),
+        "queued": OutboxTask.objects.filter(state="pending").count()}})
 """
 
 NEW_CASE = """
@@ -70,7 +81,9 @@ print(case.pk)
 DELIVERED = """
 from weiquan.insight.models import Triage
 from weiquan.notifications.models import Notification
-print(int(Notification.objects.filter(complaint_id={pk}, recipient__username="merchant2").exists() and Triage.objects.filter(complaint_id={pk}).exists()))
+def check():
+    return int(Notification.objects.filter(complaint_id={pk}, recipient__username="merchant2").exists()
+               and Triage.objects.filter(complaint_id={pk}).exists())
 """
 
 
@@ -85,9 +98,8 @@ def test_run_serves_and_works_in_the_background_and_stops_on_one_ctrl_c(tmp_path
     with running_server([*WEIQUAN, "run", "--sweep-interval", "1"], env=env, cwd=ROOT, log=tmp_path / "run.log",
                         start_timeout=120, stop_signal=signal.SIGINT) as server:
         pk = int(_python(env, NEW_CASE))
-        _wait("the new case's notifications and triage", lambda: _python(env, DELIVERED.format(pk=pk)) == "1", 120)
-        counts = _wait("every sweep has run", lambda: (
-            c if SWEEPS <= set((c := json.loads(_python(env, COUNTS.format(since=since))))["swept"]) else None), 120)
+        assert _wait(env, "the new case's notifications and triage", DELIVERED.format(pk=pk), 120) == "1"
+        counts = json.loads(_wait(env, "every sweep has run", COUNTS.format(since=since, sweeps=sorted(SWEEPS)), 120))
         assert counts["breaches"] >= 1  # the overdue demo case
         assert counts["risk"] >= 4 and counts["spikes"] >= 1 and counts["clusters"] >= 1
         assert counts["published"] >= 1 and counts["unpublished"] == 0

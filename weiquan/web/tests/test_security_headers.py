@@ -41,6 +41,7 @@ def settings_in(env: dict, *names: str) -> list[str]:
     return out.stdout.splitlines()
 
 
+@pytest.mark.database_free  # settings in a process of its own, without DATABASE_URL
 def test_check_deploy_is_silent_with_the_documented_production_environment(tmp_path):
     result = subprocess.run([WEIQUAN, "check", "--deploy"], env=production_env(tmp_path), capture_output=True,
                             text=True, cwd=ROOT)
@@ -48,6 +49,7 @@ def test_check_deploy_is_silent_with_the_documented_production_environment(tmp_p
     assert result.stdout.strip() == "System check identified no issues (0 silenced).", result.stdout + result.stderr
 
 
+@pytest.mark.database_free  # settings in a process of its own, without DATABASE_URL
 def test_production_turns_on_https_settings_and_staff_2fa_each_overridable(tmp_path):
     env = production_env(tmp_path)
     names = ("SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS",

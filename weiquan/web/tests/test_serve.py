@@ -16,14 +16,25 @@ ROOT = Path(__file__).resolve().parents[3]
 WEIQUAN = str(Path(sys.executable).with_name("weiquan"))
 
 
-@pytest.fixture
-def server(tmp_path):
-    env = dict(os.environ, WEIQUAN_VAR_DIR=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-               HOME=str(tmp_path / "home"))
+def _serve(var: Path):
+    env = dict(os.environ, WEIQUAN_VAR_DIR=str(var), DATABASE_URL=f"sqlite:///{var / 'db.sqlite3'}",
+               HOME=str(var / "home"))
     env.pop("XDG_RUNTIME_DIR", None)  # gunicorn's default control socket would go to $HOME/.gunicorn/
     with running_server([WEIQUAN, "serve", "--workers", "1", "--threads", "4", "--header-timeout", "3"], env=env,
-                        cwd=ROOT, log=tmp_path / "serve.log", ready="/healthz") as started:
-        yield started.port, started.process, tmp_path
+                        cwd=ROOT, log=var / "serve.log", ready="/healthz") as started:
+        yield started.port, started.process, var
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """One server for the slow-client tests (each closes its connections): starting one takes seconds."""
+    yield from _serve(tmp_path_factory.mktemp("serve"))
+
+
+@pytest.fixture
+def own_server(tmp_path):
+    """A server of the test's own, for a test that stops it."""
+    yield from _serve(tmp_path)
 
 
 def _trickle(port: int) -> socket.socket:
@@ -79,8 +90,8 @@ def test_a_client_that_trickles_its_headers_is_cut_off(server):
     assert 2.5 <= time.monotonic() - started <= 6
 
 
-def test_each_instance_has_no_shared_control_socket_and_stops_gracefully(server):
-    port, process, var = server
+def test_each_instance_has_no_shared_control_socket_and_stops_gracefully(own_server):
+    port, process, var = own_server
     assert (var / "run" / f"serve-{port}" / "metrics").is_dir()  # this instance's own metrics files
     assert not (var / "home" / ".gunicorn").exists()  # no control socket shared by every instance
     process.terminate()
