@@ -49,7 +49,7 @@ E2E_SKIP := $(if $(HAVE_CHROMIUM),,--ignore=tests/e2e -m "not e2e")
 # The two passes run at the same time (each in its own process, on its own database and temporary folders), their
 # output captured to var/test-logs/ and printed whole, one pass after the other, once both have finished; either
 # failing fails the target. `make test-sqlite` and `make test-postgres` still run one pass alone. When the PostgreSQL
-# pass runs, the SQLite pass leaves it the tests that touch no database (decision 0034).
+# pass runs, the SQLite pass leaves it the tests that touch no database (decision 0036).
 TEST_LOGS := var/test-logs
 
 test: setup

@@ -13,7 +13,7 @@ os.environ.setdefault("WEIQUAN_SLA_BOARD_CACHE", "0")
 
 
 # Tests that touch no database (a pure engine, the classifier, catalogs, PDF, the CLI and settings in processes of
-# their own without a database): whatever the pass, they check the same thing (decision 0034). A test here that asks
+# their own without a database): whatever the pass, they check the same thing (decision 0036). A test here that asks
 # for a database anyway runs in both passes.
 DATABASE_FREE = ("weiquan/rights/tests/", "weiquan/insight/tests/test_classifier.py",
                  "weiquan/insight/tests/test_triage_eval.py", "weiquan/core/tests/test_pdf.py", "tests/test_i18n.py")
@@ -31,7 +31,7 @@ def pytest_collection_modifyitems(config, items):
     """The PostgreSQL pass leaves out the tests whose server runs on a SQLite database of its own (the browser tests'
     `weiquan serve`, the demo, `weiquan run`): whatever the pass, they test the same thing, and the SQLite pass runs
     them (decision 0032). When `make test` runs the PostgreSQL pass beside it, the SQLite pass (the longer one, with
-    the browser tests) leaves it the tests that touch no database (decision 0034)."""
+    the browser tests) leaves it the tests that touch no database (decision 0036)."""
     if os.environ.get("DATABASE_URL", "").startswith("postgres"):
         elsewhere = pytest.mark.skip(reason="its server runs on a SQLite database of its own whatever the pass: "
                                             "it runs in the SQLite pass")
