@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
@@ -29,6 +30,10 @@ from weiquan.merchants.models import Merchant
 EXPORT_COLUMNS = ("key", "label", "count", "on_time_rate", "resolved_rate", "avg_resolution_hours", "satisfaction",
                   "appeal_rate", "overturn_rate", "repeat_rate")
 NUMBERED_GROUPS = frozenset({"merchant", "product"})
+# The dimensions offered for export, each with the label its link shows (the code goes in the address only).
+EXPORT_GROUPS = (("category", gettext_lazy("按类别")), ("merchant", gettext_lazy("按商家")),
+                 ("product", gettext_lazy("按商品")), ("month", gettext_lazy("按月份")),
+                 ("channel", gettext_lazy("按渠道")), ("region", gettext_lazy("按地区")), ("issue", gettext_lazy("按问题")))
 CASE_COLUMNS = ("reference", "received_at", "merchant", "category_label", "status_label", "channel_label",
                 "priority_label", "title", "description")
 # Export headers people read in a spreadsheet, in their language (the keys stay internal).
@@ -127,7 +132,7 @@ def dashboard(request):
         **names.names_of(filters.merchant_id, filters.product_id),
         "filter_error": error.message if error else "",
         "suggest_urls": {kind: reverse("insight:suggest", args=[kind]) for kind in ("merchant", "product")},
-        "export_groups": ("category", "merchant", "product", "month", "channel", "region", "issue"),
+        "export_groups": EXPORT_GROUPS,
     }
     context["totals"]["cases_late_url"] = context["cases_url"] + "&measure=late"
     context["charts"] = {

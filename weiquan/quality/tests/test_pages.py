@@ -80,3 +80,12 @@ def test_console_names_each_listing_category_not_its_code(client, cast):
     client.force_login(cast.compliance)
     page = client.get(reverse("quality:console_listings")).content.decode()
     assert "<td>服饰鞋包</td>" in page and "<td>apparel</td>" not in page
+
+
+@pytest.mark.parametrize(("language", "label"), [("zh-hans", "<td>服饰鞋包</td>"), ("en", "<td>Apparel, shoes and bags</td>")])
+def test_programme_list_names_categories_not_codes(client, cast, language, label):
+    services.programme_create(actor=cast.compliance, name="服饰抽检", sample_size=1, lab="lab", categories=["apparel"])
+    client.force_login(cast.compliance)
+    client.cookies["django_language"] = language
+    page = client.get(reverse("quality:console_programmes")).content.decode()
+    assert label in page and "<td>apparel</td>" not in page
