@@ -89,3 +89,15 @@ def test_programme_list_names_categories_not_codes(client, cast, language, label
     client.cookies["django_language"] = language
     page = client.get(reverse("quality:console_programmes")).content.decode()
     assert label in page and "<td>apparel</td>" not in page
+
+
+@pytest.mark.parametrize(("language", "row"), [
+    ("zh-hans", '<li>纤维成分及含量 <small class="muted">（GB 5296.4-2012; FZ/T 01053）</small></li>'),
+    ("en", '<li>Fibre composition <small class="muted">(GB 5296.4-2012; FZ/T 01053)</small></li>'),
+])
+def test_missing_information_is_named_in_the_readers_language(client, cast, language, row):
+    put(cast.platform, "Q-9", cast.shop, attributes={"size_spec": "170/92A"})
+    for who, name in ((cast.merchant, "quality:portal_listings"), (cast.compliance, "quality:console_listings")):
+        client.force_login(who)
+        client.cookies["django_language"] = language
+        assert row in client.get(reverse(name)).content.decode()
