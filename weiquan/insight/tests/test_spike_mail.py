@@ -170,3 +170,4 @@ def test_alert_reads_in_the_viewers_language_whatever_it_was_sent_in(cast, commi
     assert name.format(pk=alert.pk) in spikes
     if language == "en":
         assert "安全" not in spikes and "投诉突增预警" not in page
+        assert '<button type="submit" class="secondary">Acknowledge</button>' in spikes

@@ -89,6 +89,17 @@ def test_programme_list_names_categories_not_codes(client, cast, language, label
     client.cookies["django_language"] = language
     page = client.get(reverse("quality:console_programmes")).content.decode()
     assert label in page and "<td>apparel</td>" not in page
+    if language == "en":  # a button says what it does, the column what it shows
+        assert '<button type="submit">Create</button>' in page and '<th scope="col">Created at</th>' in page
+
+
+def test_a_count_of_picks_agrees_with_its_number():
+    from django.utils import translation
+    from django.utils.translation import ngettext
+
+    with translation.override("en"):
+        assert [ngettext("已生成 %(n)d 个样本", "已生成 %(n)d 个样本", n) % {"n": n} for n in (1, 3)] == [
+            "1 pick drawn", "3 picks drawn"]
 
 
 @pytest.mark.parametrize(("language", "row"), [
