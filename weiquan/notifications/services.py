@@ -23,6 +23,7 @@ from weiquan.notifications.models import Notification
 CONSUMER_EVENTS = frozenset({
     E.ACCEPT, E.REQUEST_INFO, E.REJECT, E.RESPOND, E.ESCALATE, E.DECIDE, E.DECIDE_APPEAL, E.APPEAL,
     E.CONFIRM_REMEDY, E.CLOSE, E.FINALIZE, E.REMINDER_SENT, E.MESSAGE, E.AUTO_ESCALATED,
+    E.REFERRED, E.REFERRAL_OUTCOME,  # the case went to an outside body, and how that body concluded it
 })
 MERCHANT_EVENTS = frozenset({
     E.ACCEPT, E.PROVIDE_INFO, E.ACCEPT_OFFER, E.REJECT_OFFER, E.ESCALATE, E.DECIDE, E.APPEAL, E.DECIDE_APPEAL,
