@@ -61,14 +61,39 @@ ACTION_LABELS = {
     "assign": _("分配"),
     "pause_clock": _("暂停计时"),
     "resume_clock": _("恢复计时"),
-    "decide": _("裁决"),
+    "decide": pgettext_lazy("动作", "裁决"),
     "appeal": _("申诉"),
     "decide_appeal": _("复核申诉"),
     "finalize": _("裁决生效"),
     "confirm_remedy": _("确认履行"),
     "withdraw": _("撤回"),
     "close": _("关闭"),
-    "rate": _("评价"),
+    "rate": pgettext_lazy("动作", "评价"),
+}
+
+
+# What was done, for the message after an action ("已裁决。" / "Decision made."): English needs a phrase of its own
+# where Chinese reuses the verb.
+ACTION_DONE_LABELS = {
+    "accept": pgettext_lazy("已完成的操作", "受理"),
+    "request_info": pgettext_lazy("已完成的操作", "要求补充材料"),
+    "reject": pgettext_lazy("已完成的操作", "不予受理"),
+    "provide_info": pgettext_lazy("已完成的操作", "补充材料"),
+    "respond": pgettext_lazy("已完成的操作", "答复"),
+    "accept_offer": pgettext_lazy("已完成的操作", "接受方案"),
+    "reject_offer": pgettext_lazy("已完成的操作", "拒绝方案"),
+    "escalate": pgettext_lazy("已完成的操作", "申请平台介入"),
+    "assign": pgettext_lazy("已完成的操作", "分配"),
+    "pause_clock": pgettext_lazy("已完成的操作", "暂停计时"),
+    "resume_clock": pgettext_lazy("已完成的操作", "恢复计时"),
+    "decide": pgettext_lazy("已完成的操作", "裁决"),
+    "appeal": pgettext_lazy("已完成的操作", "申诉"),
+    "decide_appeal": pgettext_lazy("已完成的操作", "复核申诉"),
+    "finalize": pgettext_lazy("已完成的操作", "裁决生效"),
+    "confirm_remedy": pgettext_lazy("已完成的操作", "确认履行"),
+    "withdraw": pgettext_lazy("已完成的操作", "撤回"),
+    "close": pgettext_lazy("已完成的操作", "关闭"),
+    "rate": pgettext_lazy("已完成的操作", "评价"),
 }
 
 

@@ -178,6 +178,17 @@ class SpikeAlert(models.Model):
     def __str__(self) -> str:
         return f"{self.series_kind}:{self.series_key} {self.day} {self.count}"
 
+    @property
+    def name(self) -> str:
+        """What the series is, in the reader's language: a category by its label (the stored label is in the
+        language the detector ran in); a store or product by its own name."""
+        if self.series_kind == SeriesKind.CATEGORY:
+            from weiquan.complaints.models import Category
+
+            if self.series_key in Category.values:
+                return str(Category(self.series_key).label)
+        return self.series_label
+
 
 class MerchantRiskScore(models.Model):
     """0-100, higher is riskier; one row per merchant and day computed, the newest is current."""

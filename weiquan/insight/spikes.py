@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from weiquan.core.outbox import task
 from weiquan.insight.models import ComplaintFact, DailyComplaintStats, SeriesKind, SpikeAlert
 from weiquan.notifications.services import notifications_send, site_url, supervisors
+from weiquan.notifications.texts import register_wording
 
 LOOKBACK = 28
 MIN_COUNT = 5
@@ -72,6 +73,22 @@ def _number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+def spike_subject(alert: SpikeAlert, label: str) -> str:
+    """The alert's one-line title (an e-mail's subject, a notification's text) in the active language."""
+    return _("投诉突增预警 · %(kind)s：%(label)s · %(day)s") % {
+        "kind": alert.get_series_kind_display(), "label": label, "day": alert.day.isoformat()}
+
+
+@register_wording("spike_alert")
+def spike_notification_texts(notes: list) -> dict[int, str]:
+    """The spike alerts' notifications worded in the reader's language (a category by its label in it)."""
+    ids = {note.pk: int(note.ref.split(":", 1)[1]) for note in notes
+           if note.ref.startswith("spike_alert:") and note.ref.split(":", 1)[1].isdigit()}
+    alerts = SpikeAlert.objects.in_bulk(set(ids.values()))
+    return {pk: spike_subject(alerts[alert_id], alerts[alert_id].name) for pk, alert_id in ids.items()
+            if alert_id in alerts}
+
+
 def _mail_for(alert: SpikeAlert, url: str):
     """(subject, body) in the active language. Series, counts and a link only: the cases' contents stay on the page."""
 
@@ -81,7 +98,7 @@ def _mail_for(alert: SpikeAlert, url: str):
         values = {"kind": alert.get_series_kind_display(), "label": label, "day": alert.day.isoformat(),
                   "count": alert.count, "baseline": _number(alert.baseline), "threshold": _number(alert.threshold),
                   "days": LOOKBACK}
-        subject = _("投诉突增预警 · %(kind)s：%(label)s · %(day)s") % values
+        subject = spike_subject(alert, label)
         lines = [
             _("%(kind)s：%(label)s") % values,
             _("日期：%(day)s") % values,

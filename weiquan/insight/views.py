@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from weiquan.complaints.models import Category, Channel, Complaint, Priority
@@ -29,16 +29,33 @@ from weiquan.merchants.models import Merchant
 EXPORT_COLUMNS = ("key", "label", "count", "on_time_rate", "resolved_rate", "avg_resolution_hours", "satisfaction",
                   "appeal_rate", "overturn_rate", "repeat_rate")
 NUMBERED_GROUPS = frozenset({"merchant", "product"})
+# The dimensions offered for export, each with the label its link shows (the code goes in the address only).
+EXPORT_GROUPS = (("category", gettext_lazy("按类别")), ("merchant", gettext_lazy("按商家")),
+                 ("product", gettext_lazy("按商品")), ("month", gettext_lazy("按月份")),
+                 ("channel", gettext_lazy("按渠道")), ("region", gettext_lazy("按地区")), ("issue", gettext_lazy("按问题")))
 CASE_COLUMNS = ("reference", "received_at", "merchant", "category_label", "status_label", "channel_label",
                 "priority_label", "title", "description")
 # Export headers people read in a spreadsheet, in their language (the keys stay internal).
 COLUMN_HEADERS = {
-    "key": _l("编号"), "label": _l("名称"), "count": _l("投诉量"), "on_time_rate": _l("按时首次答复率"),
-    "resolved_rate": _l("解决率"), "avg_resolution_hours": _l("平均解决时长（小时）"), "satisfaction": _l("满意度"),
-    "appeal_rate": _l("申诉率"), "overturn_rate": _l("改判率"), "repeat_rate": _l("重复投诉率"),
-    "reference": _l("投诉编号"), "received_at": _l("收到时间（北京时间）"), "merchant": _l("商家"),
-    "category_label": _l("类别"), "status_label": _l("状态"), "channel_label": _l("渠道"),
-    "priority_label": _l("优先级"), "title": _l("标题"), "description": _l("描述"),
+    "key": gettext_lazy("编号"),
+    "label": gettext_lazy("名称"),
+    "count": gettext_lazy("投诉量"),
+    "on_time_rate": gettext_lazy("按时首次答复率"),
+    "resolved_rate": gettext_lazy("解决率"),
+    "avg_resolution_hours": gettext_lazy("平均解决时长（小时）"),
+    "satisfaction": gettext_lazy("满意度"),
+    "appeal_rate": gettext_lazy("申诉率"),
+    "overturn_rate": gettext_lazy("改判率"),
+    "repeat_rate": gettext_lazy("重复投诉率"),
+    "reference": gettext_lazy("投诉编号"),
+    "received_at": gettext_lazy("收到时间（北京时间）"),
+    "merchant": gettext_lazy("商家"),
+    "category_label": gettext_lazy("类别"),
+    "status_label": gettext_lazy("状态"),
+    "channel_label": gettext_lazy("渠道"),
+    "priority_label": gettext_lazy("优先级"),
+    "title": gettext_lazy("标题"),
+    "description": gettext_lazy("描述"),
 }
 
 
@@ -127,7 +144,7 @@ def dashboard(request):
         **names.names_of(filters.merchant_id, filters.product_id),
         "filter_error": error.message if error else "",
         "suggest_urls": {kind: reverse("insight:suggest", args=[kind]) for kind in ("merchant", "product")},
-        "export_groups": ("category", "merchant", "product", "month", "channel", "region", "issue"),
+        "export_groups": EXPORT_GROUPS,
     }
     context["totals"]["cases_late_url"] = context["cases_url"] + "&measure=late"
     context["charts"] = {

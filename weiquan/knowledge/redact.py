@@ -50,8 +50,13 @@ def scrub(text: str, complaint) -> str:
     return redact(text, party_names=names).text
 
 
+def draft_title(complaint) -> str:
+    """A case study's drafted title in the active language: the kind of dispute and the case's own title."""
+    return scrub(_("%(category)s纠纷：%(title)s") % {"category": complaint.get_category_display(),
+                                                    "title": complaint.title}, complaint)[:200]
+
+
 def case_study_draft_text(complaint) -> dict:
-    category = str(complaint.get_category_display())
     decisions = list(complaint.decisions.order_by("id"))
     responses = list(complaint.responses.order_by("id"))
     remedies = [r for r in complaint.remedies.order_by("id") if r.state in ("executed", "ordered")]
@@ -66,7 +71,7 @@ def case_study_draft_text(complaint) -> dict:
     outcome_parts = [
         f"{r.get_kind_display()}{' ¥' + format(r.amount, ',.2f') if r.amount else ''}" for r in remedies
     ]
-    outcome = (_("处理结果：%(items)s。") % {"items": "、".join(outcome_parts)}) if outcome_parts else ""
+    outcome = (_("处理结果：%(items)s。") % {"items": _("、").join(outcome_parts)}) if outcome_parts else ""
     outcome += _("案件状态：%(status)s。") % {"status": complaint.get_status_display()}
     rule_ids: list[str] = []
     for decision in decisions:
@@ -74,8 +79,7 @@ def case_study_draft_text(complaint) -> dict:
     for remedy in remedies:
         rule_ids.extend(remedy.rule_ids or [])
     return {
-        "title": scrub(_("%(category)s纠纷：%(title)s") % {"category": category, "title": complaint.title},
-                       complaint)[:200],
+        "title": draft_title(complaint),
         "facts": scrub(complaint.description, complaint),
         "handling": scrub("\n\n".join(handling_parts), complaint),
         "outcome": scrub(outcome, complaint),

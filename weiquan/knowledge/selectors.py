@@ -69,7 +69,8 @@ def articles_with_replies() -> QuerySet[Article]:
 
 
 def case_studies_published(*, query: str = "", category: str = "") -> list[CaseStudy]:
-    rows = CaseStudy.objects.filter(status=CaseStudyStatus.PUBLISHED)
+    rows = CaseStudy.objects.filter(status=CaseStudyStatus.PUBLISHED).select_related("source__consumer",
+                                                                                     "source__order")
     if category:
         rows = rows.filter(category=category)
     rows = list(rows.order_by("-published_at", "-id"))

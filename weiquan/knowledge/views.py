@@ -14,6 +14,7 @@ from weiquan.complaints import selectors as complaint_selectors
 from weiquan.complaints.models import Category
 
 from . import selectors, services
+from .case_texts import case_study_shown, case_study_title_shown
 from .models import ArticleKind, CaseStudy, CaseStudyStatus, Topic
 from .present import article_card, citations, zh
 
@@ -60,7 +61,7 @@ def case_studies(request):
     labels = dict(Category.choices)
     return render(request, "knowledge/case_studies.html", {
         "query": query, "category": category, "categories": Category.choices,
-        "rows": [{"row": r, "category_label": labels.get(r.category, "")} for r in rows],
+        "rows": [{"row": r, "category_label": labels.get(r.category, ""), "title": case_study_title_shown(r)} for r in rows],
     })
 
 
@@ -70,7 +71,7 @@ def case_study(request, pk: int):
     if row is None:
         raise Http404
     return render(request, "knowledge/case_study.html", {
-        "row": row, "category_label": dict(Category.choices).get(row.category, ""),
+        "row": row, "category_label": dict(Category.choices).get(row.category, ""), "shown": case_study_shown(row),
         "citations": citations(row.rule_ids),
     })
 

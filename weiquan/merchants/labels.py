@@ -1,6 +1,7 @@
 """Words for codes shown on pages: event types, status actions, problems and refusals."""
 
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from weiquan.merchants.event_types import GovernanceEventType
@@ -81,6 +82,16 @@ PROBLEM_LABELS = {
     "category_missing": _("请选择主营类目"),
 }
 
+
+
+def problem_rows(problems: list[dict]) -> list[dict]:
+    """An application's problems for a page: what is wrong (`text`) and the licence it is about (`label`), both in
+    the reader's language (a licence kind by its English name on English pages)."""
+    english = (get_language() or "").startswith("en")
+    return [dict(p, text=PROBLEM_LABELS.get(p["code"], p["code"]),
+                 label=(p.get("label_en") if english else "") or p["label"]) for p in problems]
+
+
 ERROR_LABELS = {
     "requirements_missing": _("所属类目要求的证照不齐全或不在有效期内，不能通过审核。"),
     "insufficient_deposit": _("保证金可用余额不足。"),
@@ -116,6 +127,7 @@ NOTICE_LABELS = {
     "listing_noncompliant": _("商品信息不全"),
     "price_flag": _("划线价问题"),
     "fair_trading_explanation": _("公平交易情况说明"),
+    "fair_trading_closed": _("公平交易提示已关闭"),
 }
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from weiquan.accounts.models import Role
 from weiquan.complaints.event_types import EventType as E
 from weiquan.complaints.labels import event_label
+from weiquan.complaints.links import case_page_url
 from weiquan.complaints.models import ComplaintEvent
 from weiquan.core.mail import send_with_message_id, stable_message_id
 from weiquan.core.outbox import task
@@ -22,6 +23,7 @@ from weiquan.notifications.models import Notification
 CONSUMER_EVENTS = frozenset({
     E.ACCEPT, E.REQUEST_INFO, E.REJECT, E.RESPOND, E.ESCALATE, E.DECIDE, E.DECIDE_APPEAL, E.APPEAL,
     E.CONFIRM_REMEDY, E.CLOSE, E.FINALIZE, E.REMINDER_SENT, E.MESSAGE, E.AUTO_ESCALATED,
+    E.REFERRED, E.REFERRAL_OUTCOME,  # the case went to an outside body, and how that body concluded it
 })
 MERCHANT_EVENTS = frozenset({
     E.ACCEPT, E.PROVIDE_INFO, E.ACCEPT_OFFER, E.REJECT_OFFER, E.ESCALATE, E.DECIDE, E.APPEAL, E.DECIDE_APPEAL,
@@ -137,8 +139,12 @@ def _deliver(event: ComplaintEvent, known: dict) -> int:
     for user in _recipients(event, known):
         with translation.override(user.preferred_language or "zh-hans"):
             text = event_text(event)
+            body = text + "\n"
+            page = case_page_url(user, event.complaint_id)
+            if page != "/":  # the case page of the recipient's own portal
+                body += _("查看投诉：%(url)s") % {"url": site_url(page)} + "\n"
         note = _create_once(recipient=user, complaint=event.complaint, event=event, kind=event.type, text=text[:300],
-                            email=(text, text))
+                            email=(text, body))
         if note is None:
             continue  # delivered by an earlier run
         created += 1

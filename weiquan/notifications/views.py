@@ -10,19 +10,22 @@ from django.views.decorators.http import require_GET, require_POST
 from weiquan.complaints.links import case_page_url
 from weiquan.notifications.models import Notification
 from weiquan.notifications.services import notifications_mark_read
+from weiquan.notifications.texts import notification_texts
 
 PAGE_SIZE = 30
 
 
 def _page(request):
     queryset = (Notification.objects.filter(recipient=request.user)
-                .select_related("complaint").only("id", "kind", "text", "link", "created_at", "read_at",
+                .select_related("complaint").only("id", "kind", "text", "link", "ref", "created_at", "read_at",
                                                   "complaint__reference", "complaint__title", "complaint_id",
                                                   "recipient_id")
                 .order_by("-created_at", "-id"))
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    texts = notification_texts(page)
     for note in page:
         note.url = case_page_url(request.user, note.complaint_id) if note.complaint_id else note.link
+        note.shown_text = texts.get(note.pk, note.text)
     unread = Notification.objects.filter(recipient=request.user, read_at__isnull=True).count()
     return {"page": page, "unread": unread}
 

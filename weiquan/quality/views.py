@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from weiquan.core.downloads import file_download
@@ -103,7 +104,7 @@ def programme_action(request, programme_id: int, action: str):
     try:
         if action == "sample":
             picks = services.programme_sample(actor=request.user, programme_id=programme.pk)
-            messages.success(request, _("已生成 %(n)d 个样本") % {"n": len(picks)})
+            messages.success(request, ngettext("已生成 %(n)d 个样本", "已生成 %(n)d 个样本", len(picks)) % {"n": len(picks)})
         elif action == "start":
             sent = services.programme_start(actor=request.user, programme_id=programme.pk,
                                             lab=request.POST.get("lab", ""))

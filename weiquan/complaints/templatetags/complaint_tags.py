@@ -47,6 +47,11 @@ ACTOR_PARTY_LABELS = {
     "system": PARTY_LABELS["system"],
     "platform": PARTY_LABELS["platform"],
     "integration": PARTY_LABELS["platform"],
+    "compliance": PARTY_LABELS["platform"],
+    "analyst": PARTY_LABELS["platform"],
+    "admin": PARTY_LABELS["platform"],
+    "agency": pgettext_lazy("案件一方", "外部机构"),  # a regulator's, consumer association's or court's staff
+    "agency_api": pgettext_lazy("案件一方", "外部机构"),
 }
 # Codes whose words differ on the case page from the model's choice label.
 LABEL_OVERRIDES = {
@@ -138,7 +143,15 @@ def labels(values, kind: str) -> list[str]:
 
 @register.filter
 def party_label(actor_kind: str) -> str:
-    return str(ACTOR_PARTY_LABELS.get(actor_kind, actor_kind or ""))
+    return str(ACTOR_PARTY_LABELS.get(actor_kind, ""))  # never a raw role code
+
+
+@register.filter
+def referral_outcome_label(code: str) -> str:
+    """How an outside body says a referred case ended, in the reader's language."""
+    from weiquan.agencies.models import ReferralOutcome
+
+    return str(ReferralOutcome(code).label) if code in ReferralOutcome.values else ""
 
 
 @register.filter

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from weiquan.complaints import selectors
-from weiquan.complaints.labels import ACTION_LABELS
+from weiquan.complaints.labels import ACTION_DONE_LABELS, ACTION_LABELS
 from weiquan.complaints.services import ComplaintError, complaint_act
 from weiquan.complaints.views import case as shared
 from weiquan.complaints.views.console.workspace import render_case
@@ -37,7 +37,7 @@ def complaint_act_view(request, complaint_id: int, action: str):
             "action": ACTION_LABELS.get(action, action), "reason": shared.refusal_text(exc)})
         shared.keep_form(request, complaint, action, exc)
     else:
-        messages.success(request, _("已%(action)s。") % {"action": ACTION_LABELS.get(action, action)})
+        messages.success(request, _("已%(action)s。") % {"action": ACTION_DONE_LABELS.get(action, action)})
         for error in shared._upload_with_action(request, complaint):
             messages.error(request, _("证据未上传：%(reason)s") % {"reason": error})
     target = shared._back(request, complaint)

@@ -50,8 +50,7 @@ def flag_request_explanation(*, actor, flag_id: int, message: str) -> Flag:
         record(FairTradeEventType.EXPLANATION_REQUESTED, actor=actor, flag=flag, rule_id=flag.rule_id,
                old={"state": old}, new={"state": new}, data={"message": message})
         notice_merchant(flag.merchant, kind="fair_trading_explanation", dedupe_key=f"fair_trading:{flag.pk}:ask",
-                        text=f"平台请店铺就一项公平交易提示作出说明：{message}",
-                        data={"fair_trading_flag": flag.pk})
+                        data={"fair_trading_flag": flag.pk, "message": message})
     return flag
 
 
@@ -84,8 +83,7 @@ def flag_close_unfounded(*, actor, flag_id: int, note: str) -> Flag:
                data={"note": note})
         if flag.requested_at:
             notice_merchant(flag.merchant, kind="fair_trading_closed", dedupe_key=f"fair_trading:{flag.pk}:closed",
-                            text=f"平台已核查完毕，此前要求说明的公平交易提示不成立，已关闭。{note}",
-                            data={"fair_trading_flag": flag.pk})
+                            data={"fair_trading_flag": flag.pk, "note": note})
     return flag
 
 

@@ -151,3 +151,23 @@ def test_a_product_spike_names_the_product_and_its_store(cast, committed, englis
         ]
     )
     assert len(mail.outbox) == 6
+
+
+@pytest.mark.parametrize(("language", "title", "name"), [
+    ("zh-hans", "投诉突增预警 · 类别：安全 · {day}", "<a href=\"/insight/spikes/{pk}/\">安全</a>"),
+    ("en", "Complaint spike · Category: Safety · {day}", "<a href=\"/insight/spikes/{pk}/\">Safety</a>"),
+])
+def test_alert_reads_in_the_viewers_language_whatever_it_was_sent_in(cast, committed, category_spike, client,
+                                                                      language, title, name):
+    """The notification was made in the supervisor's language (zh-hans); the page words it in the one they read."""
+    sweep(committed)
+    alert = SpikeAlert.objects.get()
+    client.force_login(cast.supervisor)
+    client.cookies["django_language"] = language
+    page = client.get("/notifications/").content.decode()
+    assert f">{title.format(day=alert.day.isoformat())}</a>" in page
+    spikes = client.get("/insight/spikes/").content.decode()
+    assert name.format(pk=alert.pk) in spikes
+    if language == "en":
+        assert "安全" not in spikes and "投诉突增预警" not in page
+        assert '<button type="submit" class="secondary">Acknowledge</button>' in spikes

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from weiquan.core.fields import EncryptedTextField
@@ -57,7 +58,7 @@ class Merchant(models.Model):
 
     class Meta:
         verbose_name = _("商家")
-        verbose_name_plural = _("商家")
+        verbose_name_plural = pgettext_lazy("复数", "商家")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -89,6 +90,11 @@ class LicenceKind(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language (the English name on English pages when an admin gave one)."""
+        return self.name_en if (get_language() or "").startswith("en") and self.name_en else self.name
 
 
 class CategoryRule(models.Model):

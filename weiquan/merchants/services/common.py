@@ -4,7 +4,7 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from weiquan.accounts.models import Role
 from weiquan.core.errors import DomainError
@@ -13,6 +13,7 @@ from weiquan.core.outbox import task
 from weiquan.core.services import business_calendar
 from weiquan.merchants import workflow
 from weiquan.merchants.models import GovernanceNotice, Merchant
+from weiquan.merchants.notice_texts import notice_text
 
 
 class GovernanceError(DomainError):
@@ -60,13 +61,19 @@ def merchant_staff(merchant_id: int):
     return get_user_model().objects.filter(merchant_id=merchant_id, role=Role.MERCHANT, is_active=True)
 
 
-def notice_merchant(merchant: Merchant, *, kind: str, text: str, dedupe_key: str, data: dict | None = None) -> bool:
+def notice_merchant(merchant: Merchant, *, kind: str, dedupe_key: str, data: dict | None = None, text: str = "") -> bool:
     """Put a message in the merchant's governance inbox once (the key makes sweeps safe to repeat).
+
+    `data` holds the facts the notice is about; pages and e-mails word it from them in the reader's language
+    (merchants/notice_texts.py). The stored `text` is its Chinese wording, kept as the record of what was said.
 
     The e-mail to the merchant's staff is an outbox task written with it. Returns whether the notice is new.
     """
     try:
         with transaction.atomic():
+            if not text:
+                with translation.override("zh-hans"):
+                    text = notice_text(GovernanceNotice(kind=kind, data=data or {}))
             notice = GovernanceNotice.objects.create(merchant=merchant, kind=kind, text=text[:500],
                                                      data=data or {}, dedupe_key=dedupe_key[:120])
             email_notice_task.enqueue(notice.pk, key=f"email:governance_notice:{notice.pk}")
@@ -81,10 +88,17 @@ def notice_email_send(*, notice_id: int) -> str:
     notice = GovernanceNotice.objects.filter(pk=notice_id).first()
     if notice is None or notice.emailed_at:
         return "already sent" if notice else "gone"
-    addresses = [u.email for u in merchant_staff(notice.merchant_id) if u.email]
-    if addresses:
-        send_with_message_id(message_id=stable_message_id("governance_notice", notice.pk),
-                             subject=notice.text[:120], body=notice.text, to=addresses)
+    by_language: dict[str, list[str]] = {}
+    for user in merchant_staff(notice.merchant_id):
+        if user.email:
+            by_language.setdefault(user.preferred_language or "zh-hans", []).append(user.email)
+    addresses = [a for group in by_language.values() for a in group]
+    for language, group in sorted(by_language.items()):  # each reader in their own language
+        with translation.override(language):
+            text = notice_text(notice)
+        kind = "governance_notice" if language == "zh-hans" else f"governance_notice.{language}"
+        send_with_message_id(message_id=stable_message_id(kind, notice.pk), subject=text[:120], body=text,
+                             to=group)
     GovernanceNotice.objects.filter(pk=notice_id, emailed_at__isnull=True).update(emailed_at=timezone.now())
     return "sent" if addresses else "no address"
 

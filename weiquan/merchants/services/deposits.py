@@ -70,7 +70,6 @@ def deposit_open_account(*, merchant: Merchant) -> DepositAccount:
         account.topup_due_on = timezone.localdate() + timedelta(days=rule.deposit_grace_days)
         account.save(update_fields=["topup_due_on", "updated_at"])
         notice_merchant(merchant, kind="deposit_due", dedupe_key=f"deposit-due:{merchant.pk}:{account.topup_due_on}",
-                        text=f"请于 {account.topup_due_on} 前缴纳保证金 {format_cny(rule.deposit_minimum)}",
                         data={"minimum": str(rule.deposit_minimum), "due_on": str(account.topup_due_on)})
     return account
 
@@ -117,8 +116,6 @@ def _after_debit(account: DepositAccount, merchant: Merchant) -> None:
         return
     shortfall = minimum - account.balance
     notice_merchant(merchant, kind="topup_requested", dedupe_key=f"topup:{merchant.pk}:{account.entry_count}",
-                    text=f"保证金余额 {format_cny(account.balance)} 低于类目最低额 {format_cny(minimum)}，"
-                         f"请补缴 {format_cny(shortfall)}",
                     data={"balance": str(account.balance), "minimum": str(minimum), "shortfall": str(shortfall)})
     record_event(merchant, type=GovernanceEventType.TOPUP_REQUESTED, actor=None, rule_id=SHORTFALL_RULE,
                  data={"balance": account.balance, "minimum": minimum, "shortfall": shortfall})
@@ -247,7 +244,7 @@ def advance_compensation_pay(*, actor, remedy_id: int) -> tuple[DepositEntry, bo
         now = timezone.now()
         remedy = _overdue_remedy(remedy_id, now)
         entry = _append(account, merchant, kind=EntryKind.ADVANCE_COMPENSATION, amount=remedy.amount, actor=actor,
-                        remedy=remedy, note=f"先行赔付：投诉 {remedy.complaint.reference} {remedy.get_kind_display()}")
+                        remedy=remedy)  # no note: the kind and the case's reference say it in any language
         _record_on_case(actor, remedy, entry)
         _after_debit(account, merchant)
     return entry, True

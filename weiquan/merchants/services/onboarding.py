@@ -267,12 +267,12 @@ def missing_requirements(application: MerchantApplication, *, on: date | None = 
     for kind in required:
         found = current.get(kind.code)
         if found is None:
-            problems.append({"code": "licence_missing", "kind": kind.code, "label": kind.name})
+            problems.append({"code": "licence_missing", "kind": kind.code, "label": kind.name, "label_en": kind.name_en})
         elif found.valid_from > on:
-            problems.append({"code": "licence_not_yet_valid", "kind": kind.code, "label": kind.name,
+            problems.append({"code": "licence_not_yet_valid", "kind": kind.code, "label": kind.name, "label_en": kind.name_en,
                              "licence": found.pk})
         elif found.valid_until is not None and found.valid_until < on:
-            problems.append({"code": "licence_expired", "kind": kind.code, "label": kind.name, "licence": found.pk})
+            problems.append({"code": "licence_expired", "kind": kind.code, "label": kind.name, "label_en": kind.name_en, "licence": found.pk})
     return problems
 
 
@@ -361,7 +361,7 @@ def application_review(*, actor, application_id: int, decision: str, reasons: st
                          old={"state": ApplicationState.SUBMITTED}, new={"state": application.state},
                          data={"application": application.pk, "reasons": reasons})
             notice_merchant(merchant, kind="application_rejected", dedupe_key=f"app-rejected:{application.pk}",
-                            text=f"资质申请未通过：{reasons}", data={"application": application.pk})
+                            data={"application": application.pk, "reasons": reasons})
         else:
             application.state, application.reviewer = ApplicationState.NEEDS_INFO, actor
             application.requested_items, application.request_note = items, note
@@ -372,8 +372,7 @@ def application_review(*, actor, application_id: int, decision: str, reasons: st
                          data={"application": application.pk, "requested_items": items, "note": note})
             notice_merchant(merchant, kind="application_info_requested",
                             dedupe_key=f"app-info:{application.pk}:{merchant.event_count}",
-                            text=f"资质申请需补充材料：{', '.join(items)} {note}".strip(),
-                            data={"application": application.pk, "items": items})
+                            data={"application": application.pk, "items": items, "note": note})
         if lifted_sources:
             penalties_lift_automatic(merchant_id=merchant.pk, sources=lifted_sources, reason="已完成资质核验")
     return application

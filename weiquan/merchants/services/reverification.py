@@ -72,7 +72,6 @@ def _open(merchant: Merchant, *, actor, trigger: str, due_on: date) -> MerchantA
     record_event(merchant, type=GovernanceEventType.REVERIFICATION_OPENED, actor=actor, rule_id=VERIFY_6M_RULE,
                  data={"application": application.pk, "trigger": trigger, "due_on": due_on})
     notice_merchant(merchant, kind="reverification_opened", dedupe_key=f"reverif-open:{application.pk}",
-                    text=f"请在 {due_on} 前完成商家资质核验（核对主体信息、更新证照后提交）",
                     data={"application": application.pk, "due_on": str(due_on)})
     return application
 
@@ -137,7 +136,6 @@ def _remind(on: date, report: ReverificationReport) -> None:
                          data={"application": application.pk, "days_left": days_left, "due_on": application.due_on})
             notice_merchant(merchant, kind="reverification_reminder",
                             dedupe_key=f"reverif-remind:{application.pk}:{min(due_marks)}",
-                            text=f"资质核验还剩 {days_left} 天（截止 {application.due_on}），逾期将被限制经营",
                             data={"application": application.pk, "days_left": days_left,
                                   "due_on": str(application.due_on)})
             report.reminded += 1
@@ -180,8 +178,8 @@ def _licences(on: date, report: ReverificationReport) -> None:
             record_event(merchant, type=GovernanceEventType.LICENCE_EXPIRING, actor=None, rule_id=VERIFY_RULE,
                          data={"licence": licence.pk, "kind": licence.kind.code, "valid_until": licence.valid_until})
             notice_merchant(merchant, kind="licence_expiring", dedupe_key=f"licence-expiring:{licence.pk}",
-                            text=f"{licence.kind.name}（{licence.number}）将于 {licence.valid_until} 到期，请及时更新",
-                            data={"licence": licence.pk, "valid_until": str(licence.valid_until)})
+                            data={"licence": licence.pk, "valid_until": str(licence.valid_until),
+                                  "kind": licence.kind.code, "number": licence.number})
             report.licences_flagged += 1
     expired = Licence.objects.filter(superseded_by__isnull=True, expired_recorded_on__isnull=True, valid_until__lt=on)
     for licence_id, merchant_id in expired.values_list("pk", "merchant_id"):

@@ -149,8 +149,7 @@ def penalty_impose(*, actor, merchant_id: int, kind: str, reason: str, rule_id: 
                             data={"kind": kind, "source": source, "source_ref": source_ref,
                                   "ends_on": ends_on.isoformat() if ends_on else None})
         notice_merchant(merchant, kind="penalty_imposed", dedupe_key=f"penalty:{penalty.pk}",
-                        text=f"平台对店铺作出处罚：{penalty.get_kind_display()}。理由：{reason}（依据 {rule_id}）",
-                        data={"penalty": penalty.pk, "kind": kind, "rule_id": rule_id})
+                        data={"penalty": penalty.pk, "kind": kind, "rule_id": rule_id, "reason": reason})
     return penalty
 
 
@@ -253,8 +252,7 @@ def penalty_decide_appeal(*, actor, penalty_id: int, outcome: str, answer: str) 
         if outcome == AppealState.OVERTURNED and penalty.in_force and penalty.kind != PenaltyKind.TERMINATION:
             _lift(merchant, penalty, actor=actor, reason=f"申诉复核撤销：{answer}"[:300])
         notice_merchant(merchant, kind="appeal_decided", dedupe_key=f"appeal:{penalty.pk}",
-                        text=f"处罚申诉复核结果：{penalty.get_appeal_state_display()}。{answer}",
-                        data={"penalty": penalty.pk, "outcome": outcome})
+                        data={"penalty": penalty.pk, "outcome": outcome, "answer": answer})
     return penalty
 
 

@@ -24,7 +24,7 @@ from weiquan.merchants.forms import (
     ReviewForm,
     category_choices,
 )
-from weiquan.merchants.labels import ACTION_LABELS, PROBLEM_LABELS, STATUS_MEANING, event_label
+from weiquan.merchants.labels import ACTION_LABELS, STATUS_MEANING, event_label, problem_rows
 from weiquan.merchants.models import (
     AppealState,
     ApplicationState,
@@ -51,7 +51,7 @@ def _events(user, merchant, limit=30):
 
 
 def _problems(application):
-    return [dict(p, text=PROBLEM_LABELS.get(p["code"], p["code"])) for p in services.missing_requirements(application)]
+    return problem_rows(services.missing_requirements(application))
 
 
 @console_required
@@ -99,8 +99,7 @@ def applications(request):
         if a.category not in required:
             required[a.category] = services.required_kinds(a.category)
         problems = services.missing_requirements(a, required=required[a.category])
-        rows.append({"application": a, "category": category_label(a.category), "problems": [
-            dict(p, text=PROBLEM_LABELS.get(p["code"], p["code"])) for p in problems]})
+        rows.append({"application": a, "category": category_label(a.category), "problems": problem_rows(problems)})
     return render(request, "merchants/console/applications.html", {"rows": rows, "page": page, "tab": tab})
 
 

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 from weiquan.merchants import selectors, services
 from weiquan.merchants.access import flash_error, form_error, merchant_required
 from weiquan.merchants.forms import AppealForm, IdentityForm, LicenceForm, SignupForm
-from weiquan.merchants.labels import NOTICE_LABELS, PROBLEM_LABELS, STATUS_MEANING
+from weiquan.merchants.labels import NOTICE_LABELS, STATUS_MEANING, problem_rows
 from weiquan.merchants.models import ApplicationState, Merchant, MerchantStatus
+from weiquan.merchants.notice_texts import notice_text
 from weiquan.merchants.services import GovernanceError
 from weiquan.merchants.services.common import notices_mark_read
 from weiquan.merchants.services.deposits import deposit_minimum
@@ -31,7 +32,7 @@ def _current_application(request):
 
 
 def _problems(application):
-    return [dict(p, text=PROBLEM_LABELS.get(p["code"], p["code"])) for p in services.missing_requirements(application)]
+    return problem_rows(services.missing_requirements(application))
 
 
 def apply(request):
@@ -73,7 +74,8 @@ def overview(request):
                 for item in selectors.current_licences(request.user, merchant.pk)]
     from weiquan.quality.selectors import listing_exceptions, price_flags_visible_to
 
-    notices = [{"notice": n, "label": NOTICE_LABELS.get(n.kind, n.kind), "unread": n.read_at is None}
+    notices = [{"notice": n, "label": NOTICE_LABELS.get(n.kind, n.kind), "unread": n.read_at is None,
+                "text": notice_text(n)}
                for n in selectors.notices_for(request.user)[:10]]
     return render(request, "merchants/portal/overview.html", {
         "merchant": merchant, "meaning": STATUS_MEANING.get(merchant.status, ""), "application": application,

@@ -127,3 +127,23 @@ def test_site_url_prefers_the_configured_address(settings) -> None:
     settings.CSRF_TRUSTED_ORIGINS = []
     settings.ALLOWED_HOSTS = ["*", "weiquan.local"]
     assert site_url("/console/") == "http://weiquan.local/console/"
+
+
+@pytest.mark.django_db
+def test_a_case_e_mail_links_to_the_case_in_each_recipients_portal(cast, complaint, settings,
+                                                                     django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    settings.SITE_URL = "http://127.0.0.1:8765"
+    for user, email, language in ((cast.consumer, "c@example.com", "en"), (cast.merchant, "m@example.com", "zh-hans")):
+        type(user).objects.filter(pk=user.pk).update(email=email, preferred_language=language)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        complaint_act(actor=cast.agent, complaint_id=complaint.pk, action="accept")
+    bodies = {m.to[0]: m.body for m in mail.outbox}
+    assert bodies["c@example.com"] == (
+        f"Complaint {complaint.reference}: Accepted by the platform; waiting for the merchant\n"
+        f"View the complaint: http://127.0.0.1:8765/complaints/my/complaints/{complaint.pk}/\n")
+    assert bodies["m@example.com"].endswith(
+        f"\n查看投诉：http://127.0.0.1:8765/complaints/merchant/cases/{complaint.pk}/\n")
+

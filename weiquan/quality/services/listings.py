@@ -118,8 +118,8 @@ def _apply_check(listing: Listing, *, actor) -> None:
     if not listing.compliant and was_compliant:
         notice_merchant(listing.merchant, kind="listing_noncompliant",
                         dedupe_key=f"listing-missing:{listing.pk}:{listing.version}",
-                        text=f"商品「{listing.title}」缺少必须展示的信息：{'、'.join(m['label'] for m in missing)}",
-                        data={"listing": listing.pk, "missing": [m["key"] for m in missing]})
+                        data={"listing": listing.pk, "missing": [m["key"] for m in missing], "title": listing.title,
+                              "missing_labels": [{"label": m["label"], "label_en": m["label_en"]} for m in missing]})
     if old_state != listing.state:
         webhook_enqueue(topic=f"listing.{listing.state}", payload={
             "listing": listing.external_id, "merchant": listing.merchant.external_id, "state": listing.state,
@@ -174,9 +174,9 @@ def price_check(listing: Listing, *, actor=None) -> PriceFlag | None:
         data={"flag": flag.pk, "listing": listing.external_id, "reference_price": listing.reference_price,
               "basis": verdict.basis, "basis_price": verdict.basis_price})
     notice_merchant(listing.merchant, kind="price_flag", dedupe_key=f"price-flag:{flag.pk}",
-                    text=f"商品「{listing.title}」划线价 ¥{listing.reference_price} 高于促销前7日内最低成交价"
-                         f"{'' if verdict.basis_price is None else ' ¥' + str(verdict.basis_price)}，请更正",
-                    data={"flag": flag.pk, "listing": listing.pk})
+                    data={"flag": flag.pk, "listing": listing.pk, "title": listing.title,
+                          "reference_price": str(listing.reference_price),
+                          "basis_price": None if verdict.basis_price is None else str(verdict.basis_price)})
     return flag
 
 

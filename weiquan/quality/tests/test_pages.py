@@ -80,3 +80,35 @@ def test_console_names_each_listing_category_not_its_code(client, cast):
     client.force_login(cast.compliance)
     page = client.get(reverse("quality:console_listings")).content.decode()
     assert "<td>服饰鞋包</td>" in page and "<td>apparel</td>" not in page
+
+
+@pytest.mark.parametrize(("language", "label"), [("zh-hans", "<td>服饰鞋包</td>"), ("en", "<td>Apparel, shoes and bags</td>")])
+def test_programme_list_names_categories_not_codes(client, cast, language, label):
+    services.programme_create(actor=cast.compliance, name="服饰抽检", sample_size=1, lab="lab", categories=["apparel"])
+    client.force_login(cast.compliance)
+    client.cookies["django_language"] = language
+    page = client.get(reverse("quality:console_programmes")).content.decode()
+    assert label in page and "<td>apparel</td>" not in page
+    if language == "en":  # a button says what it does, the column what it shows
+        assert '<button type="submit">Create</button>' in page and '<th scope="col">Created at</th>' in page
+
+
+def test_a_count_of_picks_agrees_with_its_number():
+    from django.utils import translation
+    from django.utils.translation import ngettext
+
+    with translation.override("en"):
+        assert [ngettext("已生成 %(n)d 个样本", "已生成 %(n)d 个样本", n) % {"n": n} for n in (1, 3)] == [
+            "1 pick drawn", "3 picks drawn"]
+
+
+@pytest.mark.parametrize(("language", "row"), [
+    ("zh-hans", '<li>纤维成分及含量 <small class="muted">（GB 5296.4-2012; FZ/T 01053）</small></li>'),
+    ("en", '<li>Fibre composition <small class="muted">(GB 5296.4-2012; FZ/T 01053)</small></li>'),
+])
+def test_missing_information_is_named_in_the_readers_language(client, cast, language, row):
+    put(cast.platform, "Q-9", cast.shop, attributes={"size_spec": "170/92A"})
+    for who, name in ((cast.merchant, "quality:portal_listings"), (cast.compliance, "quality:console_listings")):
+        client.force_login(who)
+        client.cookies["django_language"] = language
+        assert row in client.get(reverse(name)).content.decode()

@@ -7,6 +7,26 @@ from django.core.management.base import BaseCommand, CommandError
 from weiquan.web.supervise import Child, Supervisor, weiquan_argv
 
 
+def served_url(host: str, port: int) -> str:
+    """The address the web server answers on, for the links in e-mails: a wildcard bind is reached on this machine."""
+    if host in ("", "0.0.0.0", "::", "[::]"):
+        host = "127.0.0.1"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"  # an IPv6 address in a URL
+    return f"http://{host}:{port}"
+
+
+def run_children(*, host: str, port: int, workers: int, interval: int) -> list[Child]:
+    """The web server and the worker. Without WEIQUAN_SITE_URL both are told the address served here, so an e-mail
+    the worker sends links to this port as one sent during a web request does."""
+    site = {} if settings.SITE_URL else {"WEIQUAN_SITE_URL": served_url(host, port)}
+    return [
+        Child("web server", weiquan_argv("serve", "--host", host, "--port", str(port), "--workers", str(workers)),
+              env=dict(site)),
+        Child("worker", weiquan_argv("worker"), env={"WEIQUAN_SWEEP_INTERVAL": str(interval), **site}),
+    ]
+
+
 class Command(BaseCommand):
     help = ("Serve Weiquan and run the background worker beside it (one Ctrl+C stops both). "
             "The sweeps run every --sweep-interval seconds.")
@@ -24,10 +44,7 @@ class Command(BaseCommand):
         interval = settings.SWEEP_INTERVAL_SECONDS if sweep_interval is None else sweep_interval
         if interval <= 0:
             raise CommandError("--sweep-interval must be a positive number of seconds")
-        children = [
-            Child("web server", weiquan_argv("serve", "--host", host, "--port", str(port), "--workers", str(workers))),
-            Child("worker", weiquan_argv("worker"), env={"WEIQUAN_SWEEP_INTERVAL": str(interval)}),
-        ]
+        children = run_children(host=host, port=port, workers=workers, interval=interval)
         self.stdout.write(f"web server and worker (sweeps every {interval}s); Ctrl+C stops both")
         code = Supervisor(children, out=self.stdout).run()
         if code:
