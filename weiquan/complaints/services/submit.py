@@ -193,21 +193,6 @@ def _same_external_ref_is_409(submit):
     return wrapper
 
 
-def _neutral_title(title: str, *, lines, listing, merchant) -> str:
-    """A title the filing page made up when the filer left it empty ("<problem>：<product>", in the filer's language,
-    and "<problem>：" with nothing after the colon when no product was chosen) becomes the product's own name, else
-    the listing's or the store's: the case's title is read by the merchant and staff in their own languages, and the
-    kind of problem is shown beside it as the case's category. A title the filer wrote is kept as written."""
-    head, colon, tail = title.rpartition("：")
-    if not colon or not head.strip() or "：" in head or len(head) > 30:
-        return title
-    if lines and tail == lines[0].title:
-        return tail[:200]
-    if tail.strip():
-        return title
-    return ((listing.title if listing is not None else "") or merchant.name)[:200]
-
-
 @_same_external_ref_is_409
 def complaint_submit(
     *, actor, order: Order | None, line_ids: list[int] | None = None, category: str, title: str, description: str,
@@ -253,8 +238,6 @@ def complaint_submit(
         consumer, merchant, listing = _no_order_parties(actor, consumer=consumer, merchant=merchant, listing=listing,
                                                         category=category)
         consumer_id, merchant_id, lines = consumer.pk, merchant.pk, []
-    title = _neutral_title(title, lines=lines, listing=listing,
-                           merchant=order.merchant if order is not None else merchant)
     stated = _stated_facts(actor, facts, with_order=order is not None)
     built = _case_facts(order=order, lines=lines, category=category, remedies_wanted=remedies_wanted,
                         received_at=received_at, stated=stated, listing=listing)

@@ -48,3 +48,11 @@ def test_a_title_the_filer_wrote_is_kept(cast, order):
         "order": order.order_no, "line_ids": [line.pk], "problem": "not_as_described", "remedies_wanted": ["refund"],
         "amount_claimed": "10.00", "title": "颜色：和图片不一样", "description": "和页面描述的完全不一样"})
     assert Complaint.objects.get().title == "颜色：和图片不一样"
+
+
+def test_a_title_shaped_like_the_old_made_up_ones_is_kept_as_written(cast, order):
+    line = order.lines.first()
+    login(cast.consumer).post(reverse("complaints:file"), {
+        "order": order.order_no, "line_ids": [line.pk], "problem": "not_as_described", "remedies_wanted": ["refund"],
+        "amount_claimed": "10.00", "title": f"做工差：{line.title}", "description": "和页面描述的完全不一样"})
+    assert Complaint.objects.get().title == f"做工差：{line.title}"

@@ -137,9 +137,12 @@ def _facts_refusal(errors: dict, exc: ComplaintError) -> None:
     errors[field] = _("%(field)s：%(reason)s") % {"field": label, "reason": reason} if label else reason
 
 
-def _default_title(problem, lines) -> str:
-    what = lines[0].title if lines else ""
-    return f"{problem.text}：{what}"[:200] if problem else what[:200]
+def _default_title(lines, *, listing, store) -> str:
+    """The title of a case whose filer left it empty: the product's own name, else the listing's or the store's. It
+    reads the same to the merchant and staff whatever their language; the kind of problem is the case's category."""
+    if lines:
+        return lines[0].title[:200]
+    return ((listing.title if listing is not None else "") or (store.name if store is not None else ""))[:200]
 
 
 @consumer_required
@@ -175,7 +178,8 @@ def file_complaint(request):
             complaint = complaint_submit(
                 actor=request.user, order=order, merchant=store, listing=listing,
                 line_ids=[line.pk for line in lines], category=problem.category,
-                title=values["title"].strip() or _default_title(problem, lines), description=values["description"],
+                title=values["title"].strip() or _default_title(lines, listing=listing, store=store),
+                description=values["description"],
                 remedies_wanted=values["remedies"], amount_claimed=values["amount"].replace(",", "").strip() or "0",
                 facts=stated,
             )
