@@ -301,6 +301,14 @@ def test_facts_added_on_the_case_page_make_a_version_the_page_shows(cast, order,
     response = consumer.post(url, {"fact_food_unsafe": "1", "fact_seller_knew": "1", "fact_loss": "12.5x",
                                    "next": page})
     assert response.status_code == 302 and snapshot(complaint.pk) == before  # a bad amount changes nothing
+    refilled = consumer.get(page).content.decode()  # ... and the form comes back as it was filled in, open
+    assert '<details class="add-facts" id="add-facts" open>' in refilled
+    assert f'name="fact_loss" id="af-loss-{complaint.pk}" autocomplete="off" value="12.5x"' in refilled
+    assert 'name="fact_food_unsafe" value="1" checked' in refilled
+    assert 'name="fact_seller_knew" value="1" checked' in refilled
+    assert 'name="fact_fraud" value="1" checked' not in refilled
+    again = consumer.get(page).content.decode()  # kept for one render only
+    assert 'value="12.5x"' not in again and '<details class="add-facts" id="add-facts">' in again
     consumer.post(url, {"fact_food_unsafe": "1", "fact_seller_knew": "1", "next": page})
     complaint = Complaint.objects.get(pk=complaint.pk)
     assert complaint.rights_facts["claim"]["defect"] == {"food_safety_violation": True, "seller_knew": True}

@@ -272,7 +272,7 @@ def keep_form(request, complaint, action: str, exc) -> None:
     request.session[FORM_STATE] = {
         "complaint": complaint.pk, "action": action, "field": getattr(exc, "field", None) or "",
         "error": refusal_text(exc), "values": {k: v[0] if len(v) == 1 else v for k, v in values.items()},
-        "lists": {k: v for k, v in values.items() if k.startswith("remedy_") or k == "rule_ids"},
+        "lists": {k: v for k, v in values.items() if k.startswith("remedy_") or k in ("rule_ids", "withdraw")},
     }
 
 
@@ -288,6 +288,7 @@ def _kept_form(request, complaint) -> dict | None:
     # The blank rows of the form, refilled in the order typed (the merchant's answer form offers three).
     state["remedy_inputs"] = (state["remedy_rows"] + [{}] * 3)[:max(3, len(state["remedy_rows"]))]
     state["rule_ids"] = " ".join(r for r in lists.get("rule_ids", []) if r)
+    state["withdraw"] = lists.get("withdraw", [])
     return state
 
 

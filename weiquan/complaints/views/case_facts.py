@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from weiquan.complaints.services import ComplaintError, complaint_facts_add
-from weiquan.complaints.views.case import _back, _visible_case, refusal_text
+from weiquan.complaints.views.case import _back, _visible_case, keep_form, refusal_text
 from weiquan.complaints.views.wizard_facts import QUESTION_LABELS, question_field, read_answers
 from weiquan.complaints.workflow import STAFF, actor_kind
 
@@ -128,6 +128,7 @@ def case_facts_view(request, complaint_id: int):
         reason = refusal_text(exc)
         messages.error(request, _("事实未补充：%(reason)s") % {
             "reason": f"{label}：{reason}" if label else reason})
+        keep_form(request, complaint, "add_facts", exc)  # the form comes back as it was filled in
     else:
         messages.success(request, _("已补充事实，权利评估已更新。"))
     return HttpResponseRedirect(_back(request, complaint))
