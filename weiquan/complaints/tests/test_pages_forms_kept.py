@@ -26,6 +26,10 @@ def test_a_decision_with_an_unknown_rule_comes_back_filled_in_naming_the_rule(ca
     page = response.content.decode()
     assert "R-NO-SUCH-RULE" in page and "商家未能证明商品无质量问题，支持部分退款。" in page
     assert "123.45" in page
+    # The refusal is said at the top of the page as well as beside the field far down it.
+    shown = [str(m) for m in response.context["messages"]]
+    assert len(shown) == 1 and shown[0].startswith("裁决未完成：") and "R-NO-SUCH-RULE" in shown[0]
+    assert page.index(shown[0]) < page.index('name="reasons"')
 
 
 def field_error(page: str, field_id: str) -> str:

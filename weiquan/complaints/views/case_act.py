@@ -30,7 +30,10 @@ def complaint_act_view(request, complaint_id: int, action: str):
     except (ComplaintError, TransitionNotAllowed) as exc:
         if action in shared.DECISION_ACTIONS and isinstance(exc, ComplaintError) and not shared._is_htmx(request) \
                 and selectors.sees_staff_material(request.user, complaint):
-            # The console's decision form comes back with the error beside its field and the values entered.
+            # The console's decision form comes back with the error beside its field and the values entered, and
+            # the refusal is said at the top of the page too: the form sits far down it.
+            messages.error(request, _("%(action)s未完成：%(reason)s") % {
+                "action": ACTION_LABELS.get(action, action), "reason": shared.refusal_text(exc)})
             return render_case(request, complaint, decide_form=shared.decide_form_state(action, request.POST, exc),
                                status=422)
         messages.error(request, _("%(action)s未完成：%(reason)s") % {
