@@ -217,6 +217,21 @@ def test_provide_info_takes_text_and_files_in_one_step(cast, complaint):
 
 
 @pytest.mark.django_db
+def test_a_refused_file_refuses_the_whole_step_and_changes_nothing(cast, complaint):
+    act(cast.agent, complaint, "request_info", message="请上传商品照片")
+    before = state(complaint)
+    client = client_for(cast.consumer)
+    response = client.post(act_url(complaint, "provide_info"), {
+        "message": "照片在附件里", "file": [_file("正面.png"), _file("bad.exe", b"MZ")], "next": detail_url(complaint)},
+        follow=True)
+    fresh = Complaint.objects.get(pk=complaint.pk)
+    assert fresh.status == "needs_info" and state(complaint) == before
+    assert not fresh.evidence.exists() and not fresh.messages.filter(body="照片在附件里").exists()
+    page = response.content.decode()
+    assert "补充材料未完成" in page and "照片在附件里" in page  # said, and the text typed is still in the form
+
+
+@pytest.mark.django_db
 def test_a_refused_form_comes_back_with_what_was_typed(cast, complaint):
     act(cast.agent, complaint, "request_info", message="请上传商品照片")
     client = client_for(cast.consumer)

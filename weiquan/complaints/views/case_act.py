@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from weiquan.complaints import selectors
 from weiquan.complaints.labels import ACTION_DONE_LABELS, ACTION_LABELS
-from weiquan.complaints.services import ComplaintError, complaint_act
+from weiquan.complaints.services import ComplaintError, complaint_act, evidence_file_check
 from weiquan.complaints.views import case as shared
 from weiquan.complaints.views.console.workspace import render_case
 from weiquan.complaints.workflow import TransitionNotAllowed
@@ -25,6 +25,8 @@ def complaint_act_view(request, complaint_id: int, action: str):
     try:
         if action in shared.CONFIRM_ACTIONS and request.POST.get("confirm") not in {"1", "on", "yes"}:
             raise shared._NotConfirmed("not_confirmed", "tick the box to confirm", field="confirm")
+        for upload in request.FILES.getlist("file"):  # files sent with the step: a refused one refuses the step
+            evidence_file_check(upload.name, upload)
         complaint_act(actor=request.user, complaint_id=complaint.pk, action=action,
                       data=shared.action_data(action, request.POST))
     except (ComplaintError, TransitionNotAllowed) as exc:
