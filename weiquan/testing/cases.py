@@ -46,6 +46,17 @@ def login(user) -> Client:
     return client
 
 
+def page_text(user, url: str, language: str = "zh-hans") -> str:
+    """The page `user` reads at `url` in `language`, unescaped, its whitespace folded to single spaces."""
+    from html import unescape
+
+    client = login(user)
+    client.cookies["django_language"] = language
+    response = client.get(url)
+    assert response.status_code == 200
+    return " ".join(unescape(response.content.decode()).split())
+
+
 def refs(response) -> list[str]:
     """The case references a queue or inbox page lists, in order."""
     return [row.reference for row in response.context["work"].rows]

@@ -4,30 +4,20 @@ remedy the merchant still owes is shown beside it with its own due time."""
 
 import re
 from datetime import timedelta
-from html import unescape
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from weiquan.complaints.models import Status
 from weiquan.complaints.templatetags.complaint_tags import shanghai
 from weiquan.testing.cases import clock_fixture, drive_to, fast_passwords  # noqa: F401
+from weiquan.testing.cases import page_text as page
 
 pytestmark = pytest.mark.django_db
 
 UNTIL = "2026-03-11 23:59"  # decided 2026-03-04 (the clock fixture) + the 7-day appeal window, to the day's end
 OWED = "处理方案已确定，等待履行：退款 ¥299.00（最晚 2026-03-11 23:59）"
 OWED_EN = "The outcome is settled and waiting to be carried out: Refund ¥299.00"
-
-
-def page(user, url: str, language: str = "zh-hans") -> str:
-    client = Client()
-    client.force_login(user)
-    client.cookies["django_language"] = language
-    response = client.get(url)
-    assert response.status_code == 200
-    return " ".join(unescape(response.content.decode()).split())
 
 
 def status_of(body: str) -> str:

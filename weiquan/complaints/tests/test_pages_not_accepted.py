@@ -2,10 +2,8 @@
 that does it still says "Do not accept"), and the consumer's page gives the reason and where to go next."""
 
 import re
-from html import unescape
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -14,6 +12,7 @@ from weiquan.complaints.labels import ACTION_LABELS
 from weiquan.complaints.models import Status
 from weiquan.complaints.templatetags.complaint_tags import label
 from weiquan.testing.cases import act, clock_fixture, drive_to, fast_passwords, new_case  # noqa: F401
+from weiquan.testing.cases import page_text as page
 
 pytestmark = pytest.mark.django_db
 
@@ -25,15 +24,6 @@ COURT = "与经营者协商，或者依法申请仲裁、向人民法院起诉"
 ELSEWHERE = "关注已受理机构的处理进度"
 EARLIER = "在原来的投诉中继续跟进"
 WAYS = '<a href="/knowledge/a/ways-to-resolve-a-dispute/">了解各种维权途径</a>'
-
-
-def page(user, url: str, language: str = "zh-hans") -> str:
-    client = Client()
-    client.force_login(user)
-    client.cookies["django_language"] = language
-    response = client.get(url)
-    assert response.status_code == 200
-    return " ".join(unescape(response.content.decode()).split())
 
 
 def not_accepted(cast, reason: str, explanation: str = "经核实，双方之间没有可以证明的消费争议。"):
